@@ -1,0 +1,32 @@
+/**
+ * Where a value first stopped being finite (NaN or +-Infinity). Forward values are named by
+ * their node; backward values are the gradient dL/d(node); a parameter gradient names the
+ * parameter and the step whose contribution made the sum overflow.
+ */
+import type { ParamName } from './model';
+
+/** A node of step t whose value (forward) or gradient (backward) can stop being finite. */
+export type NonFiniteNode = 'a' | 'h' | 'o' | 'yhat' | 'L' | ParamName;
+
+/** The first non-finite value of a pass. */
+export interface NonFinite {
+  /** The pass in which it appeared. */
+  readonly pass: 'forward' | 'backward';
+  /** The time step t (1..tau) at which it appeared. */
+  readonly step: number;
+  /** Which node (forward: its value; backward: dL/d(node)) or parameter gradient. */
+  readonly node: NonFiniteNode;
+  /** Index of the first bad entry within that vector or (row-major) matrix. */
+  readonly index: number;
+  /** The bad value itself: NaN, Infinity or -Infinity. */
+  readonly value: number;
+}
+
+/** One line for a person, e.g. `forward step 3: o(3)[1] is Infinity`. */
+export function describeNonFinite(r: NonFinite): string {
+  const param = r.node === 'U' || r.node === 'W' || r.node === 'V' || r.node === 'b' || r.node === 'c' || r.node === 'h0';
+  const what = param
+    ? `dL/d${r.node}[${r.index}], adding step ${r.step}'s contribution,`
+    : r.pass === 'forward' ? `${r.node}(${r.step})[${r.index}]` : `dL/d${r.node}(${r.step})[${r.index}]`;
+  return `${r.pass} step ${r.step}: ${what} is ${String(r.value)}`;
+}
