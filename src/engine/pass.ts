@@ -154,7 +154,7 @@ export function forwardStep(pass: Pass, t: number): void {
 export function backwardStep(pass: Pass, t: number): void {
   const { model, forward: f, backward: g } = pass;
   const { input: n, hidden: H, output: K } = model.sizes;
-  const { U, W, V } = model.params;
+  const { W, V } = model.params;
   const inputs = model.sequence.inputs;
   const jordan = model.variant === 'jordan';
   const crossing = crossesBack(model, t);

@@ -1,0 +1,161 @@
+/**
+ * The command line over the engine, as a pure function of the arguments and a file reader,
+ * so tests can run it in-process; `main.ts` wires it to the process.
+ */
+import type { InitOptions, Model, ParamGrads } from '../engine/index';
+import {
+  FEEDBACKS, INIT_SCHEMES, VARIANTS, describeNonFinite, forward, gradients, initModel, paramNames,
+  paramShape, parseModelText, stringifyModel,
+} from '../engine/index';
+
+/** What a command prints and its exit code. */
+export interface CliResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+/** Reads a model file's text: a path, or '-' for standard input. Throws a one-line Error. */
+export type ReadFile = (path: string) => string;
+
+export const USAGE = `usage: unroll <command> [options]
+  grad FILE       loss, per-step losses and every parameter gradient, as JSON
+  forward FILE    the states a, h, o, yhat of every step and the losses, as JSON
+  init [options]  a valid seeded random model file, on standard output
+                  --variant ${VARIANTS.join('|')}   (default elman)
+                  --feedback ${FEEDBACKS.join('|')}   (jordan only; default logits)
+                  --input N --hidden H --output K --length T   (default 4 8 4 8)
+                  --seed S (default 1)   --scheme ${INIT_SCHEMES.join('|')}
+                  --inputs tokens|dense (default tokens)   --truncation K
+FILE may be - for standard input.`;
+
+/** A usage or input problem: printed as one line, never with a stack trace. */
+export class CliError extends Error {
+  constructor(message: string, readonly code: number) {
+    super(message);
+  }
+}
+
+/** Rows of a flat row-major matrix, or the vector itself for a parameter of one column. */
+function shaped(values: Float64Array, rows: number, cols: number): number[] | number[][] {
+  if (cols === 1) return Array.from(values);
+  return Array.from({ length: rows }, (_, i) => Array.from(values.subarray(i * cols, (i + 1) * cols)));
+}
+
+/** The gradients as JSON values, each shaped like its parameter. */
+function gradsJson(model: Model, grads: ParamGrads): Record<string, number[] | number[][]> {
+  const out: Record<string, number[] | number[][]> = {};
+  for (const name of paramNames(model.variant)) {
+    const [rows, cols] = paramShape(model, name);
+    const g = grads[name];
+    if (g) out[name] = shaped(g, rows, cols);
+  }
+  return out;
+}
+
+/** Refuses a result that holds a value that is not finite, naming where it appeared. */
+function requireFinite(nonFinite: Parameters<typeof describeNonFinite>[0] | null): void {
+  if (nonFinite) throw new CliError(`non-finite value: ${describeNonFinite(nonFinite)}`, 1);
+}
+
+function gradCommand(model: Model): string {
+  const g = gradients(model);
+  requireFinite(g.nonFinite);
+  return JSON.stringify({ loss: g.loss, stepLosses: Array.from(g.stepLosses), grads: gradsJson(model, g.grads) });
+}
+
+function forwardCommand(model: Model): string {
+  const { states, loss, nonFinite } = forward(model);
+  requireFinite(nonFinite);
+  const { hidden: H, output: K } = model.sizes;
+  const tau = model.sequence.length;
+  const single = model.variant === 'single-output';
+  const row = (a: Float64Array, r: number, len: number): number[] => Array.from(a.subarray(r * len, (r + 1) * len));
+  const steps = Array.from({ length: tau }, (_, i) => {
+    const t = i + 1;
+    const step: Record<string, number | number[]> = { t, a: row(states.a, i, H), h: row(states.h, t, H) };
+    const out = single ? (t === tau ? 0 : -1) : i;
+    if (out >= 0) {
+      step.o = row(states.o, out, K);
+      step.yhat = row(states.yhat, out, K);
+      step.L = states.stepLosses[out]!;
+    }
+    return step;
+  });
+  const h0 = model.params.h0 ? { h0: Array.from(model.params.h0) } : {};
+  return JSON.stringify({ loss, stepLosses: Array.from(states.stepLosses), ...h0, steps });
+}
+
+/** Parses `--name value` pairs, refusing unknown or valueless options. */
+function parseOptions(args: readonly string[], known: readonly string[]): Map<string, string> {
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const flag = args[i]!;
+    const name = flag.startsWith('--') ? flag.slice(2) : '';
+    if (!known.includes(name)) throw new CliError(`unknown option "${flag.slice(0, 40)}"; see unroll --help`, 2);
+    const value = args[i + 1];
+    if (value === undefined) throw new CliError(`option --${name} needs a value`, 2);
+    options.set(name, value);
+  }
+  return options;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`--${name}: expected one of ${allowed.join(', ')}, got "${value.slice(0, 40)}"`, 2);
+}
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new CliError(`--${name}: expected a non-negative integer, got "${value.slice(0, 40)}"`, 2);
+  return Number(value);
+}
+
+function initCommand(args: readonly string[]): string {
+  const o = parseOptions(args, ['variant', 'feedback', 'input', 'hidden', 'output', 'length', 'seed', 'scheme', 'inputs', 'truncation']);
+  const variant = oneOf('variant', o.get('variant'), VARIANTS, 'elman');
+  const feedback = o.get('feedback');
+  const truncation = o.get('truncation');
+  const options: InitOptions = {
+    variant,
+    ...(feedback !== undefined ? { feedback: oneOf('feedback', feedback, FEEDBACKS, 'logits') } : {}),
+    input: integer('input', o.get('input'), 4),
+    hidden: integer('hidden', o.get('hidden'), 8),
+    output: integer('output', o.get('output'), 4),
+    length: integer('length', o.get('length'), 8),
+    seed: integer('seed', o.get('seed'), 1),
+    scheme: oneOf('scheme', o.get('scheme'), INIT_SCHEMES, 'glorot-uniform'),
+    inputs: oneOf('inputs', o.get('inputs'), ['tokens', 'dense'] as const, 'tokens'),
+    ...(truncation !== undefined ? { truncation: integer('truncation', truncation, 0) } : {}),
+  };
+  try {
+    return stringifyModel(initModel(options));
+  } catch (e) {
+    throw new CliError(`--${e instanceof Error ? e.message : String(e)}`, 2);
+  }
+}
+
+/** Runs one command line (the arguments after `unroll`). */
+export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
+  const [command, ...rest] = args;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      return { stdout: `${USAGE}\n`, stderr: '', code: command === undefined ? 2 : 0 };
+    }
+    if (command === 'init') return { stdout: `${initCommand(rest)}\n`, stderr: '', code: 0 };
+    if (command !== 'grad' && command !== 'forward') {
+      throw new CliError(`unknown command "${command.slice(0, 40)}"; expected grad, forward or init (see unroll --help)`, 2);
+    }
+    if (rest.length !== 1) throw new CliError(`${command} takes one FILE (or - for standard input)`, 2);
+    const file = rest[0]!;
+    const model = parseModelText(readFile(file));
+    return { stdout: `${command === 'grad' ? gradCommand(model) : forwardCommand(model)}\n`, stderr: '', code: 0 };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = e instanceof CliError ? e.code : 1;
+    const file = rest[0] === '-' ? '<stdin>' : rest[0];
+    const where = (command === 'grad' || command === 'forward') && file !== undefined ? `${file.slice(0, 200)}: ` : '';
+    return { stdout: '', stderr: `unroll: ${code === 1 ? where : ''}${message.split('\n')[0]}\n`, code };
+  }
+}

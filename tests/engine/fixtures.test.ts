@@ -1,0 +1,55 @@
+/**
+ * The second gradient oracle: shared/fixtures holds models of every variant and feedback mode,
+ * with the loss and gradients of an independent float64 implementation of MODEL.md.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { gradients, paramNames, paramShape, parseModel } from '../../src/engine/index';
+
+const dir = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+interface Expected {
+  loss: number;
+  stepLosses: number[];
+  grads: Record<string, number[] | number[][]>;
+}
+
+/** |actual - expected| <= 1e-12 |expected| + 1e-15, entry by entry. */
+function expectClose(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i]!;
+    const a = actual[i]!;
+    if (!(Math.abs(a - e) <= 1e-12 * Math.abs(e) + 1e-15)) throw new Error(`${what}[${i}]: engine ${a}, fixture ${e}`);
+  }
+}
+
+describe('fixtures from an independent float64 implementation', () => {
+  it('cover every variant and feedback mode, token and dense inputs, and truncation', () => {
+    const models = files.map((f) => parseModel((JSON.parse(readFileSync(dir + f, 'utf8')) as { model: unknown }).model));
+    const kinds = new Set(models.map((m) => `${m.variant}/${m.feedback ?? '-'}`));
+    expect([...kinds].sort()).toEqual(['elman/-', 'jordan/logits', 'jordan/softmax', 'jordan/teacher', 'single-output/-']);
+    expect(models.some((m) => m.sequence.inputs.kind === 'dense')).toBe(true);
+    expect(models.some((m) => m.truncation !== null)).toBe(true);
+  });
+
+  for (const file of files) {
+    it(`${file}: loss, step losses and every gradient agree to 1e-12 relative`, () => {
+      const { model: json, expected } = JSON.parse(readFileSync(dir + file, 'utf8')) as { model: unknown; expected: Expected };
+      const model = parseModel(json);
+      const r = gradients(model);
+      expect(r.nonFinite).toBeNull();
+      expectClose([r.loss], [expected.loss], 'loss');
+      expectClose(r.stepLosses, expected.stepLosses, 'stepLosses');
+      expect(Object.keys(expected.grads).sort()).toEqual([...paramNames(model.variant)].sort());
+      for (const name of paramNames(model.variant)) {
+        const e = expected.grads[name]!;
+        const [rows] = paramShape(model, name);
+        expect(e.length, `${name} rows`).toBe(rows);
+        expectClose(r.grads[name]!, e.flat(), name);
+      }
+    });
+  }
+});
