@@ -1,0 +1,134 @@
+/**
+ * Engine benchmark: one forward + full BPTT pass of our engine (float64, hand-written BPTT)
+ * against the same pass in TensorFlow.js on its pure-JavaScript cpu backend (float32,
+ * autodiff), in the same run, on seeded Elman models with token inputs. Prints ms per pass,
+ * GFLOP/s (6 tau (H^2 + H K) flops per pass) and the speed ratio, then the targets and
+ * whether each is met. Exit code 1 only if the two gradients disagree (a correctness failure).
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import * as tf from '@tensorflow/tfjs';
+import { gradients, initModel } from '../src/engine/index';
+import type { Model, ParamName } from '../src/engine/index';
+import { tfjsGradients, tfjsSetup } from './tfjs-pass';
+
+/** Benchmark sizes (n, H, K, tau). */
+const SIZES: readonly (readonly [number, number, number, number])[] = [
+  [8, 16, 8, 16], [16, 64, 16, 64], [32, 128, 32, 128], [64, 256, 64, 256],
+];
+const PARAMS: readonly ParamName[] = ['U', 'W', 'V', 'b', 'c', 'h0'];
+/** Agreement: |ours - tfjs| <= AGREE * max(1, |ours|) for every entry of every parameter. */
+const AGREE = 1e-3;
+
+/** Timing budget of one side: run until `seconds` and `minPasses` are both reached. */
+interface Budget { readonly seconds: number; readonly minPasses: number }
+const OURS: Budget = { seconds: 1, minPasses: 5 };
+const TFJS: Budget = { seconds: 2, minPasses: 3 };
+/** A timed sample lasts at least this long: tiny passes are timed in batches. */
+const SAMPLE_MS = 2;
+/** Warm-up (JIT) before timing: passes until this many ms have gone, at least one. */
+const WARM_MS = 300;
+
+/** Median of a non-empty list. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  const hi = s[m] ?? NaN;
+  return s.length % 2 === 1 ? hi : ((s[m - 1] ?? NaN) + hi) / 2;
+}
+
+/** Median ms per call of `pass`, after a warm-up, timing batches of calls of >= SAMPLE_MS. */
+function timePass(pass: () => void, budget: Budget): number {
+  const warmStart = performance.now();
+  let warm = 0;
+  do { pass(); warm++; } while (performance.now() - warmStart < WARM_MS);
+  const batch = Math.max(1, Math.ceil(SAMPLE_MS / ((performance.now() - warmStart) / warm)));
+  const samples: number[] = [];
+  const start = performance.now();
+  let passes = 0;
+  while (performance.now() - start < budget.seconds * 1000 || passes < budget.minPasses) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) pass();
+    samples.push((performance.now() - t0) / batch);
+    passes += batch;
+  }
+  return median(samples);
+}
+
+/** Worst max over entries of |ours - tfjs| / max(1, |ours|), over every parameter; NaN if one is missing. */
+function worstDeviation(model: Model): number {
+  const ours = gradients(model).grads;
+  const theirs = tfjsGradients(model).grads;
+  let worst = 0;
+  for (const name of PARAMS) {
+    const a = ours[name];
+    const b = theirs[name];
+    if (a === null && b === null) continue;
+    if (a === null || b === null || a.length !== b.length) return NaN;
+    a.forEach((x, i) => { worst = Math.max(worst, Math.abs(x - (b[i] ?? NaN)) / Math.max(1, Math.abs(x))); });
+  }
+  return worst;
+}
+
+/** One row of the table. */
+interface Row { n: number; H: number; K: number; tau: number; ours: number; tfjs: number; deviation: number }
+
+/** Flops of one forward + BPTT pass as the benchmark counts them. */
+const flops = (r: Row): number => 6 * r.tau * (r.H * r.H + r.H * r.K);
+const gflops = (r: Row, ms: number): number => flops(r) / (ms * 1e6);
+const fmt = (x: number, w: number, d: number): string => x.toFixed(d).padStart(w);
+
+/** Measures one size. */
+function measure([n, H, K, tau]: readonly [number, number, number, number]): Row {
+  const model = initModel({ variant: 'elman', input: n, hidden: H, output: K, length: tau, seed: 1, inputs: 'tokens' });
+  const deviation = worstDeviation(model);
+  const ours = timePass(() => { gradients(model); }, OURS);
+  const tfjs = timePass(() => { tfjsGradients(model); }, TFJS);
+  return { n, H, K, tau, ours, tfjs, deviation };
+}
+
+/** The targets of a row, each with whether it is met. */
+function targets(r: Row): [string, boolean][] {
+  const ratio = r.tfjs / r.ours;
+  if (r.H >= 64) return [[`>= 15x TF.js: ${ratio.toFixed(1)}x`, ratio >= 15], [`>= 1.3 GFLOP/s: ${gflops(r, r.ours).toFixed(2)}`, gflops(r, r.ours) >= 1.3]];
+  if (r.H === 16) return [[`>= 30x TF.js: ${ratio.toFixed(1)}x`, ratio >= 30]];
+  return [];
+}
+
+async function main(): Promise<void> {
+  await tfjsSetup();
+  console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), ${os.platform()} ${os.arch()}, node ${process.version}`);
+  console.log(`peer: TF.js ${tf.version.tfjs}, backend '${tf.getBackend()}', float32, tf.valueAndGrads; ours: float64. Elman, token inputs, seed 1.`);
+  console.log(`one pass = forward + full BPTT; flops = 6 tau (H^2 + H K); median ms per pass (ours >= ${OURS.seconds} s, TF.js >= ${TFJS.seconds} s and ${TFJS.minPasses} passes)\n`);
+  console.log('   n    H    K  tau |   ours ms  TF.js ms |  ours GF/s  TF.js GF/s |   ratio | max dev   agree');
+  const tensorsBefore = tf.memory().numTensors;
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    const r = measure(size);
+    rows.push(r);
+    const ok = r.deviation <= AGREE;
+    console.log(`${fmt(r.n, 4, 0)} ${fmt(r.H, 4, 0)} ${fmt(r.K, 4, 0)} ${fmt(r.tau, 4, 0)} | ${fmt(r.ours, 9, 3)} ${fmt(r.tfjs, 9, 3)} | ${fmt(gflops(r, r.ours), 10, 3)} ${fmt(gflops(r, r.tfjs), 11, 3)} | ${fmt(r.tfjs / r.ours, 6, 1)}x | ${r.deviation.toExponential(1).padStart(7)}   ${ok ? 'yes' : 'NO'}`);
+  }
+  const leaked = tf.memory().numTensors - tensorsBefore;
+  console.log(`\nTF.js tensors left after all passes: ${leaked}${leaked === 0 ? '' : ' (memory grows: a leak in the peer)'}`);
+  console.log('\ntargets (informative: an unmet target does not fail the run):');
+  let met = 0;
+  let total = 0;
+  for (const r of rows) {
+    for (const [label, ok] of targets(r)) {
+      total++;
+      if (ok) met++;
+      console.log(`  H=${String(r.H).padEnd(4)} ${label.padEnd(28)} ${ok ? 'met' : 'NOT MET'}`);
+    }
+  }
+  console.log(`  ${met} of ${total} targets met`);
+  const bad = rows.filter((r) => !(r.deviation <= AGREE));
+  if (bad.length > 0) {
+    console.error(`\nFAIL: gradients disagree with TF.js beyond ${AGREE} * max(1, |g|) at H = ${bad.map((r) => r.H).join(', ')}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`\ngradients agree with TF.js within ${AGREE} * max(1, |g|) at every size`);
+  }
+}
+
+await main();
