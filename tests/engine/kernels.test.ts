@@ -28,7 +28,7 @@ describe('kernels', () => {
       const gv2 = new Float64Array(cols);
       matTVecAdd(gv2, 0, M, rows, cols, g, 0);
       expect(Array.from(gv2)).toEqual(Array.from(gv));
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(dM[i * cols + j]).toBe(g[i]! * v[j]!);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(dM[i * cols + j]).toBe(0 + g[i]! * v[j]!);
       for (let j = 0; j < cols; j++) {
         let s = 0;
         for (let i = 0; i < rows; i++) s += M[i * cols + j]! * g[i]!;

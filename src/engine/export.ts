@@ -1,0 +1,84 @@
+/**
+ * Writing a Model as a model file: the plain JSON object, and a readable text (one matrix row
+ * or vector per line) that parseModelText reads back bit for bit, -0 included.
+ */
+import type { Model } from './model';
+import { paramNames, paramShape } from './model';
+import { ModelError } from './parse';
+import type { ModelFile } from './schema';
+import { FORMAT, VERSION, formatPath } from './schema';
+
+export type { ModelFile } from './schema';
+
+/** The model file of a Model, as a plain JSON object (matrices as arrays of rows). */
+export function exportModel(model: Model): ModelFile {
+  const { params, sequence, labels } = model;
+  const matrix = (name: 'U' | 'W' | 'V') => rows(params[name], paramShape(model, name)[1]);
+  const inputs = sequence.inputs.kind === 'tokens'
+    ? Array.from(sequence.inputs.ids)
+    : rows(sequence.inputs.values, model.sizes.input);
+  const targets = model.variant === 'single-output' ? (sequence.targets[0] ?? 0) : Array.from(sequence.targets);
+  return {
+    format: FORMAT,
+    version: VERSION,
+    variant: model.variant,
+    ...(model.variant === 'jordan' && model.feedback !== null ? { feedback: model.feedback } : {}),
+    sizes: { input: model.sizes.input, hidden: model.sizes.hidden, output: model.sizes.output },
+    params: {
+      U: matrix('U'),
+      W: matrix('W'),
+      V: matrix('V'),
+      b: Array.from(params.b),
+      c: Array.from(params.c),
+      ...(paramNames(model.variant).includes('h0') && params.h0 !== null ? { h0: Array.from(params.h0) } : {}),
+    },
+    sequence: { inputs, targets },
+    ...(model.truncation === null ? {} : { truncation: model.truncation }),
+    ...(labels === null ? {} : {
+      labels: {
+        ...(labels.input === undefined ? {} : { input: [...labels.input] }),
+        ...(labels.output === undefined ? {} : { output: [...labels.output] }),
+      },
+    }),
+  };
+}
+
+/**
+ * The model file as readable JSON text: two-space indentation, each matrix row and each vector
+ * on one line, every number written exactly (-0 as -0). Throws a ModelError naming a non-finite number.
+ */
+export function stringifyModel(model: Model): string {
+  return `${write(exportModel(model), '', [])}\n`;
+}
+
+/** A flat row-major array as an array of rows of `cols` numbers. */
+function rows(flat: Float64Array, cols: number): number[][] {
+  const out: number[][] = [];
+  for (let start = 0; start < flat.length; start += cols) out.push(Array.from(flat.subarray(start, start + cols)));
+  return out;
+}
+
+/** JSON text of a value: arrays of scalars on one line, arrays of arrays one row per line, objects one field per line. */
+function write(value: unknown, indent: string, path: readonly (string | number)[]): string {
+  if (typeof value === 'number') return number(value, path);
+  if (typeof value === 'string') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown, i) => write(item, inner, [...path, i]));
+    if (!value.some((item: unknown) => typeof item === 'object' && item !== null)) return `[${items.join(', ')}]`;
+    return items.length === 0 ? '[]' : `[\n${items.map((item) => `${inner}${item}`).join(',\n')}\n${indent}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const fields = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner, [...path, k])}`);
+    return fields.length === 0 ? '{}' : `{\n${fields.join(',\n')}\n${indent}}`;
+  }
+  throw new ModelError(formatPath(path), `cannot write ${String(value)} to a model file`);
+}
+
+/** A finite double written exactly: String(x) is the shortest text that reads back as x, but loses the sign of -0. */
+function number(x: number, path: readonly (string | number)[]): string {
+  if (!Number.isFinite(x)) throw new ModelError(formatPath(path), `expected a finite number, got ${String(x)} (JSON has no NaN or Infinity)`);
+  return Object.is(x, -0) ? '-0' : String(x);
+}

@@ -1,0 +1,313 @@
+/**
+ * The model file (shared/DESIGN.md, "The model file") as zod schemas, in the stages
+ * parse.ts runs them: the envelope (format, version, variant, no unknown top-level key),
+ * the header (feedback, sizes), then, built from the sizes, the lengths of every array
+ * and finally every value. Every message names the problem, what was expected and what was
+ * found, and echoes at most ~40 characters of the user's value.
+ */
+import * as z from 'zod';
+import type { Feedback, Sizes, Variant } from './model';
+import { FEEDBACKS, LIMITS, VARIANTS } from './model';
+
+/** The model file as JSON: matrices are arrays of rows. */
+export interface ModelFile {
+  readonly format: typeof FORMAT;
+  readonly version: typeof VERSION;
+  readonly variant: Variant;
+  /** Jordan only. */
+  readonly feedback?: Feedback;
+  readonly sizes: Sizes;
+  readonly params: {
+    readonly U: readonly (readonly number[])[];
+    readonly W: readonly (readonly number[])[];
+    readonly V: readonly (readonly number[])[];
+    readonly b: readonly number[];
+    readonly c: readonly number[];
+    /** Not Jordan. */
+    readonly h0?: readonly number[];
+  };
+  readonly sequence: {
+    /** tau token ids, or tau vectors of n numbers. */
+    readonly inputs: readonly number[] | readonly (readonly number[])[];
+    /** tau class ids, or one class id for the single-output network. */
+    readonly targets: number | readonly number[];
+  };
+  readonly truncation?: number;
+  readonly labels?: { readonly input?: readonly string[]; readonly output?: readonly string[] };
+}
+
+/** The value of the file's "format" field. */
+export const FORMAT = 'unroll-model';
+/** The one version of the file this program reads and writes. */
+export const VERSION = 1;
+/** The problem reported for an absent required field. */
+export const MISSING = 'missing';
+/** Most characters of a user's string echoed back in a message. */
+const ECHO_CHARS = 40;
+
+/** A field path as messages write it: `params.W[2]` from ['params', 'W', 2]; `model` for the root. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
+  return out === '' ? 'model' : out;
+}
+
+/** A user's string as a quoted, escaped, one-line JSON string of at most ~40 characters. */
+export function quote(s: string): string {
+  const clipped = s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS - 1)}…` : s;
+  return JSON.stringify(clipped).replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A short one-line description of a user's value for an error message. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.length === 1 ? 'an array of 1 item' : `an array of ${v.length} items`;
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v}`;
+}
+
+/** "missing" for an absent value, else `expected ..., got <value>`. */
+const expected = (what: string) => (iss: { readonly input?: unknown }): string =>
+  iss.input === undefined ? MISSING : `expected ${what}, got ${describeValue(iss.input)}`;
+
+/** The message of an integer-valued field with its own limits. */
+function integerMessage(what: string, min: number, max: number, why: string) {
+  return (iss: { readonly code?: string; readonly input?: unknown }): string => {
+    if (iss.input === undefined) return MISSING;
+    const got = describeValue(iss.input);
+    if (typeof iss.input === 'number' && Number.isInteger(iss.input)) {
+      if (iss.input < min) return `must be at least ${min}${why}, got ${got}`;
+      if (iss.input > max) return `must be at most ${max} (the documented limit), got ${got}`;
+    }
+    return `expected ${what}, got ${got}`;
+  };
+}
+
+/** A positive integer between min and max (a size or a count). */
+function boundedInt(min: number, max: number, why = '') {
+  return z.int({ error: integerMessage('a positive integer', min, max, why) }).min(min).max(max);
+}
+
+/** An id in 0..count-1 (a token id or a class id). */
+function id(kind: string, count: number, otherwise: (input: unknown) => string | undefined = () => undefined) {
+  const range = `0..${count - 1}`;
+  return z.int({
+    error: (iss) => {
+      if (iss.input === undefined) return MISSING;
+      const other = otherwise(iss.input);
+      if (other !== undefined) return other;
+      if (typeof iss.input === 'number' && Number.isInteger(iss.input)) return `${kind} ${describeValue(iss.input)} is out of range ${range}`;
+      return `expected a ${kind} (an integer in ${range}), got ${describeValue(iss.input)}`;
+    },
+  }).min(0).max(count - 1);
+}
+
+/** The messages of an object: "unknown field", "missing" or "expected an object". */
+const OBJECT = {
+  error: (iss: z.core.$ZodRawIssue): string =>
+    iss.code === 'unrecognized_keys' ? `unknown field ${quote(iss.keys[0] ?? '')}` : expected('an object')(iss),
+};
+
+/** A field that must be absent in this variant. */
+const absent = (problem: string) => z.never({ error: problem }).exactOptional();
+
+/** Accepts anything: the lengths pass reads no value, and its output is never used. */
+const UNREAD = z.custom<never>(() => true);
+
+/** How an array is checked: its length in min..max, then its items in order. */
+interface ListSpec {
+  readonly min: number;
+  readonly max: number;
+  /** What a value that is not an array should have been, e.g. "an array of 4 numbers". */
+  readonly expected: string;
+  /** The problem with an array of `got` items. */
+  readonly count: (got: number) => string;
+}
+
+/**
+ * An array refused on its length before any item is read, whose items are then checked in
+ * order up to the first bad one (so a huge or all-wrong array costs one issue, not millions).
+ * `first` checks item 0 (for a message that differs there).
+ */
+function list<T>(item: z.ZodType<T>, spec: ListSpec, first: z.ZodType<T> = item): z.ZodType<T[]> {
+  return z.custom<T[]>((v) => Array.isArray(v), { abort: true, error: expected(spec.expected) }).check((payload) => {
+    const items = payload.value;
+    if (items.length < spec.min || items.length > spec.max) {
+      payload.issues.push({ code: 'custom', input: items, message: spec.count(items.length) });
+      return;
+    }
+    if (item === UNREAD && first === UNREAD) return;
+    for (let i = 0; i < items.length; i++) {
+      const r = (i === 0 ? first : item).safeParse(items[i]);
+      if (r.success) continue;
+      for (const iss of r.error.issues) payload.issues.push({ code: 'custom', input: items[i], path: [i, ...iss.path], message: iss.message });
+      return;
+    }
+  });
+}
+
+/** An array of exactly `count` items, e.g. "4 numbers". */
+function exactly(count: number, noun: string, hint = ''): ListSpec {
+  return { min: count, max: count, expected: `an array of ${count} ${noun}${hint}`, count: (got) => `expected ${count} ${noun}${hint}, got ${got}` };
+}
+
+const FORMAT_SCHEMA = z.literal(FORMAT, { error: expected(JSON.stringify(FORMAT)) });
+const VERSION_SCHEMA = z.literal(VERSION, {
+  error: (iss) => typeof iss.input === 'number' ? `unsupported version ${describeValue(iss.input)}; expected ${VERSION}` : expected(`version ${VERSION}`)(iss),
+});
+const VARIANT_SCHEMA = z.enum(VARIANTS, {
+  error: (iss) => {
+    const options = `expected one of ${VARIANTS.join(', ')}`;
+    if (iss.input === undefined) return `${MISSING}; ${options}`;
+    return typeof iss.input === 'string' ? `unknown variant ${quote(iss.input)}; ${options}` : `${options}, got ${describeValue(iss.input)}`;
+  },
+});
+const FEEDBACK_SCHEMA = z.enum(FEEDBACKS, {
+  error: (iss) => {
+    const options = `expected one of ${FEEDBACKS.join(', ')}`;
+    if (iss.input === undefined) return `${MISSING}; a jordan network feeds back one of ${FEEDBACKS.join(', ')}`;
+    return typeof iss.input === 'string' ? `unknown feedback ${quote(iss.input)}; ${options}` : `${options}, got ${describeValue(iss.input)}`;
+  },
+});
+const SIZES_SCHEMA = z.strictObject({
+  input: boundedInt(1, LIMITS.input),
+  hidden: boundedInt(1, LIMITS.hidden),
+  output: boundedInt(2, LIMITS.output, ' (a softmax over one class is constant)'),
+}, OBJECT);
+const TRUNCATION_SCHEMA = z.int({ error: integerMessage('a positive integer (a window of k steps)', 1, Number.MAX_SAFE_INTEGER, '') }).min(1);
+const ANYTHING = z.unknown().exactOptional();
+
+/** Stage 1: format, version and variant, and no unknown top-level field. */
+export const envelopeSchema = z.strictObject({
+  format: FORMAT_SCHEMA,
+  version: VERSION_SCHEMA,
+  variant: VARIANT_SCHEMA,
+  // Checked by the later stages; here only their names are known.
+  feedback: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING,
+}, OBJECT);
+
+/** Stage 2, once the variant is known: the feedback (Jordan only) and the sizes. */
+export function headerSchema(variant: Variant): z.ZodType<{ readonly sizes: Sizes }> {
+  return variant === 'jordan' ? JORDAN_HEADER : OTHER_HEADER;
+}
+
+const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, sizes: SIZES_SCHEMA }, OBJECT);
+const OTHER_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), sizes: SIZES_SCHEMA }, OBJECT);
+
+/** What the schema of the arrays is built from: the header and the kind and number of inputs. */
+export interface FileShape {
+  readonly variant: Variant;
+  readonly sizes: Sizes;
+  /** Token ids, unless sequence.inputs[0] is an array (inputs are never mixed). */
+  readonly inputs: 'tokens' | 'dense';
+  /** tau: the length of sequence.inputs (0 when it is not an array; stage 3 refuses that). */
+  readonly length: number;
+}
+
+/** Reads the kind and number of inputs from a file whose header passed stage 2. */
+export function fileShape(variant: Variant, sizes: Sizes, json: unknown): FileShape {
+  const sequence = isRecord(json) ? json['sequence'] : undefined;
+  const inputs = isRecord(sequence) ? sequence['inputs'] : undefined;
+  const items = Array.isArray(inputs) ? inputs : [];
+  return { variant, sizes, inputs: Array.isArray(items[0]) ? 'dense' : 'tokens', length: items.length };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The schemas of the values inside the arrays: checked, or (stage 3) accepted unread. */
+interface Leaves {
+  readonly number: z.ZodType<number>;
+  readonly tokenId: (n: number, first: boolean) => z.ZodType<number>;
+  readonly classId: (K: number, one: boolean) => z.ZodType<number>;
+  readonly label: z.ZodType<string>;
+}
+
+const CHECKED: Leaves = {
+  number: z.number({ error: expected('a finite number') }),
+  tokenId: (n, first) => id('token id', n, (input) => {
+    if (first && !(typeof input === 'number' && Number.isInteger(input))) return `expected a token id or a vector of ${n} numbers, got ${describeValue(input)}`;
+    return Array.isArray(input) ? `expected a token id like sequence.inputs[0] (inputs are never mixed), got ${describeValue(input)}` : undefined;
+  }),
+  classId: (K, one) => id('class id', K, (input) =>
+    one && Array.isArray(input) ? `expected one class id for the whole sequence (a single-output network), got ${describeValue(input)}` : undefined),
+  label: z.string({ error: expected('a string') }).max(LIMITS.labelChars, {
+    error: (iss) => `must be at most ${LIMITS.labelChars} characters, got ${typeof iss.input === 'string' ? iss.input.length : '?'}`,
+  }),
+};
+
+const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: () => UNREAD, label: UNREAD };
+
+/** The whole file for one shape, with the given leaves. */
+function fileSchema(shape: FileShape, leaf: Leaves) {
+  const { input: n, hidden: H, output: K } = shape.sizes;
+  const jordan = shape.variant === 'jordan';
+  const row = (cols: number) => list(leaf.number, exactly(cols, 'numbers'));
+  const matrix = (rows: number, cols: number) => list(row(cols), {
+    min: rows, max: rows, expected: `${rows} rows of ${cols} numbers`, count: (got) => `expected ${rows} rows, got ${got}`,
+  });
+  const tau = shape.length;
+  const inputSpec: ListSpec = {
+    min: 1, max: LIMITS.length, expected: 'an array of token ids or of vectors',
+    count: (got) => got < 1 ? 'expected at least 1 input, got 0' : `expected at most ${LIMITS.length} inputs (the documented limit), got ${got}`,
+  };
+  const inputs = shape.inputs === 'tokens'
+    ? list(leaf.tokenId(n, false), inputSpec, leaf.tokenId(n, true))
+    : list(list(leaf.number, { ...exactly(n, 'numbers'), expected: `a vector of ${n} numbers like sequence.inputs[0]` }), inputSpec, row(n));
+  const targets = shape.variant === 'single-output'
+    ? leaf.classId(K, true)
+    : list(leaf.classId(K, false), exactly(tau, 'class ids', ' (one per input)'));
+  const labels = (count: number, per: string) => list(leaf.label, {
+    min: count, max: count, expected: `an array of ${count} strings`, count: (got) => `expected ${count} labels (one per ${per}), got ${got}`,
+  });
+  return z.strictObject({
+    format: FORMAT_SCHEMA,
+    version: VERSION_SCHEMA,
+    variant: z.literal(shape.variant),
+    feedback: jordan ? FEEDBACK_SCHEMA : absent('only a jordan network has feedback'),
+    sizes: SIZES_SCHEMA,
+    params: z.strictObject({
+      U: matrix(H, n),
+      W: matrix(H, jordan ? K : H),
+      V: matrix(K, H),
+      b: row(H),
+      c: row(K),
+      h0: jordan ? absent('a jordan network has no h0') : row(H),
+    }, OBJECT),
+    sequence: z.strictObject({ inputs, targets }, OBJECT),
+    truncation: TRUNCATION_SCHEMA.exactOptional(),
+    labels: z.strictObject({
+      input: labels(n, 'input symbol').exactOptional(),
+      output: labels(K, 'class').exactOptional(),
+    }, OBJECT).exactOptional(),
+  }, OBJECT);
+}
+
+/** Stage 3: every object strict and every array of the right length, no value read. */
+export function lengthsSchema(shape: FileShape): z.ZodType<unknown> {
+  return cached(shape).lengths;
+}
+
+/** Stage 4, the complete file: finite numbers, ids in range, labels of at most 64 characters. */
+export function modelFileSchema(shape: FileShape): z.ZodType<ModelFile> {
+  return cached(shape).full;
+}
+
+/** Building the schemas of a shape takes about a millisecond: the last few are kept. */
+const CACHE = new Map<string, { readonly lengths: z.ZodType<unknown>; readonly full: z.ZodType<ModelFile> }>();
+const CACHE_SIZE = 8;
+function cached(shape: FileShape) {
+  const { variant, sizes, inputs, length } = shape;
+  const key = `${variant} ${sizes.input} ${sizes.hidden} ${sizes.output} ${inputs} ${length}`;
+  let schemas = CACHE.get(key);
+  if (schemas === undefined) {
+    schemas = { lengths: fileSchema(shape, UNCHECKED), full: fileSchema(shape, CHECKED) };
+    if (CACHE.size >= CACHE_SIZE) CACHE.delete(CACHE.keys().next().value ?? '');
+    CACHE.set(key, schemas);
+  }
+  return schemas;
+}
