@@ -5,7 +5,7 @@
  * Row vectors are [1, H]; matrices keep the engine's layout and are used with transposeB.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-cpu'; // registers 'cpu' (also bundled by @tensorflow/tfjs; same instance)
+import '@tensorflow/tfjs-backend-cpu'; // registers the pure-JavaScript 'cpu' backend
 import type { Model } from '../src/engine/model';
 
 /** The parameter names, as in the engine's Params. */
