@@ -79,7 +79,7 @@ export const LIMITS = {
   output: 1024,
   length: 2048,
   labelChars: 64,
-  /** Largest model file accepted, in bytes of JSON text (CLI and file import). */
+  /** Largest model file accepted: bytes on disk (CLI, file import), characters of text (parseModelText). */
   fileBytes: 64 * 1024 * 1024,
 } as const;
 
