@@ -2,7 +2,7 @@
  * The command line over the engine, as a pure function of the arguments and a file reader,
  * so tests can run it in-process; `main.ts` wires it to the process.
  */
-import type { InitOptions, Model, ParamGrads } from '../engine/index';
+import type { InitOptions, Model, NonFinite, ParamGrads } from '../engine/index';
 import {
   FEEDBACKS, INIT_SCHEMES, VARIANTS, describeNonFinite, forward, gradients, initModel, paramNames,
   paramShape, parseModelText, stringifyModel,
@@ -54,7 +54,7 @@ function gradsJson(model: Model, grads: ParamGrads): Record<string, number[] | n
 }
 
 /** Refuses a result that holds a value that is not finite, naming where it appeared. */
-function requireFinite(nonFinite: Parameters<typeof describeNonFinite>[0] | null): void {
+function requireFinite(nonFinite: NonFinite | null): void {
   if (nonFinite) throw new CliError(`non-finite value: ${describeNonFinite(nonFinite)}`, 1);
 }
 
