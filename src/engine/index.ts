@@ -16,3 +16,5 @@ export type { InitOptions, InitScheme } from './init';
 export { INIT_SCHEMES, initModel } from './init';
 export { createRng } from './rng';
 export type { Rng } from './rng';
+export type { Snapshot, StepView } from './snapshot';
+export { snapshotOf, snapshotTransfer } from './snapshot';
