@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { boot } from './boot';
 import { App } from './components/App';
+import { appStore } from './store/store';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+await boot(appStore);
 createRoot(root).render(
   <StrictMode>
     <App />

@@ -22,3 +22,6 @@ export type EngineResponse =
   | { readonly type: 'snapshot'; readonly id: number; readonly key: string; readonly snapshot: Snapshot }
   /** The request was refused: an invalid model, an unknown key, a position out of range. */
   | { readonly type: 'error'; readonly id: number; readonly message: string };
+
+/** The error message of a snapshot request whose key the worker does not hold (the client resends it with the model). */
+export const UNKNOWN_MODEL_KEY = 'unknown model key';

@@ -1,5 +1,5 @@
 /** Debian's headless Chromium driven by playwright-core, with errors on the page collected. */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,12 +13,21 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/** A new page whose uncaught errors and console errors are gathered in `errors`. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+/** A page whose uncaught errors and console errors (its workers' too) are gathered in `errors`. */
+export interface TestPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly errors: string[];
+}
+
+/** Opens `url` in a page of `context` (a fresh context when none is given). */
+export async function openPage(browser: Browser, url: string, context?: BrowserContext): Promise<TestPage> {
+  const ctx = context ?? await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
   await page.goto(url);
-  return { page, errors };
+  return { page, context: ctx, errors };
 }

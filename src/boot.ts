@@ -1,0 +1,65 @@
+/**
+ * Starting the app: the engine worker and its client, the state to restore (a shared link
+ * first, then the autosave), and the store's effects.
+ */
+import { loadLocal } from './store/autosave';
+import type { Effects } from './store/effects';
+import { connectEffects } from './store/effects';
+import type { SharedState } from './store/share';
+import { decodeShare } from './store/share';
+import type { AppStore } from './store/store';
+import { createEngineClient } from './worker/client';
+
+/** What end-to-end tests may reach on `window.__unroll`: ways to break the worker on purpose. */
+export interface TestHooks {
+  crashWorker: () => void;
+  hangWorker: () => void;
+  restarts: () => number;
+}
+
+declare global {
+  interface Window {
+    __unroll?: TestHooks;
+  }
+}
+
+/** Reads the saved or linked state; a bad one is refused with a message and the default kept. */
+async function restore(store: AppStore): Promise<void> {
+  let state: SharedState | null = null;
+  try {
+    state = await decodeShare(window.location.hash);
+    // The link has done its work: a reload should restore where the user is, not the link.
+    if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
+  } catch (e) {
+    store.getState().showError(e instanceof Error ? e.message : String(e));
+  }
+  if (!state) {
+    try {
+      state = loadLocal(window.localStorage);
+    } catch (e) {
+      const error = store.getState().error;
+      store.getState().showError([error, e instanceof Error ? e.message : String(e)].filter(Boolean).join(' · '));
+    }
+  }
+  if (state) {
+    const error = store.getState().error;
+    store.getState().loadState(state);
+    if (error) store.getState().showError(error);
+  }
+}
+
+/** Starts the engine and the effects once the state is restored. */
+export async function boot(store: AppStore): Promise<Effects> {
+  await restore(store);
+  let effects: Effects | null = null;
+  const client = createEngineClient({
+    createWorker: () => new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'unroll-engine' }),
+    onRestart: (reason) => {
+      store.getState().showNotice(reason);
+      effects?.refresh();
+    },
+  });
+  effects = connectEffects(store, { client, storage: window.localStorage });
+  window.__unroll = { crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts };
+  return effects;
+}

@@ -1,0 +1,19 @@
+import { selectError, selectNotice } from '../store/selectors';
+import { appStore, useApp } from '../store/store';
+
+/** The problem to fix (role="alert") and passing notices (role="status"). */
+export function Alerts() {
+  const error = useApp(selectError);
+  const notice = useApp(selectNotice);
+  return (
+    <div className="alerts">
+      {error && (
+        <div className="alert" role="alert">
+          <span>{error}</span>
+          <button type="button" onClick={() => appStore.getState().dismissError()} aria-label="Dismiss the message">×</button>
+        </div>
+      )}
+      <div className="notice" role="status">{notice}</div>
+    </div>
+  );
+}

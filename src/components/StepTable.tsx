@@ -1,0 +1,71 @@
+import type { Model, StepView } from '../engine/index';
+import { describeNonFinite } from '../engine/index';
+import { selectModel, selectPosition, selectSnapshot } from '../store/selectors';
+import { useApp } from '../store/store';
+import { formatNumber, formatVector } from './format';
+
+/** A label of a token or class id, as text (labels are never parsed as HTML or TeX). */
+function symbol(labels: readonly string[] | undefined, id: number): string {
+  const label = labels?.[id];
+  return label === undefined ? `#${id}` : `#${id} “${label}”`;
+}
+
+/** One row: a node, its value and its gradient at step t. */
+function Row({ node, value, grad }: { node: string; value: string; grad?: string }) {
+  return (
+    <tr>
+      <th scope="row">{node}</th>
+      <td className="vector">{value}</td>
+      <td className="vector">{grad ?? ''}</td>
+    </tr>
+  );
+}
+
+/** The rows of step t: inputs, states and outputs with the gradients BPTT has reached. */
+function StepRows({ model, step }: { model: Model; step: StepView }) {
+  const t = step.t;
+  const prev = model.variant === 'jordan' ? `f(${t - 1})` : `h(${t - 1})`;
+  const pending = '—';
+  return (
+    <>
+      <Row node={`x(${t})`} value={step.token >= 0 ? symbol(model.labels?.input, step.token) : formatVector(step.x)} />
+      <Row node={prev} value={formatVector(step.previous)} />
+      <Row node={`a(${t})`} value={formatVector(step.a)} grad={step.gA ? formatVector(step.gA) : pending} />
+      <Row node={`h(${t})`} value={formatVector(step.h)} grad={step.gH ? formatVector(step.gH) : pending} />
+      {step.o && <Row node={`o(${t})`} value={formatVector(step.o)} grad={step.gO ? formatVector(step.gO) : pending} />}
+      {step.yhat && <Row node={`yhat(${t})`} value={formatVector(step.yhat)} />}
+      {step.target !== null && <Row node={`y(${t})`} value={symbol(model.labels?.output, step.target)} />}
+      {step.loss !== null && <Row node={`L(${t})`} value={formatNumber(step.loss)} />}
+    </>
+  );
+}
+
+/** The current step's values and gradients, plainly, until the graph panels draw them. */
+export function StepTable() {
+  const model = useApp(selectModel);
+  const snapshot = useApp(selectSnapshot);
+  const position = useApp(selectPosition);
+  if (!snapshot) return <p className="hint">Waiting for the engine…</p>;
+  const names = Object.entries(snapshot.gradNorms);
+  return (
+    <div className="step" aria-busy={snapshot.position !== position}>
+      {snapshot.nonFinite && <p className="warning" role="alert">Not finite: {describeNonFinite(snapshot.nonFinite)}</p>}
+      <table className="values" aria-label="Current step">
+        <caption>{snapshot.step ? `Step t = ${snapshot.step.t}` : 'Nothing computed yet: h(0) is the initial state.'}</caption>
+        <thead>
+          <tr><th scope="col">Node</th><th scope="col">Value</th><th scope="col">Gradient dL/d(node)</th></tr>
+        </thead>
+        <tbody>{snapshot.step && <StepRows model={model} step={snapshot.step} />}</tbody>
+      </table>
+      <p data-testid="loss-so-far">Loss so far: {formatNumber(snapshot.lossSoFar)}</p>
+      <table className="norms" aria-label="Parameter gradients so far">
+        <thead>
+          <tr>{names.map(([name]) => <th key={name} scope="col">‖dL/d{name}‖</th>)}</tr>
+        </thead>
+        <tbody>
+          <tr>{names.map(([name, v]) => <td key={name}>{formatNumber(v ?? 0)}</td>)}</tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Autosave: the whole state in local storage, in the same versioned JSON as links. The storage
+ * is passed in (window.localStorage in the app, a fake in tests).
+ */
+import type { SharedState } from './share';
+import { parseState, serializeState } from './share';
+
+/** The storage key of the saved state (the version of its format is in the key and in the JSON). */
+export const AUTOSAVE_KEY = 'unroll.state.v1';
+
+/**
+ * Saves the state; true when it was stored, false when the storage refused it (quota exceeded,
+ * storage disabled) or the state cannot be written (a number that is not finite). Never throws.
+ */
+export function saveLocal(storage: Pick<Storage, 'setItem'>, state: SharedState): boolean {
+  try {
+    storage.setItem(AUTOSAVE_KEY, serializeState(state));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The saved state; null when nothing is saved (or the storage cannot be read at all); throws a
+ * StateError whose message starts with `saved state: ` when what is saved is corrupt.
+ */
+export function loadLocal(storage: Pick<Storage, 'getItem'>): SharedState | null {
+  let text: string | null;
+  try {
+    text = storage.getItem(AUTOSAVE_KEY);
+  } catch {
+    return null;
+  }
+  return text === null ? null : parseState(text, 'saved state');
+}

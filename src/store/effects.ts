@@ -1,0 +1,92 @@
+/**
+ * The store's side effects, as subscriptions (never in panels): ask the worker for the snapshot
+ * at the cursor, advance while playing, autosave.
+ */
+import type { ModelFile } from '../engine/index';
+import { exportModel } from '../engine/index';
+import type { EngineClient } from '../worker/client';
+import { StaleError, WorkerFailure } from '../worker/client';
+import { saveLocal } from './autosave';
+import { endOf } from './slices/playback';
+import type { AppState } from './state';
+import type { AppStore } from './store';
+
+export interface EffectDeps {
+  readonly client: EngineClient;
+  /** Where to autosave, or null for nowhere. */
+  readonly storage: Pick<Storage, 'setItem'> | null;
+  /** Quiet time before an autosave. */
+  readonly autosaveMs?: number;
+}
+
+export interface Effects {
+  /** Asks the worker again for the snapshot at the cursor (after a restart). */
+  refresh: () => void;
+  disconnect: () => void;
+}
+
+/** The state autosave and links hold. */
+export const sharedStateOf = (s: AppState) => ({ model: s.model, config: s.config, position: s.position, selected: s.selected });
+
+/** Connects the effects to a store; returns how to refresh and to disconnect them. */
+export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
+  let file: { key: string; json: ModelFile } | null = null;
+
+  const refresh = (): void => {
+    const { model, modelKey, position } = store.getState();
+    if (file?.key !== modelKey) file = { key: modelKey, json: exportModel(model) };
+    deps.client.snapshot(modelKey, file.json, position).then(
+      (snapshot) => {
+        const s = store.getState();
+        if (s.modelKey === modelKey && s.position === snapshot.position) s.setSnapshot(snapshot);
+      },
+      (e: unknown) => {
+        // Stale answers are dropped; a restarted worker is announced by the client's onRestart.
+        if (e instanceof StaleError || e instanceof WorkerFailure) return;
+        store.getState().showError(`engine: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  };
+
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const stopTimer = (): void => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+  };
+  const tick = (): void => {
+    const s = store.getState();
+    if (s.position >= endOf(s)) s.pause();
+    else s.stepForward();
+  };
+
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const autosave = (): void => {
+    if (!deps.storage) return;
+    if (saveTimer !== null) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      if (deps.storage && !saveLocal(deps.storage, sharedStateOf(store.getState()))) {
+        store.getState().showNotice('Autosave failed: the browser refused to store the state.');
+      }
+    }, deps.autosaveMs ?? 300);
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.modelKey !== prev.modelKey || s.position !== prev.position) refresh();
+    if (s.playing !== prev.playing || s.speed !== prev.speed) {
+      stopTimer();
+      if (s.playing) timer = setInterval(tick, 1000 / s.speed);
+    }
+    if (s.model !== prev.model || s.config !== prev.config || s.position !== prev.position || s.selected !== prev.selected) autosave();
+  });
+  refresh();
+
+  return {
+    refresh,
+    disconnect: () => {
+      unsubscribe();
+      stopTimer();
+      if (saveTimer !== null) clearTimeout(saveTimer);
+    },
+  };
+}

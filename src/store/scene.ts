@@ -1,0 +1,231 @@
+/**
+ * The scene the controls describe (topology, sizes, seed, truncation, the sequence as text or
+ * token lists) and the model built from it. Pure: a given config always builds the same model,
+ * bit for bit.
+ */
+import type { Feedback, Model, Variant } from '../engine/index';
+import { LIMITS, initModel } from '../engine/index';
+
+/** The training sequence as the controls edit it. */
+export type SequenceSpec =
+  /** A character task: characters become token ids; each target is the next character. */
+  | { readonly mode: 'text'; readonly text: string }
+  /** Token ids x(1..tau) and class ids y(1..tau), the same length (single output: the last one is the target). */
+  | { readonly mode: 'tokens'; readonly inputs: readonly number[]; readonly targets: readonly number[] };
+
+/** What the controls describe; buildModel turns it into a Model. */
+export interface SceneConfig {
+  readonly variant: Variant;
+  /** Jordan's feedback; kept (and ignored) for the other variants so switching back restores it. */
+  readonly feedback: Feedback;
+  /** H: hidden units, 1..LIMITS.hidden. */
+  readonly hidden: number;
+  /** Seed of the initial parameters, an integer in 0..2^32-1. */
+  readonly seed: number;
+  /** k: truncated BPTT window in 1..LIMITS.length, or null for full BPTT. */
+  readonly truncation: number | null;
+  readonly sequence: SequenceSpec;
+}
+
+/** The scene the app opens with: Elman, next character of "hello world", 8 hidden units, seed 1. */
+export const DEFAULT_SCENE: SceneConfig = {
+  variant: 'elman',
+  feedback: 'logits',
+  hidden: 8,
+  seed: 1,
+  truncation: null,
+  sequence: { mode: 'text', text: 'hello world' },
+};
+
+/** Largest seed: seeds are 32-bit unsigned integers. */
+const MAX_SEED = 2 ** 32 - 1;
+
+/** A scene refused: the field (`hidden`, `sequence.text`, ...) and the problem in plain words. */
+export class SceneError extends Error {
+  override readonly name = 'SceneError';
+  /** Which control is wrong, e.g. `sequence.inputs[3]`. */
+  readonly field: string;
+  /** What is wrong, one line, e.g. `expected an integer in 1..512, got 0`. */
+  readonly problem: string;
+
+  constructor(field: string, problem: string) {
+    super(`${field}: ${problem}`);
+    this.field = field;
+    this.problem = problem;
+  }
+}
+
+/** The model the scene describes: seeded glorot-uniform parameters and the scene's sequence. */
+export function buildModel(config: SceneConfig): Model {
+  checkInteger('hidden', config.hidden, 1, LIMITS.hidden);
+  checkInteger('seed', config.seed, 0, MAX_SEED);
+  if (config.truncation !== null) checkInteger('truncation', config.truncation, 1, LIMITS.length);
+  const seq = encodeSequence(config);
+  const model = initModel({
+    variant: config.variant,
+    ...(config.variant === 'jordan' ? { feedback: config.feedback } : {}),
+    input: seq.input,
+    hidden: config.hidden,
+    output: seq.output,
+    length: seq.ids.length,
+    seed: config.seed,
+    scheme: 'glorot-uniform',
+    ...(config.truncation === null ? {} : { truncation: config.truncation }),
+  });
+  return {
+    ...model,
+    sequence: { length: seq.ids.length, inputs: { kind: 'tokens', ids: seq.ids }, targets: seq.targets },
+    labels: seq.labels,
+  };
+}
+
+/** tau, the number of time steps of the scene (0 for a sequence too short to build). */
+export function sequenceLength(config: SceneConfig): number {
+  const seq = config.sequence;
+  return seq.mode === 'text' ? Math.max(0, Array.from(seq.text).length - 1) : seq.inputs.length;
+}
+
+/** The scene with tau = length: the text (or the token lists) repeated from its start, or cut. */
+export function withLength(config: SceneConfig, length: number): SceneConfig {
+  checkInteger('length', length, 1, LIMITS.length);
+  const seq = config.sequence;
+  if (seq.mode === 'text') {
+    const chars = Array.from(seq.text);
+    if (chars.length === 0) throw new SceneError('sequence.text', 'is empty: there is nothing to repeat');
+    return { ...config, sequence: { mode: 'text', text: cycle(chars, length + 1).join('') } };
+  }
+  if (seq.inputs.length === 0 || seq.targets.length === 0) throw new SceneError('sequence.inputs', 'is empty: there is nothing to repeat');
+  return { ...config, sequence: { mode: 'tokens', inputs: cycle(seq.inputs, length), targets: cycle(seq.targets, length) } };
+}
+
+/**
+ * The controls of an imported model: its variant, feedback, hidden size and truncation, the
+ * given seed, and its sequence as text when its input labels are single characters (the
+ * output labels equal to them) and each target is the next input, else as token lists.
+ * Dense inputs become the token of each vector's largest entry.
+ */
+export function configFromModel(model: Model, seed: number): SceneConfig {
+  const { sequence } = model;
+  const inputs = sequence.inputs.kind === 'tokens' ? Array.from(sequence.inputs.ids) : denseToTokens(sequence.inputs.values, model.sizes.input);
+  const targets = Array.from(sequence.targets);
+  const last = targets[targets.length - 1] ?? 0;
+  const text = asText(model, inputs, targets);
+  return {
+    variant: model.variant,
+    feedback: model.feedback ?? DEFAULT_SCENE.feedback,
+    hidden: model.sizes.hidden,
+    seed,
+    truncation: model.truncation !== null && model.truncation <= LIMITS.length ? model.truncation : null,
+    sequence: text !== null
+      ? { mode: 'text', text }
+      : { mode: 'tokens', inputs, targets: model.variant === 'single-output' ? inputs.map(() => last) : targets },
+  };
+}
+
+/** The sequence of a scene as the engine holds it, with the sizes it implies. */
+interface EncodedSequence {
+  /** n. */
+  readonly input: number;
+  /** K. */
+  readonly output: number;
+  /** x(1..tau) as token ids. */
+  readonly ids: Int32Array;
+  /** y: tau class ids, or the one of the single-output network. */
+  readonly targets: Int32Array;
+  readonly labels: Model['labels'];
+}
+
+/** Token ids, targets, sizes and labels of the scene's sequence; throws a SceneError naming the bad field. */
+function encodeSequence(config: SceneConfig): EncodedSequence {
+  const single = config.variant === 'single-output';
+  const seq = config.sequence;
+  if (seq.mode === 'text') {
+    // A quick bound on UTF-16 units before splitting a hostile string into code points.
+    const maxChars = LIMITS.length + 1;
+    if (seq.text.length > 2 * maxChars) throw tooLong(seq.text.length);
+    const chars = Array.from(seq.text);
+    if (chars.length > maxChars) throw tooLong(chars.length);
+    const vocabulary = [...new Set(chars)].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
+    if (vocabulary.length < 2) throw new SceneError('sequence.text', `needs at least 2 different characters, got ${vocabulary.length}`);
+    if (vocabulary.length > LIMITS.input) {
+      throw new SceneError('sequence.text', `has ${vocabulary.length} different characters; at most ${LIMITS.input} (the vocabulary limit)`);
+    }
+    const index = new Map(vocabulary.map((ch, i) => [ch, i]));
+    const ids = Int32Array.from(chars.slice(0, -1), (ch) => index.get(ch)!);
+    const next = Int32Array.from(chars.slice(1), (ch) => index.get(ch)!);
+    return {
+      input: vocabulary.length,
+      output: vocabulary.length,
+      ids,
+      targets: single ? next.slice(-1) : next,
+      labels: { input: vocabulary, output: [...vocabulary] },
+    };
+  }
+  const tau = seq.inputs.length;
+  if (tau < 1) throw new SceneError('sequence.inputs', 'needs at least 1 token id, got 0');
+  if (tau > LIMITS.length) throw new SceneError('sequence.inputs', `expected at most ${LIMITS.length} token ids (the length limit), got ${tau}`);
+  if (seq.targets.length !== tau) {
+    throw new SceneError('sequence.targets', `expected ${tau} class id${tau === 1 ? '' : 's'} (one per input), got ${seq.targets.length}`);
+  }
+  const ids = checkIds('sequence.inputs', seq.inputs, LIMITS.input, 'token id');
+  const targets = checkIds('sequence.targets', seq.targets, LIMITS.output, 'class id');
+  return {
+    input: Math.max(2, Math.max(...ids) + 1),
+    output: Math.max(2, Math.max(...targets) + 1),
+    ids,
+    targets: single ? targets.slice(-1) : targets,
+    labels: null,
+  };
+}
+
+function tooLong(got: number): SceneError {
+  return new SceneError('sequence.text', `expected at most ${LIMITS.length + 1} characters (tau = ${LIMITS.length} steps), got ${got}`);
+}
+
+/** The ids as an Int32Array, each an integer in 0..limit-1. */
+function checkIds(field: string, ids: readonly number[], limit: number, noun: string): Int32Array {
+  ids.forEach((id, i) => {
+    if (!Number.isInteger(id) || id < 0 || id >= limit) {
+      throw new SceneError(`${field}[${i}]`, `expected a ${noun} (an integer in 0..${limit - 1}), got ${String(id)}`);
+    }
+  });
+  return Int32Array.from(ids);
+}
+
+/** Throws a SceneError unless `value` is an integer in lo..hi. */
+function checkInteger(field: string, value: number, lo: number, hi: number): void {
+  if (!Number.isInteger(value) || value < lo || value > hi) {
+    throw new SceneError(field, `expected an integer in ${lo}..${hi}, got ${String(value)}`);
+  }
+}
+
+/** The first `count` items of the endless repetition of `items` (non-empty). */
+function cycle<T>(items: readonly T[], count: number): T[] {
+  return Array.from({ length: count }, (_, i) => items[i % items.length]!);
+}
+
+/** The token of each dense vector's largest entry (the first on ties). */
+function denseToTokens(values: Float64Array, n: number): number[] {
+  const out: number[] = [];
+  for (let start = 0; start < values.length; start += n) {
+    let best = 0;
+    for (let j = 1; j < n; j++) if (values[start + j]! > values[start + best]!) best = j;
+    out.push(best);
+  }
+  return out;
+}
+
+/** The sequence as text, or null when it is not a character task the text mode can say exactly. */
+function asText(model: Model, inputs: readonly number[], targets: readonly number[]): string | null {
+  const symbols = model.labels?.input;
+  const classes = model.labels?.output;
+  if (model.sequence.inputs.kind !== 'tokens' || symbols === undefined || classes === undefined) return null;
+  if (symbols.length !== classes.length || symbols.some((s, i) => s !== classes[i])) return null;
+  if (!symbols.every((s) => Array.from(s).length === 1) || new Set(symbols).size !== symbols.length) return null;
+  const single = model.variant === 'single-output';
+  // Next-character targets: y(t) = x(t+1) for every t < tau.
+  if (!single && inputs.some((x, i) => i > 0 && targets[i - 1] !== x)) return null;
+  const last = targets[targets.length - 1];
+  if (last === undefined) return null;
+  return [...inputs, last].map((id) => symbols[id]!).join('');
+}

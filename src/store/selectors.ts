@@ -1,0 +1,23 @@
+/** Module-level selectors and derived values of the store (DESIGN.md, convention 6). */
+import type { AppState } from './state';
+import { endOf } from './slices/playback';
+
+export const selectModel = (s: AppState) => s.model;
+export const selectConfig = (s: AppState) => s.config;
+export const selectPosition = (s: AppState) => s.position;
+export const selectPlaying = (s: AppState) => s.playing;
+export const selectSpeed = (s: AppState) => s.speed;
+export const selectSnapshot = (s: AppState) => s.snapshot;
+export const selectError = (s: AppState) => s.error;
+export const selectNotice = (s: AppState) => s.notice;
+export const selectHelpOpen = (s: AppState) => s.helpOpen;
+export const selectTau = (s: AppState) => s.model.sequence.length;
+export const selectEnd = (s: AppState) => endOf(s);
+
+/** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */
+export function positionText(position: number, tau: number): string {
+  return position <= tau ? `Forward t = ${position} / ${tau}` : `Backward t = ${2 * tau - position + 1} / ${tau}`;
+}
+
+/** The current position in words. */
+export const selectPositionText = (s: AppState) => positionText(s.position, s.model.sequence.length);

@@ -1,0 +1,341 @@
+/**
+ * The whole state (model, scene, cursor, selected node) as versioned JSON, shared by links and
+ * autosave, and as a URL hash: '#s=1.' + base64url(deflate(JSON)), zlib's format, whose
+ * Adler-32 checksum catches a corrupted link. Everything read back is validated; a corrupt or hostile link or saved state gives a StateError, never another kind
+ * of exception. Labels and all user text stay data, never HTML.
+ */
+import * as z from 'zod';
+import type { Model } from '../engine/index';
+import { FEEDBACKS, LIMITS, ModelError, VARIANTS, exportModel, parseModel } from '../engine/index';
+import type { SceneConfig } from './scene';
+import { SceneError, buildModel } from './scene';
+
+/** What a link or a saved state holds. */
+export interface SharedState {
+  readonly model: Model;
+  /** The controls' scene, or null when the model was imported (it matches no scene). */
+  readonly config: SceneConfig | null;
+  /** Session position, 0..2 tau: steps computed, forward then backward. */
+  readonly position: number;
+  /** The inspected node as `<kind>@<t>` (e.g. `h@3`), or null. */
+  readonly selected: string | null;
+}
+
+/** Where a state was read from: the first word of every StateError message. */
+export type StateSource = 'link' | 'saved state';
+
+/** Most characters of a share hash: a longer state is not put in a link. */
+export const SHARE_MAX_CHARS = 16_000;
+
+/** Most bytes a link's data may inflate to; decompression stops there. */
+export const MAX_INFLATED_BYTES = 4 * 1024 * 1024;
+
+/** A state refused: where it came from and, in one line, what is wrong with it. */
+export class StateError extends Error {
+  override readonly name = 'StateError';
+  /** `link`, `saved state`, or `state` for a state that cannot be written. */
+  readonly where: string;
+  /** What is wrong, e.g. `position: expected an integer in 0..16, got 40`. */
+  readonly problem: string;
+
+  constructor(where: string, problem: string) {
+    super(`${where}: ${problem}`.replace(/[\r\n]+/g, ' '));
+    this.where = where;
+    this.problem = problem;
+  }
+}
+
+/** The value of the state's "format" field. */
+const FORMAT = 'unroll-state';
+/** The one version of the state this app reads and writes (also the number after '#s='). */
+const VERSION = 1;
+/** The start of a share hash. */
+const HASH_PREFIX = '#s=';
+/** Most characters of a state's JSON text (a saved state; a link is capped by its inflated size). */
+const MAX_STATE_CHARS = LIMITS.fileBytes;
+/** Most characters of a user's string echoed in a message. */
+const ECHO_CHARS = 40;
+
+/** The state as compact JSON text: every number exact (-0 included); throws a StateError on a non-finite number. */
+export function serializeState(state: SharedState): string {
+  return write({
+    format: FORMAT,
+    version: VERSION,
+    model: exportModel(state.model),
+    config: state.config,
+    position: state.position,
+    selected: state.selected,
+  }, []);
+}
+
+/** Reads and validates the JSON text of a state; throws a StateError whose message starts with `where`. */
+export function parseState(text: string, where: StateSource): SharedState {
+  if (text.length > MAX_STATE_CHARS) throw new StateError(where, `too long: expected at most ${MAX_STATE_CHARS} characters, got ${text.length}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new StateError(where, `not valid JSON (${reason(e)})`);
+  }
+  try {
+    return readState(json, where);
+  } catch (e) {
+    throw e instanceof StateError ? e : new StateError(where, `refused (${reason(e)})`);
+  }
+}
+
+/** The share hash of a state, or the length it would have when that is over SHARE_MAX_CHARS. */
+export async function encodeShare(state: SharedState): Promise<{ hash: string } | { tooLarge: number }> {
+  const bytes = await transform(new TextEncoder().encode(serializeState(state)), new CompressionStream('deflate'), Infinity);
+  const hash = `${HASH_PREFIX}${VERSION}.${toBase64Url(bytes)}`;
+  return hash.length > SHARE_MAX_CHARS ? { tooLarge: hash.length } : { hash };
+}
+
+/** The state of a share hash; null when the hash holds none (empty, or not '#s='); throws a StateError when it is corrupt. */
+export async function decodeShare(hash: string): Promise<SharedState | null> {
+  if (!hash.startsWith(HASH_PREFIX)) return null;
+  try {
+    return await decodeLink(hash);
+  } catch (e) {
+    throw e instanceof StateError ? e : new StateError('link', `refused (${reason(e)})`);
+  }
+}
+
+/** decodeShare on a hash that starts with '#s='. */
+async function decodeLink(hash: string): Promise<SharedState> {
+  const match = /^(\d{1,9})\.([^]*)$/.exec(hash.slice(HASH_PREFIX.length));
+  if (match === null) throw new StateError('link', 'not an Unroll link');
+  const version = Number(match[1]);
+  if (version > VERSION) throw new StateError('link', `version ${version} is newer than this app`);
+  if (version !== VERSION) throw new StateError('link', 'not an Unroll link');
+  if (hash.length > SHARE_MAX_CHARS) throw new StateError('link', `too long: expected at most ${SHARE_MAX_CHARS} characters, got ${hash.length}`);
+  const compressed = fromBase64Url(match[2] ?? '');
+  let inflated: Uint8Array;
+  try {
+    inflated = await transform(compressed, new DecompressionStream('deflate'), MAX_INFLATED_BYTES);
+  } catch (e) {
+    throw e instanceof StateError ? e : new StateError('link', `damaged: the data does not decompress (${reason(e)})`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+  } catch {
+    throw new StateError('link', 'damaged: the data is not UTF-8 text');
+  }
+  return parseState(text, 'link');
+}
+
+// ---- Validation --------------------------------------------------------------------------
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A user's string quoted as one line of at most ~40 characters. */
+function quote(s: string): string {
+  const clipped = s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS - 1)}…` : s;
+  return JSON.stringify(clipped).replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** An exception's message as one line of at most 100 characters. */
+function reason(e: unknown): string {
+  const line = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
+/** A short description of a user's value. */
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** "missing" for an absent value, else `expected ..., got <value>`. */
+const expected = (what: string) => (iss: { readonly input?: unknown }): string =>
+  iss.input === undefined ? 'missing' : `expected ${what}, got ${describe(iss.input)}`;
+
+/** The messages of an object: "unknown field", "missing" or "expected an object". */
+const OBJECT = {
+  error: (iss: z.core.$ZodRawIssue): string =>
+    iss.code === 'unrecognized_keys' ? `unknown field ${quote(iss.keys[0] ?? '')}` : expected('an object')(iss),
+};
+
+/** An array of at most `max` integers, refused on its length before any item is read, then at its first bad item. */
+function intList(noun: string, max: number): z.ZodType<number[]> {
+  return z.custom<number[]>((v) => Array.isArray(v), { abort: true, error: expected(`an array of ${noun}s`) }).check((payload) => {
+    const items = payload.value;
+    if (items.length > max) {
+      payload.issues.push({ code: 'custom', input: items, message: `expected at most ${max} ${noun}s, got ${items.length}` });
+      return;
+    }
+    const bad = items.findIndex((x) => !Number.isInteger(x));
+    if (bad >= 0) payload.issues.push({ code: 'custom', input: items[bad], path: [bad], message: `expected a ${noun} (an integer), got ${describe(items[bad])}` });
+  });
+}
+
+const INTEGER = z.int({ error: expected('an integer') });
+const oneOf = (options: readonly string[]) => (iss: { readonly input?: unknown }): string =>
+  iss.input === undefined ? 'missing' : `expected one of ${options.join(', ')}, got ${describe(iss.input)}`;
+
+/** A scene's JSON: the types here; the ranges, and that it builds, by buildModel. */
+const CONFIG_SCHEMA = z.strictObject({
+  variant: z.enum(VARIANTS, { error: oneOf(VARIANTS) }),
+  feedback: z.enum(FEEDBACKS, { error: oneOf(FEEDBACKS) }),
+  hidden: INTEGER,
+  seed: INTEGER,
+  truncation: z.int({ error: expected('an integer or null') }).nullable(),
+  sequence: z.discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('text'), text: z.string({ error: expected('a string') }).max(2 * (LIMITS.length + 1), {
+      error: (iss) => `expected at most ${LIMITS.length + 1} characters, got ${typeof iss.input === 'string' ? iss.input.length : '?'}`,
+    }) }, OBJECT),
+    z.strictObject({ mode: z.literal('tokens'), inputs: intList('token id', LIMITS.length), targets: intList('class id', LIMITS.length) }, OBJECT),
+  ], {
+    error: (iss) => iss.code === 'invalid_union' && isRecord(iss.input)
+      ? `expected "text" or "tokens", got ${describe(iss.input['mode'])}`
+      : expected('an object with a mode, "text" or "tokens"')(iss),
+  }),
+}, OBJECT);
+
+/** The top level, before the model (whose checks are parseModel's) and the fields that depend on it. */
+const ENVELOPE_SCHEMA = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION, { error: expected(`version ${VERSION}`) }),
+  // Checked once the model is known; a missing one is reported there.
+  model: z.unknown().exactOptional(),
+  config: z.unknown().exactOptional(),
+  position: z.unknown().exactOptional(),
+  selected: z.unknown().exactOptional(),
+}, OBJECT);
+
+/** A field path as messages write it: `sequence.inputs[3]`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
+  return out;
+}
+
+/** Runs a schema; on failure throws its first problem under `prefix` (an unknown field wins over the "missing" it causes). */
+function check<T>(schema: z.ZodType<T>, json: unknown, where: StateSource, prefix: string): T {
+  const result = schema.safeParse(json, { jitless: true });
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const unknown = issues.find((iss) => iss.code === 'unrecognized_keys');
+  const first = issues[0]?.message === 'missing' && unknown !== undefined ? unknown : issues[0];
+  const rest = formatPath(first?.path ?? []);
+  const path = prefix === '' || rest === '' || rest.startsWith('[') ? `${prefix}${rest}` : `${prefix}.${rest}`;
+  throw new StateError(where, `${path === '' ? 'state' : path}: ${first?.message ?? 'refused'}`);
+}
+
+/** Validates a parsed state, field by field in the order a reader would check them. */
+function readState(json: unknown, where: StateSource): SharedState {
+  if (!isRecord(json) || json['format'] !== FORMAT) throw new StateError(where, where === 'link' ? 'not an Unroll link' : 'not a state saved by Unroll');
+  const version = json['version'];
+  if (typeof version === 'number' && Number.isInteger(version) && version > VERSION) throw new StateError(where, `version ${version} is newer than this app`);
+  const envelope = check(ENVELOPE_SCHEMA, json, where, '');
+  let model: Model;
+  try {
+    model = parseModel(envelope.model);
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    throw new StateError(where, `${e.path === 'model' ? 'model' : `model${e.path.startsWith('[') ? '' : '.'}${e.path}`}: ${e.problem}`);
+  }
+  if (envelope.config === undefined) throw new StateError(where, 'config: missing');
+  const config = envelope.config === null ? null : check(CONFIG_SCHEMA, envelope.config, where, 'config');
+  if (config !== null) {
+    try {
+      buildModel(config);
+    } catch (e) {
+      if (!(e instanceof SceneError)) throw e;
+      throw new StateError(where, `config.${e.field}: ${e.problem}`);
+    }
+  }
+  const end = 2 * model.sequence.length;
+  const position = envelope.position;
+  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position > end) {
+    throw new StateError(where, `position: ${position === undefined ? 'missing' : `expected an integer in 0..${end}, got ${describe(position)}`}`);
+  }
+  const selected = envelope.selected;
+  if (selected !== null && typeof selected !== 'string') {
+    throw new StateError(where, `selected: ${selected === undefined ? 'missing' : `expected null or a node like "h@3", got ${describe(selected)}`}`);
+  }
+  const problem = selected === null ? null : nodeProblem(selected, model);
+  if (problem !== null) throw new StateError(where, `selected: ${problem}`);
+  return { model, config, position, selected };
+}
+
+/** Kinds of the drawn nodes that live only where there is an output. */
+const OUTPUT_KINDS: readonly string[] = ['o', 'yhat', 'L', 'y'];
+
+/** Why `node` names no node of the model's unfolded graph, or null when it does. */
+function nodeProblem(node: string, model: Model): string | null {
+  const match = /^(x|h|o|yhat|L|y)@(\d{1,9})$/.exec(node);
+  if (match === null) return `expected null or a node like "h@3" (x, h, o, yhat, L or y, then @ and a step), got ${quote(node)}`;
+  const kind = match[1]!;
+  const t = Number(match[2]);
+  const tau = model.sequence.length;
+  if (kind === 'h' && t === 0) return model.variant === 'jordan' ? 'a jordan network has no h@0 (no initial state h0)' : null;
+  if (t < 1 || t > tau) return `no node ${node}: the steps of ${kind} run ${kind === 'h' && model.variant !== 'jordan' ? 0 : 1}..${tau}`;
+  if (model.variant === 'single-output' && OUTPUT_KINDS.includes(kind) && t !== tau) {
+    return `no node ${node}: the single-output network has ${kind} only at the last step, ${kind}@${tau}`;
+  }
+  return null;
+}
+
+// ---- Writing, compression and base64url --------------------------------------------------
+
+/** Compact JSON text of a value; numbers exact, -0 as -0. */
+function write(value: unknown, path: readonly (string | number)[]): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new StateError('state', `${formatPath(path)}: expected a finite number, got ${String(value)}`);
+    return Object.is(value, -0) ? '-0' : String(value);
+  }
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item: unknown, i) => write(item, [...path, i])).join(',')}]`;
+  if (typeof value === 'object') {
+    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${write(v, [...path, k])}`).join(',')}}`;
+  }
+  throw new StateError('state', `${formatPath(path)}: cannot write ${typeof value}`);
+}
+
+/** Runs bytes through a (de)compression stream; over `limit` output bytes, stops it and throws a StateError. */
+async function transform(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      reader.cancel().catch(() => undefined);
+      throw new StateError('link', `too large: the data inflates past ${limit / (1024 * 1024)} MiB`);
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
+}
+
+/** Bytes as base64url text without padding. */
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The bytes of base64url text (padding optional); throws a StateError on anything else. */
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const body = text.replace(/=+$/, '');
+  const bad = /[^A-Za-z0-9_-]/.exec(body);
+  if (bad !== null) throw new StateError('link', `damaged: unexpected character ${quote(bad[0])} in the data`);
+  if (body.length === 0) throw new StateError('link', 'damaged: no data');
+  if (body.length % 4 === 1) throw new StateError('link', 'damaged: the data is cut short');
+  let binary: string;
+  try {
+    binary = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    throw new StateError('link', 'damaged: the data is not base64url');
+  }
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+}

@@ -1,0 +1,49 @@
+/** The model slice: the model the engine runs, the scene the controls describe, and how they change. */
+import type { StateCreator } from 'zustand';
+import type { Model } from '../../engine/index';
+import type { SceneConfig } from '../scene';
+import { DEFAULT_SCENE, buildModel, configFromModel } from '../scene';
+import type { SharedState } from '../share';
+import type { AppState } from '../state';
+
+export interface ModelSlice {
+  /** The model the worker runs: the truth every panel shows. */
+  model: Model;
+  /** Names this model for the worker; a new model gets a new key. */
+  modelKey: string;
+  /** What the controls show; the model is built from it unless it was imported. */
+  config: SceneConfig;
+  /** Applies an edit of the controls; an invalid one is refused with a message and changes nothing. */
+  editConfig: (patch: Partial<SceneConfig>) => boolean;
+  /** Takes a whole state (file import, link, autosave): model, controls, position, selection. */
+  loadState: (state: SharedState) => void;
+}
+
+let keys = 0;
+/** A fresh model key. */
+export const nextModelKey = (): string => `m${++keys}`;
+
+export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set, get) => ({
+  model: buildModel(DEFAULT_SCENE),
+  modelKey: nextModelKey(),
+  config: DEFAULT_SCENE,
+  editConfig: (patch) => {
+    const config = { ...get().config, ...patch };
+    let model: Model;
+    try {
+      model = buildModel(config);
+    } catch (e) {
+      get().showError(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+    set({ config, model, modelKey: nextModelKey(), position: 0, playing: false, selected: null, snapshot: null, error: null });
+    return true;
+  },
+  loadState: (state) => {
+    const config = state.config ?? configFromModel(state.model, get().config.seed);
+    set({
+      config, model: state.model, modelKey: nextModelKey(), position: state.position, playing: false,
+      selected: state.selected, snapshot: null, error: null,
+    });
+  },
+});

@@ -1,0 +1,7 @@
+/** The whole app state: one store built from typed slices (DESIGN.md, convention 6). */
+import type { ModelSlice } from './slices/model';
+import type { PlaybackSlice } from './slices/playback';
+import type { SelectionSlice } from './slices/selection';
+import type { ViewSlice } from './slices/view';
+
+export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice;

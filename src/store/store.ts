@@ -1,0 +1,28 @@
+/** The one store, made from the slices; React reads it through `useApp` with module-level selectors. */
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { createModelSlice } from './slices/model';
+import { createPlaybackSlice } from './slices/playback';
+import { createSelectionSlice } from './slices/selection';
+import { createViewSlice } from './slices/view';
+import type { AppState } from './state';
+
+/** A new store (the app makes one; tests make their own). */
+export function createAppStore() {
+  return createStore<AppState>()((...a) => ({
+    ...createModelSlice(...a),
+    ...createPlaybackSlice(...a),
+    ...createSelectionSlice(...a),
+    ...createViewSlice(...a),
+  }));
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The app's store. */
+export const appStore: AppStore = createAppStore();
+
+/** Reads a slice of the app's store in a component. */
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}

@@ -1,0 +1,232 @@
+/**
+ * The main thread's side of the engine worker. Latest wins: at most one request in flight and
+ * one queued, older ones rejected as stale. The model travels only when the worker may not hold
+ * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
+ */
+import type { ModelFile, Snapshot } from '../engine/index';
+import type { EngineRequest, EngineResponse } from './protocol';
+import { UNKNOWN_MODEL_KEY } from './protocol';
+
+/** The worker events the client listens to. */
+export type WorkerEventType = 'message' | 'error' | 'messageerror';
+
+/** What the client uses of a Worker, so tests can pass a fake built on a MessageChannel. */
+export interface WorkerLike {
+  postMessage(message: EngineRequest, transfer: Transferable[]): void;
+  terminate(): void;
+  /** 'message' events are MessageEvents whose `data` is an EngineResponse. */
+  addEventListener(type: WorkerEventType, listener: (event: Event) => void): void;
+  removeEventListener(type: WorkerEventType, listener: (event: Event) => void): void;
+}
+
+/** How to build a client. */
+export interface EngineClientOptions {
+  /** Makes a fresh worker: once at first use, then after each restart. */
+  readonly createWorker: () => WorkerLike;
+  /**
+   * Watchdog: how long the worker may go without answering what it was sent (default 4000 ms),
+   * plus, for a snapshot, the time its pass may honestly take (see `passAllowanceMs`).
+   */
+  readonly timeoutMs?: number;
+  /** Called after a worker was replaced, with a short plain message saying why. */
+  readonly onRestart?: (reason: string) => void;
+}
+
+/** The engine, seen from the main thread. */
+export interface EngineClient {
+  /** The snapshot at `position` of the model named `key`; rejects with StaleError once a newer request replaces it. */
+  snapshot(key: string, model: ModelFile, position: number): Promise<Snapshot>;
+  /** Test hook: the worker throws an uncaught error. */
+  crash(): void;
+  /** Test hook: the worker stops answering. */
+  hang(): void;
+  /** How many workers were replaced after a hang or a failure. */
+  readonly restarts: number;
+  /** Terminates the worker and rejects every pending request with StaleError. */
+  dispose(): void;
+}
+
+/** The answer is no longer wanted: a newer request replaced it, or the client was disposed. Callers ignore it. */
+export class StaleError extends Error {
+  override readonly name = 'StaleError';
+}
+
+/** The worker hung or failed and was replaced; the request was lost. */
+export class WorkerFailure extends Error {
+  override readonly name = 'WorkerFailure';
+}
+
+/** The message of a WorkerFailure after the watchdog fired. */
+export const HANG_MESSAGE = 'The engine stopped answering and was restarted.';
+/** The message of a WorkerFailure after an 'error' or 'messageerror' event. */
+export const CRASH_MESSAGE = 'The engine crashed and was restarted.';
+
+/**
+ * Extra watchdog time for one pass over a model: its flops, 6 tau (H^2 + H K), at a pessimistic
+ * 0.2 GFLOP/s (the engine does about 3 on the benchmark machine), so that the largest model
+ * (about 10 GFLOP) is not mistaken for a hang.
+ */
+export function passAllowanceMs(model: ModelFile): number {
+  const { hidden: H, output: K } = model.sizes;
+  return (6 * model.sequence.inputs.length * (H * H + H * K)) / 2e5;
+}
+
+/** One snapshot request and its promise. */
+interface Call {
+  readonly key: string;
+  readonly model: ModelFile;
+  readonly position: number;
+  readonly resolve: (snapshot: Snapshot) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** A call on its way: the id it was sent with and whether it carried the model. */
+interface Sent {
+  readonly call: Call;
+  readonly id: number;
+  readonly withModel: boolean;
+}
+
+/** Enough of a check that a message is one of the worker's answers (anything else is ignored). */
+function isResponse(data: unknown): data is EngineResponse {
+  return typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'number';
+}
+
+/** A client over workers made by `createWorker`; the first worker is made at first use. */
+export function createEngineClient(options: EngineClientOptions): EngineClient {
+  const { createWorker, timeoutMs = 4000, onRestart } = options;
+  let worker: WorkerLike | null = null;
+  /** The model key the current worker holds, as far as its answers tell; null for none. */
+  let heldKey: string | null = null;
+  let inFlight: Sent | null = null;
+  let queued: Call | null = null;
+  /** A test hook was sent: the worker will not answer it, so the watchdog keeps watching. */
+  let hookSent = false;
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
+  let nextId = 1;
+  let restarts = 0;
+  let disposed = false;
+
+  const onMessage = (event: Event): void => {
+    const response = 'data' in event ? event.data : undefined;
+    if (inFlight !== null && isResponse(response) && response.id === inFlight.id) answered(inFlight, response);
+  };
+  const onError = (): void => restart(CRASH_MESSAGE);
+
+  const listen = (w: WorkerLike): WorkerLike => {
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
+    w.addEventListener('messageerror', onError);
+    return w;
+  };
+  const current = (): WorkerLike => (worker ??= listen(createWorker()));
+
+  const stopWatchdog = (): void => {
+    if (watchdog !== null) clearTimeout(watchdog);
+    watchdog = null;
+  };
+  /** The clock runs from the last sign of life while something awaits an answer. */
+  const watch = (restartClock: boolean): void => {
+    if (restartClock) stopWatchdog();
+    if (inFlight === null && !hookSent) stopWatchdog();
+    else watchdog ??= setTimeout(() => restart(HANG_MESSAGE), timeoutMs + (inFlight ? passAllowanceMs(inFlight.call.model) : 0));
+  };
+
+  const post = (request: EngineRequest): void => {
+    current().postMessage(request, []);
+    watch(false);
+  };
+
+  const send = (call: Call): void => {
+    const withModel = heldKey !== call.key;
+    const id = nextId++;
+    inFlight = { call, id, withModel };
+    const { key, model, position } = call;
+    try {
+      post(withModel ? { type: 'snapshot', id, key, model, position } : { type: 'snapshot', id, key, position });
+    } catch (error) {
+      // postMessage itself refused (the model could not be cloned): this call fails, the queue goes on.
+      inFlight = null;
+      call.reject(error instanceof Error ? error : new Error(String(error)));
+      sendQueued();
+    }
+  };
+
+  const sendQueued = (): void => {
+    const next = queued;
+    queued = null;
+    if (next !== null) send(next);
+  };
+
+  const answered = (sent: Sent, response: EngineResponse): void => {
+    inFlight = null;
+    if (response.type === 'snapshot') heldKey = response.key;
+    else if (sent.withModel || response.message === UNKNOWN_MODEL_KEY) heldKey = null;
+    if (queued !== null) {
+      sent.call.reject(new StaleError('A newer request replaced this one.'));
+      sendQueued();
+    } else if (response.type === 'snapshot') {
+      sent.call.resolve(response.snapshot);
+    } else if (response.message === UNKNOWN_MODEL_KEY && !sent.withModel) {
+      send(sent.call);
+    } else {
+      sent.call.reject(new Error(response.message));
+    }
+    watch(true);
+  };
+
+  /** Terminates the worker, forgets what it held, and rejects every pending call. */
+  const dropAll = (error: () => Error): void => {
+    const calls = [inFlight?.call, queued].filter((c): c is Call => c !== undefined && c !== null);
+    inFlight = null;
+    queued = null;
+    hookSent = false;
+    heldKey = null;
+    stopWatchdog();
+    if (worker !== null) {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+      worker.removeEventListener('messageerror', onError);
+      worker.terminate();
+      worker = null;
+    }
+    for (const call of calls) call.reject(error());
+  };
+
+  const restart = (reason: string): void => {
+    if (disposed) return;
+    dropAll(() => new WorkerFailure(reason));
+    restarts++;
+    current();
+    onRestart?.(reason);
+  };
+
+  const hook = (type: 'crash' | 'hang'): void => {
+    if (disposed) return;
+    hookSent = true;
+    post({ type, id: nextId++ });
+  };
+
+  return {
+    snapshot(key, model, position) {
+      if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
+      return new Promise<Snapshot>((resolve, reject) => {
+        const call: Call = { key, model, position, resolve, reject };
+        if (inFlight === null) {
+          send(call);
+          return;
+        }
+        queued?.reject(new StaleError('A newer request replaced this one.'));
+        queued = call;
+      });
+    },
+    crash: () => hook('crash'),
+    hang: () => hook('hang'),
+    get restarts() { return restarts; },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      dropAll(() => new StaleError('The engine client was disposed.'));
+    },
+  };
+}
