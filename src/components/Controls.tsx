@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
 import { LIMITS } from '../engine/index';
 import { PRESETS } from '../store/presets';
-import { sequenceLength, withLength } from '../store/scene';
+import type { SequenceSpec } from '../store/scene';
+import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
 import { selectConfig } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { NumberField } from './NumberField';
@@ -27,42 +28,99 @@ function RadioGroup<T extends string>(props: { legend: string; name: string; opt
 
 const edit = (patch: Parameters<ReturnType<typeof appStore.getState>['editConfig']>[0]): boolean => appStore.getState().editConfig(patch);
 
-/** The input sequence as text; the user's draft stays while it is refused. */
-function SequenceText() {
-  const config = useApp(selectConfig);
+/** A text field whose draft stays while the store refuses it, and follows the store otherwise. */
+function DraftField(props: { label: string; stored: string; multiline?: boolean; onDraft: (text: string) => void }) {
   const id = useId();
-  const stored = config.sequence.mode === 'text' ? config.sequence.text : '';
-  const [draft, setDraft] = useState(stored);
-  // A new stored text (a preset, an import, a length change) replaces the draft.
-  const [shown, setShown] = useState(stored);
-  if (shown !== stored) {
-    setShown(stored);
-    setDraft(stored);
+  const [draft, setDraft] = useState(props.stored);
+  // A new stored value (a preset, an import, a length change) replaces the draft.
+  const [shown, setShown] = useState(props.stored);
+  if (shown !== props.stored) {
+    setShown(props.stored);
+    setDraft(props.stored);
   }
-  if (config.sequence.mode !== 'text') {
-    return (
-      <div className="field">
-        <span className="label">Input sequence</span>
-        <p className="hint">Token lists from an imported model: inputs {config.sequence.inputs.join(' ')}; targets {config.sequence.targets.join(' ')}.</p>
-        <button type="button" onClick={() => edit({ sequence: { mode: 'text', text: 'hello world' } })}>Use text instead</button>
-      </div>
-    );
-  }
+  const onChange = (text: string) => {
+    setDraft(text);
+    props.onDraft(text);
+  };
   return (
     <div className="field wide">
-      <label htmlFor={id}>Input text</label>
-      <textarea
-        id={id}
-        rows={2}
-        spellCheck={false}
-        value={draft}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          edit({ sequence: { mode: 'text', text: e.target.value } });
-        }}
-      />
-      <p className="hint">Each character is a token; the target at each step is the next character.</p>
+      <label htmlFor={id}>{props.label}</label>
+      {props.multiline
+        ? <textarea id={id} rows={2} spellCheck={false} value={draft} onChange={(e) => onChange(e.target.value)} />
+        : <input id={id} type="text" spellCheck={false} value={draft} onChange={(e) => onChange(e.target.value)} />}
     </div>
+  );
+}
+
+/** Token ids typed as `0 2 1` (spaces or commas); refused with the first bad entry named. */
+function parseIds(field: string, text: string): number[] | null {
+  const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+  const bad = parts.findIndex((p) => !/^\d+$/.test(p));
+  if (bad >= 0) {
+    appStore.getState().showError(`${field}[${bad}]: expected a non-negative integer, got "${parts[bad]!.slice(0, 20)}"`);
+    return null;
+  }
+  return parts.map(Number);
+}
+
+/** The scene's sequence as token lists, taken from the model the current scene builds. */
+function asTokens(): SequenceSpec {
+  const { model } = appStore.getState();
+  const { inputs, targets } = model.sequence;
+  const ids = inputs.kind === 'tokens' ? Array.from(inputs.ids) : Array.from({ length: model.sequence.length }, () => 0);
+  const ys = model.variant === 'single-output' ? ids.map(() => targets[0]!) : Array.from(targets);
+  return { mode: 'tokens', inputs: ids, targets: ys };
+}
+
+/** Input and target token lists, edited together: each edit is tried with the other list's draft. */
+function TokenLists(props: { inputs: readonly number[]; targets: readonly number[] }) {
+  const stored = { inputs: props.inputs.join(' '), targets: props.targets.join(' ') };
+  const [drafts, setDrafts] = useState(stored);
+  const storedKey = `${stored.inputs}|${stored.targets}`;
+  const [shown, setShown] = useState(storedKey);
+  if (shown !== storedKey) {
+    setShown(storedKey);
+    setDrafts(stored);
+  }
+  const attempt = (next: typeof drafts) => {
+    setDrafts(next);
+    const inputs = parseIds('sequence.inputs', next.inputs);
+    const targets = inputs && parseIds('sequence.targets', next.targets);
+    if (inputs && targets) edit({ sequence: { mode: 'tokens', inputs, targets } });
+  };
+  return (
+    <>
+      <DraftField label="Input tokens" stored={stored.inputs} onDraft={(inputs) => attempt({ ...drafts, inputs })} />
+      <DraftField label="Target tokens" stored={stored.targets} onDraft={(targets) => attempt({ ...drafts, targets })} />
+      <p className="hint">Token ids separated by spaces; one target per input (single output: the last target counts).</p>
+    </>
+  );
+}
+
+const SEQUENCE_MODES: readonly ['text' | 'tokens', string][] = [['text', 'Text'], ['tokens', 'Token lists']];
+
+/** The input sequence: text (each character a token, the next one its target) or token lists. */
+function SequenceEditor() {
+  const config = useApp(selectConfig);
+  const sequence = config.sequence;
+  return (
+    <>
+      <RadioGroup
+        legend="Sequence as"
+        name="sequence-mode"
+        options={SEQUENCE_MODES}
+        value={sequence.mode}
+        onChange={(mode) => edit({ sequence: mode === 'tokens' ? asTokens() : { mode: 'text', text: DEFAULT_SCENE.sequence.mode === 'text' ? DEFAULT_SCENE.sequence.text : '' } })}
+      />
+      {sequence.mode === 'text' ? (
+        <>
+          <DraftField label="Input text" multiline stored={sequence.text} onDraft={(text) => edit({ sequence: { mode: 'text', text } })} />
+          <p className="hint">Each character is a token; the target at each step is the next character.</p>
+        </>
+      ) : (
+        <TokenLists inputs={sequence.inputs} targets={sequence.targets} />
+      )}
+    </>
   );
 }
 
@@ -122,7 +180,7 @@ export function Controls() {
           onCommit={(v) => edit({ truncation: v })}
         />
       </div>
-      <SequenceText />
+      <SequenceEditor />
     </div>
   );
 }

@@ -107,7 +107,7 @@ describe('the app shell', () => {
     expect(errors).toEqual([]);
   });
 
-  it('refuses an invalid edit with a message and keeps the model', async () => {
+  it('edits the sequence as text or token lists; an invalid edit is refused and the model kept', async () => {
     const { page, errors } = await open();
     await page.getByLabel('Input text').fill('aaaa');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('sequence.text');
@@ -115,6 +115,16 @@ describe('the app shell', () => {
     await page.getByLabel('Input text').fill('abcab');
     await expect.poll(() => position(page).textContent()).toBe('Forward t = 0 / 4');
     expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByRole('radio', { name: 'Token lists' }).check();
+    expect(await page.getByLabel('Input tokens').inputValue()).toBe('0 1 2 0');
+    expect(await page.getByLabel('Target tokens').inputValue()).toBe('1 2 0 1');
+    await page.getByLabel('Input tokens').fill('0 1 x 0');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('sequence.inputs[2]: expected a non-negative integer, got "x"');
+    await page.getByLabel('Input tokens').fill('0 1 2 3 0 1');
+    await page.getByLabel('Target tokens').fill('1 2 3 0 1 2');
+    await expect.poll(() => position(page).textContent()).toBe('Forward t = 0 / 6');
+    await button(page, 'Step forward').click();
+    await expect.poll(() => valueOf(page, 'x(1)').textContent()).toBe('#0');
     expect(errors).toEqual([]);
   });
 

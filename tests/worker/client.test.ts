@@ -5,70 +5,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InitOptions, Snapshot } from '../../src/engine/index';
 import { createSession, exportModel, initModel, snapshotOf } from '../../src/engine/index';
-import type { EngineClient, EngineClientOptions, WorkerLike } from '../../src/worker/client';
+import type { EngineClient, EngineClientOptions } from '../../src/worker/client';
 import { CRASH_MESSAGE, HANG_MESSAGE, StaleError, WorkerFailure, createEngineClient } from '../../src/worker/client';
-import { createHandler } from '../../src/worker/handler';
-import type { EngineRequest, EngineResponse } from '../../src/worker/protocol';
-
-// A real Worker is a WorkerLike (checked by the compiler only).
-const _workerIsWorkerLike = (w: Worker): WorkerLike => w;
-
-/** A worker on a MessageChannel. `answers: false` makes it swallow every request, as a hung worker would. */
-class FakeWorker extends EventTarget implements WorkerLike {
-  /** Every request the client posted, in order. */
-  readonly requests: EngineRequest[] = [];
-  /** Every answer the worker side posted, as it was before the transfer. */
-  readonly answers: EngineResponse[] = [];
-  /** Most requests ever posted and not yet answered. */
-  maxOutstanding = 0;
-  terminated = false;
-  private handle = createHandler();
-  private hung = false;
-  private readonly inside: MessagePort;
-  private readonly outside: MessagePort;
-
-  constructor(private readonly answersRequests = true) {
-    super();
-    const { port1, port2 } = new MessageChannel();
-    this.inside = port1;
-    this.outside = port2;
-    this.inside.onmessage = (event: MessageEvent<EngineRequest>) => this.serve(event.data);
-    this.outside.onmessage = (event: MessageEvent<unknown>) => this.dispatchEvent(new MessageEvent('message', { data: event.data }));
-  }
-
-  postMessage(message: EngineRequest, transfer: Transferable[]): void {
-    this.requests.push(message);
-    this.maxOutstanding = Math.max(this.maxOutstanding, this.requests.length - this.answers.length);
-    this.outside.postMessage(message, transfer);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.inside.close();
-    this.outside.close();
-  }
-
-  /** The worker loses its model, as a fresh worker would. */
-  forget(): void {
-    this.handle = createHandler();
-  }
-
-  private serve(request: EngineRequest): void {
-    // The real hang hook would busy-loop this very thread; the fake stops answering instead.
-    if (this.hung || !this.answersRequests) return;
-    if (request.type === 'hang') {
-      this.hung = true;
-      return;
-    }
-    try {
-      const { response, transfer } = this.handle(request);
-      this.answers.push(response);
-      this.inside.postMessage(response, transfer);
-    } catch {
-      this.dispatchEvent(new Event('error'));
-    }
-  }
-}
+import { FakeWorker } from './fake-worker';
 
 const tokens: InitOptions = { variant: 'elman', input: 3, hidden: 4, output: 3, length: 10, seed: 3 };
 const model = initModel(tokens);

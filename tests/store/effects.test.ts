@@ -1,0 +1,94 @@
+/**
+ * The store's effects with a real engine client over a MessageChannel worker: the snapshot
+ * follows the cursor, playing advances to the end, autosave writes what a reload reads.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSession, snapshotOf } from '../../src/engine/index';
+import { loadLocal } from '../../src/store/autosave';
+import type { Effects } from '../../src/store/effects';
+import { connectEffects } from '../../src/store/effects';
+import type { AppStore } from '../../src/store/store';
+import { createAppStore } from '../../src/store/store';
+import type { EngineClient } from '../../src/worker/client';
+import { createEngineClient } from '../../src/worker/client';
+import { FakeWorker } from '../worker/fake-worker';
+
+/** A Storage stand-in: a Map behind getItem and setItem. */
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => { items.set(k, v); } };
+}
+
+let effects: Effects | null = null;
+let client: EngineClient | null = null;
+afterEach(() => {
+  effects?.disconnect();
+  client?.dispose();
+});
+
+function connect(store: AppStore, storage = memoryStorage()) {
+  client = createEngineClient({ createWorker: () => new FakeWorker() });
+  effects = connectEffects(store, { client, storage, autosaveMs: 10 });
+  return storage;
+}
+
+/** Waits until the store shows a snapshot at `position`. */
+async function snapshotAt(store: AppStore, position: number) {
+  await expect.poll(() => store.getState().snapshot?.position).toBe(position);
+  return store.getState().snapshot!;
+}
+
+describe('store effects', () => {
+  it('the snapshot follows the cursor, with the engine\'s numbers', async () => {
+    const store = createAppStore();
+    connect(store);
+    await snapshotAt(store, 0);
+    store.getState().seek(3);
+    const shown = await snapshotAt(store, 3);
+    const session = createSession(store.getState().model);
+    session.seek(3);
+    expect(shown).toEqual(snapshotOf(session));
+  });
+
+  it('rapid steps end on the last position', async () => {
+    const store = createAppStore();
+    connect(store);
+    for (let i = 0; i < 15; i++) store.getState().stepForward();
+    const shown = await snapshotAt(store, 15);
+    expect(shown.cursor).toEqual({ phase: 'backward', t: 6 });
+  });
+
+  it('a new model replaces the snapshot', async () => {
+    const store = createAppStore();
+    connect(store);
+    await snapshotAt(store, 0);
+    store.getState().editConfig({ variant: 'jordan', feedback: 'softmax', hidden: 3 });
+    store.getState().seek(2);
+    const shown = await snapshotAt(store, 2);
+    expect(shown.step?.h.length).toBe(3);
+  });
+
+  it('playing advances to the end of BPTT and stops', async () => {
+    const store = createAppStore();
+    connect(store);
+    store.getState().setSpeed(60);
+    store.getState().editConfig({ sequence: { mode: 'text', text: 'abcab' } });
+    store.getState().play();
+    await expect.poll(() => store.getState().playing, { timeout: 3000 }).toBe(false);
+    expect(store.getState().position).toBe(8);
+    await snapshotAt(store, 8);
+  });
+
+  it('autosaves the state that a reload restores', async () => {
+    const store = createAppStore();
+    const storage = connect(store);
+    store.getState().editConfig({ variant: 'single-output' });
+    store.getState().seek(5);
+    store.getState().select('h@2');
+    await expect.poll(() => loadLocal(storage)?.position).toBe(5);
+    const saved = loadLocal(storage)!;
+    expect(saved.selected).toBe('h@2');
+    expect(saved.config).toEqual(store.getState().config);
+    expect(saved.model.params.W).toEqual(store.getState().model.params.W);
+  });
+});
