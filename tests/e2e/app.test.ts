@@ -141,6 +141,14 @@ describe('the app shell', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('bad.json: params.W[2]: expected 4 numbers, got 1');
     expect(await position(page).textContent()).toBe('Forward t = 1 / 6');
     expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
+    // Dropping a file on the page imports it too.
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      document.querySelector('.app')?.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, fixtureText('single-output.json'));
+    await expect.poll(() => page.getByRole('radio', { name: 'Single output' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Imported dropped.json.');
     expect(errors).toEqual([]);
   });
 
@@ -159,6 +167,17 @@ describe('the app shell', () => {
     await expect.poll(() => valueOf(fresh.page, 'h(5)').textContent()).toBe(h5);
     expect(errors).toEqual([]);
     expect(fresh.errors).toEqual([]);
+  });
+
+  it('says to use a file when the state is too large for a link', async () => {
+    const { page, errors } = await open();
+    await page.getByLabel('Hidden size').fill('300');
+    // At position 0, BPTT holds h(0) alone: 300 numbers.
+    await expect.poll(() => page.getByTestId('memory').textContent()).toBe('BPTT memory: 300 numbers (2.3 KiB)');
+    await button(page, 'Share').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/too large for a link .*use Export to share it as a file instead/);
+    expect(await page.getByLabel('Share link').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 
   it('refuses a corrupt link with a message and shows the default scene', async () => {
