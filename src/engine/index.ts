@@ -18,3 +18,5 @@ export { createRng } from './rng';
 export type { Rng } from './rng';
 export type { Snapshot, StepView } from './snapshot';
 export { snapshotOf, snapshotTransfer } from './snapshot';
+export type { CheckEntry, CheckResult, CheckTarget } from './check';
+export { CHECK_EPS, checkGradients } from './check';

@@ -105,8 +105,25 @@ function feedbackStates(pass: Pass): Float64Array {
   return pass.model.feedback === 'logits' ? pass.forward.o : pass.forward.yhat;
 }
 
-/** Forward step t (1..tau): a(t), h(t), and where step t has an output, o(t), yhat(t), L(t). */
-export function forwardStep(pass: Pass, t: number): void {
+/** A small change to one entry of one node at one step, for finite differences of dL/d(node). */
+export interface Nudge {
+  readonly node: 'a' | 'h' | 'o';
+  readonly t: number;
+  readonly index: number;
+  /** Added to the entry right after it is computed, before anything reads it. */
+  readonly eps: number;
+}
+
+/** Adds the nudge to v[offset + index] when it is for this node and step. */
+function applyNudge(nudge: Nudge | null, node: Nudge['node'], t: number, v: Float64Array, offset: number): void {
+  if (nudge !== null && nudge.node === node && nudge.t === t) v[offset + nudge.index] = v[offset + nudge.index]! + nudge.eps;
+}
+
+/**
+ * Forward step t (1..tau): a(t), h(t), and where step t has an output, o(t), yhat(t), L(t).
+ * A nudge (finite differences only) changes one entry of a(t), h(t) or o(t) as it is computed.
+ */
+export function forwardStep(pass: Pass, t: number, nudge: Nudge | null = null): void {
   const { model, forward: f } = pass;
   const { input: n, hidden: H, output: K } = model.sizes;
   const { U, W, V, b, c } = model.params;
@@ -129,8 +146,10 @@ export function forwardStep(pass: Pass, t: number): void {
   } else {
     if (t > 1) matVecAdd(f.a, ao, W, H, K, feedbackStates(pass), (t - 2) * K);
   }
+  applyNudge(nudge, 'a', t, f.a, ao);
   const ho = t * H;
   for (let i = 0; i < H; i++) f.h[ho + i] = Math.tanh(f.a[ao + i]!);
+  applyNudge(nudge, 'h', t, f.h, ho);
   check(pass, 'forward', t, 'a', f.a, ao, H);
   check(pass, 'forward', t, 'h', f.h, ho, H);
 
@@ -139,6 +158,7 @@ export function forwardStep(pass: Pass, t: number): void {
   const oo = row * K;
   f.o.set(c, oo);
   matVecAdd(f.o, oo, V, K, H, f.h, ho);
+  applyNudge(nudge, 'o', t, f.o, oo);
   const lse = softmaxInto(f.yhat, oo, f.o, oo, K);
   f.stepLosses[row] = lse - f.o[oo + model.sequence.targets[row]!]!;
   check(pass, 'forward', t, 'o', f.o, oo, K);
