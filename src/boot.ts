@@ -58,6 +58,7 @@ export async function boot(store: AppStore): Promise<Effects> {
       store.getState().showNotice(reason);
       effects?.refresh();
     },
+    onTrace: (key, trace) => store.getState().setTrace(key, trace),
   });
   effects = connectEffects(store, { client, storage: window.localStorage });
   window.__unroll = { crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts };

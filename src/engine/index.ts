@@ -20,3 +20,5 @@ export type { Snapshot, StepView } from './snapshot';
 export { snapshotOf, snapshotTransfer } from './snapshot';
 export type { CheckEntry, CheckResult, CheckTarget } from './check';
 export { CHECK_EPS, checkGradients } from './check';
+export type { Trace } from './trace';
+export { traceOf, traceOfPass, traceTransfer } from './trace';

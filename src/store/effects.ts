@@ -2,7 +2,7 @@
  * The store's side effects, as subscriptions (never in panels): ask the worker for the snapshot
  * at the cursor, advance while playing, autosave.
  */
-import type { ModelFile } from '../engine/index';
+import type { CheckResult, ModelFile } from '../engine/index';
 import { exportModel } from '../engine/index';
 import type { EngineClient } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
@@ -31,11 +31,28 @@ export const sharedStateOf = (s: AppState) => ({ model: s.model, config: s.confi
 /** Connects the effects to a store; returns how to refresh and to disconnect them. */
 export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   let file: { key: string; json: ModelFile } | null = null;
+  /** The current model as a model file, made once per model. */
+  const fileOf = (): ModelFile => {
+    const { model, modelKey } = store.getState();
+    if (file?.key !== modelKey) file = { key: modelKey, json: exportModel(model) };
+    return file.json;
+  };
+
+  const runCheck = (): void => {
+    const check = store.getState().check;
+    if (!check || check.result || check.error || check.key !== store.getState().modelKey) return;
+    const settle = (patch: { result: CheckResult } | { error: string }) => {
+      if (store.getState().check === check) store.setState({ check: { ...check, ...patch } });
+    };
+    deps.client.check(check.key, fileOf(), check.target).then(
+      (result) => settle({ result }),
+      (e: unknown) => settle({ error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
 
   const refresh = (): void => {
-    const { model, modelKey, position } = store.getState();
-    if (file?.key !== modelKey) file = { key: modelKey, json: exportModel(model) };
-    deps.client.snapshot(modelKey, file.json, position).then(
+    const { modelKey, position, traceKey } = store.getState();
+    deps.client.snapshot(modelKey, fileOf(), position, { trace: traceKey !== modelKey }).then(
       (snapshot) => {
         const s = store.getState();
         if (s.modelKey === modelKey && s.position === snapshot.position) s.setSnapshot(snapshot);
@@ -73,6 +90,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.modelKey !== prev.modelKey || s.position !== prev.position) refresh();
+    if (s.check !== prev.check) runCheck();
     if (s.playing !== prev.playing || s.speed !== prev.speed) {
       stopTimer();
       if (s.playing) timer = setInterval(tick, 1000 / s.speed);

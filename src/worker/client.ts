@@ -3,7 +3,7 @@
  * one queued, older ones rejected as stale. The model travels only when the worker may not hold
  * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
-import type { ModelFile, Snapshot } from '../engine/index';
+import type { CheckResult, CheckTarget, ModelFile, Snapshot, Trace } from '../engine/index';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
 
@@ -30,12 +30,19 @@ export interface EngineClientOptions {
   readonly timeoutMs?: number;
   /** Called after a worker was replaced, with a short plain message saying why. */
   readonly onRestart?: (reason: string) => void;
+  /** Called with the trace of a model's whole pass when an answer brings one (even a stale answer: a trace stays true for its key). */
+  readonly onTrace?: (key: string, trace: Trace) => void;
 }
 
 /** The engine, seen from the main thread. */
 export interface EngineClient {
-  /** The snapshot at `position` of the model named `key`; rejects with StaleError once a newer request replaces it. */
-  snapshot(key: string, model: ModelFile, position: number): Promise<Snapshot>;
+  /**
+   * The snapshot at `position` of the model named `key`; rejects with StaleError once a newer
+   * request replaces it. With `trace`, the answer also brings the whole pass to `onTrace`.
+   */
+  snapshot(key: string, model: ModelFile, position: number, options?: { readonly trace?: boolean }): Promise<Snapshot>;
+  /** Central differences on a parameter's or node's entries; never replaced by later requests. */
+  check(key: string, model: ModelFile, target: CheckTarget): Promise<CheckResult>;
   /** Test hook: the worker throws an uncaught error. */
   crash(): void;
   /** Test hook: the worker stops answering. */
@@ -71,14 +78,29 @@ export function passAllowanceMs(model: ModelFile): number {
   return (6 * model.sequence.inputs.length * (H * H + H * K)) / 2e5;
 }
 
-/** One snapshot request and its promise. */
-interface Call {
+/** A request waiting for its answer, with its promise. */
+interface BaseCall {
   readonly key: string;
   readonly model: ModelFile;
-  readonly position: number;
-  readonly resolve: (snapshot: Snapshot) => void;
   readonly reject: (error: Error) => void;
 }
+/** A snapshot request: latest wins. */
+interface SnapshotCall extends BaseCall {
+  readonly kind: 'snapshot';
+  readonly position: number;
+  readonly trace: boolean;
+  readonly resolve: (snapshot: Snapshot) => void;
+}
+/** A check request: first come, first served, never stale. */
+interface CheckCall extends BaseCall {
+  readonly kind: 'check';
+  readonly target: CheckTarget;
+  readonly resolve: (result: CheckResult) => void;
+}
+type Call = SnapshotCall | CheckCall;
+
+/** A check runs up to 256 entries, two forward passes each: about 170 passes' time. */
+const CHECK_PASSES = 170;
 
 /** A call on its way: the id it was sent with and whether it carried the model. */
 interface Sent {
@@ -94,12 +116,13 @@ function isResponse(data: unknown): data is EngineResponse {
 
 /** A client over workers made by `createWorker`; the first worker is made at first use. */
 export function createEngineClient(options: EngineClientOptions): EngineClient {
-  const { createWorker, timeoutMs = 4000, onRestart } = options;
+  const { createWorker, timeoutMs = 4000, onRestart, onTrace } = options;
   let worker: WorkerLike | null = null;
   /** The model key the current worker holds, as far as its answers tell; null for none. */
   let heldKey: string | null = null;
   let inFlight: Sent | null = null;
-  let queued: Call | null = null;
+  let queued: SnapshotCall | null = null;
+  const checks: CheckCall[] = [];
   /** A test hook was sent: the worker will not answer it, so the watchdog keeps watching. */
   let hookSent = false;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -129,8 +152,11 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   const watch = (restartClock: boolean): void => {
     if (restartClock) stopWatchdog();
     if (inFlight === null && !hookSent) stopWatchdog();
-    else watchdog ??= setTimeout(() => restart(HANG_MESSAGE), timeoutMs + (inFlight ? passAllowanceMs(inFlight.call.model) : 0));
+    else watchdog ??= setTimeout(() => restart(HANG_MESSAGE), timeoutMs + allowance(inFlight?.call));
   };
+
+  const allowance = (call: Call | undefined): number =>
+    call === undefined ? 0 : passAllowanceMs(call.model) * (call.kind === 'check' ? CHECK_PASSES : 1);
 
   const post = (request: EngineRequest): void => {
     current().postMessage(request, []);
@@ -141,43 +167,56 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     const withModel = heldKey !== call.key;
     const id = nextId++;
     inFlight = { call, id, withModel };
-    const { key, model, position } = call;
+    const sent = withModel ? { model: call.model } : {};
     try {
-      post(withModel ? { type: 'snapshot', id, key, model, position } : { type: 'snapshot', id, key, position });
+      if (call.kind === 'check') post({ type: 'check', id, key: call.key, target: call.target, ...sent });
+      else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...sent });
     } catch (error) {
       // postMessage itself refused (the model could not be cloned): this call fails, the queue goes on.
       inFlight = null;
       call.reject(error instanceof Error ? error : new Error(String(error)));
-      sendQueued();
+      sendNext();
     }
   };
 
-  const sendQueued = (): void => {
-    const next = queued;
-    queued = null;
-    if (next !== null) send(next);
+  /** Sends the next waiting request: checks first (in order), then the latest snapshot request. */
+  const sendNext = (): void => {
+    const next = checks.shift() ?? queued;
+    if (next === queued) queued = null;
+    if (next) send(next);
   };
 
   const answered = (sent: Sent, response: EngineResponse): void => {
     inFlight = null;
-    if (response.type === 'snapshot') heldKey = response.key;
-    else if (sent.withModel || response.message === UNKNOWN_MODEL_KEY) heldKey = null;
-    if (queued !== null) {
-      sent.call.reject(new StaleError('A newer request replaced this one.'));
-      sendQueued();
-    } else if (response.type === 'snapshot') {
-      sent.call.resolve(response.snapshot);
-    } else if (response.message === UNKNOWN_MODEL_KEY && !sent.withModel) {
-      send(sent.call);
+    const { call } = sent;
+    if (response.type === 'error') {
+      if (sent.withModel || response.message === UNKNOWN_MODEL_KEY) heldKey = null;
     } else {
-      sent.call.reject(new Error(response.message));
+      heldKey = response.key;
     }
+    if (response.type === 'snapshot' && response.trace) onTrace?.(response.key, response.trace);
+    if (call.kind === 'snapshot' && queued !== null) {
+      call.reject(new StaleError('A newer request replaced this one.'));
+    } else if (response.type === 'error' && response.message === UNKNOWN_MODEL_KEY && !sent.withModel) {
+      send(call);
+      watch(true);
+      return;
+    } else if (response.type === 'error') {
+      call.reject(new Error(response.message));
+    } else if (call.kind === 'snapshot' && response.type === 'snapshot') {
+      call.resolve(response.snapshot);
+    } else if (call.kind === 'check' && response.type === 'check') {
+      call.resolve(response.result);
+    } else {
+      call.reject(new Error(`the engine answered a ${call.kind} request with ${response.type}`));
+    }
+    sendNext();
     watch(true);
   };
 
   /** Terminates the worker, forgets what it held, and rejects every pending call. */
   const dropAll = (error: () => Error): void => {
-    const calls = [inFlight?.call, queued].filter((c): c is Call => c !== undefined && c !== null);
+    const calls = [inFlight?.call, queued, ...checks.splice(0)].filter((c): c is Call => c !== undefined && c !== null);
     inFlight = null;
     queued = null;
     hookSent = false;
@@ -208,16 +247,24 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   };
 
   return {
-    snapshot(key, model, position) {
+    snapshot(key, model, position, options = {}) {
       if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
       return new Promise<Snapshot>((resolve, reject) => {
-        const call: Call = { key, model, position, resolve, reject };
+        const call: SnapshotCall = { kind: 'snapshot', key, model, position, trace: options.trace ?? false, resolve, reject };
         if (inFlight === null) {
           send(call);
           return;
         }
         queued?.reject(new StaleError('A newer request replaced this one.'));
         queued = call;
+      });
+    },
+    check(key, model, target) {
+      if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
+      return new Promise<CheckResult>((resolve, reject) => {
+        const call: CheckCall = { kind: 'check', key, model, target, resolve, reject };
+        if (inFlight === null) send(call);
+        else checks.push(call);
       });
     },
     crash: () => hook('crash'),

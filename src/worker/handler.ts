@@ -3,8 +3,10 @@
  * to transfer with it: testable without a worker. It holds one stepping session and the key of
  * its model; the model file is validated here, at the worker boundary.
  */
-import type { Session } from '../engine/index';
-import { ModelError, createSession, parseModel, snapshotOf, snapshotTransfer } from '../engine/index';
+import type { Session, Trace } from '../engine/index';
+import {
+  ModelError, checkGradients, createSession, parseModel, snapshotOf, snapshotTransfer, traceOf, traceTransfer,
+} from '../engine/index';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
 
@@ -14,8 +16,7 @@ export interface HandlerResult {
   readonly transfer: Transferable[];
 }
 
-
-type SnapshotRequest = Extract<EngineRequest, { type: 'snapshot' }>;
+type KeyedRequest = Extract<EngineRequest, { type: 'snapshot' | 'check' }>;
 
 /** A fresh handler holding no model; `crash` throws and `hang` never returns, as the test hooks ask. */
 export function createHandler(): (request: EngineRequest) => HandlerResult {
@@ -23,20 +24,30 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
 
   const refuse = (id: number, message: string): HandlerResult => ({ response: { type: 'error', id, message }, transfer: [] });
 
-  const snapshot = (request: SnapshotRequest): HandlerResult => {
-    const { id, key, model, position } = request;
-    if (model !== undefined) {
-      held = { key, session: createSession(parseModel(model)) };
-    } else if (held === null || held.key !== key) {
-      return refuse(id, UNKNOWN_MODEL_KEY);
+  /** The session of the request's model: a new one when the model comes with it. */
+  const sessionFor = (request: KeyedRequest): Session | null => {
+    if (request.model !== undefined) held = { key: request.key, session: createSession(parseModel(request.model)) };
+    return held !== null && held.key === request.key ? held.session : null;
+  };
+
+  const serve = (request: KeyedRequest): HandlerResult => {
+    const { id, key } = request;
+    const session = sessionFor(request);
+    if (session === null) return refuse(id, UNKNOWN_MODEL_KEY);
+    if (request.type === 'check') {
+      return { response: { type: 'check', id, key, result: checkGradients(session.model, request.target) }, transfer: [] };
     }
-    const { session } = held;
+    const { position } = request;
     if (!Number.isInteger(position) || position < 0 || position > session.end) {
       return refuse(id, `position: expected an integer in 0..${session.end}, got ${String(position)}`);
     }
     session.seek(position);
-    const snap = snapshotOf(session);
-    return { response: { type: 'snapshot', id, key, snapshot: snap }, transfer: snapshotTransfer(snap) };
+    const snapshot = snapshotOf(session);
+    const trace: Trace | null = request.trace ? traceOf(session.model) : null;
+    return {
+      response: { type: 'snapshot', id, key, snapshot, ...(trace ? { trace } : {}) },
+      transfer: [...snapshotTransfer(snapshot), ...(trace ? traceTransfer(trace) : [])],
+    };
   };
 
   /**
@@ -44,19 +55,20 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
    * threw mid-step is in no known state, so it is forgotten (the next request brings the model
    * again). Rethrowing would crash the worker, and the request would be retried after the restart.
    */
-  const answer = (request: SnapshotRequest): HandlerResult => {
+  const answer = (request: KeyedRequest): HandlerResult => {
     try {
-      return snapshot(request);
+      return serve(request);
     } catch (error) {
       held = null;
       if (error instanceof ModelError) return refuse(request.id, `model: ${error.message}`);
-      return refuse(request.id, String(error));
+      return refuse(request.id, error instanceof Error ? error.message : String(error));
     }
   };
 
   return (request) => {
     switch (request.type) {
       case 'snapshot':
+      case 'check':
         return answer(request);
       case 'crash':
         throw new Error('crash requested');

@@ -3,7 +3,7 @@
  * follows the cursor, playing advances to the end, autosave writes what a reload reads.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSession, snapshotOf } from '../../src/engine/index';
+import { checkGradients, createSession, snapshotOf, traceOf } from '../../src/engine/index';
 import { loadLocal } from '../../src/store/autosave';
 import type { Effects } from '../../src/store/effects';
 import { connectEffects } from '../../src/store/effects';
@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 function connect(store: AppStore, storage = memoryStorage()) {
-  client = createEngineClient({ createWorker: () => new FakeWorker() });
+  client = createEngineClient({ createWorker: () => new FakeWorker(), onTrace: (key, trace) => store.getState().setTrace(key, trace) });
   effects = connectEffects(store, { client, storage, autosaveMs: 10 });
   return storage;
 }
@@ -77,6 +77,19 @@ describe('store effects', () => {
     await expect.poll(() => store.getState().playing, { timeout: 3000 }).toBe(false);
     expect(store.getState().position).toBe(8);
     await snapshotAt(store, 8);
+  });
+
+  it('brings the trace of the current model once, and runs a check', async () => {
+    const store = createAppStore();
+    connect(store);
+    await expect.poll(() => store.getState().traceKey).toBe(store.getState().modelKey);
+    expect(store.getState().trace).toEqual(traceOf(store.getState().model));
+    store.getState().editConfig({ hidden: 3 });
+    expect(store.getState().trace).toBeNull();
+    await expect.poll(() => store.getState().trace?.gH.length).toBe(3 * 10);
+    store.getState().requestCheck({ kind: 'param', name: 'b' });
+    await expect.poll(() => store.getState().check?.result).toBeTruthy();
+    expect(store.getState().check?.result).toEqual(checkGradients(store.getState().model, { kind: 'param', name: 'b' }));
   });
 
   it('autosaves the state that a reload restores', async () => {

@@ -36,14 +36,14 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       get().showError(e instanceof Error ? e.message : String(e));
       return false;
     }
-    set({ config, model, modelKey: nextModelKey(), position: 0, playing: false, selected: null, snapshot: null, error: null });
+    set({ config, model, modelKey: nextModelKey(), position: 0, playing: false, selected: null, snapshot: null, trace: null, traceKey: null, check: null, error: null });
     return true;
   },
   loadState: (state) => {
     const config = state.config ?? configFromModel(state.model, get().config.seed);
     set({
       config, model: state.model, modelKey: nextModelKey(), position: state.position, playing: false,
-      selected: state.selected, snapshot: null, error: null,
+      selected: state.selected, snapshot: null, trace: null, traceKey: null, check: null, error: null,
     });
   },
 });

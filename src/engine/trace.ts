@@ -1,0 +1,61 @@
+/**
+ * A whole finished pass as plain buffers for the graph panels: every forward state, every
+ * backward factor, the parameter gradients, and the cross-time gradient each step sends back.
+ */
+import { matTVecAdd } from './kernels';
+import type { NonFinite } from './nonfinite';
+import type { ParamGrads, Pass } from './pass';
+import { runPass } from './gradients';
+import type { Model } from './model';
+
+/** The buffers of a pass over a model (row layouts as in ForwardStates and BackwardFactors). */
+export interface Trace {
+  /** a(t), tau x H. */
+  readonly a: Float64Array;
+  /** h(t), (tau+1) x H; row 0 is h(0). */
+  readonly h: Float64Array;
+  /** o(t), yhat(t): m x K (single output: one row, for t = tau). */
+  readonly o: Float64Array;
+  readonly yhat: Float64Array;
+  /** L(t), m entries. */
+  readonly stepLosses: Float64Array;
+  /** dL/do(t) m x K, dL/dh(t) tau x H, dL/da(t) tau x H. */
+  readonly gO: Float64Array;
+  readonly gH: Float64Array;
+  readonly gA: Float64Array;
+  /**
+   * W^T dL/da(t), tau rows of H (Elman, single output: toward h(t-1)) or K (Jordan: toward f(t-1)):
+   * what step t sends back across time, whether or not truncation lets it arrive.
+   */
+  readonly back: Float64Array;
+  /** dL/d(parameter), summed over every step. */
+  readonly grads: ParamGrads;
+  readonly nonFinite: NonFinite | null;
+}
+
+/** The trace of a finished pass (its buffers, not copies). */
+export function traceOfPass(pass: Pass): Trace {
+  const { model, forward: f, backward: g } = pass;
+  const { hidden: H, output: K } = model.sizes;
+  const tau = model.sequence.length;
+  const width = model.variant === 'jordan' ? K : H;
+  const back = new Float64Array(tau * width);
+  for (let t = 1; t <= tau; t++) matTVecAdd(back, (t - 1) * width, model.params.W, H, width, g.gA, (t - 1) * H);
+  return {
+    a: f.a, h: f.h, o: f.o, yhat: f.yhat, stepLosses: f.stepLosses,
+    gO: g.gO, gH: g.gH, gA: g.gA, back, grads: g.grads, nonFinite: pass.nonFinite,
+  };
+}
+
+/** The trace of a full pass over a model. */
+export function traceOf(model: Model): Trace {
+  return traceOfPass(runPass(model));
+}
+
+/** The buffers of a trace, to transfer with postMessage. */
+export function traceTransfer(trace: Trace): ArrayBuffer[] {
+  const { a, h, o, yhat, stepLosses, gO, gH, gA, back, grads } = trace;
+  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, grads.U, grads.W, grads.V, grads.b, grads.c, grads.h0]
+    .filter((v): v is Float64Array => v !== null)
+    .map((v) => v.buffer as ArrayBuffer);
+}
