@@ -5,6 +5,7 @@
  * of exception. Labels and all user text stay data, never HTML.
  */
 import * as z from 'zod';
+import { parseSelection } from '../graph/ids';
 import type { Model } from '../engine/index';
 import { FEEDBACKS, LIMITS, ModelError, VARIANTS, exportModel, parseModel } from '../engine/index';
 import type { SceneConfig } from './scene';
@@ -256,29 +257,17 @@ function readState(json: unknown, where: StateSource): SharedState {
   }
   const selected = envelope.selected;
   if (selected !== null && typeof selected !== 'string') {
-    throw new StateError(where, `selected: ${selected === undefined ? 'missing' : `expected null or a node like "h@3", got ${describe(selected)}`}`);
+    throw new StateError(where, `selected: ${selected === undefined ? 'missing' : `expected null, a node like "h@3" or a parameter, got ${describe(selected)}`}`);
   }
   const problem = selected === null ? null : nodeProblem(selected, model);
   if (problem !== null) throw new StateError(where, `selected: ${problem}`);
   return { model, config, position, selected };
 }
 
-/** Kinds of the drawn nodes that live only where there is an output. */
-const OUTPUT_KINDS: readonly string[] = ['o', 'yhat', 'L', 'y'];
-
 /** Why `node` names no node of the model's unfolded graph, or null when it does. */
 function nodeProblem(node: string, model: Model): string | null {
-  const match = /^(x|h|o|yhat|L|y)@(\d{1,9})$/.exec(node);
-  if (match === null) return `expected null or a node like "h@3" (x, h, o, yhat, L or y, then @ and a step), got ${quote(node)}`;
-  const kind = match[1]!;
-  const t = Number(match[2]);
-  const tau = model.sequence.length;
-  if (kind === 'h' && t === 0) return model.variant === 'jordan' ? 'a jordan network has no h@0 (no initial state h0)' : null;
-  if (t < 1 || t > tau) return `no node ${node}: the steps of ${kind} run ${kind === 'h' && model.variant !== 'jordan' ? 0 : 1}..${tau}`;
-  if (model.variant === 'single-output' && OUTPUT_KINDS.includes(kind) && t !== tau) {
-    return `no node ${node}: the single-output network has ${kind} only at the last step, ${kind}@${tau}`;
-  }
-  return null;
+  const parsed = parseSelection(node, { variant: model.variant, tau: model.sequence.length });
+  return typeof parsed === 'string' ? parsed : null;
 }
 
 // ---- Writing, compression and base64url --------------------------------------------------
