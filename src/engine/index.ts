@@ -21,4 +21,4 @@ export { snapshotOf, snapshotTransfer } from './snapshot';
 export type { CheckEntry, CheckResult, CheckTarget } from './check';
 export { CHECK_EPS, checkGradients } from './check';
 export type { Trace } from './trace';
-export { traceOf, traceOfPass, traceTransfer } from './trace';
+export { passOfTrace, traceOf, traceOfPass, traceTransfer } from './trace';

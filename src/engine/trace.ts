@@ -59,3 +59,14 @@ export function traceTransfer(trace: Trace): ArrayBuffer[] {
     .filter((v): v is Float64Array => v !== null)
     .map((v) => v.buffer as ArrayBuffer);
 }
+
+/** A finished Pass over the trace's buffers, so that pass functions (e.g. stepContribution) read a trace. */
+export function passOfTrace(model: Model, trace: Trace): Pass {
+  const width = model.variant === 'jordan' ? model.sizes.output : model.sizes.hidden;
+  return {
+    model,
+    forward: { a: trace.a, h: trace.h, o: trace.o, yhat: trace.yhat, stepLosses: trace.stepLosses },
+    backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, grads: trace.grads, carry: new Float64Array(width) },
+    nonFinite: trace.nonFinite,
+  };
+}
