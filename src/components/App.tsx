@@ -1,5 +1,8 @@
 import { Alerts } from './Alerts';
 import { Controls } from './Controls';
+import { FoldedGraph } from './graph/FoldedGraph';
+import { Legend } from './graph/Legend';
+import { UnfoldedGraph } from './graph/UnfoldedGraph';
 import { HelpDialog } from './HelpDialog';
 import { StepTable } from './StepTable';
 import { Toolbar } from './Toolbar';
@@ -32,11 +35,24 @@ export function App() {
           <h2 id="model-title">Model</h2>
           <Controls />
         </section>
-        <section aria-labelledby="stepping-title" className="panel">
-          <h2 id="stepping-title">Forward pass and BPTT</h2>
-          <Transport />
-          <StepTable />
-        </section>
+        <div className="work">
+          <section aria-labelledby="stepping-title" className="panel">
+            <h2 id="stepping-title">Forward pass and BPTT</h2>
+            <Transport />
+          </section>
+          <section aria-labelledby="graphs-title" className="panel graphs">
+            <h2 id="graphs-title">Graphs</h2>
+            <div className="graph-row">
+              <FoldedGraph />
+              <UnfoldedGraph />
+            </div>
+            <Legend />
+          </section>
+          <section aria-labelledby="step-title" className="panel">
+            <h2 id="step-title">Current step</h2>
+            <StepTable />
+          </section>
+        </div>
       </main>
       <HelpDialog />
     </div>

@@ -1,0 +1,47 @@
+import { useMemo } from 'react';
+import { cursorAt } from '../../graph/animation';
+import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/folded';
+import { useApp } from '../../store/store';
+
+const TITLES = {
+  elman: 'Elman: hidden-to-hidden recurrence (figure 10.3)',
+  jordan: 'Jordan: output-to-hidden recurrence (figure 10.4)',
+  'single-output': 'One output at the end of the sequence (figure 10.5)',
+} as const;
+
+/** The recurrent diagram of the current topology, its active part highlighted. */
+export function FoldedGraph() {
+  const variant = useApp((s) => s.model.variant);
+  const tau = useApp((s) => s.model.sequence.length);
+  const position = useApp((s) => s.position);
+  const layout = useMemo(() => foldedLayout(variant), [variant]);
+  const cursor = cursorAt(position, tau);
+  const active = foldedActive(variant, cursor, tau);
+  return (
+    <figure className="folded">
+      <svg data-testid="folded-graph" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={`Folded graph. ${TITLES[variant]}`}>
+        <defs>
+          <marker id="folded-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+            <path d="M0,0L10,5L0,10z" />
+          </marker>
+        </defs>
+        {layout.edges.map((e) => (
+          <g key={e.id} data-edge={e.id} className={`folded-edge${e.recurrent ? ' recurrent' : ''}`}>
+            <path d={e.path} markerEnd="url(#folded-arrow)" />
+            {e.label && <text x={e.labelX} y={e.labelY}>{e.label}</text>}
+          </g>
+        ))}
+        <rect className="delay" x={layout.delay.x - 6} y={layout.delay.y - 6} width={12} height={12}>
+          <title>one-step delay: the value of the previous time step</title>
+        </rect>
+        {layout.nodes.map((n) => (
+          <g key={n.kind} data-node={n.kind} className={`folded-node ${n.kind}${active.has(n.kind) ? ` active ${cursor.phase}` : ''}`} transform={`translate(${n.x},${n.y})`}>
+            <circle r={FOLDED_RADIUS} />
+            <text y={5} textAnchor="middle">{n.label}</text>
+          </g>
+        ))}
+      </svg>
+      <figcaption>{TITLES[variant]}</figcaption>
+    </figure>
+  );
+}

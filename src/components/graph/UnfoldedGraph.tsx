@@ -1,0 +1,122 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { Model } from '../../engine/index';
+import { cursorAt } from '../../graph/animation';
+import type { NodeKind } from '../../graph/ids';
+import { nodeExists, nodeId } from '../../graph/ids';
+import { COLUMN, unfoldedLayout } from '../../graph/layout';
+import { graphNumbers } from '../../graph/magnitudes';
+import { appStore, useApp } from '../../store/store';
+import type { PanZoom } from './panZoom';
+import { createPanZoom } from './panZoom';
+import type { UnfoldedView } from './unfoldedView';
+import { createUnfoldedView } from './unfoldedView';
+
+const selectModel = (s: ReturnType<typeof appStore.getState>) => s.model;
+const selectTrace = (s: ReturnType<typeof appStore.getState>) => s.trace;
+const selectPosition = (s: ReturnType<typeof appStore.getState>) => s.position;
+const selectSelected = (s: ReturnType<typeof appStore.getState>) => s.selected;
+
+/** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
+const LABELS_FROM_SCALE = 0.45;
+
+/** A token or class id as its label (text only), or `#id`. */
+const symbolsOf = (model: Model) => (kind: 'x' | 'y', id: number): string => {
+  const label = (kind === 'x' ? model.labels?.input : model.labels?.output)?.[id];
+  return label === undefined ? `#${id}` : label === ' ' ? '␣' : label;
+};
+
+const ROW_ORDER: readonly NodeKind[] = ['y', 'L', 'yhat', 'o', 'h', 'x'];
+
+/** The node next to `id` in a direction, for selecting by keyboard. */
+function neighbour(id: string, key: string, model: Model): string | null {
+  const match = /^(\w+)@(\d+)$/.exec(id);
+  if (!match) return null;
+  const kind = match[1] as NodeKind;
+  const t = Number(match[2]);
+  const shape = { variant: model.variant, tau: model.sequence.length };
+  const row = ROW_ORDER.indexOf(kind);
+  const candidates: [NodeKind, number][] = key === 'ArrowLeft' ? [[kind, t - 1]] : key === 'ArrowRight' ? [[kind, t + 1]]
+    : (key === 'ArrowUp' ? ROW_ORDER.slice(0, row).reverse() : ROW_ORDER.slice(row + 1)).map((k) => [k, t]);
+  const found = candidates.find(([k, s]) => nodeExists(shape, k, s));
+  return found ? nodeId(found[0], found[1]) : null;
+}
+
+/** The unfolded graph: one column per step, pan and zoom, the cursor followed, nodes selectable. */
+export function UnfoldedGraph() {
+  const model = useApp(selectModel);
+  const trace = useApp(selectTrace);
+  const position = useApp(selectPosition);
+  const selected = useApp(selectSelected);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const contentRef = useRef<SVGGElement>(null);
+  const view = useRef<UnfoldedView | null>(null);
+  const panZoom = useRef<PanZoom | null>(null);
+  const tau = model.sequence.length;
+  const layout = useMemo(
+    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation }),
+    [model.variant, model.feedback, tau, model.truncation],
+  );
+  const numbers = useMemo(() => (trace ? graphNumbers(model, trace, layout) : null), [model, trace, layout]);
+  const symbols = useMemo(() => symbolsOf(model), [model]);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    const content = contentRef.current;
+    if (!svg || !content) return;
+    view.current = createUnfoldedView(content, (id) => appStore.getState().select(id));
+    panZoom.current = createPanZoom(svg, content, (t) => svg.classList.toggle('far', t.k < LABELS_FROM_SCALE));
+    return () => {
+      view.current?.destroy();
+      panZoom.current?.destroy();
+      view.current = null;
+      panZoom.current = null;
+    };
+  }, []);
+
+  // A new graph opens on its first steps at full size.
+  useEffect(() => {
+    panZoom.current?.update({ width: layout.width, height: layout.height });
+    if (tau <= 8) panZoom.current?.fit();
+    else panZoom.current?.centreOn(4 * COLUMN, layout.height / 2, 0.8);
+  }, [layout, tau]);
+
+  useEffect(() => {
+    view.current?.update({ layout, numbers, position, tau, selected, symbols });
+  }, [layout, numbers, position, tau, selected, symbols]);
+
+  // Keep the active column in view while stepping and playing.
+  useEffect(() => {
+    const pz = panZoom.current;
+    if (!pz || tau <= 8) return;
+    const t = cursorAt(position, tau).t;
+    const x = layout.nodes.find((n) => n.t === t)?.x;
+    const { x0, x1, k } = pz.visible();
+    if (x !== undefined && (x < x0 + COLUMN / 2 || x > x1 - COLUMN / 2)) pz.centreOn(x, layout.height / 2, k);
+  }, [position, tau, layout]);
+
+  return (
+    <div className="unfolded">
+      <div className="graph-tools">
+        <button type="button" onClick={() => panZoom.current?.fit()}>Fit to view</button>
+        <span className="hint">Drag to pan, wheel to zoom; click a node to inspect it (arrow keys move between nodes).</span>
+      </div>
+      <svg
+        ref={svgRef}
+        data-testid="unfolded-graph"
+        className="graph-svg"
+        role="group"
+        aria-label={`Unfolded graph over ${tau} steps`}
+        tabIndex={0}
+        onKeyDown={(e) => {
+          if (!e.key.startsWith('Arrow')) return;
+          const from = appStore.getState().selected ?? nodeId('h', 1);
+          const next = neighbour(from, e.key, model);
+          e.preventDefault();
+          if (next) appStore.getState().select(next);
+        }}
+      >
+        <g ref={contentRef} />
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Pan and zoom of an SVG's content with d3-zoom, as a behaviour factory (DESIGN.md, convention
+ * 7): created in an effect, given the content's size by `update`, removed by `destroy`.
+ */
+import { select } from 'd3-selection';
+import type { ZoomBehavior, ZoomTransform } from 'd3-zoom';
+import { zoom, zoomIdentity } from 'd3-zoom';
+
+export interface PanZoom {
+  /** The size of the content, in its own units. */
+  update: (size: { width: number; height: number }) => void;
+  /** Shows the whole content. */
+  fit: () => void;
+  /** Shows the content at scale k with content point (x, y) at the viewport's centre. */
+  centreOn: (x: number, y: number, k?: number) => void;
+  /** The visible part of the content, in its own units. */
+  visible: () => { x0: number; x1: number; k: number };
+  destroy: () => void;
+}
+
+/** Pans and zooms `content` (a <g>) inside `svg`; `onZoom` hears every new transform. */
+export function createPanZoom(svg: SVGSVGElement, content: SVGGElement, onZoom: (t: ZoomTransform) => void): PanZoom {
+  let size = { width: 1, height: 1 };
+  let current: ZoomTransform = zoomIdentity;
+  const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+    .scaleExtent([0.01, 4])
+    .on('zoom', (event: { transform: ZoomTransform }) => {
+      current = event.transform;
+      content.setAttribute('transform', current.toString());
+      onZoom(current);
+    });
+  const selection = select(svg);
+  selection.call(behaviour).on('dblclick.zoom', null);
+  const viewport = () => ({ w: svg.clientWidth || 800, h: svg.clientHeight || 400 });
+
+  return {
+    update: (s) => { size = s; },
+    fit: () => {
+      const { w, h } = viewport();
+      const k = Math.min(w / size.width, h / size.height, 1.5);
+      selection.call(behaviour.transform, zoomIdentity.translate((w - size.width * k) / 2, (h - size.height * k) / 2).scale(k));
+    },
+    centreOn: (x, y, k = current.k) => {
+      const { w, h } = viewport();
+      selection.call(behaviour.transform, zoomIdentity.translate(w / 2 - x * k, h / 2 - y * k).scale(k));
+    },
+    visible: () => {
+      const { w } = viewport();
+      return { x0: -current.x / current.k, x1: (w - current.x) / current.k, k: current.k };
+    },
+    destroy: () => { selection.on('.zoom', null); },
+  };
+}
