@@ -121,7 +121,7 @@ export function createUnfoldedView(root: SVGGElement, onSelect: (id: string) => 
       const n = numbers?.nodes.get(ne.node.id);
       const shown = s.value ? n : undefined;
       const grad = s.gradient && n?.gradNorm != null ? logShare(n.gradNorm, gradFloor, gradCeiling) : -1;
-      const look = `${s.value}|${s.active}|${grad.toFixed(2)}|${props.selected === ne.node.id}|${shown ? shown.value : ''}`;
+      const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${props.selected === ne.node.id}|${shown ? shown.value : ''}`;
       if (look === ne.look) continue;
       ne.look = look;
       ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${props.selected === ne.node.id ? ' selected' : ''}`);

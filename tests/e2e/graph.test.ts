@@ -1,0 +1,118 @@
+/** The folded and unfolded graphs in a real browser: what is drawn for each topology, and how it moves. */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TestPage } from './browser';
+import { launch, openPage } from './browser';
+
+let browser: Browser;
+const pages: TestPage[] = [];
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser.close(); });
+afterEach(async () => { for (const p of pages.splice(0)) await p.context.close(); });
+
+async function open(): Promise<TestPage> {
+  const p = await openPage(browser, inject('baseUrl'));
+  pages.push(p);
+  await p.page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+  return p;
+}
+
+const graph = (page: Page) => page.getByTestId('unfolded-graph');
+const count = (page: Page, selector: string) => graph(page).locator(selector).count();
+const edgeIds = (page: Page) => graph(page).locator('[data-edge]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')!));
+const nodeIds = (page: Page) => graph(page).locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
+const position = (page: Page) => page.getByTestId('position');
+
+describe('the graphs', () => {
+  it('draws each topology with its nodes and edges', async () => {
+    const { page, errors } = await open();
+    // 'hello world': tau = 10.
+    expect(await count(page, '[data-node]')).toBe(1 + 6 * 10);
+    expect(await count(page, '[data-edge]')).toBe(6 * 10);
+    expect(await page.getByTestId('folded-graph').locator('[data-edge="h->h"]').count()).toBe(1);
+
+    await page.getByRole('radio', { name: 'Jordan' }).check();
+    await expect.poll(() => count(page, '[data-node]')).toBe(6 * 10);
+    const jordanEdges = await edgeIds(page);
+    expect(jordanEdges.filter((e) => /^h@\d+->h@/.test(e))).toEqual([]);
+    expect(jordanEdges.filter((e) => /^o@\d+->h@/.test(e))).toHaveLength(9);
+    expect(jordanEdges).toContain('o@2->h@3');
+    expect(await page.getByTestId('folded-graph').locator('[data-edge="o->h"]').count()).toBe(1);
+
+    await page.getByRole('radio', { name: 'Single output' }).check();
+    await expect.poll(() => count(page, '[data-node]')).toBe(1 + 2 * 10 + 4);
+    const singleNodes = await nodeIds(page);
+    for (const kind of ['o', 'yhat', 'L', 'y']) expect(singleNodes.filter((n) => n.startsWith(`${kind}@`))).toEqual([`${kind}@10`]);
+
+    await page.getByLabel('Sequence length').fill('30');
+    await expect.poll(() => count(page, '[data-node]')).toBe(1 + 2 * 30 + 4);
+    expect(errors).toEqual([]);
+  });
+
+  it('fills values left to right, then carries gradients right to left with widths', async () => {
+    const { page, errors } = await open();
+    await position(page).click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => count(page, '[data-node].computed')).toBe(1 + 3 * 6);
+    expect(await count(page, '[data-node="h@3"].active')).toBe(1);
+    expect(await count(page, '.edge.forward')).toBeGreaterThan(0);
+    expect(await graph(page).locator('[data-node="h@3"] .node-value').textContent()).toMatch(/^-?\d\.\d\d$/);
+    await page.keyboard.press('End');
+    await expect.poll(() => count(page, '[data-node].has-gradient')).toBe(1 + 10 * 4);
+    const widths = await graph(page).locator('[data-edge^="h@"][data-edge*="->h@"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('stroke-width'))));
+    expect(widths).toHaveLength(10);
+    expect(widths.every((w) => w >= 1)).toBe(true);
+    expect(new Set(widths).size).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws teacher forcing and truncation as cuts through which no gradient flows', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('radio', { name: 'Jordan' }).check();
+    await page.getByRole('radio', { name: 'Teacher forcing' }).check();
+    await expect.poll(() => count(page, '.cut-marker')).toBe(9);
+    await position(page).click();
+    await page.keyboard.press('End');
+    await expect.poll(() => count(page, '[data-edge^="o@"].cut')).toBe(9);
+    expect(await graph(page).locator('[data-edge^="o@"].cut').evaluateAll((els) => els.map((e) => e.getAttribute('stroke-width')))).toEqual(Array(9).fill(null));
+
+    await page.getByRole('radio', { name: 'Elman' }).check();
+    await page.getByLabel('Truncation window').fill('4');
+    await expect.poll(() => count(page, '.cut-marker')).toBe(2);
+    await position(page).click();
+    await page.keyboard.press('End');
+    await expect.poll(() => graph(page).locator('.edge.cut').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')))).toEqual(['h@4->h@5', 'h@8->h@9']);
+    expect(errors).toEqual([]);
+  });
+
+  it('selects a node by clicking it, and moves the selection with the arrow keys', async () => {
+    const { page, errors } = await open();
+    await graph(page).locator('[data-node="h@2"]').click();
+    await expect.poll(() => count(page, '[data-node="h@2"].selected')).toBe(1);
+    await graph(page).focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => count(page, '[data-node="o@2"].selected')).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => count(page, '[data-node="o@3"].selected')).toBe(1);
+    // Inside the graph the arrow keys move the selection, not the cursor.
+    expect(await position(page).textContent()).toBe('Forward t = 0 / 10');
+    expect(errors).toEqual([]);
+  });
+
+  it('pans and zooms, hides labels when far, and fits to view', async () => {
+    const { page, errors } = await open();
+    const content = graph(page).locator('g').first();
+    const before = await content.getAttribute('transform');
+    const box = (await graph(page).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    expect(await content.getAttribute('transform')).not.toBe(before);
+    await page.getByLabel('Sequence length').fill('200');
+    await expect.poll(() => count(page, '[data-node]')).toBe(1 + 6 * 200);
+    await page.getByRole('button', { name: 'Fit to view' }).click();
+    await expect.poll(() => graph(page).getAttribute('class')).toContain('far');
+    expect(errors).toEqual([]);
+  });
+});
