@@ -47,8 +47,8 @@ export function UnfoldedGraph() {
   const trace = useApp(selectTrace);
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
-  const svgRef = useRef<SVGSVGElement>(null);
-  const contentRef = useRef<SVGGElement>(null);
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const planeRef = useRef<HTMLDivElement>(null);
   const view = useRef<UnfoldedView | null>(null);
   const panZoom = useRef<PanZoom | null>(null);
   const tau = model.sequence.length;
@@ -60,11 +60,11 @@ export function UnfoldedGraph() {
   const symbols = useMemo(() => symbolsOf(model), [model]);
 
   useEffect(() => {
-    const svg = svgRef.current;
-    const content = contentRef.current;
-    if (!svg || !content) return;
-    view.current = createUnfoldedView(content, (id) => appStore.getState().select(id));
-    panZoom.current = createPanZoom(svg, content, (t) => svg.classList.toggle('far', t.k < LABELS_FROM_SCALE));
+    const viewport = viewportRef.current;
+    const plane = planeRef.current;
+    if (!viewport || !plane) return;
+    view.current = createUnfoldedView(plane, (id) => appStore.getState().select(id));
+    panZoom.current = createPanZoom(viewport, plane, (t) => viewport.classList.toggle('far', t.k < LABELS_FROM_SCALE));
     return () => {
       view.current?.destroy();
       panZoom.current?.destroy();
@@ -100,10 +100,10 @@ export function UnfoldedGraph() {
         <button type="button" onClick={() => panZoom.current?.fit()}>Fit to view</button>
         <span className="hint">Drag to pan, wheel to zoom; click a node to inspect it (arrow keys move between nodes).</span>
       </div>
-      <svg
-        ref={svgRef}
+      <div
+        ref={viewportRef}
         data-testid="unfolded-graph"
-        className="graph-svg"
+        className="graph-viewport"
         role="group"
         aria-label={`Unfolded graph over ${tau} steps`}
         tabIndex={0}
@@ -115,8 +115,8 @@ export function UnfoldedGraph() {
           if (next) appStore.getState().select(next);
         }}
       >
-        <g ref={contentRef} />
-      </svg>
+        <div ref={planeRef} className="graph-plane" />
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Pan and zoom of an SVG's content with d3-zoom, as a behaviour factory (DESIGN.md, convention
- * 7): created in an effect, given the content's size by `update`, removed by `destroy`.
+ * Pan and zoom with d3-zoom, as a behaviour factory (DESIGN.md, convention 7): created in an
+ * effect, given the content's size by `update`, removed by `destroy`. The content is a plane
+ * moved by a CSS transform, so panning is the compositor's work: nothing is repainted.
  */
 import { select } from 'd3-selection';
 import type { ZoomBehavior, ZoomTransform } from 'd3-zoom';
@@ -18,34 +19,34 @@ export interface PanZoom {
   destroy: () => void;
 }
 
-/** Pans and zooms `content` (a <g>) inside `svg`; `onZoom` hears every new transform. */
-export function createPanZoom(svg: SVGSVGElement, content: SVGGElement, onZoom: (t: ZoomTransform) => void): PanZoom {
+/** Pans and zooms `plane` inside `viewport`; `onZoom` hears every new transform. */
+export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom: (t: ZoomTransform) => void): PanZoom {
   let size = { width: 1, height: 1 };
   let current: ZoomTransform = zoomIdentity;
-  const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+  const behaviour: ZoomBehavior<HTMLElement, unknown> = zoom<HTMLElement, unknown>()
     .scaleExtent([0.01, 4])
     .on('zoom', (event: { transform: ZoomTransform }) => {
       current = event.transform;
-      content.setAttribute('transform', current.toString());
+      plane.style.transform = `translate(${current.x}px, ${current.y}px) scale(${current.k})`;
       onZoom(current);
     });
-  const selection = select(svg);
+  const selection = select(viewport);
   selection.call(behaviour).on('dblclick.zoom', null);
-  const viewport = () => ({ w: svg.clientWidth || 800, h: svg.clientHeight || 400 });
+  const viewSize = () => ({ w: viewport.clientWidth || 800, h: viewport.clientHeight || 400 });
 
   return {
     update: (s) => { size = s; },
     fit: () => {
-      const { w, h } = viewport();
+      const { w, h } = viewSize();
       const k = Math.min(w / size.width, h / size.height, 1.5);
       selection.call(behaviour.transform, zoomIdentity.translate((w - size.width * k) / 2, (h - size.height * k) / 2).scale(k));
     },
     centreOn: (x, y, k = current.k) => {
-      const { w, h } = viewport();
+      const { w, h } = viewSize();
       selection.call(behaviour.transform, zoomIdentity.translate(w / 2 - x * k, h / 2 - y * k).scale(k));
     },
     visible: () => {
-      const { w } = viewport();
+      const { w } = viewSize();
       return { x0: -current.x / current.k, x1: (w - current.x) / current.k, k: current.k };
     },
     destroy: () => { selection.on('.zoom', null); },

@@ -1,9 +1,10 @@
 /**
- * The unfolded graph drawn in an SVG, as a behaviour factory: `update` takes the layout, the
- * numbers of the pass and the cursor, and touches only the elements whose look changed, so
- * stepping through tau = 512 stays cheap; a frame loop moves the flow along the active edges.
+ * The unfolded graph drawn as a behaviour factory: `update` takes the layout, the numbers of the
+ * pass and the cursor, and touches only the elements whose look changed; a frame loop moves the
+ * flow along the active edges. The columns are drawn in blocks, one SVG each on its own layer,
+ * so that a step repaints one block, not the whole graph: long sequences stay fluid.
  */
-import type { EdgeState, NodeState } from '../../graph/animation';
+import type { Cursor, EdgeState, NodeState } from '../../graph/animation';
 import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/animation';
 import { divergingColor, logShare, sequentialColor } from '../../graph/colors';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout';
@@ -58,30 +59,49 @@ function valueText(node: LayoutNode, n: NodeNumbers | undefined, symbols: Unfold
   return n.value.toFixed(Math.abs(n.value) >= 10 ? 0 : 2);
 }
 
-/** Draws into `root` (a <g> that pan and zoom move); `onSelect` hears clicks on nodes. */
-export function createUnfoldedView(root: SVGGElement, onSelect: (id: string) => void): UnfoldedView {
-  const edgesLayer = el('g', { class: 'edges' }, root);
-  const labelsLayer = el('g', { class: 'edge-labels' }, root);
-  const nodesLayer = el('g', { class: 'nodes' }, root);
+/** Steps per block: each block of columns is one SVG, painted on its own. */
+export const BLOCK = 16;
+
+/** The layers of one block. */
+interface Block { readonly svg: SVGSVGElement; readonly edges: SVGGElement; readonly labels: SVGGElement; readonly nodes: SVGGElement }
+
+/** Draws into `plane` (an element that pan and zoom move); `onSelect` hears clicks on nodes. */
+export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) => void): UnfoldedView {
+  let blocks: Block[] = [];
   let layout: UnfoldedLayout | null = null;
   let nodeEls: NodeEl[] = [];
   let edgeEls: EdgeEl[] = [];
   let flowing: EdgeEl[] = [];
+  let nodesByStep: NodeEl[][] = [];
+  let edgesByStep: EdgeEl[][] = [];
   let frame = 0;
+  const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   const onClick = (event: MouseEvent) => {
     const target = (event.target as Element).closest('[data-node]');
     const id = target?.getAttribute('data-node');
     if (id) onSelect(id);
   };
-  nodesLayer.addEventListener('click', onClick);
+  plane.addEventListener('click', onClick);
+
+  const blockOf = (t: number): Block => blocks[Math.floor(t / BLOCK)]!;
 
   const build = (next: UnfoldedLayout): void => {
     layout = next;
-    edgesLayer.replaceChildren();
-    labelsLayer.replaceChildren();
-    nodesLayer.replaceChildren();
+    plane.replaceChildren();
+    plane.style.width = `${next.width}px`;
+    plane.style.height = `${next.height}px`;
+    const count = Math.floor(Math.max(...next.nodes.map((n) => n.t)) / BLOCK) + 1;
+    blocks = Array.from({ length: count }, () => {
+      const svg = document.createElementNS(SVG, 'svg');
+      svg.setAttribute('class', 'graph-block');
+      svg.setAttribute('width', String(next.width));
+      svg.setAttribute('height', String(next.height));
+      plane.appendChild(svg);
+      return { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
+    });
     edgeEls = next.edges.map((edge) => {
+      const { edges: edgesLayer, labels: labelsLayer } = blockOf(edge.t);
       const path = el('path', { d: edge.path, 'data-edge': edge.id, class: `edge ${edge.role}${edge.cross ? ' cross' : ''}` }, edgesLayer);
       if (edge.cut) {
         // The cut marker: a short bar across the middle of the path.
@@ -92,6 +112,7 @@ export function createUnfoldedView(root: SVGGElement, onSelect: (id: string) => 
       return { edge, path, look: '', state: 'idle' as EdgeState };
     });
     nodeEls = next.nodes.map((node) => {
+      const nodesLayer = blockOf(node.t).nodes;
       const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'button', 'aria-label': node.label }, nodesLayer);
       const ring = el('circle', { r: RADIUS + 3, class: 'ring' }, g);
       const circle = el('circle', { r: RADIUS, class: 'body' }, g);
@@ -99,6 +120,11 @@ export function createUnfoldedView(root: SVGGElement, onSelect: (id: string) => 
       const value = el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g);
       return { node, g, circle, ring, value, look: '' };
     });
+    nodesByStep = Array.from({ length: blocks.length * BLOCK }, () => []);
+    edgesByStep = Array.from({ length: blocks.length * BLOCK }, () => []);
+    for (const ne of nodeEls) nodesByStep[ne.node.t]!.push(ne);
+    for (const ee of edgeEls) edgesByStep[ee.edge.t]!.push(ee);
+    last = null;
   };
 
   const tick = (ms: number): void => {
@@ -106,59 +132,88 @@ export function createUnfoldedView(root: SVGGElement, onSelect: (id: string) => 
     frame = flowing.length > 0 ? requestAnimationFrame(tick) : 0;
   };
 
-  const update = (props: UnfoldedProps): void => {
-    if (props.layout !== layout) build(props.layout);
-    const cursor = cursorAt(props.position, props.tau);
-    const numbers = props.numbers;
+  /** What the last update drew from, to redraw only the steps whose look can have changed. */
+  let last: { props: UnfoldedProps; stepKeys: string[]; lossScale: number; gradFloor: number; gradCeiling: number } | null = null;
+
+  /** Scales that depend on the whole pass: computed once per trace. */
+  const scalesOf = (numbers: UnfoldedProps['numbers']) => {
     let lossScale = 1;
-    if (numbers) for (const [id, n] of numbers.nodes) if (id.startsWith('L@') && Number.isFinite(n.value)) lossScale = Math.max(lossScale, n.value);
     let gradCeiling = 1e-12;
-    if (numbers) for (const m of numbers.edges.values()) if (Number.isFinite(m)) gradCeiling = Math.max(gradCeiling, m);
-    const gradFloor = gradCeiling * 1e-6;
-
-    for (const ne of nodeEls) {
-      const s: NodeState = nodeState(ne.node, cursor);
-      const n = numbers?.nodes.get(ne.node.id);
-      const shown = s.value ? n : undefined;
-      const grad = s.gradient && n?.gradNorm != null ? logShare(n.gradNorm, gradFloor, gradCeiling) : -1;
-      const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${props.selected === ne.node.id}|${shown ? shown.value : ''}`;
-      if (look === ne.look) continue;
-      ne.look = look;
-      ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${props.selected === ne.node.id ? ' selected' : ''}`);
-      ne.circle.setAttribute('fill', s.value ? fillOf(ne.node, shown, lossScale) : '#ffffff');
-      ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
-      ne.value.textContent = valueText(ne.node, shown, props.symbols);
+    if (numbers) {
+      for (const [id, n] of numbers.nodes) if (id.startsWith('L@') && Number.isFinite(n.value)) lossScale = Math.max(lossScale, n.value);
+      for (const m of numbers.edges.values()) if (Number.isFinite(m)) gradCeiling = Math.max(gradCeiling, m);
     }
+    return { lossScale, gradCeiling, gradFloor: gradCeiling * 1e-6 };
+  };
 
-    flowing = [];
-    for (const ee of edgeEls) {
-      const state = edgeState(ee.edge, cursor);
-      const m = numbers?.edges.get(ee.edge.id) ?? 0;
-      const share = state === 'backward' || state === 'backward-done' ? logShare(m, gradFloor, gradCeiling) : -1;
-      const look = `${state}|${share.toFixed(2)}`;
-      ee.state = state;
-      if (state === 'forward' || state === 'backward') flowing.push(ee);
-      if (look === ee.look) continue;
-      ee.look = look;
-      ee.path.setAttribute('class', `edge ${ee.edge.role}${ee.edge.cross ? ' cross' : ''} ${state}`);
-      if (share >= 0) {
-        ee.path.setAttribute('stroke-width', String(1 + 7 * share));
-        ee.path.setAttribute('stroke', sequentialColor(0.25 + 0.75 * share));
-      } else {
-        ee.path.removeAttribute('stroke-width');
-        ee.path.removeAttribute('stroke');
-      }
-      if (state !== 'forward' && state !== 'backward') ee.path.removeAttribute('stroke-dashoffset');
+  /**
+   * A node's and an edge's state depend on the cursor only through the phase and where their
+   * step lies relative to the cursor's step (h(0) also on whether BPTT has reached step 1).
+   */
+  const stepKey = (t: number, c: Cursor): string => `${c.phase}${Math.sign(t - c.t)}${t === 0 && c.t === 1 ? '*' : ''}`;
+
+  const drawNode = (ne: NodeEl, c: Cursor, props: UnfoldedProps, scales: { lossScale: number; gradFloor: number; gradCeiling: number }): void => {
+    const s: NodeState = nodeState(ne.node, c);
+    const n = props.numbers?.nodes.get(ne.node.id);
+    const shown = s.value ? n : undefined;
+    const grad = s.gradient && n?.gradNorm != null ? logShare(n.gradNorm, scales.gradFloor, scales.gradCeiling) : -1;
+    const selected = props.selected === ne.node.id;
+    const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${selected}|${shown ? shown.value : ''}`;
+    if (look === ne.look) return;
+    ne.look = look;
+    ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}`);
+    ne.circle.setAttribute('fill', s.value ? fillOf(ne.node, shown, scales.lossScale) : '#ffffff');
+    ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
+    ne.value.textContent = valueText(ne.node, shown, props.symbols);
+  };
+
+  const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: { gradFloor: number; gradCeiling: number }): void => {
+    const state = edgeState(ee.edge, c);
+    const m = props.numbers?.edges.get(ee.edge.id) ?? 0;
+    const share = state === 'backward' || state === 'backward-done' ? logShare(m, scales.gradFloor, scales.gradCeiling) : -1;
+    const look = `${state}|${share.toFixed(2)}`;
+    ee.state = state;
+    if (look === ee.look) return;
+    ee.look = look;
+    ee.path.setAttribute('class', `edge ${ee.edge.role}${ee.edge.cross ? ' cross' : ''} ${state}`);
+    if (share >= 0) {
+      ee.path.setAttribute('stroke-width', String(1 + 7 * share));
+      ee.path.setAttribute('stroke', sequentialColor(0.25 + 0.75 * share));
+    } else {
+      ee.path.removeAttribute('stroke-width');
+      ee.path.removeAttribute('stroke');
     }
-    if (flowing.length > 0 && frame === 0) frame = requestAnimationFrame(tick);
+    if (state !== 'forward' && state !== 'backward') ee.path.removeAttribute('stroke-dashoffset');
+  };
+
+  const update = (props: UnfoldedProps): void => {
+    const rebuilt = props.layout !== layout;
+    if (rebuilt) build(props.layout);
+    const full = rebuilt || !last || props.numbers !== last.props.numbers || props.symbols !== last.props.symbols;
+    const scales = full || !last ? scalesOf(props.numbers) : last;
+    const c = cursorAt(props.position, props.tau);
+    const stepKeys = Array.from({ length: props.tau + 1 }, (_, t) => stepKey(t, c));
+    const dirty = new Set<number>();
+    for (let t = 0; t <= props.tau; t++) if (full || stepKeys[t] !== last?.stepKeys[t]) dirty.add(t);
+    for (const id of [props.selected, last?.props.selected]) {
+      const t = id ? Number(/@(\d+)$/.exec(id)?.[1] ?? NaN) : NaN;
+      if (Number.isInteger(t)) dirty.add(t);
+    }
+    for (const t of dirty) {
+      for (const ne of nodesByStep[t] ?? []) drawNode(ne, c, props, scales);
+      for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, props, scales);
+    }
+    flowing = (edgesByStep[c.t] ?? []).filter((e) => e.state === 'forward' || e.state === 'backward');
+    last = { props, stepKeys, ...scales };
+    if (flowing.length > 0 && frame === 0 && !reducedMotion) frame = requestAnimationFrame(tick);
   };
 
   return {
     update,
     destroy: () => {
       if (frame) cancelAnimationFrame(frame);
-      nodesLayer.removeEventListener('click', onClick);
-      root.replaceChildren();
+      plane.removeEventListener('click', onClick);
+      plane.replaceChildren();
     },
   };
 }
