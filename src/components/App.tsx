@@ -3,7 +3,9 @@ import { Controls } from './Controls';
 import { FoldedGraph } from './graph/FoldedGraph';
 import { Legend } from './graph/Legend';
 import { UnfoldedGraph } from './graph/UnfoldedGraph';
+import { Charts } from './charts/Charts';
 import { HelpDialog } from './HelpDialog';
+import { Inspector } from './inspector/Inspector';
 import { StepTable } from './StepTable';
 import { Toolbar } from './Toolbar';
 import { Transport } from './Transport';
@@ -48,6 +50,15 @@ export function App() {
             </div>
             <Legend />
           </section>
+          <div className="lower">
+            <section aria-labelledby="inspector-title" className="panel inspector-panel">
+              <Inspector />
+            </section>
+            <section aria-labelledby="charts-title" className="panel">
+              <h2 id="charts-title">Charts</h2>
+              <Charts />
+            </section>
+          </div>
           <section aria-labelledby="step-title" className="panel">
             <h2 id="step-title">Current step</h2>
             <StepTable />

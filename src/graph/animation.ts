@@ -51,6 +51,7 @@ export function edgeState(edge: LayoutEdge, c: Cursor): EdgeState {
     return edge.t < c.t ? 'forward-done' : 'idle';
   }
   if (edge.cut !== null) return 'cut';
+  if (!edge.carriesGradient) return 'forward-done';
   if (edge.t === c.t) return 'backward';
   return edge.t > c.t ? 'backward-done' : 'forward-done';
 }

@@ -44,6 +44,8 @@ export interface LayoutEdge {
   readonly cut: Cut;
   /** Teacher forcing draws the o -> h feedback it replaces, which carries nothing forward either. */
   readonly carriesForward: boolean;
+  /** Whether BPTT sends a gradient back along it: not where it is cut, nor into data (y). */
+  readonly carriesGradient: boolean;
   /** SVG path data. */
   readonly path: string;
   /** Where the edge's label sits. */
@@ -121,7 +123,8 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     const path = cross && a.kind !== 'h' ? feedbackCurve(a, b) : straight(a, b);
     const labelX = (a.x + b.x) / 2 + (cross ? 0 : 8);
     const labelY = (a.y + b.y) / 2 + (cross ? -8 : 0);
-    edges.push({ id: edgeId(from, to), from, to, role, t, cross, cut, carriesForward, path, labelX, labelY });
+    const carriesGradient = cut === null && a.kind !== 'y';
+    edges.push({ id: edgeId(from, to), from, to, role, t, cross, cut, carriesForward, carriesGradient, path, labelX, labelY });
   };
   const jordan = input.variant === 'jordan';
   for (let t = 1; t <= input.tau; t++) {

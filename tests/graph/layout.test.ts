@@ -38,6 +38,9 @@ describe('unfolded layout', () => {
     const feedback = l.edges.filter((e) => /^o@\d+->h@/.test(e.id));
     expect(feedback.every((e) => e.cut === 'teacher' && !e.carriesForward)).toBe(true);
     expect(ids(l.edges).filter((e) => /^y@\d+->h@/.test(e))).toEqual(['y@1->h@2', 'y@2->h@3', 'y@3->h@4']);
+    const fed = l.edges.find((e) => e.id === 'y@2->h@3')!;
+    expect(fed.carriesGradient).toBe(false);
+    expect(edgeState(fed, cursorAt(5, 4))).toBe('forward-done');
   });
 
   it('truncation k cuts the cross-time edges leaving steps k, 2k, ...', () => {

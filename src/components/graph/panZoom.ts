@@ -32,7 +32,13 @@ export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom:
     });
   const selection = select(viewport);
   selection.call(behaviour).on('dblclick.zoom', null);
-  const viewSize = () => ({ w: viewport.clientWidth || 800, h: viewport.clientHeight || 400 });
+  // The viewport's size, kept by a ResizeObserver: reading clientWidth on every step would force a layout.
+  let box = { w: viewport.clientWidth || 800, h: viewport.clientHeight || 400 };
+  const observer = typeof ResizeObserver === 'function'
+    ? new ResizeObserver(([entry]) => { if (entry) box = { w: entry.contentRect.width || box.w, h: entry.contentRect.height || box.h }; })
+    : null;
+  observer?.observe(viewport);
+  const viewSize = () => box;
 
   return {
     update: (s) => { size = s; },
@@ -49,6 +55,9 @@ export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom:
       const { w } = viewSize();
       return { x0: -current.x / current.k, x1: (w - current.x) / current.k, k: current.k };
     },
-    destroy: () => { selection.on('.zoom', null); },
+    destroy: () => {
+      observer?.disconnect();
+      selection.on('.zoom', null);
+    },
   };
 }

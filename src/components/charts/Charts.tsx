@@ -1,0 +1,250 @@
+/**
+ * The two step charts: L(t) per step, and ||dL/dh(t)|| per step on a log scale (vanishing or
+ * exploding gradients), both following the cursor. The marks are drawn once per pass (memoised
+ * on the trace): a grey copy of every step, and a coloured copy over it clipped to the steps the
+ * cursor has computed, so a step changes only a CSS clip, the cursor's transform and a label.
+ */
+import type { CSSProperties, RefObject } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { ChartProgress, MarkPaint, StepChart } from '../../graph/charts';
+import { MIN_CHART_WIDTH, chartProgress, chartsGeometry, markPath, marksPaths, reachedSpan, reachedSteps, stepX, stepsText } from '../../graph/charts';
+import type { AppState } from '../../store/state';
+import { selectModel, selectPosition } from '../../store/selectors';
+import { useApp } from '../../store/store';
+import { formatNumber } from '../format';
+
+const selectTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
+
+/** Okabe-Ito blue and vermillion (colour-blind safe); unreached steps in grey; text at AA contrast on white. */
+const COLOURS = { loss: '#0072B2', norm: '#D55E00', grey: '#c2cad2', axis: '#4a5866', text: '#1b2631', grid: '#e3e8ed' } as const;
+const LOSS_TITLE = 'Loss per step';
+const NORM_TITLE = 'Gradient norm ||dL/dh(t)|| per step (log scale)';
+
+const hidden: CSSProperties = {
+  position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0,
+};
+const figureStyle: CSSProperties = { margin: '0.75rem 0 0', position: 'relative' };
+const titleStyle: CSSProperties = { fontSize: '0.95rem', margin: '0 0 0.2rem', fontWeight: 600 };
+const noteStyle: CSSProperties = { margin: '0.15rem 0 0', fontSize: '0.85rem', color: COLOURS.text };
+
+/** Names of the chart's value at step t, for text. */
+const valueName = (chart: StepChart, t: number) => (chart.kind === 'loss' ? `L(${t})` : `||dL/dh(${t})||`);
+
+/** Axes, grid lines and tick labels: drawn once per chart. */
+const Axes = memo(function Axes({ chart }: { chart: StepChart }) {
+  const { plot } = chart;
+  return (
+    <g aria-hidden="true" fontSize={11} fill={COLOURS.axis}>
+      {chart.yTicks.map((k) => (
+        <g key={k.value}>
+          <line x1={plot.left} x2={plot.right} y1={k.pos} y2={k.pos} stroke={COLOURS.grid} />
+          <text x={plot.left - 6} y={k.pos} dy="0.32em" textAnchor="end">{k.label}</text>
+        </g>
+      ))}
+      <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke={COLOURS.axis} />
+      <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke={COLOURS.axis} />
+      {chart.xTicks.map((k) => (
+        <g key={k.value}>
+          <line x1={k.pos} x2={k.pos} y1={plot.bottom} y2={plot.bottom + 4} stroke={COLOURS.axis} />
+          <text x={k.pos} y={plot.bottom + 15} textAnchor="middle">{k.label}</text>
+        </g>
+      ))}
+      <text x={plot.right} y={plot.bottom + 15} dx={10} textAnchor="end">t</text>
+      {chart.nonFinite.length > 0 && <text x={plot.left - 6} y={chart.bandY} dy="0.32em" textAnchor="end">not finite</text>}
+    </g>
+  );
+});
+
+/** Painting attributes of a mark outline (a zero's hollow triangle is filled white so the grid does not show through). */
+const paintOf = (paint: MarkPaint, colour: string) => (paint === 'fill'
+  ? { fill: colour }
+  : { fill: paint === 'hollow' ? '#ffffff' : 'none', stroke: colour, strokeWidth: 1.75 });
+
+/** Every step's mark in grey, in a few paths (line, filled, hollow, stroked), not tau elements (drawn once per pass). */
+const GreyMarks = memo(function GreyMarks({ chart }: { chart: StepChart }) {
+  const paths = useMemo(() => marksPaths(chart), [chart]);
+  return (
+    <g>
+      {chart.line && <path d={chart.line} fill="none" stroke={COLOURS.grey} strokeWidth={1.25} />}
+      {(['fill', 'hollow', 'stroke'] as const).map((paint) => paths[paint] && <path key={paint} d={paths[paint]} {...paintOf(paint, COLOURS.grey)} />)}
+    </g>
+  );
+});
+
+/** Every step's mark in colour, one element each with data-step, data-kind and a tooltip (drawn once per pass). */
+const ColourMarks = memo(function ColourMarks({ chart, colour }: { chart: StepChart; colour: string }) {
+  return (
+    <g>
+      {chart.line && <path d={chart.line} fill="none" stroke={colour} strokeWidth={1.25} strokeOpacity={0.8} />}
+      {chart.marks.map((m) => {
+        const { d, paint } = markPath(chart, m);
+        return (
+          <path key={m.t} d={d} {...paintOf(paint, colour)} data-step={m.t} data-kind={m.kind}>
+            <title>{`t = ${m.t}: ${valueName(chart, m.t)} = ${formatNumber(m.value)}`}</title>
+          </path>
+        );
+      })}
+    </g>
+  );
+});
+
+/** The numbers of a chart for screen readers: one row per step, rendered after the picture (deferred, interruptible). */
+const NumbersTable = memo(function NumbersTable({ chart: latest, caption }: { chart: StepChart; caption: string }) {
+  const chart = useDeferredValue<StepChart | null>(latest, null);
+  if (!chart) return null;
+  return (
+    <table style={hidden}>
+      <caption>{caption}</caption>
+      <thead><tr><th scope="col">t</th><th scope="col">{chart.kind === 'loss' ? 'L(t)' : '||dL/dh(t)||'}</th></tr></thead>
+      <tbody>
+        {chart.marks.map((m) => <tr key={m.t}><th scope="row">{m.t}</th><td>{formatNumber(m.value)}</td></tr>)}
+      </tbody>
+    </table>
+  );
+});
+
+/** What a chart shows, in one sentence for its aria-label; it follows the cursor. */
+function summary(chart: StepChart, progress: ChartProgress): string {
+  const { smallest, largest } = chart;
+  const parts: string[] = [];
+  if (chart.kind === 'loss') {
+    parts.push(chart.marks.length === 1 ? `one output, L(${chart.tau}) = ${formatNumber(chart.marks[0]!.value)}` : `t = 1 to ${chart.tau}`);
+    if (largest && smallest && chart.marks.length > 1) {
+      parts.push(largest.value === smallest.value
+        ? `L(t) = ${formatNumber(largest.value)} at every finite step`
+        : `largest L(${largest.t}) = ${formatNumber(largest.value)}, smallest L(${smallest.t}) = ${formatNumber(smallest.value)}`);
+    }
+  } else {
+    parts.push(`t = 1 to ${chart.tau}`);
+    if (largest && smallest) parts.push(`from ${formatNumber(smallest.value)} at t = ${smallest.t} to ${formatNumber(largest.value)} at t = ${largest.t}`);
+    if (chart.zeros.length) parts.push(`zero at ${stepsText(chart.zeros)}`);
+  }
+  if (chart.nonFinite.length) parts.push(`not finite at ${stepsText(chart.nonFinite.map((v) => v.t))}`);
+  const steps = reachedSteps(chart, progress);
+  parts.push(steps ? `computed for t = ${steps[0]} to ${steps[1]}` : 'nothing computed yet');
+  if (progress.cursor !== null) parts.push(`cursor at t = ${progress.cursor}`);
+  return `${chart.kind === 'loss' ? LOSS_TITLE : NORM_TITLE}: ${parts.join('; ')}.`;
+}
+
+/** Notes under a chart naming what is not drawn as a number: non-finite values and zero norms. */
+const Notes = memo(function Notes({ chart }: { chart: StepChart }) {
+  const byValue = new Map<string, number[]>();
+  for (const v of chart.nonFinite) {
+    const name = formatNumber(v.value);
+    const steps = byValue.get(name);
+    if (steps) steps.push(v.t);
+    else byValue.set(name, [v.t]);
+  }
+  return (
+    <>
+      {[...byValue].map(([name, steps]) => (
+        <p key={name} style={{ ...noteStyle, color: '#a4262c', fontWeight: 600 }}>
+          Not finite: {chart.kind === 'loss' ? 'L(t)' : '||dL/dh(t)||'} is {name} at {stepsText(steps)} (× above the plot).
+        </p>
+      ))}
+      {chart.zeros.length > 0 && <p style={noteStyle}>Zero: ||dL/dh(t)|| = 0 at {stepsText(chart.zeros)} (▽ on the floor, {formatNumber(chart.floor)}).</p>}
+    </>
+  );
+});
+
+/** The static picture of a chart: axes and every step's mark in grey (drawn once per pass). */
+const Base = memo(function Base({ chart }: { chart: StepChart }) {
+  return (
+    <svg width={chart.width} height={chart.height} viewBox={`0 0 ${chart.width} ${chart.height}`} style={{ display: 'block' }} aria-hidden="true">
+      <Axes chart={chart} />
+      <GreyMarks chart={chart} />
+    </svg>
+  );
+});
+
+/** The coloured marks over the base, with data-step and a tooltip each (drawn once per pass; only their clip moves). */
+const Reached = memo(function Reached({ chart, colour }: { chart: StepChart; colour: string }) {
+  return (
+    <svg viewBox={`0 0 ${chart.width} ${chart.height}`} style={overlay} data-layer="reached">
+      <ColourMarks chart={chart} colour={colour} />
+    </svg>
+  );
+});
+
+const overlay: CSSProperties = { position: 'absolute', left: 0, top: 0, width: '100%', height: '100%' };
+
+/**
+ * One chart: title, the grey base, the coloured marks clipped (CSS clip-path, a paint-only
+ * change) to the steps the cursor has computed, the cursor marker, and the numbers as a table.
+ */
+function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; progress: ChartProgress; title: string; colour: string }) {
+  const span = reachedSpan(chart, progress);
+  const steps = reachedSteps(chart, progress);
+  const cursorX = progress.cursor === null ? null : stepX(chart, progress.cursor);
+  const { plot } = chart;
+  const pct = (x: number) => `${((100 * x) / chart.width).toFixed(3)}%`;
+  const clip = span ? `inset(0 ${pct(chart.width - span[1])} 0 ${pct(span[0])})` : 'inset(0 100% 0 0)';
+  return (
+    <figure style={figureStyle}>
+      <figcaption><h3 style={titleStyle}>{title}</h3></figcaption>
+      <div
+        role="img"
+        aria-label={summary(chart, progress)}
+        style={{ position: 'relative', width: chart.width, contain: 'layout paint' }}
+        data-chart={chart.kind}
+        data-cursor-step={progress.cursor ?? undefined}
+        data-reached-from={steps?.[0]}
+        data-reached-to={steps?.[1]}
+      >
+        <Base chart={chart} />
+        <div style={{ ...overlay, clipPath: clip }}><Reached chart={chart} colour={colour} /></div>
+        {cursorX !== null && (
+          <svg viewBox={`0 0 ${chart.width} ${chart.height}`} style={{ ...overlay, pointerEvents: 'none' }} aria-hidden="true">
+            <g data-cursor={progress.cursor} transform={`translate(${cursorX.toFixed(2)},0)`}>
+              <line x1={0} x2={0} y1={plot.top - 4} y2={plot.bottom} stroke={COLOURS.text} strokeWidth={1.25} strokeDasharray="3 2" />
+              <path d={`M-5,${plot.top - 10}h10l-5,6z`} fill={COLOURS.text} />
+            </g>
+          </svg>
+        )}
+      </div>
+      <Notes chart={chart} />
+      <NumbersTable chart={chart} caption={`${title}: the numbers`} />
+    </figure>
+  );
+}
+
+/**
+ * The width of an element in whole steps of 8 pixels (at least MIN_CHART_WIDTH), so that the
+ * charts are drawn at 1:1 (readable text at any panel width) and recomputed only when it changes.
+ */
+function useWidth(): readonly [RefObject<HTMLDivElement | null>, number | null] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [px, setPx] = useState<number | null>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver((entries) => {
+      const w = entries[0]?.contentRect.width;
+      if (w !== undefined && w > 0) setPx(Math.max(MIN_CHART_WIDTH, Math.floor(w / 8) * 8));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, px] as const;
+}
+
+/** The loss and gradient-norm charts of the current pass, following the cursor. */
+export function Charts() {
+  const model = useApp(selectModel);
+  const trace = useApp(selectTrace);
+  const position = useApp(selectPosition);
+  const [ref, width] = useWidth();
+  const geometry = useMemo(() => (trace && width !== null ? chartsGeometry(model, trace, width) : null), [model, trace, width]);
+  const progress = geometry ? chartProgress(geometry.tau, position) : null;
+  return (
+    <div className="charts" data-testid="charts" ref={ref} style={{ overflowX: 'auto' }}>
+      {geometry && progress ? (
+        <>
+          <ChartFigure chart={geometry.loss} progress={progress} title={LOSS_TITLE} colour={COLOURS.loss} />
+          <ChartFigure chart={geometry.norm} progress={progress} title={NORM_TITLE} colour={COLOURS.norm} />
+          <p className="hint">In colour: computed at the cursor (L(t) in the forward pass, ||dL/dh(t)|| in BPTT); grey: not yet. The dashed line marks the cursor&apos;s step.</p>
+        </>
+      ) : <p className="hint">Waiting for the engine…</p>}
+    </div>
+  );
+}

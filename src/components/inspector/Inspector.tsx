@@ -1,0 +1,48 @@
+/**
+ * The inspector panel's content: the parameter list, and for the selected node or parameter its
+ * numbers, its equations with live numbers (KaTeX) and the finite-difference Check.
+ */
+import 'katex/dist/katex.min.css';
+import './inspector.css';
+import { useMemo } from 'react';
+import { parseSelection } from '../../graph/ids';
+import { selectModel, selectPosition } from '../../store/selectors';
+import { useApp } from '../../store/store';
+import { NodeView } from './NodeView';
+import { ParamList } from './ParamList';
+import { ParamView } from './ParamView';
+import { selectSelected, selectTrace } from './selectors';
+
+/** The id of the inspector's heading, for the section that holds it (`aria-labelledby`). */
+export const INSPECTOR_HEADING_ID = 'inspector-title';
+
+/** The inspector: a heading, the parameters, and the selected node or parameter. */
+export function Inspector() {
+  const model = useApp(selectModel);
+  const position = useApp(selectPosition);
+  const selected = useApp(selectSelected);
+  const trace = useApp(selectTrace);
+  const tau = model.sequence.length;
+  const selection = useMemo(
+    () => (selected === null ? null : parseSelection(selected, { variant: model.variant, tau })),
+    [selected, model.variant, tau],
+  );
+  return (
+    <div className="inspector">
+      <h2 id={INSPECTOR_HEADING_ID}>Inspector</h2>
+      <ParamList variant={model.variant} selected={selected} />
+      {selection === null && <p className="hint">Click a node in the graph, or choose a parameter.</p>}
+      {selection !== null && <p className="hint">Colours: purple positive, near white zero, orange negative; hover a cell for its number.</p>}
+      {typeof selection === 'string' && <p className="hint">Nothing to inspect: {selection}.</p>}
+      {model.truncation !== null && selection !== null && typeof selection !== 'string' && (
+        <p className="hint">
+          This model truncates BPTT (window k = {model.truncation}): its gradients are the truncated ones, which differ from the
+          true gradient of L by design.
+        </p>
+      )}
+      {selection !== null && typeof selection !== 'string' && (selection.type === 'node'
+        ? <NodeView key={selected} model={model} trace={trace} position={position} selection={selection} />
+        : <ParamView key={selected} model={model} trace={trace} position={position} name={selection.name} />)}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The step charts in a real browser: both exist with accessible names, draw one mark per step,
+ * follow the cursor (Step forward, End, arrows) with unreached steps greyed, and keep their
+ * marks across steps (only the clip and the cursor marker change).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TestPage } from './browser';
+import { launch, openPage } from './browser';
+
+let browser: Browser;
+const pages: TestPage[] = [];
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser.close(); });
+afterEach(async () => {
+  for (const p of pages.splice(0)) await p.context.close();
+});
+
+/** Opens the app in a fresh context and waits for the charts. */
+async function open(): Promise<TestPage> {
+  const p = await openPage(browser, inject('baseUrl'));
+  pages.push(p);
+  await p.page.locator('[data-chart="norm"]').waitFor();
+  return p;
+}
+
+const TAU = 10; // 'hello world': 10 steps
+const position = (page: Page) => page.getByTestId('position');
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const chart = (page: Page, kind: 'loss' | 'norm') => page.locator(`[data-chart="${kind}"]`);
+const points = (page: Page, kind: 'loss' | 'norm') => chart(page, kind).locator('[data-step]');
+/** What a chart says about the cursor: its step, and the steps it has computed. */
+const state = (page: Page, kind: 'loss' | 'norm') => chart(page, kind).evaluate((svg) => ({
+  cursor: svg.getAttribute('data-cursor-step'),
+  from: svg.getAttribute('data-reached-from'),
+  to: svg.getAttribute('data-reached-to'),
+}));
+
+/** Whether the mark of step t is drawn in colour (hit testing honours the clip: unreached steps show the grey copy). */
+function inColour(page: Page, kind: 'loss' | 'norm', t: number): Promise<boolean> {
+  return page.evaluate(([kind, t]) => {
+    const mark = document.querySelector(`[data-chart="${kind}"] [data-step="${t}"]`);
+    if (!mark) throw new Error(`no mark for step ${t}`);
+    mark.scrollIntoView({ block: 'center' });
+    const box = mark.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit?.getAttribute('data-step') === String(t);
+  }, [kind, t] as const);
+}
+
+/** x of the cursor marker and of the mark of the cursor's step, in screen pixels. */
+function cursorAndMarkX(page: Page, kind: 'loss' | 'norm'): Promise<[number, number]> {
+  return chart(page, kind).evaluate((svg) => {
+    const t = svg.getAttribute('data-cursor-step');
+    const line = svg.querySelector('[data-cursor] line')!.getBoundingClientRect();
+    const mark = svg.querySelector(`[data-step="${t}"]`)!.getBoundingClientRect();
+    return [line.left + line.width / 2, mark.left + mark.width / 2];
+  });
+}
+
+describe('the step charts', () => {
+  it('draws both charts with one mark per step and accessible names', async () => {
+    const { page, errors } = await open();
+    expect(await page.getByRole('heading', { name: 'Loss per step', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Gradient norm ||dL/dh(t)|| per step (log scale)', exact: true }).count()).toBe(1);
+    const loss = page.getByRole('img', { name: /^Loss per step: t = 1 to 10; .*nothing computed yet\.$/ });
+    expect(await loss.count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^Gradient norm .*\(log scale\): t = 1 to 10; from .* nothing computed yet\.$/ }).count()).toBe(1);
+    expect(await points(page, 'loss').count()).toBe(TAU);
+    expect(await points(page, 'norm').count()).toBe(TAU);
+    // The numbers, for screen readers: a header row and one row per step.
+    await expect.poll(() => page.getByRole('table', { name: 'Loss per step: the numbers' }).getByRole('row').count()).toBe(TAU + 1);
+    expect(await state(page, 'loss')).toEqual({ cursor: null, from: null, to: null });
+    expect(await inColour(page, 'loss', 1)).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('follows the position: Step forward, End and the arrows; unreached steps stay grey', async () => {
+    const { page, errors } = await open();
+    const first = await points(page, 'loss').first().elementHandle();
+    for (let i = 0; i < 3; i++) await button(page, 'Step forward').click();
+    await expect.poll(() => position(page).textContent()).toBe(`Forward t = 3 / ${TAU}`);
+    await expect.poll(() => state(page, 'loss')).toEqual({ cursor: '3', from: '1', to: '3' });
+    expect(await state(page, 'norm')).toEqual({ cursor: '3', from: null, to: null });
+    expect(await inColour(page, 'loss', 3)).toBe(true);
+    expect(await inColour(page, 'loss', 4)).toBe(false);
+    expect(await inColour(page, 'norm', 3)).toBe(false);
+    const [cursorX, markX] = await cursorAndMarkX(page, 'loss');
+    expect(Math.abs(cursorX - markX)).toBeLessThan(1);
+    expect(await page.getByRole('img', { name: /^Loss per step: .*computed for t = 1 to 3; cursor at t = 3\.$/ }).count()).toBe(1);
+
+    await page.keyboard.press('End');
+    await expect.poll(() => position(page).textContent()).toBe(`Backward t = 1 / ${TAU}`);
+    await expect.poll(() => state(page, 'norm')).toEqual({ cursor: '1', from: '1', to: String(TAU) });
+    expect(await state(page, 'loss')).toEqual({ cursor: '1', from: '1', to: String(TAU) });
+    expect(await inColour(page, 'norm', 1)).toBe(true);
+    expect(await inColour(page, 'loss', TAU)).toBe(true);
+    const [normCursorX, normMarkX] = await cursorAndMarkX(page, 'norm');
+    expect(Math.abs(normCursorX - normMarkX)).toBeLessThan(1);
+
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => state(page, 'norm')).toEqual({ cursor: '3', from: '3', to: String(TAU) });
+    expect(await inColour(page, 'norm', 2)).toBe(false);
+    expect(await inColour(page, 'norm', 3)).toBe(true);
+    expect(await page.getByRole('img', { name: /^Gradient norm .*computed for t = 3 to 10; cursor at t = 3\.$/ }).count()).toBe(1);
+    // Stepping moved the clip and the cursor; the marks drawn for this pass are the same elements.
+    expect(await first!.evaluate((e) => e.isConnected)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('single output draws one loss bar; a longer sequence draws tau marks per chart', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('radio', { name: 'Single output' }).check();
+    await expect.poll(() => points(page, 'loss').count()).toBe(1);
+    expect(await points(page, 'norm').count()).toBe(TAU);
+    expect(await points(page, 'loss').first().getAttribute('data-step')).toBe(String(TAU));
+    await page.getByRole('radio', { name: 'Elman' }).check();
+    await page.getByLabel('Sequence length').fill('64');
+    await expect.poll(() => position(page).textContent()).toBe('Forward t = 0 / 64');
+    await expect.poll(() => points(page, 'norm').count()).toBe(64);
+    expect(await points(page, 'loss').count()).toBe(64);
+    await position(page).click();
+    await page.keyboard.press('End');
+    await expect.poll(() => state(page, 'norm')).toEqual({ cursor: '1', from: '1', to: '64' });
+    expect(errors).toEqual([]);
+  });
+});

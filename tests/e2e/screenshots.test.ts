@@ -1,0 +1,58 @@
+/** Canonical states of the graphs, compared with their baseline pictures at a small tolerance. */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch } from './browser';
+import { TOLERANCE, compareScreenshot } from './screenshots';
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser.close(); });
+
+/** A fresh page with motion reduced, so that the flow along the edges stands still. */
+async function page(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
+  const p = await context.newPage();
+  await p.goto(inject('baseUrl'));
+  await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+  return p;
+}
+
+/** Steps to a position with the keyboard, and waits for the graph to show it. */
+async function stepTo(p: Page, steps: number): Promise<void> {
+  await p.getByTestId('position').click();
+  for (let i = 0; i < steps; i++) await p.keyboard.press('ArrowRight');
+  await p.waitForTimeout(300);
+}
+
+const shot = async (p: Page): Promise<Buffer> => {
+  await p.mouse.move(0, 0);
+  return p.locator('section.graphs').screenshot({ animations: 'disabled' });
+};
+
+describe('graph screenshots', () => {
+  it('Elman, forward t = 3', async () => {
+    const p = await page();
+    await stepTo(p, 3);
+    expect(compareScreenshot('elman-forward-3', await shot(p))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+
+  it('Jordan with teacher forcing, BPTT at t = 6: the cut feedback', async () => {
+    const p = await page();
+    await p.getByRole('radio', { name: 'Jordan' }).check();
+    await p.getByRole('radio', { name: 'Teacher forcing' }).check();
+    await stepTo(p, 15);
+    expect(compareScreenshot('jordan-teacher-backward-6', await shot(p))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+
+  it('single output, end of BPTT', async () => {
+    const p = await page();
+    await p.getByRole('radio', { name: 'Single output' }).check();
+    await p.getByTestId('position').click();
+    await p.keyboard.press('End');
+    await p.waitForTimeout(300);
+    expect(compareScreenshot('single-output-end', await shot(p))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+});
