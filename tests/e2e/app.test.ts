@@ -4,29 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createSession, parseModel, parseModelText, snapshotOf } from '../../src/engine/index';
 import { formatBytes, formatVector } from '../../src/components/format';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
-import type { TestPage } from './browser';
-import { launch, openPage } from './browser';
+import { useApp } from './browser';
 
-let browser: Browser;
-const pages: TestPage[] = [];
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser.close(); });
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.context.close();
-});
-
-/** Opens the app (or a link) in a fresh browser context; errors are checked by each test. */
-async function open(hash = ''): Promise<TestPage> {
-  const p = await openPage(browser, inject('baseUrl') + hash);
-  pages.push(p);
-  await p.page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
-  return p;
-}
+const { open } = useApp();
 
 const position = (page: Page) => page.getByTestId('position');
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });

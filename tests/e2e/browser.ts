@@ -1,6 +1,7 @@
 /** Debian's headless Chromium driven by playwright-core, with errors on the page collected. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,4 +31,27 @@ export async function openPage(browser: Browser, url: string, context?: BrowserC
   page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
   await page.goto(url);
   return { page, context: ctx, errors };
+}
+
+/**
+ * For a test file: one browser for the file, a fresh context per page closed after each test,
+ * and `open(hash)`, which opens the app (or a link) and waits until the engine has answered.
+ */
+export function useApp(): { open: (hash?: string) => Promise<TestPage>; browser: () => Browser } {
+  let browser: Browser | null = null;
+  const pages: TestPage[] = [];
+  beforeAll(async () => { browser = await launch(); });
+  afterAll(async () => { await browser?.close(); });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context.close();
+  });
+  return {
+    browser: () => browser!,
+    open: async (hash = '') => {
+      const p = await openPage(browser!, inject('baseUrl') + hash);
+      pages.push(p);
+      await p.page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+      return p;
+    },
+  };
 }

@@ -3,23 +3,16 @@
  * follow the cursor (Step forward, End, arrows) with unreached steps greyed, and keep their
  * marks across steps (only the clip and the cursor marker change).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { TestPage } from './browser';
-import { launch, openPage } from './browser';
+import { useApp } from './browser';
 
-let browser: Browser;
-const pages: TestPage[] = [];
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser.close(); });
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.context.close();
-});
+const app = useApp();
 
 /** Opens the app in a fresh context and waits for the charts. */
 async function open(): Promise<TestPage> {
-  const p = await openPage(browser, inject('baseUrl'));
-  pages.push(p);
+  const p = await app.open();
   await p.page.locator('[data-chart="norm"]').waitFor();
   return p;
 }

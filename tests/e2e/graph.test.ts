@@ -1,21 +1,9 @@
 /** The folded and unfolded graphs in a real browser: what is drawn for each topology, and how it moves. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { TestPage } from './browser';
-import { launch, openPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './browser';
 
-let browser: Browser;
-const pages: TestPage[] = [];
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser.close(); });
-afterEach(async () => { for (const p of pages.splice(0)) await p.context.close(); });
-
-async function open(): Promise<TestPage> {
-  const p = await openPage(browser, inject('baseUrl'));
-  pages.push(p);
-  await p.page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
-  return p;
-}
+const { open } = useApp();
 
 const graph = (page: Page) => page.getByTestId('unfolded-graph');
 const count = (page: Page, selector: string) => graph(page).locator(selector).count();

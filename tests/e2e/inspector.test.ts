@@ -4,31 +4,16 @@
  * gradient as the engine computes them, once the cursor has reached them, its equations typeset
  * by KaTeX, and a Check whose entries are all ok.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { traceOf } from '../../src/engine/index';
 import { formatNumber } from '../../src/components/format';
 import { texVector } from '../../src/graph/tex';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import { encodeShare } from '../../src/store/share';
-import type { TestPage } from './browser';
-import { launch, openPage } from './browser';
+import { useApp } from './browser';
 
-let browser: Browser;
-const pages: TestPage[] = [];
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser.close(); });
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.context.close();
-});
-
-/** Opens the app (or a link) in a fresh context, once the engine has answered. */
-async function open(hash = ''): Promise<TestPage> {
-  const p = await openPage(browser, inject('baseUrl') + hash);
-  pages.push(p);
-  await p.page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
-  return p;
-}
+const { open } = useApp();
 
 const TAU = 10; // 'hello world': 10 steps
 const model = buildModel(DEFAULT_SCENE);
