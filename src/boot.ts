@@ -23,29 +23,27 @@ declare global {
   }
 }
 
-/** Reads the saved or linked state; a bad one is refused with a message and the default kept. */
+/** Reads the linked state, else the saved one; a bad one is refused with a message and the default kept. */
 async function restore(store: AppStore): Promise<void> {
+  const problems: string[] = [];
+  const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
   let state: SharedState | null = null;
   try {
     state = await decodeShare(window.location.hash);
-    // The link has done its work: a reload should restore where the user is, not the link.
-    if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
   } catch (e) {
-    store.getState().showError(e instanceof Error ? e.message : String(e));
+    problems.push(message(e));
   }
+  // The link has done its work: a reload restores where the user is, not the link.
+  if (window.location.hash.startsWith('#s=')) history.replaceState(null, '', window.location.pathname + window.location.search);
   if (!state) {
     try {
       state = loadLocal(window.localStorage);
     } catch (e) {
-      const error = store.getState().error;
-      store.getState().showError([error, e instanceof Error ? e.message : String(e)].filter(Boolean).join(' · '));
+      problems.push(message(e));
     }
   }
-  if (state) {
-    const error = store.getState().error;
-    store.getState().loadState(state);
-    if (error) store.getState().showError(error);
-  }
+  if (state) store.getState().loadState(state);
+  if (problems.length > 0) store.getState().showError(problems.join(' · '));
 }
 
 /** Starts the engine and the effects once the state is restored. */

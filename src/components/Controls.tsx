@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
 import { LIMITS } from '../engine/index';
 import { PRESETS } from '../store/presets';
-import type { SequenceSpec } from '../store/scene';
+import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
 import { selectConfig } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
@@ -26,7 +26,8 @@ function RadioGroup<T extends string>(props: { legend: string; name: string; opt
   );
 }
 
-const edit = (patch: Parameters<ReturnType<typeof appStore.getState>['editConfig']>[0]): boolean => appStore.getState().editConfig(patch);
+/** Applies an edit of the scene through the store (refused edits leave everything as it was). */
+const edit = (patch: Partial<SceneConfig>): boolean => appStore.getState().editConfig(patch);
 
 /** A text field whose draft stays while the store refuses it, and follows the store otherwise. */
 function DraftField(props: { label: string; stored: string; multiline?: boolean; onDraft: (text: string) => void }) {

@@ -12,6 +12,9 @@ export const selectError = (s: AppState) => s.error;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectHelpOpen = (s: AppState) => s.helpOpen;
 export const selectTau = (s: AppState) => s.model.sequence.length;
+export const selectVariant = (s: AppState) => s.model.variant;
+export const selectTrace = (s: AppState) => s.trace;
+export const selectSelected = (s: AppState) => s.selected;
 export const selectEnd = (s: AppState) => endOf(s);
 
 /** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */

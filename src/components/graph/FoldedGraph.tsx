@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { cursorAt } from '../../graph/animation';
 import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/folded';
+import { selectPosition, selectTau, selectVariant } from '../../store/selectors';
 import { useApp } from '../../store/store';
 
 const TITLES = {
@@ -11,9 +12,9 @@ const TITLES = {
 
 /** The recurrent diagram of the current topology, its active part highlighted. */
 export function FoldedGraph() {
-  const variant = useApp((s) => s.model.variant);
-  const tau = useApp((s) => s.model.sequence.length);
-  const position = useApp((s) => s.position);
+  const variant = useApp(selectVariant);
+  const tau = useApp(selectTau);
+  const position = useApp(selectPosition);
   const layout = useMemo(() => foldedLayout(variant), [variant]);
   const cursor = cursorAt(position, tau);
   const active = foldedActive(variant, cursor, tau);

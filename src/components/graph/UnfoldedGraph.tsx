@@ -5,16 +5,13 @@ import type { NodeKind } from '../../graph/ids';
 import { nodeExists, nodeId } from '../../graph/ids';
 import { COLUMN, unfoldedLayout } from '../../graph/layout';
 import { graphNumbers } from '../../graph/magnitudes';
+import { selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import type { PanZoom } from './panZoom';
 import { createPanZoom } from './panZoom';
 import type { UnfoldedView } from './unfoldedView';
 import { createUnfoldedView } from './unfoldedView';
 
-const selectModel = (s: ReturnType<typeof appStore.getState>) => s.model;
-const selectTrace = (s: ReturnType<typeof appStore.getState>) => s.trace;
-const selectPosition = (s: ReturnType<typeof appStore.getState>) => s.position;
-const selectSelected = (s: ReturnType<typeof appStore.getState>) => s.selected;
 
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
 const LABELS_FROM_SCALE = 0.45;
