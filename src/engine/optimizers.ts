@@ -1,0 +1,129 @@
+/**
+ * The two update rules of training: plain SGD and Adam (Kingma and Ba, 2015), over every
+ * parameter of a model (paramNames(variant)). Optimizer state lives in flat Float64Arrays,
+ * one entry per parameter entry in the order of paramNames, allocated once: a step
+ * allocates nothing. An update is first proposed (written to caller-owned buffers, the
+ * state untouched) and then committed, so a trainer can refuse an update that overflowed.
+ */
+import type { Model, ParamName, Params } from './model';
+import { paramNames } from './model';
+
+/** The update rule. */
+export type OptimizerKind = 'sgd' | 'adam';
+
+/** Adam's constants. */
+export interface AdamOptions {
+  /** beta1: decay of the first moment m (default 0.9). */
+  readonly beta1?: number;
+  /** beta2: decay of the second moment v (default 0.999). */
+  readonly beta2?: number;
+  /** eps: added to sqrt(vhat) in the denominator (default 1e-8). */
+  readonly eps?: number;
+}
+
+/** Adam's defaults from the paper. */
+export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
+
+/** SGD on a flat segment: out[i] = p[i] - lr g[i] for i < len (out may be p). */
+export function sgdUpdate(p: Float64Array, g: Float64Array, out: Float64Array, lr: number, len = p.length): void {
+  for (let i = 0; i < len; i++) out[i] = p[i]! - lr * g[i]!;
+}
+
+/**
+ * Adam on a flat segment for step number t (1-based): reads the moments m, v at [so, so+len),
+ * writes the new moments to mOut, vOut (same offsets) and the new parameters to out.
+ * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps).
+ */
+export function adamUpdate(
+  p: Float64Array, g: Float64Array, out: Float64Array, len: number,
+  m: Float64Array, v: Float64Array, mOut: Float64Array, vOut: Float64Array, so: number,
+  t: number, lr: number, o: Required<AdamOptions> = ADAM_DEFAULTS,
+): void {
+  const { beta1: b1, beta2: b2, eps } = o;
+  const c1 = 1 - b1 ** t;
+  const c2 = 1 - b2 ** t;
+  for (let i = 0; i < len; i++) {
+    const gi = g[i]!;
+    const mi = b1 * m[so + i]! + (1 - b1) * gi;
+    const vi = b2 * v[so + i]! + (1 - b2) * gi * gi;
+    mOut[so + i] = mi;
+    vOut[so + i] = vi;
+    out[i] = p[i]! - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+  }
+}
+
+/** An update rule with its state, bound to the parameter shapes of one model. */
+export interface Optimizer {
+  readonly kind: OptimizerKind;
+  /** t: the number of committed updates (Adam's bias-correction step count). */
+  readonly steps: number;
+  /**
+   * Writes the parameters after one update with learning rate lr into `out` (shaped like
+   * `params`; may be `params` itself); the optimizer's state is not changed until `commit`.
+   */
+  propose(params: Params, grads: Params, out: Params, lr: number): void;
+  /** Accepts the last proposal: the new moments become the state and t grows by one. */
+  commit(): void;
+  /** propose into `params` itself, then commit: one plain in-place step. */
+  step(params: Params, grads: Params, lr: number): void;
+  /** Adam's first moment m of dL/d(parameter), flat in paramNames order; null for SGD. */
+  readonly m: Float64Array | null;
+  /** Adam's second moment v of (dL/d(parameter))^2, flat as m; null for SGD. */
+  readonly v: Float64Array | null;
+}
+
+/** Total number of parameter entries of a model (over paramNames(variant)). */
+export function paramCount(model: Pick<Model, 'variant' | 'params'>): number {
+  let s = 0;
+  for (const name of paramNames(model.variant)) s += model.params[name]?.length ?? 0;
+  return s;
+}
+
+/** The parameter `name` as an array (h0 exists for every variant passed through paramNames). */
+function arr(p: Params, name: ParamName): Float64Array {
+  const a = p[name];
+  if (!a) throw new RangeError(`parameter ${name} is missing`);
+  return a;
+}
+
+/** A fresh optimizer (zero moments, t = 0) for the parameters of `model`. */
+export function createOptimizer(model: Pick<Model, 'variant' | 'params'>, kind: OptimizerKind, adam: AdamOptions = {}): Optimizer {
+  const names = paramNames(model.variant);
+  const size = paramCount(model);
+  const o: Required<AdamOptions> = { ...ADAM_DEFAULTS, ...adam };
+  let t = 0;
+  if (kind === 'sgd') {
+    const propose = (params: Params, grads: Params, out: Params, lr: number): void => {
+      for (const name of names) sgdUpdate(arr(params, name), arr(grads, name), arr(out, name), lr);
+    };
+    const commit = (): void => { t++; };
+    return {
+      kind, m: null, v: null, propose, commit,
+      get steps() { return t; },
+      step(params, grads, lr) { propose(params, grads, params, lr); commit(); },
+    };
+  }
+  // Double buffers: the proposal writes the next moments into (mNext, vNext); commit swaps.
+  let m = new Float64Array(size), v = new Float64Array(size);
+  let mNext = new Float64Array(size), vNext = new Float64Array(size);
+  const propose = (params: Params, grads: Params, out: Params, lr: number): void => {
+    let so = 0;
+    for (const name of names) {
+      const p = arr(params, name);
+      adamUpdate(p, arr(grads, name), arr(out, name), p.length, m, v, mNext, vNext, so, t + 1, lr, o);
+      so += p.length;
+    }
+  };
+  const commit = (): void => {
+    [m, mNext] = [mNext, m];
+    [v, vNext] = [vNext, v];
+    t++;
+  };
+  return {
+    kind, propose, commit,
+    get m() { return m; },
+    get v() { return v; },
+    get steps() { return t; },
+    step(params, grads, lr) { propose(params, grads, params, lr); commit(); },
+  };
+}
