@@ -3,8 +3,8 @@
  * one queued, older ones rejected as stale. The model travels only when the worker may not hold
  * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
-import type { CheckResult, CheckTarget, ModelFile, Snapshot, Trace } from '../engine/index';
-import type { EngineRequest, EngineResponse } from './protocol';
+import type { CheckResult, CheckTarget, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
+import type { EngineRequest, EngineResponse, TrainAnswer } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
 
 /** The worker events the client listens to. */
@@ -43,6 +43,11 @@ export interface EngineClient {
   snapshot(key: string, model: ModelFile, position: number, options?: { readonly trace?: boolean }): Promise<Snapshot>;
   /** Central differences on a parameter's or node's entries; never replaced by later requests. */
   check(key: string, model: ModelFile, target: CheckTarget): Promise<CheckResult>;
+  /**
+   * A batch of training iterations of run `run` (the model is sent with `start`, which begins the
+   * run, and sizes the watchdog); in order with checks, never replaced by snapshot requests.
+   */
+  train(run: string, model: ModelFile, iterations: number, options?: { readonly start?: TrainOptions; readonly learningRate?: number }): Promise<TrainAnswer>;
   /** Test hook: the worker throws an uncaught error. */
   crash(): void;
   /** Test hook: the worker stops answering. */
@@ -97,7 +102,17 @@ interface CheckCall extends BaseCall {
   readonly target: CheckTarget;
   readonly resolve: (result: CheckResult) => void;
 }
-type Call = SnapshotCall | CheckCall;
+/** A batch of training iterations: in order, never stale. */
+interface TrainCall extends BaseCall {
+  readonly kind: 'train';
+  readonly iterations: number;
+  readonly start: TrainOptions | undefined;
+  readonly learningRate: number | undefined;
+  readonly resolve: (answer: TrainAnswer) => void;
+}
+type Call = SnapshotCall | CheckCall | TrainCall;
+/** Requests served in order (checks, training batches). */
+type OrderedCall = CheckCall | TrainCall;
 
 /** A check runs up to 256 entries, two forward passes each: about 170 passes' time. */
 const CHECK_PASSES = 170;
@@ -122,7 +137,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   let heldKey: string | null = null;
   let inFlight: Sent | null = null;
   let queued: SnapshotCall | null = null;
-  const checks: CheckCall[] = [];
+  const ordered: OrderedCall[] = [];
   /** A test hook was sent: the worker will not answer it, so the watchdog keeps watching. */
   let hookSent = false;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -156,7 +171,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   };
 
   const allowance = (call: Call | undefined): number =>
-    call === undefined ? 0 : passAllowanceMs(call.model) * (call.kind === 'check' ? CHECK_PASSES : 1);
+    call === undefined ? 0 : passAllowanceMs(call.model) * (call.kind === 'check' ? CHECK_PASSES : call.kind === 'train' ? call.iterations : 1);
 
   const post = (request: EngineRequest): void => {
     current().postMessage(request, []);
@@ -164,13 +179,19 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   };
 
   const send = (call: Call): void => {
-    const withModel = heldKey !== call.key;
+    const withModel = call.kind !== 'train' && heldKey !== call.key;
     const id = nextId++;
     inFlight = { call, id, withModel };
     const sent = withModel ? { model: call.model } : {};
     try {
       if (call.kind === 'check') post({ type: 'check', id, key: call.key, target: call.target, ...sent });
-      else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...sent });
+      else if (call.kind === 'train') {
+        post({
+          type: 'train', id, run: call.key, iterations: call.iterations,
+          ...(call.start ? { start: { model: call.model, options: call.start } } : {}),
+          ...(call.learningRate !== undefined ? { learningRate: call.learningRate } : {}),
+        });
+      } else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...sent });
     } catch (error) {
       // postMessage itself refused (the model could not be cloned): this call fails, the queue goes on.
       inFlight = null;
@@ -181,7 +202,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
 
   /** Sends the next waiting request: checks first (in order), then the latest snapshot request. */
   const sendNext = (): void => {
-    const next = checks.shift() ?? queued;
+    const next = ordered.shift() ?? queued;
     if (next === queued) queued = null;
     if (next) send(next);
   };
@@ -191,7 +212,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     const { call } = sent;
     if (response.type === 'error') {
       if (sent.withModel || response.message === UNKNOWN_MODEL_KEY) heldKey = null;
-    } else {
+    } else if (response.type !== 'trained') {
       heldKey = response.key;
     }
     if (response.type === 'snapshot' && response.trace) onTrace?.(response.key, response.trace);
@@ -207,6 +228,8 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       call.resolve(response.snapshot);
     } else if (call.kind === 'check' && response.type === 'check') {
       call.resolve(response.result);
+    } else if (call.kind === 'train' && response.type === 'trained') {
+      call.resolve(response.answer);
     } else {
       call.reject(new Error(`the engine answered a ${call.kind} request with ${response.type}`));
     }
@@ -216,7 +239,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
 
   /** Terminates the worker, forgets what it held, and rejects every pending call. */
   const dropAll = (error: () => Error): void => {
-    const calls = [inFlight?.call, queued, ...checks.splice(0)].filter((c): c is Call => c !== undefined && c !== null);
+    const calls = [inFlight?.call, queued, ...ordered.splice(0)].filter((c): c is Call => c !== undefined && c !== null);
     inFlight = null;
     queued = null;
     hookSent = false;
@@ -264,7 +287,15 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       return new Promise<CheckResult>((resolve, reject) => {
         const call: CheckCall = { kind: 'check', key, model, target, resolve, reject };
         if (inFlight === null) send(call);
-        else checks.push(call);
+        else ordered.push(call);
+      });
+    },
+    train(run, model, iterations, options = {}) {
+      if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
+      return new Promise<TrainAnswer>((resolve, reject) => {
+        const call: TrainCall = { kind: 'train', key: run, model, iterations, start: options.start, learningRate: options.learningRate, resolve, reject };
+        if (inFlight === null) send(call);
+        else ordered.push(call);
       });
     },
     crash: () => hook('crash'),

@@ -3,12 +3,12 @@
  * to transfer with it: testable without a worker. It holds one stepping session and the key of
  * its model; the model file is validated here, at the worker boundary.
  */
-import type { Session, Trace } from '../engine/index';
+import type { Session, Trace, Trainer } from '../engine/index';
 import {
-  ModelError, checkGradients, createSession, parseModel, snapshotOf, snapshotTransfer, traceOf, traceTransfer,
+  ModelError, checkGradients, createSession, createTrainer, exportModel, parseModel, snapshotOf, snapshotTransfer, traceOf, traceTransfer,
 } from '../engine/index';
 import type { EngineRequest, EngineResponse } from './protocol';
-import { UNKNOWN_MODEL_KEY } from './protocol';
+import { UNKNOWN_MODEL_KEY, UNKNOWN_RUN } from './protocol';
 
 /** The answer to one request and the buffers to transfer with it (the answer's own typed arrays). */
 export interface HandlerResult {
@@ -17,10 +17,12 @@ export interface HandlerResult {
 }
 
 type KeyedRequest = Extract<EngineRequest, { type: 'snapshot' | 'check' }>;
+type TrainRequest = Extract<EngineRequest, { type: 'train' }>;
 
 /** A fresh handler holding no model; `crash` throws and `hang` never returns, as the test hooks ask. */
 export function createHandler(): (request: EngineRequest) => HandlerResult {
   let held: { readonly key: string; readonly session: Session } | null = null;
+  let training: { readonly run: string; readonly trainer: Trainer } | null = null;
 
   const refuse = (id: number, message: string): HandlerResult => ({ response: { type: 'error', id, message }, transfer: [] });
 
@@ -50,14 +52,28 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     };
   };
 
+  /** A batch of iterations; stops early when a value stops being finite. */
+  const train = (request: TrainRequest): HandlerResult => {
+    const { id, run, start } = request;
+    if (start) training = { run, trainer: createTrainer(parseModel(start.model), start.options) };
+    if (!training || training.run !== run) return refuse(id, UNKNOWN_RUN);
+    const { trainer } = training;
+    if (request.learningRate !== undefined) trainer.setLearningRate(request.learningRate);
+    if (trainer.paused) trainer.resume();
+    const reports = [];
+    for (let i = 0; i < request.iterations && !trainer.paused; i++) reports.push(trainer.step());
+    const answer = { model: exportModel(trainer.model), reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused };
+    return { response: { type: 'trained', id, run, answer }, transfer: [] };
+  };
+
   /**
    * A refused model file is an answer, and so is any other throw while computing: a session that
    * threw mid-step is in no known state, so it is forgotten (the next request brings the model
    * again). Rethrowing would crash the worker, and the request would be retried after the restart.
    */
-  const answer = (request: KeyedRequest): HandlerResult => {
+  const answer = (request: KeyedRequest | TrainRequest): HandlerResult => {
     try {
-      return serve(request);
+      return request.type === 'train' ? train(request) : serve(request);
     } catch (error) {
       held = null;
       if (error instanceof ModelError) return refuse(request.id, `model: ${error.message}`);
@@ -69,6 +85,7 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     switch (request.type) {
       case 'snapshot':
       case 'check':
+      case 'train':
         return answer(request);
       case 'crash':
         throw new Error('crash requested');

@@ -2,7 +2,7 @@
  * The messages between the main thread and the engine worker: discriminated unions on `type`,
  * each with the request's `id`. Typed arrays in answers are transferred, not copied.
  */
-import type { CheckResult, CheckTarget, ModelFile, Snapshot, Trace } from '../engine/index';
+import type { CheckResult, CheckTarget, ModelFile, Snapshot, StepReport, Trace, TrainOptions } from '../engine/index';
 
 /** Main thread to worker. */
 export type EngineRequest =
@@ -18,6 +18,16 @@ export type EngineRequest =
   }
   /** Central differences on a parameter's or a node's entries (the inspector's Check). */
   | { readonly type: 'check'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly target: CheckTarget }
+  /**
+   * Up to `iterations` training iterations of the run `run`, started from `model` (sent with the
+   * first batch of a run, which also gives the options); the trainer's state stays in the worker.
+   */
+  | {
+    readonly type: 'train'; readonly id: number; readonly run: string; readonly iterations: number;
+    readonly start?: { readonly model: ModelFile; readonly options: TrainOptions };
+    /** A new learning rate for this and the following iterations (e.g. after a blow-up). */
+    readonly learningRate?: number;
+  }
   /** Test hook: the worker throws an uncaught error, as a crash would. */
   | { readonly type: 'crash'; readonly id: number }
   /** Test hook: the worker stops answering (a busy loop), as a hang would. */
@@ -27,8 +37,26 @@ export type EngineRequest =
 export type EngineResponse =
   | { readonly type: 'snapshot'; readonly id: number; readonly key: string; readonly snapshot: Snapshot; readonly trace?: Trace }
   | { readonly type: 'check'; readonly id: number; readonly key: string; readonly result: CheckResult }
+  | { readonly type: 'trained'; readonly id: number; readonly run: string; readonly answer: TrainAnswer }
   /** The request was refused: an invalid model, an unknown key, a position out of range. */
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** The error message of a snapshot request whose key the worker does not hold (the client resends it with the model). */
 export const UNKNOWN_MODEL_KEY = 'unknown model key';
+
+/** What a batch of training iterations gives back. */
+export interface TrainAnswer {
+  /** The model after the applied iterations (the one before a refused iteration). */
+  readonly model: ModelFile;
+  /** One report per iteration run, the refused one included. */
+  readonly reports: readonly StepReport[];
+  /** Updates applied in the run so far. */
+  readonly iterations: number;
+  /** Applied iterations whose gradients were clipped. */
+  readonly clipped: number;
+  /** Whether a value stopped being finite and the trainer paused. */
+  readonly paused: boolean;
+}
+
+/** The error message of a training batch for a run the worker does not hold (a new worker): start again. */
+export const UNKNOWN_RUN = 'unknown training run';
