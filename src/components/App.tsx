@@ -8,6 +8,7 @@ import { HelpDialog } from './HelpDialog';
 import { Inspector } from './inspector/Inspector';
 import { StepTable } from './StepTable';
 import { Toolbar } from './Toolbar';
+import { TrainingPanel } from './training/TrainingPanel';
 import { Transport } from './Transport';
 import { importFile } from './files';
 import { useKeyboard } from './useKeyboard';
@@ -33,10 +34,16 @@ export function App() {
       </header>
       <Alerts />
       <main>
-        <section aria-labelledby="model-title" className="panel">
-          <h2 id="model-title">Model</h2>
-          <Controls />
-        </section>
+        <div className="side">
+          <section aria-labelledby="model-title" className="panel">
+            <h2 id="model-title">Model</h2>
+            <Controls />
+          </section>
+          <section aria-labelledby="training-title" className="panel">
+            <h2 id="training-title">Training</h2>
+            <TrainingPanel />
+          </section>
+        </div>
         <div className="work">
           <section aria-labelledby="stepping-title" className="panel">
             <h2 id="stepping-title">Forward pass and BPTT</h2>

@@ -7,6 +7,7 @@ import { exportModel } from '../engine/index';
 import type { EngineClient } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
 import { saveLocal } from './autosave';
+import { sameLineage } from './slices/model';
 import { endOf } from './slices/playback';
 import type { AppState } from './state';
 import type { AppStore } from './store';
@@ -50,19 +51,37 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     );
   };
 
+  /**
+   * One snapshot request at a time: a change while one is out asks again when it is answered.
+   * (While training, the model changes with every batch; answers one version old are still
+   * shown, where a queue that always replaced them would show none.)
+   */
+  let asking = false;
+  let askAgain = false;
   const refresh = (): void => {
+    if (asking) {
+      askAgain = true;
+      return;
+    }
+    asking = true;
     const { modelKey, position, traceKey } = store.getState();
     deps.client.snapshot(modelKey, fileOf(), position, { trace: traceKey !== modelKey }).then(
       (snapshot) => {
         const s = store.getState();
-        if (s.modelKey === modelKey && s.position === snapshot.position) s.setSnapshot(snapshot);
+        if (sameLineage(s.modelKey, modelKey) && s.position === snapshot.position) s.setSnapshot(snapshot);
       },
       (e: unknown) => {
         // Stale answers are dropped; a restarted worker is announced by the client's onRestart.
         if (e instanceof StaleError || e instanceof WorkerFailure) return;
         store.getState().showError(`engine: ${e instanceof Error ? e.message : String(e)}`);
       },
-    );
+    ).finally(() => {
+      asking = false;
+      if (askAgain) {
+        askAgain = false;
+        refresh();
+      }
+    });
   };
 
   let timer: ReturnType<typeof setInterval> | null = null;

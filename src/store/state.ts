@@ -2,6 +2,7 @@
 import type { ModelSlice } from './slices/model';
 import type { PlaybackSlice } from './slices/playback';
 import type { SelectionSlice } from './slices/selection';
+import type { TrainingSlice } from './slices/training';
 import type { ViewSlice } from './slices/view';
 
-export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice;
+export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice & TrainingSlice;

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { createModelSlice } from './slices/model';
 import { createPlaybackSlice } from './slices/playback';
 import { createSelectionSlice } from './slices/selection';
+import { createTrainingSlice } from './slices/training';
 import { createViewSlice } from './slices/view';
 import type { AppState } from './state';
 
@@ -14,6 +15,7 @@ export function createAppStore() {
     ...createPlaybackSlice(...a),
     ...createSelectionSlice(...a),
     ...createViewSlice(...a),
+    ...createTrainingSlice(...a),
   }));
 }
 

@@ -5,6 +5,7 @@ import type { SceneConfig } from '../scene';
 import { DEFAULT_SCENE, buildModel, configFromModel } from '../scene';
 import type { SharedState } from '../share';
 import type { AppState } from '../state';
+import { freshTraining } from './training';
 
 export interface ModelSlice {
   /** The model the worker runs: the truth every panel shows. */
@@ -17,11 +18,17 @@ export interface ModelSlice {
   editConfig: (patch: Partial<SceneConfig>) => boolean;
   /** Takes a whole state (file import, link, autosave): model, controls, position, selection. */
   loadState: (state: SharedState) => void;
+  /** Takes the model a training batch produced: same scene, cursor and selection, new parameters. */
+  setTrainedModel: (model: Model) => void;
 }
 
 let keys = 0;
-/** A fresh model key. */
-export const nextModelKey = (): string => `m${++keys}`;
+/** A fresh model key, `m<lineage>.<version>`: a new model starts a new lineage. */
+export const nextModelKey = (): string => `m${++keys}.0`;
+/** The key of a trained model: the same lineage as the model it came from, a new version. */
+export const nextVersionKey = (key: string): string => `${key.split('.')[0]}.${++keys}`;
+/** Whether two keys name versions of one model (training changes parameters, nothing else). */
+export const sameLineage = (a: string, b: string): boolean => a.split('.')[0] === b.split('.')[0];
 
 export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set, get) => ({
   model: buildModel(DEFAULT_SCENE),
@@ -36,14 +43,20 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       get().showError(e instanceof Error ? e.message : String(e));
       return false;
     }
-    set({ config, model, modelKey: nextModelKey(), position: 0, playing: false, selected: null, snapshot: null, trace: null, traceKey: null, check: null, error: null });
+    set({
+      config, model, modelKey: nextModelKey(), position: 0, playing: false, selected: null, snapshot: null, trace: null, traceKey: null, check: null, error: null,
+      training: freshTraining(get().training),
+    });
     return true;
   },
+  // The old snapshot and trace stay on screen until the new model's arrive: no flicker while training.
+  setTrainedModel: (model) => set({ model, modelKey: nextVersionKey(get().modelKey), check: null }),
   loadState: (state) => {
     const config = state.config ?? configFromModel(state.model, get().config.seed);
     set({
       config, model: state.model, modelKey: nextModelKey(), position: state.position, playing: false,
       selected: state.selected, snapshot: null, trace: null, traceKey: null, check: null, error: null,
+      training: freshTraining(get().training),
     });
   },
 });

@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { CheckResult, CheckTarget, Snapshot, Trace } from '../../engine/index';
 import type { AppState } from '../state';
+import { sameLineage } from './model';
 
 export interface ViewSlice {
   /** The worker's last answer for the current model, or null while none has come. */
@@ -18,7 +19,7 @@ export interface ViewSlice {
   notice: string | null;
   helpOpen: boolean;
   setSnapshot: (snapshot: Snapshot) => void;
-  /** Takes a trace if it belongs to the current model. */
+  /** Takes a trace if it belongs to the current model (or an earlier version of it, while training). */
   setTrace: (key: string, trace: Trace) => void;
   /** Asks for a finite-difference check of a parameter or node of the current model. */
   requestCheck: (target: CheckTarget) => void;
@@ -37,7 +38,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   notice: null,
   helpOpen: false,
   setSnapshot: (snapshot) => set({ snapshot }),
-  setTrace: (key, trace) => { if (get().modelKey === key) set({ trace, traceKey: key }); },
+  // A trace of an earlier version of a training model is still worth drawing until the next arrives.
+  setTrace: (key, trace) => { if (sameLineage(get().modelKey, key)) set({ trace, traceKey: key }); },
   requestCheck: (target) => set({ check: { target, key: get().modelKey, result: null, error: null } }),
   showError: (error) => set({ error }),
   dismissError: () => set({ error: null }),

@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import type { OptimizerKind } from '../../engine/index';
+import { appStore, useApp } from '../../store/store';
+import type { AppState } from '../../store/state';
+import { formatNumber } from '../format';
+
+const selectTraining = (s: AppState) => s.training;
+const actions = () => appStore.getState();
+
+/** A positive number field (empty allowed when `optional`); the draft stays while it is not valid. */
+function PositiveField(props: { label: string; value: number | null; optional?: string; onCommit: (v: number | null) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState(props.value === null ? '' : String(props.value));
+  const [shown, setShown] = useState(props.value);
+  if (shown !== props.value) {
+    setShown(props.value);
+    setDraft(props.value === null ? '' : String(props.value));
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        step="any"
+        min={0}
+        value={draft}
+        placeholder={props.optional}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const raw = e.target.value.trim();
+          if (raw === '' && props.optional !== undefined) props.onCommit(null);
+          else if (raw !== '' && Number(raw) > 0 && Number.isFinite(Number(raw))) props.onCommit(Number(raw));
+        }}
+      />
+    </div>
+  );
+}
+
+/** The training loss over iterations, as a small line chart. */
+function LossCurve({ losses }: { losses: readonly number[] }) {
+  const width = 320;
+  const height = 90;
+  if (losses.length < 2) return <p className="hint">The loss curve appears after two iterations.</p>;
+  const max = Math.max(...losses);
+  const min = Math.min(...losses);
+  const span = max - min || 1;
+  const points = losses.map((l, i) => `${((i / (losses.length - 1)) * width).toFixed(1)},${(height - ((l - min) / span) * height).toFixed(1)}`).join(' ');
+  return (
+    <svg className="loss-curve" viewBox={`0 -4 ${width} ${height + 8}`} role="img" aria-label={`Training loss over ${losses.length} iterations, from ${formatNumber(losses[0]!)} to ${formatNumber(losses.at(-1)!)}`}>
+      <polyline points={points} />
+    </svg>
+  );
+}
+
+/** Train the model in the worker: optimizer, learning rate, clipping, train, pause, one iteration. */
+export function TrainingPanel() {
+  const t = useApp(selectTraining);
+  const optimizerId = useId();
+  const running = t.status === 'running';
+  return (
+    <div className="training">
+      <div className="row">
+        <div className="field">
+          <label htmlFor={optimizerId}>Optimizer</label>
+          <select id={optimizerId} value={t.optimizer} onChange={(e) => actions().setTrainingSettings({ optimizer: e.target.value as OptimizerKind })}>
+            <option value="sgd">SGD</option>
+            <option value="adam">Adam</option>
+          </select>
+        </div>
+        <PositiveField label="Learning rate" value={t.learningRate} onCommit={(v) => { if (v !== null) actions().setTrainingSettings({ learningRate: v }); }} />
+        <PositiveField label="Clip gradient norm at" value={t.clipNorm} optional="off" onCommit={(v) => actions().setTrainingSettings({ clipNorm: v })} />
+      </div>
+      <div className="buttons" role="group" aria-label="Training">
+        <button type="button" className="primary" onClick={() => (running ? actions().pauseTraining() : actions().startTraining())}>
+          {running ? 'Pause training' : t.iterations > 0 ? 'Resume training' : 'Train'}
+        </button>
+        <button type="button" onClick={() => actions().stepIteration()} disabled={running}>One iteration</button>
+      </div>
+      <p className="training-status" aria-live="polite" data-testid="training-status">
+        Iteration {t.iterations}
+        {t.losses.length > 0 && <> · loss {formatNumber(t.losses.at(-1)!)} · ‖g‖ before clipping {formatNumber(t.gradNorms.at(-1)!)}</>}
+        {' '}· clipped {t.clipped} {t.clipped === 1 ? 'time' : 'times'}
+      </p>
+      {t.fault && <p className="warning" role="alert">{t.fault}</p>}
+      <LossCurve losses={t.losses} />
+    </div>
+  );
+}

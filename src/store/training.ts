@@ -1,0 +1,102 @@
+/**
+ * Training as a store effect: while the run is on (or single iterations are asked for), send the
+ * worker one batch of iterations at a time, sized to take about 30 ms, and take back the model
+ * and the reports. Between batches the worker answers the cursor's snapshots: the UI stays live.
+ */
+import type { ModelFile, StepReport } from '../engine/index';
+import { describeNonFinite, exportModel, parseModel } from '../engine/index';
+import { StaleError, WorkerFailure, passAllowanceMs } from '../worker/client';
+import type { EngineClient } from '../worker/client';
+import { UNKNOWN_RUN } from '../worker/protocol';
+import type { TrainAnswer } from '../worker/protocol';
+import { CURVE_POINTS } from './slices/training';
+import type { AppStore } from './store';
+
+/** Wall time one batch aims for. */
+const BATCH_MS = 30;
+
+let runs = 0;
+
+/** How many iterations fit in a batch: passAllowanceMs assumes 0.2 GFLOP/s, the engine does ~3. */
+export function batchSize(model: ModelFile): number {
+  const passMs = passAllowanceMs(model) / 15;
+  return Math.max(1, Math.min(200, Math.floor(BATCH_MS / Math.max(passMs, 1e-3))));
+}
+
+/** The fault of a refused iteration, in words, with what to try. */
+function faultText(report: StepReport | undefined): string {
+  const where = report?.nonFinite
+    ? report.nonFinite.pass === 'update'
+      ? `the update of ${report.nonFinite.node}[${report.nonFinite.index}] is ${String(report.nonFinite.value)}`
+      : describeNonFinite(report.nonFinite)
+    : 'a value stopped being finite';
+  return `Training stopped at iteration ${report?.iteration ?? '?'}: ${where}. The model from before that iteration is kept; lower the learning rate or turn on clipping, then resume.`;
+}
+
+/** Appends to a curve, keeping its last CURVE_POINTS values. */
+const appended = (curve: readonly number[], values: number[]): number[] => [...curve, ...values].slice(-CURVE_POINTS);
+
+/** Connects the training loop; returns how to disconnect it. */
+export function connectTraining(store: AppStore, client: EngineClient): () => void {
+  let busy = false;
+  let disconnected = false;
+
+  const take = (answer: TrainAnswer, run: string): void => {
+    const s = store.getState();
+    if (s.training.run !== run) return;
+    const applied = answer.reports.filter((r) => r.nonFinite === null);
+    const t = s.training;
+    s.setTrainedModel(parseModel(answer.model));
+    const pendingSteps = Math.max(0, t.pendingSteps - answer.reports.length);
+    store.setState({
+      training: {
+        ...store.getState().training,
+        iterations: answer.iterations, clipped: answer.clipped,
+        losses: appended(t.losses, applied.map((r) => r.loss)),
+        gradNorms: appended(t.gradNorms, applied.map((r) => r.gradNorm)),
+        pendingSteps: answer.paused ? 0 : pendingSteps,
+        ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1)) } : {}),
+      },
+    });
+  };
+
+  const pump = (): void => {
+    if (busy || disconnected) return;
+    const s = store.getState();
+    const t = s.training;
+    const wanted = t.status === 'running' ? Infinity : t.pendingSteps;
+    if (wanted <= 0) return;
+    const file = exportModel(s.model);
+    const start = t.run === null;
+    const run = start ? `run${++runs}` : t.run!;
+    const iterations = Math.min(wanted, batchSize(file));
+    const learningRate = !start && t.learningRateChanged ? t.learningRate : undefined;
+    busy = true;
+    store.setState({ training: { ...t, run, learningRateChanged: false } });
+    client.train(run, file, iterations, {
+      ...(start ? { start: { optimizer: t.optimizer, learningRate: t.learningRate, clipNorm: t.clipNorm, snapshotEvery: 10, snapshotCapacity: 64 } } : {}),
+      ...(learningRate !== undefined ? { learningRate } : {}),
+    }).then(
+      (answer) => take(answer, run),
+      (e: unknown) => {
+        const now = store.getState().training;
+        if (now.run !== run) return;
+        // A new worker holds no run: start a new one from the current model.
+        if (e instanceof WorkerFailure || (e instanceof Error && e.message === UNKNOWN_RUN)) {
+          store.setState({ training: { ...now, run: null } });
+        } else if (!(e instanceof StaleError)) {
+          store.setState({ training: { ...now, status: 'stopped', fault: `Training stopped: ${e instanceof Error ? e.message : String(e)}` } });
+        }
+      },
+    ).finally(() => {
+      busy = false;
+      pump();
+    });
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => { if (s.training !== prev.training) pump(); });
+  return () => {
+    disconnected = true;
+    unsubscribe();
+  };
+}
