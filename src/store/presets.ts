@@ -1,6 +1,16 @@
 /** Task presets: named scenes a learner or a teacher opens in one click. */
+import type { Model } from '../engine/index';
+import { countClassification, delayedEcho, parity } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { DEFAULT_SCENE, withLength } from './scene';
+
+/** The scene of a task's model: its topology, hidden size and seed, its sequence as token lists. */
+function taskScene(model: Model, seed: number): SceneConfig {
+  const { inputs, targets } = model.sequence;
+  const ids = inputs.kind === 'tokens' ? Array.from(inputs.ids) : [];
+  const ys = model.variant === 'single-output' ? ids.map(() => targets[0]!) : Array.from(targets);
+  return { ...DEFAULT_SCENE, variant: model.variant, hidden: model.sizes.hidden, seed, sequence: { mode: 'tokens', inputs: ids, targets: ys } };
+}
 
 /** A named scene with a one-sentence description of what it shows. */
 export interface Preset {
@@ -52,6 +62,26 @@ export const PRESETS: readonly Preset[] = [
     description: 'Back-propagation is cut every 4 steps: no gradient crosses t = 4, 8, 12, ..., '
       + 'which bounds the cost and the memory of BPTT at the price of long-range credit.',
     config: { ...DEFAULT_SCENE, truncation: 4, sequence: { mode: 'text', text: 'the quick brown fox jumps over the lazy dog' } },
+  },
+  {
+    id: 'echo-2',
+    name: 'Task: delayed echo (lag 2)',
+    description: 'Output the input from 2 steps back: the hidden state must carry two tokens '
+      + 'through time. Train it and watch the loss fall.',
+    config: taskScene(delayedEcho({ lag: 2, length: 20, symbols: 4, hidden: 16, seed: 7 }), 7),
+  },
+  {
+    id: 'parity',
+    name: 'Task: parity of a bit stream',
+    description: 'At each step, is the number of 1s so far odd? One bit of memory, flipped by every 1.',
+    config: taskScene(parity({ length: 16, hidden: 8, seed: 3 }), 3),
+  },
+  {
+    id: 'count',
+    name: 'Task: more a\'s than b\'s (single output)',
+    description: 'Read the whole sequence of a, b, c (tokens 0, 1, 2), then say once, at the end, '
+      + 'whether it held more a\'s than b\'s.',
+    config: taskScene(countClassification({ length: 12, hidden: 8, seed: 5 }), 5),
   },
   {
     id: 'long-128',

@@ -35,3 +35,30 @@ describe('PRESETS', () => {
     expect(sequenceLength(preset('Long sequence (tau = 512)').config)).toBe(512);
   });
 });
+
+describe('task presets', () => {
+  const config = (id: string) => PRESETS.find((p) => p.id === id)!.config;
+
+  it('delayed echo: each target is the input from 2 steps back (class 0 before that)', () => {
+    const seq = config('echo-2').sequence;
+    if (seq.mode !== 'tokens') throw new Error('token lists expected');
+    expect(seq.targets.slice(0, 2)).toEqual([0, 0]);
+    expect(seq.targets.slice(2)).toEqual(seq.inputs.slice(0, -2));
+  });
+
+  it('parity: each target is the parity of the bits so far', () => {
+    const seq = config('parity').sequence;
+    if (seq.mode !== 'tokens') throw new Error('token lists expected');
+    let acc = 0;
+    expect(seq.targets).toEqual(seq.inputs.map((b) => (acc ^= b)));
+  });
+
+  it('count: single output, target 1 exactly when there are more a\'s (0) than b\'s (1)', () => {
+    const c = config('count');
+    if (c.sequence.mode !== 'tokens') throw new Error('token lists expected');
+    const a = c.sequence.inputs.filter((x) => x === 0).length;
+    const b = c.sequence.inputs.filter((x) => x === 1).length;
+    expect(c.variant).toBe('single-output');
+    expect(c.sequence.targets.at(-1)).toBe(a > b ? 1 : 0);
+  });
+});
