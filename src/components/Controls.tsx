@@ -181,6 +181,16 @@ export function Controls() {
           onCommit={(v) => edit({ truncation: v })}
         />
       </div>
+      {config.recurrence !== undefined && (
+        <div className="field">
+          <p className="hint">
+            W = {config.recurrence} I, set by the preset{config.variant === 'jordan' ? ' (ignored: Jordan\'s W is not square)' : ''}.
+          </p>
+          <button type="button" onClick={() => { const { recurrence: _drop, ...drawn } = config; appStore.getState().replaceConfig(drawn); }}>
+            Draw W from the seed
+          </button>
+        </div>
+      )}
       <SequenceEditor />
     </div>
   );

@@ -83,6 +83,14 @@ export const PRESETS: readonly Preset[] = [
       + 'whether it held more a\'s than b\'s.',
     config: taskScene(countClassification({ length: 12, hidden: 8, seed: 5 }), 5),
   },
+  ...([[0.5, 'vanishing', 'shrink: the gradient norm per step decays geometrically as it travels back'],
+    [1.1, 'growing', 'is slightly above 1: the gradient can grow until tanh saturates'],
+    [1.5, 'saturating', 'is large: h(t) saturates, tanh\' is small, and the gradient vanishes anyway']] as const).map(([s, id, what]) => ({
+    id: `w-${id}`,
+    name: `Gradients over 60 steps: W = ${s} I (${id})`,
+    description: `W = ${s} I, so the factors of dh(t)/dh(k) = prod diag(1 - h^2) W ${what}. Press End and look at the gradient-norm chart.`,
+    config: { ...withLength({ ...DEFAULT_SCENE, hidden: 8, sequence: { mode: 'text', text: PHRASE } }, 60), recurrence: s } satisfies SceneConfig,
+  })),
   {
     id: 'long-128',
     name: 'Long sequence (tau = 128)',

@@ -25,6 +25,11 @@ export interface SceneConfig {
   /** k: truncated BPTT window in 1..LIMITS.length, or null for full BPTT. */
   readonly truncation: number | null;
   readonly sequence: SequenceSpec;
+  /**
+   * s: set the recurrent matrix to W = s I instead of drawing it (Elman and single output; ignored
+   * for Jordan), as in the book's discussion of vanishing and exploding gradients; absent for a drawn W.
+   */
+  readonly recurrence?: number;
 }
 
 /** The scene the app opens with: Elman, next character of "hello world", 8 hidden units, seed 1. */
@@ -60,6 +65,11 @@ export function buildModel(config: SceneConfig): Model {
   checkInteger('hidden', config.hidden, 1, LIMITS.hidden);
   checkInteger('seed', config.seed, 0, MAX_SEED);
   if (config.truncation !== null) checkInteger('truncation', config.truncation, 1, LIMITS.length);
+  if (config.recurrence !== undefined) {
+    if (!Number.isFinite(config.recurrence) || Math.abs(config.recurrence) > 100) {
+      throw new SceneError('recurrence', `expected a number in -100..100, got ${String(config.recurrence)}`);
+    }
+  }
   const seq = encodeSequence(config);
   const model = initModel({
     variant: config.variant,
@@ -72,6 +82,12 @@ export function buildModel(config: SceneConfig): Model {
     scheme: 'glorot-uniform',
     ...(config.truncation === null ? {} : { truncation: config.truncation }),
   });
+  const H = config.hidden;
+  // Jordan's W is H x K, not square: there the setting is kept and ignored, like feedback elsewhere.
+  if (config.recurrence !== undefined && config.variant !== 'jordan') {
+    model.params.W.fill(0);
+    for (let i = 0; i < H; i++) model.params.W[i * H + i] = config.recurrence;
+  }
   return {
     ...model,
     sequence: { length: seq.ids.length, inputs: { kind: 'tokens', ids: seq.ids }, targets: seq.targets },

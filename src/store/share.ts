@@ -185,6 +185,7 @@ const CONFIG_SCHEMA = z.strictObject({
   hidden: INTEGER,
   seed: INTEGER,
   truncation: z.int({ error: expected('an integer or null') }).nullable(),
+  recurrence: z.number({ error: expected('a finite number') }).exactOptional(),
   sequence: z.discriminatedUnion('mode', [
     z.strictObject({ mode: z.literal('text'), text: z.string({ error: expected('a string') }).max(2 * (LIMITS.length + 1), {
       error: (iss) => `expected at most ${LIMITS.length + 1} characters, got ${typeof iss.input === 'string' ? iss.input.length : '?'}`,

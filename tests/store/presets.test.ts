@@ -1,6 +1,7 @@
 /** Task presets: every one builds, and each is what its name says. */
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/store/presets';
+import { traceOf } from '../../src/engine/index';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
 
 /** The preset of a name. */
@@ -60,5 +61,27 @@ describe('task presets', () => {
     const b = c.sequence.inputs.filter((x) => x === 1).length;
     expect(c.variant).toBe('single-output');
     expect(c.sequence.targets.at(-1)).toBe(a > b ? 1 : 0);
+  });
+});
+
+describe('the book\'s recurrence presets', () => {
+  it('W = 0.5 I over 60 steps: the gradient of the last step\'s loss reaching h(1) has vanished', () => {
+    const vanishing = PRESETS.find((p) => p.id === 'w-vanishing')!.config;
+    const model = buildModel(vanishing);
+    const H = model.sizes.hidden;
+    expect(Array.from(model.params.W)).toEqual(Array.from({ length: H * H }, (_, i) => (i % (H + 1) === 0 ? 0.5 : 0)));
+    expect(model.sequence.length).toBe(60);
+    // With one loss at the end, dL/dh(t) is that loss's gradient carried back: each step multiplies it by at most 0.5.
+    const single = buildModel({ ...vanishing, variant: 'single-output' });
+    const gH = traceOf(single).gH;
+    expect(traceOf(model).gH.length).toBe(60 * H);
+    const far = Math.hypot(...gH.slice(0, H));
+    const near = Math.hypot(...gH.slice(58 * H, 59 * H));
+    expect(far / near).toBeLessThan(1e-12);
+  });
+
+  it('the setting is kept and ignored for Jordan, whose W is not square', () => {
+    const c = PRESETS.find((p) => p.id === 'w-growing')!.config;
+    expect(buildModel({ ...c, variant: 'jordan' }).params.W.length).toBe(8 * buildModel({ ...c, variant: 'jordan' }).sizes.output);
   });
 });

@@ -16,6 +16,8 @@ export interface ModelSlice {
   config: SceneConfig;
   /** Applies an edit of the controls; an invalid one is refused with a message and changes nothing. */
   editConfig: (patch: Partial<SceneConfig>) => boolean;
+  /** Replaces the whole scene (e.g. to drop a setting); refused like an edit when invalid. */
+  replaceConfig: (config: SceneConfig) => boolean;
   /** Takes a whole state (file import, link, autosave): model, controls, position, selection. */
   loadState: (state: SharedState) => void;
   /** Takes the model a training batch produced: same scene, cursor and selection, new parameters. */
@@ -34,8 +36,8 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   model: buildModel(DEFAULT_SCENE),
   modelKey: nextModelKey(),
   config: DEFAULT_SCENE,
-  editConfig: (patch) => {
-    const config = { ...get().config, ...patch };
+  editConfig: (patch) => get().replaceConfig({ ...get().config, ...patch }),
+  replaceConfig: (config) => {
     let model: Model;
     try {
       model = buildModel(config);
