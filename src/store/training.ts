@@ -54,6 +54,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
         iterations: answer.iterations, clipped: answer.clipped,
         losses: appended(t.losses, applied.map((r) => r.loss)),
         gradNorms: appended(t.gradNorms, applied.map((r) => r.gradNorm)),
+        radii: answer.radiusW === null ? t.radii : appended(t.radii, [answer.radiusW]),
         pendingSteps: answer.paused ? 0 : pendingSteps,
         ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1)) } : {}),
       },

@@ -5,7 +5,7 @@
  */
 import type { Session, Trace, Trainer } from '../engine/index';
 import {
-  ModelError, checkGradients, createSession, createTrainer, exportModel, parseModel, snapshotOf, snapshotTransfer, traceOf, traceTransfer,
+  ModelError, checkGradients, createSession, createTrainer, exportModel, parseModel, snapshotOf, snapshotTransfer, spectralRadius, traceOf, traceTransfer,
 } from '../engine/index';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { UNKNOWN_MODEL_KEY, UNKNOWN_RUN } from './protocol';
@@ -62,7 +62,11 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     if (trainer.paused) trainer.resume();
     const reports = [];
     for (let i = 0; i < request.iterations && !trainer.paused; i++) reports.push(trainer.step());
-    const answer = { model: exportModel(trainer.model), reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused };
+    const { model } = trainer;
+    const H = model.sizes.hidden;
+    // Eigenvalues cost O(H^3): cheap up to H = 128, too slow per batch beyond.
+    const radiusW = model.variant !== 'jordan' && H <= 128 ? spectralRadius(model.params.W, H) : null;
+    const answer = { model: exportModel(model), reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused, radiusW };
     return { response: { type: 'trained', id, run, answer }, transfer: [] };
   };
 

@@ -56,6 +56,8 @@ export interface TrainAnswer {
   readonly clipped: number;
   /** Whether a value stopped being finite and the trainer paused. */
   readonly paused: boolean;
+  /** The spectral radius of W (max |eigenvalue|) after the batch; null for Jordan's non-square W or H above 128. */
+  readonly radiusW: number | null;
 }
 
 /** The error message of a training batch for a run the worker does not hold (a new worker): start again. */

@@ -81,6 +81,7 @@ export function TrainingPanel() {
         Iteration {t.iterations}
         {t.losses.length > 0 && <> · loss {formatNumber(t.losses.at(-1)!)} · ‖g‖ before clipping {formatNumber(t.gradNorms.at(-1)!)}</>}
         {' '}· clipped {t.clipped} {t.clipped === 1 ? 'time' : 'times'}
+        {t.radii.length > 0 && <> · spectral radius of W {formatNumber(t.radii.at(-1)!)}</>}
       </p>
       {t.fault && <p className="warning" role="alert">{t.fault}</p>}
       <LossCurve losses={t.losses} />

@@ -29,6 +29,8 @@ export interface TrainingState extends TrainingSettings {
   /** L before each applied iteration, and ||dL/dparams|| before clipping (the last CURVE_POINTS). */
   readonly losses: readonly number[];
   readonly gradNorms: readonly number[];
+  /** The spectral radius of W after each batch (Elman, single output, H <= 128), the last CURVE_POINTS. */
+  readonly radii: readonly number[];
   /** Where a value stopped being finite, in words, or null. */
   readonly fault: string | null;
   /** Single iterations asked for while not running. */
@@ -49,7 +51,7 @@ export interface TrainingSlice {
 
 /** No run yet, with these settings. */
 export const freshTraining = (settings: TrainingSettings): TrainingState => ({
-  ...settings, status: 'idle', run: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], fault: null, pendingSteps: 0, learningRateChanged: false,
+  ...settings, status: 'idle', run: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], radii: [], fault: null, pendingSteps: 0, learningRateChanged: false,
 });
 
 export const DEFAULT_TRAINING: TrainingSettings = { optimizer: 'adam', learningRate: 0.05, clipNorm: 5 };
