@@ -9,7 +9,7 @@ import { StaleError, WorkerFailure, passAllowanceMs } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import { UNKNOWN_RUN } from '../worker/protocol';
 import type { TrainAnswer } from '../worker/protocol';
-import { CURVE_POINTS } from './slices/training';
+import { CURVE_POINTS, historyCapacity } from './slices/training';
 import type { AppStore } from './store';
 
 /** Wall time one batch aims for. */
@@ -46,7 +46,10 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
     if (s.training.run !== run) return;
     const applied = answer.reports.filter((r) => r.nonFinite === null);
     const t = s.training;
-    s.setTrainedModel(parseModel(answer.model));
+    const model = parseModel(answer.model);
+    s.setTrainedModel(model);
+    const entry = { iteration: answer.iterations, loss: applied.at(-1)?.loss ?? NaN, model };
+    const history = applied.length > 0 ? [...t.history, entry].slice(-historyCapacity(model)) : t.history;
     const pendingSteps = Math.max(0, t.pendingSteps - answer.reports.length);
     store.setState({
       training: {
@@ -55,6 +58,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
         losses: appended(t.losses, applied.map((r) => r.loss)),
         gradNorms: appended(t.gradNorms, applied.map((r) => r.gradNorm)),
         radii: answer.radiusW === null ? t.radii : appended(t.radii, [answer.radiusW]),
+        history, viewing: null,
         pendingSteps: answer.paused ? 0 : pendingSteps,
         ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1)) } : {}),
       },

@@ -19,11 +19,16 @@ describe('training', () => {
     await expect.poll(() => page.getByTestId('position').textContent()).toBe('Forward t = 1 / 10');
     await expect.poll(() => page.getByRole('row', { name: 'h(1)' }).count()).toBe(1);
     await button(page, 'Pause training').click();
+    // A batch already in the worker still lands; after it, nothing more.
+    await page.waitForTimeout(300);
     const paused = await iterations(page);
     await page.waitForTimeout(300);
     expect(await iterations(page)).toBe(paused);
     await button(page, 'One iteration').click();
     await expect.poll(() => iterations(page)).toBe(paused + 1);
+    // The second axis of time travel: back through the iterations.
+    await page.getByLabel('Iteration shown').fill('0');
+    await expect.poll(() => page.getByTestId('iteration-shown').textContent()).toMatch(new RegExp(`^Showing iteration \\d+ of ${paused + 1}; training resumes from the latest`));
     expect(await page.getByRole('img', { name: /^Training loss over \d+ iterations/ }).count()).toBe(1);
     await button(page, 'Resume training').click();
     await expect.poll(() => iterations(page)).toBeGreaterThan(paused + 10);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppStore } from '../../src/store/store';
 import { connectEffects } from '../../src/store/effects';
 import { createAppStore } from '../../src/store/store';
+import { HISTORY_BYTES, historyCapacity } from '../../src/store/slices/training';
 import { connectTraining } from '../../src/store/training';
 import type { EngineClient } from '../../src/worker/client';
 import { createEngineClient } from '../../src/worker/client';
@@ -74,5 +75,29 @@ describe('training through the store', () => {
     store.getState().startTraining();
     store.getState().editConfig({ hidden: 4 });
     expect(store.getState().training.status).toBe('idle');
+  });
+});
+
+describe('the iteration history', () => {
+  it('keeps the model after each batch within its bound, and shows any of them exactly', async () => {
+    const store = createAppStore();
+    connect(store);
+    for (let i = 0; i < 5; i++) store.getState().stepIteration();
+    await expect.poll(() => store.getState().training.iterations).toBe(5);
+    const { history } = store.getState().training;
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    expect(history.length).toBeLessThanOrEqual(historyCapacity(store.getState().model));
+    expect(history.at(-1)!.iteration).toBe(5);
+    store.getState().viewIteration(0);
+    expect(store.getState().model).toBe(history[0]!.model);
+    expect(store.getState().training.viewing).toBe(history[0]!.iteration);
+    store.getState().viewIteration(history.length - 1);
+    expect(store.getState().training.viewing).toBeNull();
+  });
+
+  it('is bounded by bytes: a large model keeps fewer', () => {
+    const store = createAppStore();
+    store.getState().editConfig({ hidden: 512 });
+    expect(historyCapacity(store.getState().model) * 8 * 512 * 512).toBeLessThanOrEqual(HISTORY_BYTES);
   });
 });

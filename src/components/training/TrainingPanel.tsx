@@ -53,6 +53,32 @@ function LossCurve({ losses }: { losses: readonly number[] }) {
   );
 }
 
+/** Scrubbing back through the iterations: the models kept after each batch. */
+function IterationScrubber({ t }: { t: ReturnType<typeof selectTraining> }) {
+  const id = useId();
+  if (t.history.length < 2) return null;
+  const shown = t.viewing ?? t.history.at(-1)!.iteration;
+  const index = Math.max(0, t.history.findIndex((h) => h.iteration === shown));
+  return (
+    <div className="field">
+      <label htmlFor={id}>Iteration shown</label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={t.history.length - 1}
+        step={1}
+        value={index}
+        aria-valuetext={`iteration ${shown}`}
+        onChange={(e) => actions().viewIteration(Number(e.target.value))}
+      />
+      <p className="hint" data-testid="iteration-shown">
+        Showing iteration {shown}{t.viewing === null ? ' (the latest)' : ` of ${t.iterations}; training resumes from the latest`}; {t.history.length} kept.
+      </p>
+    </div>
+  );
+}
+
 /** Train the model in the worker: optimizer, learning rate, clipping, train, pause, one iteration. */
 export function TrainingPanel() {
   const t = useApp(selectTraining);
@@ -85,6 +111,7 @@ export function TrainingPanel() {
       </p>
       {t.fault && <p className="warning" role="alert">{t.fault}</p>}
       <LossCurve losses={t.losses} />
+      <IterationScrubber t={t} />
     </div>
   );
 }

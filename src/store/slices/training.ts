@@ -4,11 +4,28 @@
  * it batches of iterations while training runs.
  */
 import type { StateCreator } from 'zustand';
-import type { OptimizerKind } from '../../engine/index';
+import type { Model, OptimizerKind } from '../../engine/index';
+import { paramCount } from '../../engine/index';
 import type { AppState } from '../state';
 
 /** Most iterations whose loss the curve keeps (older ones are dropped). */
 export const CURVE_POINTS = 5000;
+/** Memory the iteration history may hold (parameters as float64): 32 MiB. */
+export const HISTORY_BYTES = 32 * 1024 * 1024;
+/** Most models in the iteration history, however small. */
+export const HISTORY_MAX = 200;
+
+/** How many models of this size the history keeps: the byte bound, at least 2. */
+export const historyCapacity = (model: Model): number =>
+  Math.max(2, Math.min(HISTORY_MAX, Math.floor(HISTORY_BYTES / (8 * paramCount(model)))));
+
+/** A model as it was after some iterations: the second axis of time travel. */
+export interface HistoryEntry {
+  readonly iteration: number;
+  /** L of the model before its last applied iteration's update (the loss the curve shows there). */
+  readonly loss: number;
+  readonly model: Model;
+}
 
 export interface TrainingSettings {
   readonly optimizer: OptimizerKind;
@@ -31,6 +48,10 @@ export interface TrainingState extends TrainingSettings {
   readonly gradNorms: readonly number[];
   /** The spectral radius of W after each batch (Elman, single output, H <= 128), the last CURVE_POINTS. */
   readonly radii: readonly number[];
+  /** The model after each batch, oldest first, bounded by historyCapacity (a ring). */
+  readonly history: readonly HistoryEntry[];
+  /** The iteration shown while scrubbing back through the history, or null for the latest. */
+  readonly viewing: number | null;
   /** Where a value stopped being finite, in words, or null. */
   readonly fault: string | null;
   /** Single iterations asked for while not running. */
@@ -45,13 +66,15 @@ export interface TrainingSlice {
   pauseTraining: () => void;
   /** One iteration, then stop. */
   stepIteration: () => void;
+  /** Shows the model of history entry `index` (pausing training); the run goes on from its latest state. */
+  viewIteration: (index: number) => void;
   /** Changes the settings; a new optimizer or clipping starts a new run from the current model. */
   setTrainingSettings: (patch: Partial<TrainingSettings>) => void;
 }
 
 /** No run yet, with these settings. */
 export const freshTraining = (settings: TrainingSettings): TrainingState => ({
-  ...settings, status: 'idle', run: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], radii: [], fault: null, pendingSteps: 0, learningRateChanged: false,
+  ...settings, status: 'idle', run: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], radii: [], history: [], viewing: null, fault: null, pendingSteps: 0, learningRateChanged: false,
 });
 
 export const DEFAULT_TRAINING: TrainingSettings = { optimizer: 'adam', learningRate: 0.05, clipNorm: 5 };
@@ -63,6 +86,14 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     startTraining: () => patch({ status: 'running', fault: null }),
     pauseTraining: () => patch({ status: get().training.status === 'running' ? 'paused' : get().training.status, pendingSteps: 0 }),
     stepIteration: () => patch({ status: 'paused', pendingSteps: get().training.pendingSteps + 1, fault: null }),
+    viewIteration: (index) => {
+      const t = get().training;
+      const entry = t.history[index];
+      if (!entry) return;
+      const latest = index === t.history.length - 1;
+      get().setTrainedModel(entry.model);
+      patch({ status: t.status === 'running' ? 'paused' : t.status, pendingSteps: 0, viewing: latest ? null : entry.iteration });
+    },
     setTrainingSettings: (p) => {
       const t = get().training;
       const newRun = (p.optimizer !== undefined && p.optimizer !== t.optimizer) || (p.clipNorm !== undefined && p.clipNorm !== t.clipNorm);
