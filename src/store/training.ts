@@ -9,7 +9,7 @@ import { StaleError, WorkerFailure, passAllowanceMs } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import { UNKNOWN_RUN } from '../worker/protocol';
 import type { TrainAnswer } from '../worker/protocol';
-import { CURVE_POINTS, historyCapacity } from './slices/training';
+import { CURVE_POINTS, HEATMAP_ROWS, historyCapacity } from './slices/training';
 import type { AppStore } from './store';
 
 /** Wall time one batch aims for. */
@@ -58,6 +58,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
         losses: appended(t.losses, applied.map((r) => r.loss)),
         gradNorms: appended(t.gradNorms, applied.map((r) => r.gradNorm)),
         radii: answer.radiusW === null ? t.radii : appended(t.radii, [answer.radiusW]),
+        heatRows: applied.length > 0 ? [...t.heatRows, { iteration: answer.iterations, norms: answer.hNorms }].slice(-HEATMAP_ROWS) : t.heatRows,
         history, viewing: null,
         pendingSteps: answer.paused ? 0 : pendingSteps,
         ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1)) } : {}),

@@ -66,8 +66,10 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     const H = model.sizes.hidden;
     // Eigenvalues cost O(H^3): cheap up to H = 128, too slow per batch beyond.
     const radiusW = model.variant !== 'jordan' && H <= 128 ? spectralRadius(model.params.W, H) : null;
-    const answer = { model: exportModel(model), reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused, radiusW };
-    return { response: { type: 'trained', id, run, answer }, transfer: [] };
+    const gH = traceOf(model).gH;
+    const hNorms = Float64Array.from({ length: model.sequence.length }, (_, t) => Math.hypot(...gH.subarray(t * H, (t + 1) * H)));
+    const answer = { model: exportModel(model), reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused, radiusW, hNorms };
+    return { response: { type: 'trained', id, run, answer }, transfer: [hNorms.buffer] };
   };
 
   /**

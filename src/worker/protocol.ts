@@ -58,6 +58,8 @@ export interface TrainAnswer {
   readonly paused: boolean;
   /** The spectral radius of W (max |eigenvalue|) after the batch; null for Jordan's non-square W or H above 128. */
   readonly radiusW: number | null;
+  /** ||dL/dh(t)|| for t = 1..tau of the model after the batch: one row of the gradient heatmap. */
+  readonly hNorms: Float64Array;
 }
 
 /** The error message of a training batch for a run the worker does not hold (a new worker): start again. */

@@ -29,7 +29,9 @@ describe('training', () => {
     // The second axis of time travel: back through the iterations.
     await page.getByLabel('Iteration shown').fill('0');
     await expect.poll(() => page.getByTestId('iteration-shown').textContent()).toMatch(new RegExp(`^Showing iteration \\d+ of ${paused + 1}; training resumes from the latest`));
-    expect(await page.getByRole('img', { name: /^Training loss over \d+ iterations/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^Training loss over \d+ points/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^Spectral radius of W over \d+ points/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^Gradient norm \|\|dL\/dh\(t\)\|\| over 10 steps/ }).count()).toBe(1);
     await button(page, 'Resume training').click();
     await expect.poll(() => iterations(page)).toBeGreaterThan(paused + 10);
     await button(page, 'Pause training').click();

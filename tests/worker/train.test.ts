@@ -1,7 +1,7 @@
 /** Training batches through the worker's handler and the client. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainOptions } from '../../src/engine/index';
-import { createTrainer, exportModel, initModel, parseModel, spectralRadius } from '../../src/engine/index';
+import { createTrainer, exportModel, initModel, parseModel, spectralRadius, traceOf } from '../../src/engine/index';
 import type { EngineClient } from '../../src/worker/client';
 import { createEngineClient } from '../../src/worker/client';
 import { createHandler } from '../../src/worker/handler';
@@ -28,6 +28,8 @@ describe('training in the worker', () => {
     expect(second.answer.reports.map((r) => r.iteration)).toEqual([4, 5, 6, 7]);
     expect(second.answer.reports[3]!.loss).toBeLessThan(first.answer.reports[0]!.loss);
     expect(second.answer.radiusW).toBeCloseTo(spectralRadius(trainer.model.params.W, 5), 12);
+    const gH = traceOf(trainer.model).gH;
+    expect(Array.from(second.answer.hNorms)).toEqual(Array.from({ length: 8 }, (_, t) => Math.hypot(...gH.subarray(t * 5, (t + 1) * 5))));
   });
 
   it('refuses a batch of a run it does not hold (a new worker)', () => {

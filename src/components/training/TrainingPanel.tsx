@@ -3,6 +3,7 @@ import type { OptimizerKind } from '../../engine/index';
 import { appStore, useApp } from '../../store/store';
 import type { AppState } from '../../store/state';
 import { formatNumber } from '../format';
+import { GradientHeatmap } from './GradientHeatmap';
 
 const selectTraining = (s: AppState) => s.training;
 const actions = () => appStore.getState();
@@ -37,19 +38,23 @@ function PositiveField(props: { label: string; value: number | null; optional?: 
   );
 }
 
-/** The training loss over iterations, as a small line chart. */
-function LossCurve({ losses }: { losses: readonly number[] }) {
+/** A series over training as a small line chart, e.g. the loss per iteration. */
+function Curve({ values, what }: { values: readonly number[]; what: string }) {
   const width = 320;
-  const height = 90;
-  if (losses.length < 2) return <p className="hint">The loss curve appears after two iterations.</p>;
-  const max = Math.max(...losses);
-  const min = Math.min(...losses);
+  const height = 70;
+  if (values.length < 2) return null;
+  const max = Math.max(...values);
+  const min = Math.min(...values);
   const span = max - min || 1;
-  const points = losses.map((l, i) => `${((i / (losses.length - 1)) * width).toFixed(1)},${(height - ((l - min) / span) * height).toFixed(1)}`).join(' ');
+  const points = values.map((l, i) => `${((i / (values.length - 1)) * width).toFixed(1)},${(height - ((l - min) / span) * height).toFixed(1)}`).join(' ');
+  const label = `${what} over ${values.length} points, from ${formatNumber(values[0]!)} to ${formatNumber(values.at(-1)!)}`;
   return (
-    <svg className="loss-curve" viewBox={`0 -4 ${width} ${height + 8}`} role="img" aria-label={`Training loss over ${losses.length} iterations, from ${formatNumber(losses[0]!)} to ${formatNumber(losses.at(-1)!)}`}>
-      <polyline points={points} />
-    </svg>
+    <figure className="curve">
+      <svg className="loss-curve" viewBox={`0 -4 ${width} ${height + 8}`} role="img" aria-label={label}>
+        <polyline points={points} />
+      </svg>
+      <figcaption>{label} (min {formatNumber(min)}, max {formatNumber(max)})</figcaption>
+    </figure>
   );
 }
 
@@ -110,7 +115,10 @@ export function TrainingPanel() {
         {t.radii.length > 0 && <> · spectral radius of W {formatNumber(t.radii.at(-1)!)}</>}
       </p>
       {t.fault && <p className="warning" role="alert">{t.fault}</p>}
-      <LossCurve losses={t.losses} />
+      {t.losses.length < 2 && <p className="hint">The loss curve appears after two iterations.</p>}
+      <Curve values={t.losses} what="Training loss" />
+      <Curve values={t.radii} what="Spectral radius of W" />
+      <GradientHeatmap rows={t.heatRows} />
       <IterationScrubber t={t} />
     </div>
   );

@@ -12,6 +12,8 @@ import type { AppState } from '../state';
 export const CURVE_POINTS = 5000;
 /** Memory the iteration history may hold (parameters as float64): 32 MiB. */
 export const HISTORY_BYTES = 32 * 1024 * 1024;
+/** Rows the gradient heatmap keeps. */
+export const HEATMAP_ROWS = 200;
 /** Most models in the iteration history, however small. */
 export const HISTORY_MAX = 200;
 
@@ -48,6 +50,8 @@ export interface TrainingState extends TrainingSettings {
   readonly gradNorms: readonly number[];
   /** The spectral radius of W after each batch (Elman, single output, H <= 128), the last CURVE_POINTS. */
   readonly radii: readonly number[];
+  /** ||dL/dh(t)|| per step after each batch, with its iteration: the rows of the gradient heatmap (the last HEATMAP_ROWS). */
+  readonly heatRows: readonly { readonly iteration: number; readonly norms: Float64Array }[];
   /** The model after each batch, oldest first, bounded by historyCapacity (a ring). */
   readonly history: readonly HistoryEntry[];
   /** The iteration shown while scrubbing back through the history, or null for the latest. */
@@ -74,7 +78,7 @@ export interface TrainingSlice {
 
 /** No run yet, with these settings. */
 export const freshTraining = (settings: TrainingSettings): TrainingState => ({
-  ...settings, status: 'idle', run: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], radii: [], history: [], viewing: null, fault: null, pendingSteps: 0, learningRateChanged: false,
+  ...settings, status: 'idle', run: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], radii: [], heatRows: [], history: [], viewing: null, fault: null, pendingSteps: 0, learningRateChanged: false,
 });
 
 export const DEFAULT_TRAINING: TrainingSettings = { optimizer: 'adam', learningRate: 0.05, clipNorm: 5 };
