@@ -39,15 +39,18 @@ function PositiveField(props: { label: string; value: number | null; optional?: 
 }
 
 /** A series over training as a small line chart, e.g. the loss per iteration. */
-function Curve({ values, what }: { values: readonly number[]; what: string }) {
+function Curve({ values, what, log = false }: { values: readonly number[]; what: string; log?: boolean }) {
   const width = 320;
   const height = 70;
   if (values.length < 2) return null;
   const max = Math.max(...values);
   const min = Math.min(...values);
-  const span = max - min || 1;
-  const points = values.map((l, i) => `${((i / (values.length - 1)) * width).toFixed(1)},${(height - ((l - min) / span) * height).toFixed(1)}`).join(' ');
-  const label = `${what} over ${values.length} points, from ${formatNumber(values[0]!)} to ${formatNumber(values.at(-1)!)}`;
+  // A log scale where asked and every value is positive (a loss spans decades as it falls).
+  const useLog = log && min > 0;
+  const y = (v: number) => (useLog ? Math.log10(v) : v);
+  const span = y(max) - y(min) || 1;
+  const points = values.map((v, i) => `${((i / (values.length - 1)) * width).toFixed(1)},${(height - ((y(v) - y(min)) / span) * height).toFixed(1)}`).join(' ');
+  const label = `${what} over ${values.length} points${useLog ? ' (log scale)' : ''}, from ${formatNumber(values[0]!)} to ${formatNumber(values.at(-1)!)}`;
   return (
     <figure className="curve">
       <svg className="loss-curve" viewBox={`0 -4 ${width} ${height + 8}`} role="img" aria-label={label}>
@@ -116,7 +119,7 @@ export function TrainingPanel() {
       </p>
       {t.fault && <p className="warning" role="alert">{t.fault}</p>}
       {t.losses.length < 2 && <p className="hint">The loss curve appears after two iterations.</p>}
-      <Curve values={t.losses} what="Training loss" />
+      <Curve values={t.losses} what="Training loss" log />
       <Curve values={t.radii} what="Spectral radius of W" />
       <GradientHeatmap rows={t.heatRows} />
       <IterationScrubber t={t} />
