@@ -217,7 +217,9 @@ export function lossChart(model: Model, trace: Trace, width = CHART_WIDTH): Step
   const finite = all.filter((v) => Number.isFinite(v.value));
   const { smallest, largest } = extremes(finite);
   const y = scaleLinear().domain([0, largest && largest.value > 0 ? largest.value : 1]).nice(4).range([f.plot.bottom, f.plot.top]).clamp(true);
-  const format = y.tickFormat(4);
+  // Tiny losses (a trained model) in exponent form: fixed decimals would not fit the axis.
+  const top = y.domain()[1]!;
+  const format = top < 1e-2 ? (v: number) => (v === 0 ? '0' : v.toExponential(1)) : y.tickFormat(4);
   const marks: Mark[] = all.map(({ t, value }) => Number.isFinite(value)
     ? { t, value, kind: 'value', x: stepX(f, t), y: y(value) }
     : { t, value, kind: 'nonfinite', x: stepX(f, t), y: f.bandY });

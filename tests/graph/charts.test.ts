@@ -283,3 +283,14 @@ describe('chart text', () => {
     expect(stepsText([5])).toBe('t = 5');
   });
 });
+
+describe('loss axis of a trained model', () => {
+  it('writes tiny losses in exponent form, short enough for the axis', () => {
+    const model = initModel({ variant: 'elman', input: 2, hidden: 2, output: 2, length: 3, seed: 1 });
+    const trace = traceOf(model);
+    trace.stepLosses.set([1.5e-6, 3e-7, 8e-7]);
+    const labels = lossChart(model, trace).yTicks.map((t) => t.label);
+    expect(labels[0]).toBe('0');
+    expect(labels.slice(1).every((l) => /^\d\.\de-\d$/.test(l))).toBe(true);
+  });
+});
