@@ -4,10 +4,10 @@
  */
 import { interpolateOranges, interpolatePuOr } from 'd3-scale-chromatic';
 
-/** A value in [-1, 1] on the diverging purple-orange scale (0 is near white). */
+/** v / limit in [-1, 1] on the diverging purple-orange scale (0 near white); black when not finite. */
 export function divergingColor(v: number, limit = 1): string {
   if (!Number.isFinite(v)) return '#000000';
-  const s = Math.max(-1, Math.min(1, v / limit));
+  const s = limit > 0 ? Math.max(-1, Math.min(1, v / limit)) : 0;
   return interpolatePuOr(0.5 - s / 2);
 }
 

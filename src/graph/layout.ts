@@ -72,7 +72,8 @@ const ROWS: Record<NodeKind, number> = { y: 0, L: 1, yhat: 2, o: 3, h: 4, x: 5 }
 /** Label of a node: `h(3)`, `yhat(2)`. */
 export const nodeLabel = (kind: NodeKind, t: number): string => `${kind}(${t})`;
 
-const columnX = (t: number): number => MARGIN + RADIUS + t * COLUMN;
+/** x of step t's column. */
+export const columnX = (t: number): number => MARGIN + RADIUS + t * COLUMN;
 const rowY = (kind: NodeKind): number => MARGIN + RADIUS + ROWS[kind] * ROW;
 
 /** Whether no gradient crosses from step t+1 back to step t (MODEL.md, truncated BPTT). */

@@ -15,6 +15,11 @@ export const selectTau = (s: AppState) => s.model.sequence.length;
 export const selectVariant = (s: AppState) => s.model.variant;
 export const selectTrace = (s: AppState) => s.trace;
 export const selectSelected = (s: AppState) => s.selected;
+export const selectModelKey = (s: AppState) => s.modelKey;
+export const selectCheck = (s: AppState) => s.check;
+export const selectTraining = (s: AppState) => s.training;
+/** The trace of exactly the current model (not an earlier version of it while training), or null. */
+export const selectCurrentTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
 export const selectEnd = (s: AppState) => endOf(s);
 
 /** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */

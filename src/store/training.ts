@@ -3,10 +3,10 @@
  * worker one batch of iterations at a time, sized to take about 30 ms, and take back the model
  * and the reports. Between batches the worker answers the cursor's snapshots: the UI stays live.
  */
-import type { ModelFile, StepReport } from '../engine/index';
+import type { StepReport } from '../engine/index';
 import { describeNonFinite, exportModel, parseModel } from '../engine/index';
 import { StaleError, WorkerFailure, passAllowanceMs } from '../worker/client';
-import type { EngineClient } from '../worker/client';
+import type { EngineClient, PassSize } from '../worker/client';
 import { UNKNOWN_RUN } from '../worker/protocol';
 import type { TrainAnswer } from '../worker/protocol';
 import { CURVE_POINTS, HEATMAP_ROWS, historyCapacity } from './slices/training';
@@ -18,8 +18,8 @@ const BATCH_MS = 30;
 let runs = 0;
 
 /** How many iterations fit in a batch: passAllowanceMs assumes 0.2 GFLOP/s, the engine does ~3. */
-export function batchSize(model: ModelFile): number {
-  const passMs = passAllowanceMs(model) / 15;
+export function batchSize(size: PassSize): number {
+  const passMs = passAllowanceMs(size) / 15;
   return Math.max(1, Math.min(200, Math.floor(BATCH_MS / Math.max(passMs, 1e-3))));
 }
 
@@ -72,15 +72,17 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
     const t = s.training;
     const wanted = t.status === 'running' ? Infinity : t.pendingSteps;
     if (wanted <= 0) return;
-    const file = exportModel(s.model);
     const start = t.run === null;
     const run = start ? `run${++runs}` : t.run!;
-    const iterations = Math.min(wanted, batchSize(file));
+    const size = { hidden: s.model.sizes.hidden, output: s.model.sizes.output, length: s.model.sequence.length };
+    const iterations = Math.min(wanted, batchSize(size));
     const learningRate = !start && t.learningRateChanged ? t.learningRate : undefined;
     busy = true;
     store.setState({ training: { ...t, run, learningRateChanged: false } });
-    client.train(run, file, iterations, {
-      ...(start ? { start: { optimizer: t.optimizer, learningRate: t.learningRate, clipNorm: t.clipNorm, snapshotEvery: 10, snapshotCapacity: 64 } } : {}),
+    // The model travels with a run's first batch only: the worker's trainer holds it after that.
+    const options = { optimizer: t.optimizer, learningRate: t.learningRate, clipNorm: t.clipNorm, snapshotEvery: 10, snapshotCapacity: 64 };
+    client.train(run, size, iterations, {
+      ...(start ? { start: { model: exportModel(s.model), options } } : {}),
       ...(learningRate !== undefined ? { learningRate } : {}),
     }).then(
       (answer) => take(answer, run),

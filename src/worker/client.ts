@@ -47,7 +47,10 @@ export interface EngineClient {
    * A batch of training iterations of run `run` (the model is sent with `start`, which begins the
    * run, and sizes the watchdog); in order with checks, never replaced by snapshot requests.
    */
-  train(run: string, model: ModelFile, iterations: number, options?: { readonly start?: TrainOptions; readonly learningRate?: number }): Promise<TrainAnswer>;
+  train(
+    run: string, size: PassSize, iterations: number,
+    options?: { readonly start?: { readonly model: ModelFile; readonly options: TrainOptions }; readonly learningRate?: number },
+  ): Promise<TrainAnswer>;
   /** Test hook: the worker throws an uncaught error. */
   crash(): void;
   /** Test hook: the worker stops answering. */
@@ -78,20 +81,33 @@ export const CRASH_MESSAGE = 'The engine crashed and was restarted.';
  * 0.2 GFLOP/s (the engine does about 3 on the benchmark machine), so that the largest model
  * (about 10 GFLOP) is not mistaken for a hang.
  */
-export function passAllowanceMs(model: ModelFile): number {
-  const { hidden: H, output: K } = model.sizes;
-  return (6 * model.sequence.inputs.length * (H * H + H * K)) / 2e5;
+export function passAllowanceMs(size: PassSize): number {
+  const { hidden: H, output: K, length } = size;
+  return (6 * length * (H * H + H * K)) / 2e5;
 }
+
+/** What the cost of one pass depends on: H, K and tau. */
+export interface PassSize {
+  readonly hidden: number;
+  readonly output: number;
+  readonly length: number;
+}
+
+/** The pass size of a model file. */
+export const passSizeOf = (file: ModelFile): PassSize =>
+  ({ hidden: file.sizes.hidden, output: file.sizes.output, length: file.sequence.inputs.length });
 
 /** A request waiting for its answer, with its promise. */
 interface BaseCall {
   readonly key: string;
-  readonly model: ModelFile;
+  /** The size of the model's pass, which sets the watchdog's allowance. */
+  readonly size: PassSize;
   readonly reject: (error: Error) => void;
 }
 /** A snapshot request: latest wins. */
 interface SnapshotCall extends BaseCall {
   readonly kind: 'snapshot';
+  readonly model: ModelFile;
   readonly position: number;
   readonly trace: boolean;
   readonly resolve: (snapshot: Snapshot) => void;
@@ -99,6 +115,7 @@ interface SnapshotCall extends BaseCall {
 /** A check request: first come, first served, never stale. */
 interface CheckCall extends BaseCall {
   readonly kind: 'check';
+  readonly model: ModelFile;
   readonly target: CheckTarget;
   readonly resolve: (result: CheckResult) => void;
 }
@@ -106,7 +123,8 @@ interface CheckCall extends BaseCall {
 interface TrainCall extends BaseCall {
   readonly kind: 'train';
   readonly iterations: number;
-  readonly start: TrainOptions | undefined;
+  /** The model and options that begin the run, sent with its first batch only. */
+  readonly start: { readonly model: ModelFile; readonly options: TrainOptions } | undefined;
   readonly learningRate: number | undefined;
   readonly resolve: (answer: TrainAnswer) => void;
 }
@@ -171,7 +189,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   };
 
   const allowance = (call: Call | undefined): number =>
-    call === undefined ? 0 : passAllowanceMs(call.model) * (call.kind === 'check' ? CHECK_PASSES : call.kind === 'train' ? call.iterations : 1);
+    call === undefined ? 0 : passAllowanceMs(call.size) * (call.kind === 'check' ? CHECK_PASSES : call.kind === 'train' ? call.iterations : 1);
 
   const post = (request: EngineRequest): void => {
     current().postMessage(request, []);
@@ -182,16 +200,15 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     const withModel = call.kind !== 'train' && heldKey !== call.key;
     const id = nextId++;
     inFlight = { call, id, withModel };
-    const sent = withModel ? { model: call.model } : {};
     try {
-      if (call.kind === 'check') post({ type: 'check', id, key: call.key, target: call.target, ...sent });
+      if (call.kind === 'check') post({ type: 'check', id, key: call.key, target: call.target, ...(withModel ? { model: call.model } : {}) });
       else if (call.kind === 'train') {
         post({
           type: 'train', id, run: call.key, iterations: call.iterations,
-          ...(call.start ? { start: { model: call.model, options: call.start } } : {}),
+          ...(call.start ? { start: call.start } : {}),
           ...(call.learningRate !== undefined ? { learningRate: call.learningRate } : {}),
         });
-      } else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...sent });
+      } else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...(withModel ? { model: call.model } : {}) });
     } catch (error) {
       // postMessage itself refused (the model could not be cloned): this call fails, the queue goes on.
       inFlight = null;
@@ -273,7 +290,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     snapshot(key, model, position, options = {}) {
       if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
       return new Promise<Snapshot>((resolve, reject) => {
-        const call: SnapshotCall = { kind: 'snapshot', key, model, position, trace: options.trace ?? false, resolve, reject };
+        const call: SnapshotCall = { kind: 'snapshot', key, model, size: passSizeOf(model), position, trace: options.trace ?? false, resolve, reject };
         if (inFlight === null) {
           send(call);
           return;
@@ -285,15 +302,15 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     check(key, model, target) {
       if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
       return new Promise<CheckResult>((resolve, reject) => {
-        const call: CheckCall = { kind: 'check', key, model, target, resolve, reject };
+        const call: CheckCall = { kind: 'check', key, model, size: passSizeOf(model), target, resolve, reject };
         if (inFlight === null) send(call);
         else ordered.push(call);
       });
     },
-    train(run, model, iterations, options = {}) {
+    train(run, size, iterations, options = {}) {
       if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
       return new Promise<TrainAnswer>((resolve, reject) => {
-        const call: TrainCall = { kind: 'train', key: run, model, iterations, start: options.start, learningRate: options.learningRate, resolve, reject };
+        const call: TrainCall = { kind: 'train', key: run, size, iterations, start: options.start, learningRate: options.learningRate, resolve, reject };
         if (inFlight === null) send(call);
         else ordered.push(call);
       });

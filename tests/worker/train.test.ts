@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainOptions } from '../../src/engine/index';
 import { createTrainer, exportModel, initModel, parseModel, spectralRadius, traceOf } from '../../src/engine/index';
 import type { EngineClient } from '../../src/worker/client';
-import { createEngineClient } from '../../src/worker/client';
+import { createEngineClient, passSizeOf } from '../../src/worker/client';
 import { createHandler } from '../../src/worker/handler';
 import { UNKNOWN_RUN } from '../../src/worker/protocol';
 import { FakeWorker } from './fake-worker';
@@ -53,8 +53,9 @@ describe('training in the worker', () => {
   it('the client serves training batches in order among snapshot requests', async () => {
     client = createEngineClient({ createWorker: () => new FakeWorker() });
     const snapshot = client.snapshot('k', file, 3).catch(() => null);
-    const a = client.train('r', file, 2, { start: options });
-    const b = client.train('r', file, 2);
+    const size = passSizeOf(file);
+    const a = client.train('r', size, 2, { start: { model: file, options } });
+    const b = client.train('r', size, 2);
     expect((await a).iterations).toBe(2);
     expect((await b).iterations).toBe(4);
     await snapshot;

@@ -3,7 +3,7 @@ import type { Model } from '../../engine/index';
 import { cursorAt } from '../../graph/animation';
 import type { NodeKind } from '../../graph/ids';
 import { nodeExists, nodeId } from '../../graph/ids';
-import { COLUMN, unfoldedLayout } from '../../graph/layout';
+import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout';
 import { graphNumbers } from '../../graph/magnitudes';
 import { selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
@@ -86,10 +86,11 @@ export function UnfoldedGraph() {
     const pz = panZoom.current;
     if (!pz || tau <= 8) return;
     const t = cursorAt(position, tau).t;
-    const x = layout.nodes.find((n) => n.t === t)?.x;
+    if (t === 0 && model.variant === 'jordan') return; // Jordan has no column 0 (no h(0))
+    const x = columnX(t);
     const { x0, x1, k } = pz.visible();
-    if (x !== undefined && (x < x0 + COLUMN / 2 || x > x1 - COLUMN / 2)) pz.centreOn(x, layout.height / 2, k);
-  }, [position, tau, layout]);
+    if (x < x0 + COLUMN / 2 || x > x1 - COLUMN / 2) pz.centreOn(x, layout.height / 2, k);
+  }, [position, tau, layout, model.variant]);
 
   return (
     <div className="unfolded">

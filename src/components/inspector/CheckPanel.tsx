@@ -5,7 +5,7 @@
 import type { CheckResult, CheckTarget } from '../../engine/index';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
-import { selectCheck, selectModelKey } from './selectors';
+import { selectCheck, selectModelKey } from '../../store/selectors';
 
 /** One thing the panel can check: the button's text and the target. */
 export interface CheckOption {

@@ -11,7 +11,7 @@ import { useApp } from '../../store/store';
 import { NodeView } from './NodeView';
 import { ParamList } from './ParamList';
 import { ParamView } from './ParamView';
-import { selectSelected, selectTrace } from './selectors';
+import { selectCurrentTrace as selectTrace, selectSelected } from '../../store/selectors';
 
 /** The id of the inspector's heading, for the section that holds it (`aria-labelledby`). */
 export const INSPECTOR_HEADING_ID = 'inspector-title';

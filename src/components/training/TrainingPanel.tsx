@@ -1,11 +1,10 @@
 import { useId, useState } from 'react';
 import type { OptimizerKind } from '../../engine/index';
+import { selectTraining } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
-import type { AppState } from '../../store/state';
 import { formatNumber } from '../format';
 import { GradientHeatmap } from './GradientHeatmap';
 
-const selectTraining = (s: AppState) => s.training;
 const actions = () => appStore.getState();
 
 /** A positive number field (empty allowed when `optional`); the draft stays while it is not valid. */
