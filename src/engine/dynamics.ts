@@ -3,11 +3,8 @@
  * Hessenberg form by stabilised elimination, then the shifted QR algorithm with Francis
  * double shifts, which finds complex pairs in real arithmetic (after EISPACK's elmhes and
  * hqr, as in Numerical Recipes section 11.5-11.6). The spectral radius is the largest
- * modulus |lambda| among them. Then the Jacobian dh(t)/dh(k) of a hidden-to-hidden network:
- * its norm is what makes gradients vanish or explode over t - k steps (Deep Learning 10.7).
+ * modulus |lambda| among them.
  */
-import { forward } from './gradients';
-import type { Model } from './model';
 
 /** The eigenvalues lambda_i = re[i] + i im[i] of a matrix, complex pairs adjacent. */
 export interface Eigenvalues {
@@ -216,122 +213,4 @@ export function spectralRadius(M: Float64Array, n: number): number {
   let rho = 0;
   for (let i = 0; i < n; i++) rho = Math.max(rho, Math.hypot(ev.re[i]!, ev.im[i]!));
   return rho;
-}
-
-/** The forward states h(0..tau) and W of an Elman or single-output model. */
-function hiddenRecurrence(model: Model): { h: Float64Array; W: Float64Array; H: number } {
-  if (model.variant === 'jordan') throw new RangeError('the Jacobian dh(t)/dh(k) needs a hidden-to-hidden recurrence (elman or single-output)');
-  return { h: forward(model).states.h, W: model.params.W, H: model.sizes.hidden };
-}
-
-/** out = diag(1 - h(s)^2) W J: one step of the product, all H x H, row-major. */
-function stepJacobian(out: Float64Array, h: Float64Array, s: number, W: Float64Array, J: Float64Array, H: number): void {
-  out.fill(0);
-  for (let i = 0; i < H; i++) {
-    const d = 1 - h[s * H + i]! ** 2;
-    for (let l = 0; l < H; l++) {
-      const wil = d * W[i * H + l]!;
-      if (wil !== 0) for (let j = 0; j < H; j++) out[i * H + j] = out[i * H + j]! + wil * J[l * H + j]!;
-    }
-  }
-}
-
-/**
- * dh(t)/dh(k) = prod over s = t down to k+1 of diag(1 - h(s)^2) W, H x H row-major (entry
- * (i, j) = dh(t)_i / dh(k)_j), for 0 <= k <= t <= tau of an Elman or single-output model;
- * the identity when k = t. The inputs x(s) are held fixed.
- */
-export function hiddenJacobian(model: Model, t: number, k: number): Float64Array {
-  const { h, W, H } = hiddenRecurrence(model);
-  if (!Number.isInteger(t) || !Number.isInteger(k) || k < 0 || k > t || t > model.sequence.length) {
-    throw new RangeError(`expected integers 0 <= k <= t <= ${model.sequence.length}, got t = ${t}, k = ${k}`);
-  }
-  let J = new Float64Array(H * H);
-  for (let i = 0; i < H; i++) J[i * H + i] = 1;
-  let next = new Float64Array(H * H);
-  for (let s = k + 1; s <= t; s++) {
-    stepJacobian(next, h, s, W, J, H);
-    [J, next] = [next, J];
-  }
-  return J;
-}
-
-/**
- * ||J||_2 = sigma_max(J): the largest singular value of the rows x cols matrix J, by power
- * iteration on J^T J from a fixed generic start, stopped when the estimate changes by less
- * than 1e-13 relative (at most 2000 iterations).
- */
-export function spectralNorm(J: Float64Array, rows: number, cols: number): number {
-  let v = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) v[j] = 1 + 0.5 * Math.sin(1.7 * j + 0.3);
-  const u = new Float64Array(rows);
-  let w = new Float64Array(cols);
-  let sigma = 0;
-  for (let it = 0; it < 2000; it++) {
-    let nv = 0;
-    for (let j = 0; j < cols; j++) nv += v[j]! * v[j]!;
-    nv = Math.sqrt(nv);
-    if (nv === 0 || !Number.isFinite(nv)) return nv === 0 ? 0 : NaN;
-    for (let j = 0; j < cols; j++) v[j] = v[j]! / nv;
-    let nu = 0;
-    for (let i = 0; i < rows; i++) {
-      let s = 0;
-      for (let j = 0; j < cols; j++) s += J[i * cols + j]! * v[j]!;
-      u[i] = s;
-      nu += s * s;
-    }
-    const est = Math.sqrt(nu);
-    w.fill(0);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) w[j] = w[j]! + J[i * cols + j]! * u[i]!;
-    [v, w] = [w, v];
-    const done = Math.abs(est - sigma) <= 1e-13 * est;
-    sigma = est;
-    if (done) break;
-  }
-  return sigma;
-}
-
-/** What the UI shows of the gradient's path back through time from step t to step k. */
-export interface JacobianView {
-  /** t: the later step. */
-  readonly t: number;
-  /** k: the earlier step (k < t). */
-  readonly k: number;
-  /** dh(t)/dh(k), H x H row-major. */
-  readonly jacobian: Float64Array;
-  /** ||dh(t)/dh(k)||_2: how much a gradient at h(t) can grow or shrink on its way to h(k). */
-  readonly norm: number;
-  /** rho(W): the spectral radius of the recurrent matrix. */
-  readonly radiusW: number;
-}
-
-/** The Jacobian dh(t)/dh(k), its spectral norm and rho(W), for one pair of steps. */
-export function jacobianView(model: Model, t: number, k: number): JacobianView {
-  const jacobian = hiddenJacobian(model, t, k);
-  const H = model.sizes.hidden;
-  return { t, k, jacobian, norm: spectralNorm(jacobian, H, H), radiusW: spectralRadius(model.params.W, H) };
-}
-
-/**
- * ||dh(t)/dh(k)||_2 for k = t-1 down to 0: entry d-1 holds the norm at distance d = t - k
- * (d = 1..t), built by extending the product one step back at a time.
- */
-export function jacobianNorms(model: Model, t: number): Float64Array {
-  const { h, W, H } = hiddenRecurrence(model);
-  if (!Number.isInteger(t) || t < 1 || t > model.sequence.length) throw new RangeError(`t: expected an integer in 1..${model.sequence.length}, got ${t}`);
-  const norms = new Float64Array(t);
-  let J = new Float64Array(H * H);
-  for (let i = 0; i < H; i++) J[i * H + i] = 1;
-  let next = new Float64Array(H * H);
-  for (let k = t - 1; k >= 0; k--) {
-    // dh(t)/dh(k) = dh(t)/dh(k+1) diag(1 - h(k+1)^2) W.
-    next.fill(0);
-    for (let i = 0; i < H; i++) for (let l = 0; l < H; l++) {
-      const jil = J[i * H + l]! * (1 - h[(k + 1) * H + l]! ** 2);
-      if (jil !== 0) for (let j = 0; j < H; j++) next[i * H + j] = next[i * H + j]! + jil * W[l * H + j]!;
-    }
-    [J, next] = [next, J];
-    norms[t - 1 - k] = spectralNorm(J, H, H);
-  }
-  return norms;
 }

@@ -3,7 +3,7 @@
  * one queued, older ones rejected as stale. The model travels only when the worker may not hold
  * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
-import type { CheckResult, CheckTarget, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
+import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
 import type { EngineRequest, EngineResponse, TrainAnswer } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
 
@@ -51,6 +51,12 @@ export interface EngineClient {
     run: string, size: PassSize, iterations: number,
     options?: { readonly start?: { readonly model: ModelFile; readonly options: TrainOptions }; readonly learningRate?: number },
   ): Promise<TrainAnswer>;
+  /** dh(t)/dh(k) of the model named `key`, with its norms; in order with checks. */
+  jacobian(key: string, model: ModelFile, t: number, k: number): Promise<JacobianView>;
+  /** The trace of another model, leaving the worker's held model alone; in order with checks. */
+  trace(model: ModelFile): Promise<Trace>;
+  /** The Jordan model trained with teacher forcing and free running, `iterations` each; in order with checks. */
+  compare(model: ModelFile, options: TrainOptions, iterations: number): Promise<FeedbackComparison>;
   /** Test hook: the worker throws an uncaught error. */
   crash(): void;
   /** Test hook: the worker stops answering. */
@@ -100,8 +106,8 @@ export const passSizeOf = (file: ModelFile): PassSize =>
 /** A request waiting for its answer, with its promise. */
 interface BaseCall {
   readonly key: string;
-  /** The size of the model's pass, which sets the watchdog's allowance. */
-  readonly size: PassSize;
+  /** Watchdog time beyond the base timeout: what the request may honestly take. */
+  readonly allowanceMs: number;
   readonly reject: (error: Error) => void;
 }
 /** A snapshot request: latest wins. */
@@ -112,28 +118,26 @@ interface SnapshotCall extends BaseCall {
   readonly trace: boolean;
   readonly resolve: (snapshot: Snapshot) => void;
 }
-/** A check request: first come, first served, never stale. */
-interface CheckCall extends BaseCall {
-  readonly kind: 'check';
-  readonly model: ModelFile;
-  readonly target: CheckTarget;
-  readonly resolve: (result: CheckResult) => void;
+/**
+ * A request served in order and never stale: checks, training batches, Jacobians, traces and
+ * comparisons. A keyed one names the worker's held model (sent along only when it may not be
+ * held); the others carry what they need.
+ */
+interface OrderedCall extends BaseCall {
+  readonly kind: 'ordered';
+  readonly keyed: boolean;
+  /** The request with this id, with the model when `withModel` (keyed requests only). */
+  readonly request: (id: number, withModel: boolean) => EngineRequest;
+  /** Takes the answer, or returns false if it is not the one this request expects. */
+  readonly settle: (response: EngineResponse) => boolean;
 }
-/** A batch of training iterations: in order, never stale. */
-interface TrainCall extends BaseCall {
-  readonly kind: 'train';
-  readonly iterations: number;
-  /** The model and options that begin the run, sent with its first batch only. */
-  readonly start: { readonly model: ModelFile; readonly options: TrainOptions } | undefined;
-  readonly learningRate: number | undefined;
-  readonly resolve: (answer: TrainAnswer) => void;
-}
-type Call = SnapshotCall | CheckCall | TrainCall;
-/** Requests served in order (checks, training batches). */
-type OrderedCall = CheckCall | TrainCall;
+type Call = SnapshotCall | OrderedCall;
 
 /** A check runs up to 256 entries, two forward passes each: about 170 passes' time. */
 const CHECK_PASSES = 170;
+
+/** Jacobian views are capped at 2^28 multiply-adds (see jacobianMaxSpan), about 0.2 s; with its norms, allow 5 s. */
+const JACOBIAN_MS = 5000;
 
 /** A call on its way: the id it was sent with and whether it carried the model. */
 interface Sent {
@@ -155,7 +159,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   let heldKey: string | null = null;
   let inFlight: Sent | null = null;
   let queued: SnapshotCall | null = null;
-  const ordered: OrderedCall[] = [];
+  const orderedCalls: OrderedCall[] = [];
   /** A test hook was sent: the worker will not answer it, so the watchdog keeps watching. */
   let hookSent = false;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -185,11 +189,8 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   const watch = (restartClock: boolean): void => {
     if (restartClock) stopWatchdog();
     if (inFlight === null && !hookSent) stopWatchdog();
-    else watchdog ??= setTimeout(() => restart(HANG_MESSAGE), timeoutMs + allowance(inFlight?.call));
+    else watchdog ??= setTimeout(() => restart(HANG_MESSAGE), timeoutMs + (inFlight?.call.allowanceMs ?? 0));
   };
-
-  const allowance = (call: Call | undefined): number =>
-    call === undefined ? 0 : passAllowanceMs(call.size) * (call.kind === 'check' ? CHECK_PASSES : call.kind === 'train' ? call.iterations : 1);
 
   const post = (request: EngineRequest): void => {
     current().postMessage(request, []);
@@ -197,18 +198,12 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   };
 
   const send = (call: Call): void => {
-    const withModel = call.kind !== 'train' && heldKey !== call.key;
+    const withModel = (call.kind === 'snapshot' || call.keyed) && heldKey !== call.key;
     const id = nextId++;
     inFlight = { call, id, withModel };
     try {
-      if (call.kind === 'check') post({ type: 'check', id, key: call.key, target: call.target, ...(withModel ? { model: call.model } : {}) });
-      else if (call.kind === 'train') {
-        post({
-          type: 'train', id, run: call.key, iterations: call.iterations,
-          ...(call.start ? { start: call.start } : {}),
-          ...(call.learningRate !== undefined ? { learningRate: call.learningRate } : {}),
-        });
-      } else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...(withModel ? { model: call.model } : {}) });
+      if (call.kind === 'ordered') post(call.request(id, withModel));
+      else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...(withModel ? { model: call.model } : {}) });
     } catch (error) {
       // postMessage itself refused (the model could not be cloned): this call fails, the queue goes on.
       inFlight = null;
@@ -217,9 +212,9 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     }
   };
 
-  /** Sends the next waiting request: checks first (in order), then the latest snapshot request. */
+  /** Sends the next waiting request: ordered ones first (checks, batches, ...), then the latest snapshot request. */
   const sendNext = (): void => {
-    const next = ordered.shift() ?? queued;
+    const next = orderedCalls.shift() ?? queued;
     if (next === queued) queued = null;
     if (next) send(next);
   };
@@ -229,7 +224,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     const { call } = sent;
     if (response.type === 'error') {
       if (sent.withModel || response.message === UNKNOWN_MODEL_KEY) heldKey = null;
-    } else if (response.type !== 'trained') {
+    } else if ('key' in response) {
       heldKey = response.key;
     }
     if (response.type === 'snapshot' && response.trace) onTrace?.(response.key, response.trace);
@@ -243,12 +238,8 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       call.reject(new Error(response.message));
     } else if (call.kind === 'snapshot' && response.type === 'snapshot') {
       call.resolve(response.snapshot);
-    } else if (call.kind === 'check' && response.type === 'check') {
-      call.resolve(response.result);
-    } else if (call.kind === 'train' && response.type === 'trained') {
-      call.resolve(response.answer);
-    } else {
-      call.reject(new Error(`the engine answered a ${call.kind} request with ${response.type}`));
+    } else if (call.kind === 'snapshot' || !call.settle(response)) {
+      call.reject(new Error(`the engine answered a ${call.kind === 'snapshot' ? 'snapshot' : 'ordered'} request with ${response.type}`));
     }
     sendNext();
     watch(true);
@@ -256,7 +247,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
 
   /** Terminates the worker, forgets what it held, and rejects every pending call. */
   const dropAll = (error: () => Error): void => {
-    const calls = [inFlight?.call, queued, ...ordered.splice(0)].filter((c): c is Call => c !== undefined && c !== null);
+    const calls = [inFlight?.call, queued, ...orderedCalls.splice(0)].filter((c): c is Call => c !== undefined && c !== null);
     inFlight = null;
     queued = null;
     hookSent = false;
@@ -286,11 +277,26 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     post({ type, id: nextId++ });
   };
 
+  /** Queues an ordered call whose answer `pick` takes (undefined: not the expected answer); `keyed`: see OrderedCall. */
+  function ordered<T>(key: string, keyed: boolean, allowanceMs: number, request: OrderedCall['request'], pick: (r: EngineResponse) => T | undefined): Promise<T> {
+    if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
+    return new Promise<T>((resolve, reject) => {
+      const settle = (r: EngineResponse): boolean => {
+        const value = pick(r);
+        if (value !== undefined) resolve(value);
+        return value !== undefined;
+      };
+      const call: OrderedCall = { kind: 'ordered', key, keyed, allowanceMs, request, settle, reject };
+      if (inFlight === null) send(call);
+      else orderedCalls.push(call);
+    });
+  }
+
   return {
     snapshot(key, model, position, options = {}) {
       if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
       return new Promise<Snapshot>((resolve, reject) => {
-        const call: SnapshotCall = { kind: 'snapshot', key, model, size: passSizeOf(model), position, trace: options.trace ?? false, resolve, reject };
+        const call: SnapshotCall = { kind: 'snapshot', key, model, allowanceMs: passAllowanceMs(passSizeOf(model)), position, trace: options.trace ?? false, resolve, reject };
         if (inFlight === null) {
           send(call);
           return;
@@ -300,20 +306,29 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       });
     },
     check(key, model, target) {
-      if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
-      return new Promise<CheckResult>((resolve, reject) => {
-        const call: CheckCall = { kind: 'check', key, model, size: passSizeOf(model), target, resolve, reject };
-        if (inFlight === null) send(call);
-        else ordered.push(call);
-      });
+      return ordered(key, true, passAllowanceMs(passSizeOf(model)) * CHECK_PASSES,
+        (id, withModel) => ({ type: 'check', id, key, target, ...(withModel ? { model } : {}) }),
+        (r) => (r.type === 'check' ? r.result : undefined));
     },
     train(run, size, iterations, options = {}) {
-      if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
-      return new Promise<TrainAnswer>((resolve, reject) => {
-        const call: TrainCall = { kind: 'train', key: run, size, iterations, start: options.start, learningRate: options.learningRate, resolve, reject };
-        if (inFlight === null) send(call);
-        else ordered.push(call);
-      });
+      return ordered(run, false, passAllowanceMs(size) * iterations, (id) => ({
+        type: 'train', id, run, iterations,
+        ...(options.start ? { start: options.start } : {}),
+        ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
+      }), (r) => (r.type === 'trained' ? r.answer : undefined));
+    },
+    jacobian(key, model, t, k) {
+      return ordered(key, true, JACOBIAN_MS,
+        (id, withModel) => ({ type: 'jacobian', id, key, t, k, ...(withModel ? { model } : {}) }),
+        (r) => (r.type === 'jacobian' ? r.view : undefined));
+    },
+    trace(model) {
+      return ordered('', false, passAllowanceMs(passSizeOf(model)), (id) => ({ type: 'trace', id, model }), (r) => (r.type === 'trace' ? r.trace : undefined));
+    },
+    compare(model, options, iterations) {
+      // Two trainings and a few passes to evaluate them.
+      return ordered('', false, passAllowanceMs(passSizeOf(model)) * (2 * iterations + 8),
+        (id) => ({ type: 'compare', id, model, options, iterations }), (r) => (r.type === 'compared' ? r.comparison : undefined));
     },
     crash: () => hook('crash'),
     hang: () => hook('hang'),

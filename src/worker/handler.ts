@@ -5,7 +5,8 @@
  */
 import type { Session, Trace, Trainer } from '../engine/index';
 import {
-  ModelError, checkGradients, createSession, createTrainer, exportModel, parseModel, snapshotOf, snapshotTransfer, spectralRadius, traceOf, traceTransfer,
+  ModelError, checkGradients, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
+  traceOf, traceTransfer,
 } from '../engine/index';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { UNKNOWN_MODEL_KEY, UNKNOWN_RUN } from './protocol';
@@ -16,8 +17,10 @@ export interface HandlerResult {
   readonly transfer: Transferable[];
 }
 
-type KeyedRequest = Extract<EngineRequest, { type: 'snapshot' | 'check' }>;
+type KeyedRequest = Extract<EngineRequest, { type: 'snapshot' | 'check' | 'jacobian' }>;
 type TrainRequest = Extract<EngineRequest, { type: 'train' }>;
+/** Requests about a model of their own, which leave the held session alone. */
+type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' }>;
 
 /** A fresh handler holding no model; `crash` throws and `hang` never returns, as the test hooks ask. */
 export function createHandler(): (request: EngineRequest) => HandlerResult {
@@ -38,6 +41,10 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     if (session === null) return refuse(id, UNKNOWN_MODEL_KEY);
     if (request.type === 'check') {
       return { response: { type: 'check', id, key, result: checkGradients(session.model, request.target) }, transfer: [] };
+    }
+    if (request.type === 'jacobian') {
+      const view = jacobianView(session.model, request.t, request.k);
+      return { response: { type: 'jacobian', id, key, view }, transfer: [view.jacobian.buffer, view.norms.buffer, view.bounds.buffer] as ArrayBuffer[] };
     }
     const { position } = request;
     if (!Number.isInteger(position) || position < 0 || position > session.end) {
@@ -72,16 +79,30 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     return { response: { type: 'trained', id, run, answer }, transfer: [hNorms.buffer] };
   };
 
+  /** The trace of a model sent with the request, or the comparison of two trainings of it. */
+  const ownModel = (request: OwnModelRequest): HandlerResult => {
+    const model = parseModel(request.model);
+    if (request.type === 'trace') {
+      const trace = traceOf(model);
+      return { response: { type: 'trace', id: request.id, trace }, transfer: traceTransfer(trace) };
+    }
+    const comparison = compareFeedback(model, request.options, request.iterations);
+    const runs = [comparison.teacher, comparison.freeRun];
+    return { response: { type: 'compared', id: request.id, comparison }, transfer: runs.flatMap((r) => [r.losses.buffer, r.crossing.buffer] as ArrayBuffer[]) };
+  };
+
   /**
    * A refused model file is an answer, and so is any other throw while computing: a session that
    * threw mid-step is in no known state, so it is forgotten (the next request brings the model
    * again). Rethrowing would crash the worker, and the request would be retried after the restart.
    */
-  const answer = (request: KeyedRequest | TrainRequest): HandlerResult => {
+  const answer = (request: KeyedRequest | TrainRequest | OwnModelRequest): HandlerResult => {
     try {
+      if (request.type === 'trace' || request.type === 'compare') return ownModel(request);
       return request.type === 'train' ? train(request) : serve(request);
     } catch (error) {
-      held = null;
+      // Only stepping mutates the session; the other requests read the model.
+      if (request.type === 'snapshot' || request.type === 'check') held = null;
       if (error instanceof ModelError) return refuse(request.id, `model: ${error.message}`);
       return refuse(request.id, error instanceof Error ? error.message : String(error));
     }
@@ -91,7 +112,10 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     switch (request.type) {
       case 'snapshot':
       case 'check':
+      case 'jacobian':
       case 'train':
+      case 'trace':
+      case 'compare':
         return answer(request);
       case 'crash':
         throw new Error('crash requested');

@@ -2,7 +2,7 @@
  * The messages between the main thread and the engine worker: discriminated unions on `type`,
  * each with the request's `id`. Typed arrays in answers are transferred, not copied.
  */
-import type { CheckResult, CheckTarget, ModelFile, Snapshot, StepReport, Trace, TrainOptions } from '../engine/index';
+import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, StepReport, Trace, TrainOptions } from '../engine/index';
 
 /** Main thread to worker. */
 export type EngineRequest =
@@ -28,6 +28,12 @@ export type EngineRequest =
     /** A new learning rate for this and the following iterations (e.g. after a blow-up). */
     readonly learningRate?: number;
   }
+  /** dh(t)/dh(k) of the model named `key` (sent as for a snapshot), with its norms and the loop's radius. */
+  | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly t: number; readonly k: number }
+  /** The trace of another model (a topology shown side by side); the held session stays as it is. */
+  | { readonly type: 'trace'; readonly id: number; readonly model: ModelFile }
+  /** The Jordan model trained with teacher forcing and free running, `iterations` each. */
+  | { readonly type: 'compare'; readonly id: number; readonly model: ModelFile; readonly options: TrainOptions; readonly iterations: number }
   /** Test hook: the worker throws an uncaught error, as a crash would. */
   | { readonly type: 'crash'; readonly id: number }
   /** Test hook: the worker stops answering (a busy loop), as a hang would. */
@@ -38,6 +44,9 @@ export type EngineResponse =
   | { readonly type: 'snapshot'; readonly id: number; readonly key: string; readonly snapshot: Snapshot; readonly trace?: Trace }
   | { readonly type: 'check'; readonly id: number; readonly key: string; readonly result: CheckResult }
   | { readonly type: 'trained'; readonly id: number; readonly run: string; readonly answer: TrainAnswer }
+  | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly view: JacobianView }
+  | { readonly type: 'trace'; readonly id: number; readonly trace: Trace }
+  | { readonly type: 'compared'; readonly id: number; readonly comparison: FeedbackComparison }
   /** The request was refused: an invalid model, an unknown key, a position out of range. */
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 

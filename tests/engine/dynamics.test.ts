@@ -191,9 +191,35 @@ describe('the Jacobian dh(t)/dh(k)', () => {
     for (let k = 0; k < 9; k++) expect(norms[9 - k - 1]).toBeCloseTo(spectralNorm(hiddenJacobian(model, 9, k), 5, 5), 12);
     const view = jacobianView(model, 9, 4);
     expect(view.norm).toBeCloseTo(norms[4]!, 12);
-    expect(view.radiusW).toBe(spectralRadius(model.params.W, 5));
+    expect(view.radius).toBe(spectralRadius(model.params.W, 5));
+    expect(view.loop).toBe('W');
+    for (let d = 1; d <= 5; d++) expect(view.bounds[d - 1]).toBeGreaterThanOrEqual(view.norms[d - 1]! * (1 - 1e-12));
     expect(() => hiddenJacobian(model, 3, 4)).toThrow(RangeError);
-    expect(() => hiddenJacobian(initModel({ variant: 'jordan', input: 2, hidden: 2, output: 2, length: 3, seed: 1 }), 2, 1)).toThrow(RangeError);
+    // Jordan has no h(0): k starts at 1.
+    expect(() => hiddenJacobian(initModel({ variant: 'jordan', input: 2, hidden: 2, output: 2, length: 3, seed: 1 }), 2, 0)).toThrow(RangeError);
+  });
+
+  it('Jordan: dh(t)/dh(k) through the fed-back output matches central differences; teacher forcing cuts it', () => {
+    for (const feedback of ['logits', 'softmax', 'teacher'] as const) {
+      for (let seed = 1; seed <= 4; seed++) {
+        const model = initModel({ variant: 'jordan', feedback, input: 3, hidden: 4, output: 3, length: 7, seed, scheme: 'uniform' });
+        for (const [t, k] of [[7, 2], [5, 4], [4, 1], [6, 6]] as const) {
+          const J = hiddenJacobian(model, t, k);
+          for (let j = 0; j < 4; j++) {
+            const hp = hAfterNudge(model, t, k, j, 1e-6), hm = hAfterNudge(model, t, k, j, -1e-6);
+            for (let i = 0; i < 4; i++) {
+              const fd = (hp[i]! - hm[i]!) / 2e-6;
+              expect(Math.abs(J[i * 4 + j]! - fd)).toBeLessThanOrEqual(1e-8 + 1e-6 * Math.abs(fd));
+              if (feedback === 'teacher' && t > k) expect(J[i * 4 + j]).toBe(0);
+            }
+          }
+        }
+      }
+      const view = jacobianView(initModel({ variant: 'jordan', feedback, input: 3, hidden: 4, output: 3, length: 7, seed: 2 }), 7, 1);
+      expect(view.loop).toBe(feedback === 'logits' ? 'WV' : feedback === 'softmax' ? 'softmax' : 'cut');
+      expect(view.radius === null).toBe(feedback === 'softmax');
+      for (let d = 1; d <= 6; d++) expect(view.bounds[d - 1]).toBeGreaterThanOrEqual(view.norms[d - 1]! * (1 - 1e-12));
+    }
   });
 
   const base = initModel({ variant: 'elman', input: 4, hidden: 8, output: 4, length: 60, seed: 1 });
