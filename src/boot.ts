@@ -7,6 +7,7 @@ import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
 import type { SharedState } from './store/share';
 import { decodeShare } from './store/share';
+import { connectAnalysis } from './store/analysis';
 import { connectTraining } from './store/training';
 import type { AppStore } from './store/store';
 import { createEngineClient } from './worker/client';
@@ -61,6 +62,7 @@ export async function boot(store: AppStore): Promise<Effects> {
   });
   effects = connectEffects(store, { client, storage: window.localStorage });
   connectTraining(store, client);
+  connectAnalysis(store, client);
   window.__unroll = { crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts };
   return effects;
 }

@@ -1,8 +1,8 @@
 import { Alerts } from './Alerts';
 import { Controls } from './Controls';
-import { FoldedGraph } from './graph/FoldedGraph';
-import { Legend } from './graph/Legend';
-import { UnfoldedGraph } from './graph/UnfoldedGraph';
+import { ComparisonPanel } from './dynamics/ComparisonPanel';
+import { JacobianPanel } from './dynamics/JacobianPanel';
+import { Graphs } from './graph/Graphs';
 import { Charts } from './charts/Charts';
 import { HelpDialog } from './HelpDialog';
 import { Inspector } from './inspector/Inspector';
@@ -51,11 +51,7 @@ export function App() {
           </section>
           <section aria-labelledby="graphs-title" className="panel graphs">
             <h2 id="graphs-title">Graphs</h2>
-            <div className="graph-row">
-              <FoldedGraph />
-              <UnfoldedGraph />
-            </div>
-            <Legend />
+            <Graphs />
           </section>
           <div className="lower">
             <section aria-labelledby="inspector-title" className="panel inspector-panel">
@@ -66,6 +62,11 @@ export function App() {
               <Charts />
             </section>
           </div>
+          <section aria-labelledby="dynamics-title" className="panel">
+            <h2 id="dynamics-title">Gradient dynamics</h2>
+            <JacobianPanel />
+            <ComparisonPanel />
+          </section>
           <section aria-labelledby="step-title" className="panel">
             <h2 id="step-title">Current step</h2>
             <StepTable />

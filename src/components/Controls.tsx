@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
 import { LIMITS } from '../engine/index';
-import { PRESETS } from '../store/presets';
+import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
 import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
 import { selectConfig } from '../store/selectors';
@@ -125,11 +125,33 @@ function SequenceEditor() {
   );
 }
 
+/** The echo task's lag, while the scene is that task: moving it loads the task with the new lag. */
+function EchoLag({ lag }: { lag: number }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Echo lag k: y(t) = x(t − {lag})</label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={ECHO_MAX_LAG}
+        step={1}
+        value={lag}
+        aria-valuetext={`lag ${lag}`}
+        onChange={(e) => appStore.getState().replaceConfig(echoScene(Number(e.target.value)))}
+      />
+      <p className="hint">The network must carry {lag} token{lag === 1 ? '' : 's'} through time; the first {lag} target{lag === 1 ? ' is' : 's are'} class a.</p>
+    </div>
+  );
+}
+
 /** The scene: topology, feedback, sizes, seed, sequence, truncation, presets. */
 export function Controls() {
   const config = useApp(selectConfig);
   const presetId = useId();
   const tau = sequenceLength(config);
+  const echoLag = echoLagOf(config);
   return (
     <div className="controls">
       <div className="field">
@@ -139,13 +161,14 @@ export function Controls() {
           value=""
           onChange={(e) => {
             const preset = PRESETS.find((p) => p.id === e.target.value);
-            if (preset) appStore.getState().editConfig(preset.config);
+            if (preset) appStore.getState().replaceConfig(preset.config);
           }}
         >
           <option value="">Choose a preset…</option>
           {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
       </div>
+      {echoLag !== null && <EchoLag lag={echoLag} />}
       <RadioGroup legend="Topology" name="topology" options={TOPOLOGIES} value={config.variant} onChange={(variant) => edit({ variant })} />
       <RadioGroup
         legend="Jordan feedback"

@@ -12,6 +12,20 @@ function taskScene(model: Model, seed: number): SceneConfig {
   return { ...DEFAULT_SCENE, variant: model.variant, hidden: model.sizes.hidden, seed, sequence: { mode: 'tokens', inputs: ids, targets: ys } };
 }
 
+/** Longest lag the echo task's slider offers (its sequence has 20 steps). */
+export const ECHO_MAX_LAG = 10;
+
+/** The delayed-echo task with lag d: 20 random tokens of 4 symbols, y(t) = x(t - d), H = 16, seed 7. */
+export const echoScene = (lag: number): SceneConfig => taskScene(delayedEcho({ lag, length: 20, symbols: 4, hidden: 16, seed: 7 }), 7);
+
+const ECHO_SCENES = Array.from({ length: ECHO_MAX_LAG + 1 }, (_, lag) => JSON.stringify(echoScene(lag)));
+
+/** The lag of the echo task when `config` is exactly one of its scenes (an edited scene is not), else null. */
+export function echoLagOf(config: SceneConfig): number | null {
+  const lag = ECHO_SCENES.indexOf(JSON.stringify(config));
+  return lag < 0 ? null : lag;
+}
+
 /** A named scene with a one-sentence description of what it shows. */
 export interface Preset {
   /** Stable identifier (kebab-case), e.g. for a menu's value. */
@@ -64,11 +78,11 @@ export const PRESETS: readonly Preset[] = [
     config: { ...DEFAULT_SCENE, truncation: 4, sequence: { mode: 'text', text: 'the quick brown fox jumps over the lazy dog' } },
   },
   {
-    id: 'echo-2',
-    name: 'Task: delayed echo (lag 2)',
-    description: 'Output the input from 2 steps back: the hidden state must carry two tokens '
-      + 'through time. Train it and watch the loss fall.',
-    config: taskScene(delayedEcho({ lag: 2, length: 20, symbols: 4, hidden: 16, seed: 7 }), 7),
+    id: 'echo',
+    name: 'Task: delayed echo (lag slider)',
+    description: 'Output the input from k steps back (k = 2 to start; a slider sets it): the hidden state '
+      + 'must carry k tokens through time. Train it and watch the loss fall; longer lags take longer.',
+    config: echoScene(2),
   },
   {
     id: 'parity',

@@ -18,6 +18,11 @@ export const selectSelected = (s: AppState) => s.selected;
 export const selectModelKey = (s: AppState) => s.modelKey;
 export const selectCheck = (s: AppState) => s.check;
 export const selectTraining = (s: AppState) => s.training;
+export const selectJacobian = (s: AppState) => s.jacobian;
+export const selectComparison = (s: AppState) => s.comparison;
+export const selectLayout = (s: AppState) => s.layout;
+export const selectCompanions = (s: AppState) => s.companions;
+export const selectCompanionError = (s: AppState) => s.companionError;
 /** The trace of exactly the current model (not an earlier version of it while training), or null. */
 export const selectCurrentTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
 export const selectEnd = (s: AppState) => endOf(s);

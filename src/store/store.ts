@@ -1,6 +1,7 @@
 /** The one store, made from the slices; React reads it through `useApp` with module-level selectors. */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { createAnalysisSlice } from './slices/analysis';
 import { createModelSlice } from './slices/model';
 import { createPlaybackSlice } from './slices/playback';
 import { createSelectionSlice } from './slices/selection';
@@ -16,6 +17,7 @@ export function createAppStore() {
     ...createSelectionSlice(...a),
     ...createViewSlice(...a),
     ...createTrainingSlice(...a),
+    ...createAnalysisSlice(...a),
   }));
 }
 

@@ -1,6 +1,6 @@
 /** Task presets: every one builds, and each is what its name says. */
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../src/store/presets';
+import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../../src/store/presets';
 import { traceOf } from '../../src/engine/index';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
 
@@ -41,10 +41,25 @@ describe('task presets', () => {
   const config = (id: string) => PRESETS.find((p) => p.id === id)!.config;
 
   it('delayed echo: each target is the input from 2 steps back (class 0 before that)', () => {
-    const seq = config('echo-2').sequence;
+    const seq = config('echo').sequence;
     if (seq.mode !== 'tokens') throw new Error('token lists expected');
     expect(seq.targets.slice(0, 2)).toEqual([0, 0]);
     expect(seq.targets.slice(2)).toEqual(seq.inputs.slice(0, -2));
+  });
+
+  it('the echo lag: every lag keeps the inputs and shifts the targets; an edited scene has no lag', () => {
+    expect(echoLagOf(config('echo'))).toBe(2);
+    const inputs = config('echo').sequence;
+    for (let lag = 0; lag <= ECHO_MAX_LAG; lag++) {
+      const scene = echoScene(lag);
+      expect(echoLagOf(scene)).toBe(lag);
+      const seq = scene.sequence;
+      if (seq.mode !== 'tokens' || inputs.mode !== 'tokens') throw new Error('token lists expected');
+      expect(seq.inputs).toEqual(inputs.inputs);
+      expect(seq.targets).toEqual(seq.inputs.map((_, i) => (i >= lag ? seq.inputs[i - lag] : 0)));
+    }
+    expect(echoLagOf({ ...echoScene(3), seed: 8 })).toBeNull();
+    expect(echoLagOf(DEFAULT_SCENE)).toBeNull();
   });
 
   it('parity: each target is the parity of the bits so far', () => {

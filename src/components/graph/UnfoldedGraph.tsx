@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Model } from '../../engine/index';
+import type { Model, Trace } from '../../engine/index';
 import { cursorAt } from '../../graph/animation';
 import type { NodeKind } from '../../graph/ids';
-import { nodeExists, nodeId } from '../../graph/ids';
+import { nodeExists, nodeId, parseSelection } from '../../graph/ids';
 import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout';
 import { graphNumbers } from '../../graph/magnitudes';
 import { selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
@@ -38,12 +38,39 @@ function neighbour(id: string, key: string, model: Model): string | null {
   return found ? nodeId(found[0], found[1]) : null;
 }
 
-/** The unfolded graph: one column per step, pan and zoom, the cursor followed, nodes selectable. */
+interface ViewProps {
+  readonly model: Model;
+  /** The model's whole pass, or null while it is on its way. */
+  readonly trace: Trace | null;
+  readonly position: number;
+  readonly selected: string | null;
+  /** The graph's accessible name and data-testid. */
+  readonly label: string;
+  readonly testId: string;
+  /** A shorter viewport, for the three topologies side by side. */
+  readonly compact?: boolean;
+}
+
+/** Selects a node of the store's model; a node it does not have (clicked in another topology) is ignored. */
+function selectInStore(id: string): void {
+  const { model, select } = appStore.getState();
+  if (typeof parseSelection(id, { variant: model.variant, tau: model.sequence.length }) !== 'string') select(id);
+}
+
+/** The store's model, trace and cursor in the unfolded graph. */
 export function UnfoldedGraph() {
   const model = useApp(selectModel);
   const trace = useApp(selectTrace);
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
+  return <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={`Unfolded graph over ${model.sequence.length} steps`} testId="unfolded-graph" />;
+}
+
+/**
+ * The unfolded graph of a model: one column per step, pan and zoom, the cursor followed, nodes
+ * selectable (a selection names a node of the store's model, e.g. h@3).
+ */
+export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false }: ViewProps) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const planeRef = useRef<HTMLDivElement>(null);
   const view = useRef<UnfoldedView | null>(null);
@@ -60,7 +87,7 @@ export function UnfoldedGraph() {
     const viewport = viewportRef.current;
     const plane = planeRef.current;
     if (!viewport || !plane) return;
-    view.current = createUnfoldedView(plane, (id) => appStore.getState().select(id));
+    view.current = createUnfoldedView(plane, selectInStore);
     panZoom.current = createPanZoom(viewport, plane, (t) => viewport.classList.toggle('far', t.k < LABELS_FROM_SCALE));
     return () => {
       view.current?.destroy();
@@ -74,7 +101,8 @@ export function UnfoldedGraph() {
   useEffect(() => {
     panZoom.current?.update({ width: layout.width, height: layout.height });
     if (tau <= 8) panZoom.current?.fit();
-    else panZoom.current?.centreOn(4 * COLUMN, layout.height / 2, 0.8);
+    // At most 0.8, and small enough that the columns fit the viewport's height.
+    else panZoom.current?.centreOn(4 * COLUMN, layout.height / 2, Math.min(0.8, (viewportRef.current?.clientHeight ?? Infinity) / layout.height));
   }, [layout, tau]);
 
   useEffect(() => {
@@ -96,21 +124,21 @@ export function UnfoldedGraph() {
     <div className="unfolded">
       <div className="graph-tools">
         <button type="button" onClick={() => panZoom.current?.fit()}>Fit to view</button>
-        <span className="hint">Drag to pan, wheel to zoom; click a node to inspect it (arrow keys move between nodes).</span>
+        {!compact && <span className="hint">Drag to pan, wheel to zoom; click a node to inspect it (arrow keys move between nodes).</span>}
       </div>
       <div
         ref={viewportRef}
-        data-testid="unfolded-graph"
-        className="graph-viewport"
+        data-testid={testId}
+        className={compact ? 'graph-viewport compact' : 'graph-viewport'}
         role="group"
-        aria-label={`Unfolded graph over ${tau} steps`}
+        aria-label={label}
         tabIndex={0}
         onKeyDown={(e) => {
           if (!e.key.startsWith('Arrow')) return;
           const from = appStore.getState().selected ?? nodeId('h', 1);
           const next = neighbour(from, e.key, model);
           e.preventDefault();
-          if (next) appStore.getState().select(next);
+          if (next) selectInStore(next);
         }}
       >
         <div ref={planeRef} className="graph-plane" />

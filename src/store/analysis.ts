@@ -1,0 +1,114 @@
+/**
+ * The analysis views as store effects: ask the worker for the Jacobian of the chosen pair while
+ * its panel is open (one request at a time), for the teacher-forcing comparison when asked, and
+ * for the traces of the other two topologies while they are shown side by side.
+ */
+import type { Model, Variant } from '../engine/index';
+import { VARIANTS, exportModel } from '../engine/index';
+import { StaleError } from '../worker/client';
+import type { EngineClient } from '../worker/client';
+import { buildModel } from './scene';
+import { pairFor } from './slices/analysis';
+import { sameLineage } from './slices/model';
+import type { AppStore } from './store';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Connects the analysis effects; returns how to disconnect them. */
+export function connectAnalysis(store: AppStore, client: EngineClient): () => void {
+  let asking = false;
+  let askAgain = false;
+  const askJacobian = (): void => {
+    const { jacobian, model, modelKey } = store.getState();
+    if (!jacobian.open) return;
+    if (asking) {
+      askAgain = true;
+      return;
+    }
+    const pair = pairFor(model, jacobian.pair);
+    if (pair === null) {
+      store.setState({ jacobian: { ...jacobian, key: modelKey, view: null, error: 'Jordan over one step has no two steps to relate.' } });
+      return;
+    }
+    asking = true;
+    client.jacobian(modelKey, exportModel(model), pair.t, pair.k).then(
+      (view) => {
+        const s = store.getState();
+        if (sameLineage(s.modelKey, modelKey)) store.setState({ jacobian: { ...s.jacobian, key: modelKey, view, error: null } });
+      },
+      (e: unknown) => {
+        const s = store.getState();
+        if (!(e instanceof StaleError) && sameLineage(s.modelKey, modelKey)) store.setState({ jacobian: { ...s.jacobian, key: modelKey, view: null, error: message(e) } });
+      },
+    ).finally(() => {
+      asking = false;
+      if (askAgain) {
+        askAgain = false;
+        askJacobian();
+      }
+    });
+  };
+
+  const compare = (): void => {
+    const s = store.getState();
+    const { comparison, training } = s;
+    const basis = s.modelKey;
+    let model: Model;
+    try {
+      model = s.model.variant === 'jordan' ? s.model : buildModel({ ...s.config, variant: 'jordan' });
+    } catch (e) {
+      store.setState({ comparison: { ...comparison, status: 'failed', error: message(e) } });
+      return;
+    }
+    const options = { optimizer: training.optimizer, learningRate: training.learningRate, clipNorm: training.clipNorm, snapshotEvery: 1000, snapshotCapacity: 1 };
+    client.compare(exportModel(model), options, comparison.iterations).then(
+      (result) => {
+        const now = store.getState().comparison;
+        if (now.basis === basis && now.status === 'running') store.setState({ comparison: { ...now, status: 'done', result } });
+      },
+      (e: unknown) => {
+        const now = store.getState().comparison;
+        if (now.basis === basis && now.status === 'running') store.setState({ comparison: { ...now, status: 'failed', error: message(e) } });
+      },
+    );
+  };
+
+  /** Builds the other two topologies from the scene and asks for their traces. */
+  const showCompanions = (): void => {
+    const s = store.getState();
+    const basis = s.modelKey;
+    const byVariant: Partial<Record<Variant, { model: Model; trace: null }>> = {};
+    try {
+      for (const variant of VARIANTS) if (variant !== s.model.variant) byVariant[variant] = { model: buildModel({ ...s.config, variant }), trace: null };
+    } catch (e) {
+      store.setState({ companions: null, companionError: message(e) });
+      return;
+    }
+    store.setState({ companions: { basis, byVariant }, companionError: null });
+    for (const [variant, companion] of Object.entries(byVariant) as [Variant, { model: Model }][]) {
+      client.trace(exportModel(companion.model)).then(
+        (trace) => {
+          const now = store.getState().companions;
+          if (now?.basis !== basis) return;
+          store.setState({ companions: { basis, byVariant: { ...now.byVariant, [variant]: { model: companion.model, trace } } } });
+        },
+        (e: unknown) => {
+          if (store.getState().companions?.basis === basis && !(e instanceof StaleError)) store.setState({ companionError: message(e) });
+        },
+      );
+    }
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    const newModel = s.modelKey !== prev.modelKey;
+    if (s.jacobian.open && (newModel || s.jacobian.pair !== prev.jacobian.pair || !prev.jacobian.open)) askJacobian();
+    if (s.comparison.status === 'running' && prev.comparison.status !== 'running') compare();
+    // A new scene (not a trained version of the same one) drops a comparison made on the old one.
+    if (newModel && !sameLineage(s.modelKey, prev.modelKey) && s.comparison.status !== 'idle') {
+      store.setState({ comparison: { ...s.comparison, status: 'idle', basis: null, result: null, error: null } });
+    }
+    // The companions follow the scene: rebuilt when it changes, not when training makes a new version.
+    if (s.layout === 'three' && (prev.layout !== 'three' || s.config !== prev.config || (newModel && !sameLineage(s.modelKey, prev.modelKey)))) showCompanions();
+  });
+  return unsubscribe;
+}

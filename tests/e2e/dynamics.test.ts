@@ -1,0 +1,105 @@
+/**
+ * Gradient dynamics in a real browser: the Jacobian dh(t)/dh(k) between chosen steps, teacher
+ * forcing against free running, the three topologies side by side, and the echo task's lag.
+ * The numbers on screen are checked against the engine run here, in Node.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { compareFeedback, jacobianView } from '../../src/engine/index';
+import { formatNumber } from '../../src/components/format';
+import { PRESETS, echoScene } from '../../src/store/presets';
+import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
+import { useApp } from './browser';
+
+const { open } = useApp();
+
+const choosePreset = (page: Page, id: string) => page.getByLabel('Task preset').selectOption(id);
+const summary = (page: Page, text: RegExp) => page.locator('summary', { hasText: text });
+
+describe('gradient dynamics', () => {
+  it('shows dh(t)/dh(k) for W = 0.5 I: its norm, rho(W) and the decay over t - k, as the engine computes them', async () => {
+    const { page, errors } = await open();
+    await choosePreset(page, 'w-vanishing');
+    await summary(page, /The Jacobian dh\(t\)\/dh\(k\)/).click();
+    const model = buildModel(PRESETS.find((p) => p.id === 'w-vanishing')!.config);
+    const whole = jacobianView(model, 60, 0);
+    await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toBe(formatNumber(whole.norm));
+    expect(await page.getByTestId('jacobian-radius').textContent()).toBe('0.5');
+    expect(await page.getByText('ρ < 1: the gradient vanishes geometrically as it travels back.').count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'Norm of dh(60)/dh(60 − d) for d = 1 to 60, log scale' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'The Jacobian dh(60)/dh(0), 8 by 8' }).count()).toBe(1);
+    // A closer pair: the norm follows.
+    await page.getByLabel('Earlier step k').fill('55');
+    await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toBe(formatNumber(jacobianView(model, 60, 55).norm));
+    // A pair out of range is refused in words, and the view stays.
+    await page.getByLabel('Earlier step k').fill('70');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/k: expected an integer in 0\.\.59 \(k < t = 60\), got 70/);
+    expect(await page.getByTestId('jacobian-norm').textContent()).toBe(formatNumber(jacobianView(model, 60, 55).norm));
+    expect(errors).toEqual([]);
+  });
+
+  it('Jordan with teacher forcing: the Jacobian is zero, nothing crosses time', async () => {
+    const { page, errors } = await open();
+    await choosePreset(page, 'jordan-teacher');
+    await summary(page, /The Jacobian dh\(t\)\/dh\(k\)/).click();
+    await expect.poll(() => page.getByText(/So dh\(t\)\/dh\(k\) = 0 for every k < t: no gradient crosses time/).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('trains teacher forcing and free running from the same start and compares them', async () => {
+    const { page, errors } = await open();
+    await summary(page, /Teacher forcing against free running/).click();
+    await page.getByLabel('Iterations each').fill('40');
+    await page.getByRole('button', { name: 'Train both' }).click();
+    const table = page.getByTestId('comparison-table');
+    await expect.poll(() => table.count(), { timeout: 20_000 }).toBe(1);
+    // The engine, here: the default scene (Elman) built as a Jordan network, Adam 0.05, clip 5.
+    const want = compareFeedback(buildModel({ ...DEFAULT_SCENE, variant: 'jordan' }), { optimizer: 'adam', learningRate: 0.05, clipNorm: 5, snapshotEvery: 1000, snapshotCapacity: 1 }, 40);
+    const cells = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent)));
+    expect(cells[0]).toEqual([formatNumber(want.teacher.losses.at(-1)!), formatNumber(want.freeRun.losses.at(-1)!)]);
+    expect(cells[1]).toEqual([formatNumber(want.teacher.freeLoss), formatNumber(want.freeRun.freeLoss)]);
+    expect(cells[2]![0]).toBe('0');
+    expect(Number(cells[2]![1])).toBeGreaterThan(0);
+    expect(await page.getByRole('img', { name: /^Training loss over 40 iterations, log scale/ }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the three topologies side by side, all at the one position', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('radio', { name: 'the three topologies side by side' }).check();
+    const graphs = ['elman', 'jordan', 'single-output'].map((v) => page.getByTestId(`unfolded-${v}`));
+    // 'hello world', tau = 10: Elman 1 + 6 tau nodes, Jordan 6 tau, single output 1 + 2 tau + 4.
+    const counts = () => Promise.all(graphs.map((g) => g.locator('[data-node]').count()));
+    await expect.poll(counts).toEqual([61, 60, 25]);
+    await page.getByTestId('position').click();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    const active = () => Promise.all(graphs.map((g) => g.locator('[data-node="h@4"].active').count()));
+    await expect.poll(active).toEqual([1, 1, 1]);
+    // Values fill in every graph once its trace has come.
+    await expect.poll(() => Promise.all(graphs.map((g) => g.locator('[data-node="h@4"] .node-value').textContent()))).toSatisfy((v: (string | null)[]) => v.every((s) => /^-?\d\.\d\d$/.test(s ?? '')));
+    // A new seed rebuilds the other two.
+    await page.getByLabel('Seed').fill('5');
+    await expect.poll(counts).toEqual([61, 60, 25]);
+    await page.getByRole('radio', { name: 'this topology, folded and unfolded' }).check();
+    await expect.poll(() => page.getByTestId('unfolded-graph').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('the echo task: the lag slider shifts the targets by k steps', async () => {
+    const { page, errors } = await open();
+    await choosePreset(page, 'echo');
+    const slider = page.getByLabel(/^Echo lag k/);
+    expect(await slider.inputValue()).toBe('2');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => slider.inputValue()).toBe('4');
+    const seq = echoScene(4).sequence;
+    if (seq.mode !== 'tokens') throw new Error('token lists expected');
+    await expect.poll(() => page.getByLabel('Target tokens').inputValue()).toBe(seq.targets.join(' '));
+    // Editing the scene leaves the task: the slider goes.
+    await page.getByLabel('Seed').fill('8');
+    await expect.poll(() => slider.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
