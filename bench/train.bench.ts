@@ -7,6 +7,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { countClassification, createTrainer, delayedEcho, paramCount, parity } from '../src/engine/index';
 import type { Model } from '../src/engine/index';
+import { buildModel, withLength } from '../src/store/scene';
 
 /** Task sizes (H, tau). */
 const SIZES: readonly (readonly [number, number])[] = [[16, 20], [64, 60], [128, 128], [256, 256]];
@@ -15,7 +16,13 @@ const RUN_MS = 1000;
 const WARM_MS = 200;
 const MIN_ITERS = 5;
 
+/** The next character of a typed text (the app's default task), repeated to tau steps. */
+const text = (hidden: number, length: number): Model => buildModel(withLength({
+  variant: 'elman', feedback: 'logits', hidden, seed: 1, truncation: null, sequence: { mode: 'text', text: 'hello world, hello unroll. ' },
+}, length));
+
 const TASKS: readonly (readonly [string, (hidden: number, length: number) => Model])[] = [
+  ['next character (text)', text],
   ['echo (lag 2, 8 symbols)', (hidden, length) => delayedEcho({ lag: 2, length, symbols: 8, hidden, seed: 1 })],
   ['parity', (hidden, length) => parity({ length, hidden, seed: 1 })],
   ['count (single output)', (hidden, length) => countClassification({ length, hidden, seed: 1 })],
