@@ -1,10 +1,61 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { CSP_HEADER, CSP_META } from './csp.config.js';
+
+/**
+ * The built index.html carries the policy as a <meta> right after its charset, before any
+ * script or stylesheet, for a static host that sends no header. Build only: the dev server's
+ * React refresh needs inline scripts.
+ */
+function cspMeta(): Plugin {
+  const charset = /<meta charset="[^"]*"\s*\/?>/i;
+  const content = CSP_META.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return {
+    name: 'unroll:csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      if (!charset.test(html)) throw new Error('index.html: no <meta charset> to put the Content-Security-Policy after');
+      return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${content}" />`);
+    },
+  };
+}
+
+/**
+ * zod's only uses of the Function constructor are its JIT: the probe for eval (core/util.js) and
+ * the compiler (core/doc.js). schema.ts turns the JIT off (jitless), so neither runs; this cuts
+ * both from the bundle, so that it holds no eval at all (tests/e2e/security.test.ts scans it).
+ * The build fails if zod's code no longer matches, rather than ship them unnoticed.
+ */
+function zodWithoutEval(): Plugin {
+  const cuts: readonly { file: RegExp; find: RegExp; replace: string }[] = [
+    { file: /[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/, find: /const F = Function;\s*new F\(""\);\s*return true;/, replace: 'return false;' },
+    {
+      file: /[\\/]zod[\\/]v4[\\/]core[\\/]doc\.js$/,
+      find: /const F = Function;[^]*?return factory\(\.\.\.Object\.values\(this\.closed\)\);/,
+      replace: 'throw new Error("zod: code generation is off (the Content-Security-Policy forbids eval)");',
+    },
+  ];
+  return {
+    name: 'unroll:zod-without-eval',
+    apply: 'build',
+    transform(code, id) {
+      const cut = cuts.find((c) => c.file.test(id));
+      if (!cut) return null;
+      if (!cut.find.test(code)) throw new Error(`${id}: zod's JIT code changed; update zodWithoutEval in vite.config.ts`);
+      return { code: code.replace(cut.find, cut.replace), map: null };
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  plugins: [react(), cspMeta(), zodWithoutEval()],
+  // The worker bundles zod too (model files are parsed there).
+  worker: { format: 'es', plugins: () => [zodWithoutEval()] },
+  // No asset inlined as a data: URL (KaTeX's smallest font would be): fonts stay font-src 'self'.
+  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
+  // The production policy as a real header (the e2e tests run against `vite preview`).
+  preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   test: {
     reporters: ['default', './tests/closing-line-reporter.ts'],
     projects: [

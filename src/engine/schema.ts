@@ -9,6 +9,12 @@ import * as z from 'zod';
 import type { Feedback, Sizes, Variant } from './model';
 import { FEEDBACKS, LIMITS, VARIANTS } from './model';
 
+// No code generation, for every schema of the app (share.ts's too, whose imports load this
+// module first): zod's JIT compiles parsers with `new Function`, which the production
+// Content-Security-Policy (script-src 'self', no 'unsafe-eval') refuses, and even its probe for
+// eval is reported as a violation. Set before any schema below is built, as zod reads it then.
+z.config({ jitless: true });
+
 /** The model file as JSON: matrices are arrays of rows. */
 export interface ModelFile {
   readonly format: typeof FORMAT;
