@@ -1,8 +1,9 @@
 /**
- * The two step charts: L(t) per step, and ||dL/dh(t)|| per step on a log scale (vanishing or
- * exploding gradients), both following the cursor. The marks are drawn once per pass (memoised
- * on the trace): a grey copy of every step, and a coloured copy over it clipped to the steps the
- * cursor has computed, so a step changes only a CSS clip, the cursor's transform and a label.
+ * The step charts: L(t) per step, ||dL/dh(t)|| per step on a log scale (vanishing or exploding
+ * gradients), and yhat(t) against y(t) (Predictions.tsx), all following the cursor. The marks
+ * are drawn once per pass (memoised on the trace): a grey copy of every step, and a coloured copy
+ * over it clipped to the steps the cursor has computed, so a step changes only a CSS clip, the
+ * cursor's transform and a label.
  */
 import type { CSSProperties, RefObject } from 'react';
 import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,6 +13,7 @@ import type { AppState } from '../../store/state';
 import { selectModel, selectPosition } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { formatNumber } from '../format';
+import { Predictions } from './Predictions';
 
 const selectTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
 
@@ -228,7 +230,7 @@ function useWidth(): readonly [RefObject<HTMLDivElement | null>, number | null] 
   return [ref, px] as const;
 }
 
-/** The loss and gradient-norm charts of the current pass, following the cursor. */
+/** The loss, gradient-norm and prediction charts of the current pass, following the cursor. */
 export function Charts() {
   const model = useApp(selectModel);
   const trace = useApp(selectTrace);
@@ -243,6 +245,7 @@ export function Charts() {
           <ChartFigure chart={geometry.loss} progress={progress} title={LOSS_TITLE} colour={COLOURS.loss} />
           <ChartFigure chart={geometry.norm} progress={progress} title={NORM_TITLE} colour={COLOURS.norm} />
           <p className="hint">In colour: computed at the cursor (L(t) in the forward pass, ||dL/dh(t)|| in BPTT); grey: not yet. The dashed line marks the cursor&apos;s step.</p>
+          <Predictions width={width ?? MIN_CHART_WIDTH} />
         </>
       ) : <p className="hint">Waiting for the engine…</p>}
     </div>
