@@ -18,6 +18,7 @@ export const selectSelected = (s: AppState) => s.selected;
 export const selectModelKey = (s: AppState) => s.modelKey;
 export const selectCheck = (s: AppState) => s.check;
 export const selectTraining = (s: AppState) => s.training;
+export const selectLanguage = (s: AppState) => s.language;
 export const selectJacobian = (s: AppState) => s.jacobian;
 export const selectComparison = (s: AppState) => s.comparison;
 export const selectLayout = (s: AppState) => s.layout;

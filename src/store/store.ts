@@ -2,6 +2,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createAnalysisSlice } from './slices/analysis';
+import { createLanguageSlice } from './slices/language';
 import { createModelSlice } from './slices/model';
 import { createPlaybackSlice } from './slices/playback';
 import { createSelectionSlice } from './slices/selection';
@@ -18,6 +19,7 @@ export function createAppStore() {
     ...createViewSlice(...a),
     ...createTrainingSlice(...a),
     ...createAnalysisSlice(...a),
+    ...createLanguageSlice(...a),
   }));
 }
 
