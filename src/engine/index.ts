@@ -8,7 +8,7 @@ export type { Gradients } from './gradients';
 export { forward, gradients, runPass } from './gradients';
 export type { BackwardFactors, ForwardStates, ParamGrads, Pass } from './pass';
 export type { Cursor, Held, Session } from './session';
-export { createSession } from './session';
+export { createSession, heldByStep, peakHeld } from './session';
 export { addStepContribution, stepContribution } from './contributions';
 export type { NonFinite, NonFiniteNode } from './nonfinite';
 export { describeNonFinite } from './nonfinite';

@@ -56,6 +56,13 @@ export function heldByStep(model: Model, t: number): number {
   return count;
 }
 
+/** The most numbers BPTT holds at once: every forward step's heldByStep, and h(0), at the turn (position tau). */
+export function peakHeld(model: Model): number {
+  let held = heldAtStart(model);
+  for (let t = 1; t <= model.sequence.length; t++) held += heldByStep(model, t);
+  return held;
+}
+
 /** h(0), held from the start until backward step 1 (Elman and single output). */
 function heldAtStart(model: Model): number {
   return model.variant === 'jordan' ? 0 : model.sizes.hidden;
