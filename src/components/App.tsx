@@ -1,6 +1,7 @@
 import { Alerts } from './Alerts';
 import { Controls } from './Controls';
 import { ComparisonPanel } from './dynamics/ComparisonPanel';
+import { Explanations } from './explain/Explanations';
 import { JacobianPanel } from './dynamics/JacobianPanel';
 import { Graphs } from './graph/Graphs';
 import { Charts } from './charts/Charts';
@@ -67,6 +68,7 @@ export function App() {
             <JacobianPanel />
             <ComparisonPanel />
           </section>
+          <Explanations />
           <section aria-labelledby="step-title" className="panel">
             <h2 id="step-title">Current step</h2>
             <StepTable />
