@@ -29,7 +29,8 @@ function file(name: string, text: string): string {
 
 const modelText = JSON.stringify((JSON.parse(readFileSync(fixture, 'utf8')) as { model: unknown }).model);
 
-describe('unroll command line', () => {
+// Each case spawns npm and tsx (about 1.3 s each on an idle machine): generous time under load.
+describe('unroll command line', { timeout: 30_000 }, () => {
   it('grad FILE prints the loss, step losses and gradients shaped like the parameters', () => {
     const r = unroll(['grad', file('m.json', modelText)]);
     expect(r.stderr).toBe('');
