@@ -1,7 +1,9 @@
 /**
- * Starting the app: the engine worker and its client, the state to restore (a shared link
- * first, then the autosave), and the store's effects.
+ * Starting the app: the language, the engine worker and its client, the state to restore (a
+ * shared link first, then the autosave), and the store's effects.
  */
+import type { Lang } from './i18n/i18n';
+import { LANG_STORAGE_KEY, initialLang } from './i18n/i18n';
 import { loadLocal } from './store/autosave';
 import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
@@ -48,8 +50,37 @@ async function restore(store: AppStore): Promise<void> {
   if (problems.length > 0) store.getState().showError(problems.join(' · '));
 }
 
-/** Starts the engine and the effects once the state is restored. */
+/** The language of `<html lang>`: Simplified Chinese is zh-Hans. */
+const htmlLang = (lang: Lang): string => (lang === 'zh' ? 'zh-Hans' : 'en');
+
+/**
+ * Starts in the saved language, else the browser's; remembers every change and keeps
+ * `<html lang>` in step. Storage may be refused (private modes, policies): the choice then
+ * lasts for the session.
+ */
+function connectLanguage(store: AppStore): void {
+  let saved: string | null = null;
+  try {
+    saved = window.localStorage.getItem(LANG_STORAGE_KEY);
+  } catch {
+    // No storage: start from the browser's languages.
+  }
+  store.getState().setLanguage(initialLang(saved, navigator.languages ?? [navigator.language]));
+  document.documentElement.lang = htmlLang(store.getState().language);
+  store.subscribe((s, prev) => {
+    if (s.language === prev.language) return;
+    document.documentElement.lang = htmlLang(s.language);
+    try {
+      window.localStorage.setItem(LANG_STORAGE_KEY, s.language);
+    } catch {
+      // Not remembered: the switch still works for this session.
+    }
+  });
+}
+
+/** Starts the engine and the effects once the language and the state are restored. */
 export async function boot(store: AppStore): Promise<Effects> {
+  connectLanguage(store);
   await restore(store);
   let effects: Effects | null = null;
   const client = createEngineClient({

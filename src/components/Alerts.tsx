@@ -1,3 +1,5 @@
+import { appMessages } from '../i18n/messages/app';
+import { useMessages } from '../i18n/useMessages';
 import { selectError, selectNotice } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 
@@ -5,12 +7,13 @@ import { appStore, useApp } from '../store/store';
 export function Alerts() {
   const error = useApp(selectError);
   const notice = useApp(selectNotice);
+  const m = useMessages(appMessages);
   return (
     <div className="alerts">
       {error && (
         <div className="alert" role="alert">
           <span>{error}</span>
-          <button type="button" onClick={() => appStore.getState().dismissError()} aria-label="Dismiss the message">×</button>
+          <button type="button" onClick={() => appStore.getState().dismissError()} aria-label={m.dismiss}>×</button>
         </div>
       )}
       <div className="notice" role="status">{notice}</div>

@@ -1,12 +1,15 @@
+import { appMessages } from '../i18n/messages/app';
+import { useMessages } from '../i18n/useMessages';
 import { Alerts } from './Alerts';
+import { Announcer } from './Announcer';
 import { Controls } from './Controls';
-import { ComparisonPanel } from './dynamics/ComparisonPanel';
-import { Explanations } from './explain/Explanations';
-import { JacobianPanel } from './dynamics/JacobianPanel';
-import { Graphs } from './graph/Graphs';
 import { Charts } from './charts/Charts';
-import { HelpDialog } from './HelpDialog';
+import { ComparisonPanel } from './dynamics/ComparisonPanel';
+import { JacobianPanel } from './dynamics/JacobianPanel';
+import { Explanations } from './explain/Explanations';
 import { Inspector } from './inspector/Inspector';
+import { Graphs } from './graph/Graphs';
+import { HelpDialog } from './HelpDialog';
 import { StepTable } from './StepTable';
 import { Toolbar } from './Toolbar';
 import { TrainingPanel } from './training/TrainingPanel';
@@ -17,6 +20,7 @@ import { useKeyboard } from './useKeyboard';
 /** The app shell: toolbar, messages, the scene's controls, stepping and the current step. */
 export function App() {
   useKeyboard();
+  const m = useMessages(appMessages);
   return (
     <div
       className="app"
@@ -30,28 +34,29 @@ export function App() {
     >
       <header>
         <h1>Unroll</h1>
-        <p className="tagline">See a recurrent network compute and learn, step by step.</p>
+        <p className="tagline">{m.tagline}</p>
         <Toolbar />
       </header>
       <Alerts />
+      <Announcer />
       <main>
         <div className="side">
           <section aria-labelledby="model-title" className="panel">
-            <h2 id="model-title">Model</h2>
+            <h2 id="model-title">{m.model}</h2>
             <Controls />
           </section>
           <section aria-labelledby="training-title" className="panel">
-            <h2 id="training-title">Training</h2>
+            <h2 id="training-title">{m.training}</h2>
             <TrainingPanel />
           </section>
         </div>
         <div className="work">
           <section aria-labelledby="stepping-title" className="panel">
-            <h2 id="stepping-title">Forward pass and BPTT</h2>
+            <h2 id="stepping-title">{m.stepping}</h2>
             <Transport />
           </section>
           <section aria-labelledby="graphs-title" className="panel graphs">
-            <h2 id="graphs-title">Graphs</h2>
+            <h2 id="graphs-title">{m.graphs}</h2>
             <Graphs />
           </section>
           <div className="lower">
@@ -59,18 +64,18 @@ export function App() {
               <Inspector />
             </section>
             <section aria-labelledby="charts-title" className="panel">
-              <h2 id="charts-title">Charts</h2>
+              <h2 id="charts-title">{m.charts}</h2>
               <Charts />
             </section>
           </div>
           <section aria-labelledby="dynamics-title" className="panel">
-            <h2 id="dynamics-title">Gradient dynamics</h2>
+            <h2 id="dynamics-title">{m.dynamics}</h2>
             <JacobianPanel />
             <ComparisonPanel />
           </section>
           <Explanations />
           <section aria-labelledby="step-title" className="panel">
-            <h2 id="step-title">Current step</h2>
+            <h2 id="step-title">{m.currentStep}</h2>
             <StepTable />
           </section>
         </div>

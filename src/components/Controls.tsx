@@ -1,15 +1,18 @@
 import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
 import { LIMITS } from '../engine/index';
+import { controlsMessages } from '../i18n/messages/controls';
+import { useMessages } from '../i18n/useMessages';
 import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
 import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
-import { selectConfig } from '../store/selectors';
+import { selectConfig, selectLanguage } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { NumberField } from './NumberField';
 
-const TOPOLOGIES: readonly [Variant, string][] = [['elman', 'Elman'], ['jordan', 'Jordan'], ['single-output', 'Single output']];
-const FEEDBACKS: readonly [Feedback, string][] = [['logits', 'Logits'], ['softmax', 'Softmax'], ['teacher', 'Teacher forcing']];
+type Text = typeof controlsMessages.en;
+const topologies = (m: Text): readonly [Variant, string][] => [['elman', m.elman], ['jordan', m.jordan], ['single-output', m.singleOutput]];
+const feedbacks = (m: Text): readonly [Feedback, string][] => [['logits', m.logits], ['softmax', m.softmax], ['teacher', m.teacher]];
 
 /** A radio group with a visible legend. */
 function RadioGroup<T extends string>(props: { legend: string; name: string; options: readonly [T, string][]; value: T; disabled?: boolean; onChange: (v: T) => void }) {
@@ -75,6 +78,7 @@ function asTokens(): SequenceSpec {
 
 /** Input and target token lists, edited together: each edit is tried with the other list's draft. */
 function TokenLists(props: { inputs: readonly number[]; targets: readonly number[] }) {
+  const m = useMessages(controlsMessages);
   const stored = { inputs: props.inputs.join(' '), targets: props.targets.join(' ') };
   const [drafts, setDrafts] = useState(stored);
   const storedKey = `${stored.inputs}|${stored.targets}`;
@@ -91,32 +95,31 @@ function TokenLists(props: { inputs: readonly number[]; targets: readonly number
   };
   return (
     <>
-      <DraftField label="Input tokens" stored={stored.inputs} onDraft={(inputs) => attempt({ ...drafts, inputs })} />
-      <DraftField label="Target tokens" stored={stored.targets} onDraft={(targets) => attempt({ ...drafts, targets })} />
-      <p className="hint">Token ids separated by spaces; one target per input (single output: the last target counts).</p>
+      <DraftField label={m.inputTokens} stored={stored.inputs} onDraft={(inputs) => attempt({ ...drafts, inputs })} />
+      <DraftField label={m.targetTokens} stored={stored.targets} onDraft={(targets) => attempt({ ...drafts, targets })} />
+      <p className="hint">{m.tokensHint}</p>
     </>
   );
 }
 
-const SEQUENCE_MODES: readonly ['text' | 'tokens', string][] = [['text', 'Text'], ['tokens', 'Token lists']];
-
 /** The input sequence: text (each character a token, the next one its target) or token lists. */
 function SequenceEditor() {
   const config = useApp(selectConfig);
+  const m = useMessages(controlsMessages);
   const sequence = config.sequence;
   return (
     <>
       <RadioGroup
-        legend="Sequence as"
+        legend={m.sequenceAs}
         name="sequence-mode"
-        options={SEQUENCE_MODES}
+        options={[['text', m.text], ['tokens', m.tokens]]}
         value={sequence.mode}
         onChange={(mode) => edit({ sequence: mode === 'tokens' ? asTokens() : { mode: 'text', text: DEFAULT_SCENE.sequence.mode === 'text' ? DEFAULT_SCENE.sequence.text : '' } })}
       />
       {sequence.mode === 'text' ? (
         <>
-          <DraftField label="Input text" multiline stored={sequence.text} onDraft={(text) => edit({ sequence: { mode: 'text', text } })} />
-          <p className="hint">Each character is a token; the target at each step is the next character.</p>
+          <DraftField label={m.inputText} multiline stored={sequence.text} onDraft={(text) => edit({ sequence: { mode: 'text', text } })} />
+          <p className="hint">{m.textHint}</p>
         </>
       ) : (
         <TokenLists inputs={sequence.inputs} targets={sequence.targets} />
@@ -128,9 +131,10 @@ function SequenceEditor() {
 /** The echo task's lag, while the scene is that task: moving it loads the task with the new lag. */
 function EchoLag({ lag }: { lag: number }) {
   const id = useId();
+  const m = useMessages(controlsMessages);
   return (
     <div className="field">
-      <label htmlFor={id}>Echo lag k: y(t) = x(t − {lag})</label>
+      <label htmlFor={id}>{m.echoLag(lag)}</label>
       <input
         id={id}
         type="range"
@@ -138,10 +142,10 @@ function EchoLag({ lag }: { lag: number }) {
         max={ECHO_MAX_LAG}
         step={1}
         value={lag}
-        aria-valuetext={`lag ${lag}`}
+        aria-valuetext={m.echoValue(lag)}
         onChange={(e) => appStore.getState().replaceConfig(echoScene(Number(e.target.value)))}
       />
-      <p className="hint">The network must carry {lag} token{lag === 1 ? '' : 's'} through time; the first {lag} target{lag === 1 ? ' is' : 's are'} class a.</p>
+      <p className="hint">{m.echoHint(lag)}</p>
     </div>
   );
 }
@@ -149,13 +153,15 @@ function EchoLag({ lag }: { lag: number }) {
 /** The scene: topology, feedback, sizes, seed, sequence, truncation, presets. */
 export function Controls() {
   const config = useApp(selectConfig);
+  const language = useApp(selectLanguage);
+  const m = useMessages(controlsMessages);
   const presetId = useId();
   const tau = sequenceLength(config);
   const echoLag = echoLagOf(config);
   return (
     <div className="controls">
       <div className="field">
-        <label htmlFor={presetId}>Task preset</label>
+        <label htmlFor={presetId}>{m.preset}</label>
         <select
           id={presetId}
           value=""
@@ -164,24 +170,24 @@ export function Controls() {
             if (preset) appStore.getState().replaceConfig(preset.config);
           }}
         >
-          <option value="">Choose a preset…</option>
-          {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          <option value="">{m.choosePreset}</option>
+          {PRESETS.map((p) => <option key={p.id} value={p.id} title={p.description[language]}>{p.name[language]}</option>)}
         </select>
       </div>
       {echoLag !== null && <EchoLag lag={echoLag} />}
-      <RadioGroup legend="Topology" name="topology" options={TOPOLOGIES} value={config.variant} onChange={(variant) => edit({ variant })} />
+      <RadioGroup legend={m.topology} name="topology" options={topologies(m)} value={config.variant} onChange={(variant) => edit({ variant })} />
       <RadioGroup
-        legend="Jordan feedback"
+        legend={m.feedback}
         name="feedback"
-        options={FEEDBACKS}
+        options={feedbacks(m)}
         value={config.feedback}
         disabled={config.variant !== 'jordan'}
         onChange={(feedback) => edit({ feedback })}
       />
       <div className="row">
-        <NumberField label="Hidden size" value={config.hidden} min={1} max={LIMITS.hidden} onCommit={(v) => edit({ hidden: v ?? NaN })} />
+        <NumberField label={m.hidden} value={config.hidden} min={1} max={LIMITS.hidden} onCommit={(v) => edit({ hidden: v ?? NaN })} />
         <NumberField
-          label="Sequence length"
+          label={m.length}
           value={tau}
           min={1}
           max={LIMITS.length}
@@ -194,23 +200,21 @@ export function Controls() {
             return appStore.getState().editConfig(withLength(appStore.getState().config, length));
           }}
         />
-        <NumberField label="Seed" value={config.seed} min={0} max={2 ** 32 - 1} onCommit={(v) => edit({ seed: v ?? NaN })} />
+        <NumberField label={m.seed} value={config.seed} min={0} max={2 ** 32 - 1} onCommit={(v) => edit({ seed: v ?? NaN })} />
         <NumberField
-          label="Truncation window"
+          label={m.truncation}
           value={config.truncation}
           min={1}
           max={LIMITS.length}
-          emptyMeans="off (full BPTT)"
+          emptyMeans={m.truncationOff}
           onCommit={(v) => edit({ truncation: v })}
         />
       </div>
       {config.recurrence !== undefined && (
         <div className="field">
-          <p className="hint">
-            W = {config.recurrence} I, set by the preset{config.variant === 'jordan' ? ' (ignored: Jordan\'s W is not square)' : ''}.
-          </p>
+          <p className="hint">{config.variant === 'jordan' ? m.recurrenceIgnored(config.recurrence) : m.recurrence(config.recurrence)}</p>
           <button type="button" onClick={() => { const { recurrence: _drop, ...drawn } = config; appStore.getState().replaceConfig(drawn); }}>
-            Draw W from the seed
+            {m.drawW}
           </button>
         </div>
       )}

@@ -1,5 +1,8 @@
 import type { Model, StepView } from '../engine/index';
 import { describeNonFinite } from '../engine/index';
+import { appMessages } from '../i18n/messages/app';
+import { stepTableMessages } from '../i18n/messages/steptable';
+import { useMessages } from '../i18n/useMessages';
 import { selectModel, selectPosition, selectSnapshot } from '../store/selectors';
 import { useApp } from '../store/store';
 import { formatNumber, formatVector } from './format';
@@ -45,20 +48,22 @@ export function StepTable() {
   const model = useApp(selectModel);
   const snapshot = useApp(selectSnapshot);
   const position = useApp(selectPosition);
-  if (!snapshot) return <p className="hint">Waiting for the engine…</p>;
+  const m = useMessages(stepTableMessages);
+  const waiting = useMessages(appMessages).waiting;
+  if (!snapshot) return <p className="hint">{waiting}</p>;
   const names = Object.entries(snapshot.gradNorms);
   return (
     <div className="step" aria-busy={snapshot.position !== position}>
-      {snapshot.nonFinite && <p className="warning" role="alert">Not finite: {describeNonFinite(snapshot.nonFinite)}</p>}
-      <table className="values" aria-label="Current step">
-        <caption>{snapshot.step ? `Step t = ${snapshot.step.t}` : 'Nothing computed yet: h(0) is the initial state.'}</caption>
+      {snapshot.nonFinite && <p className="warning" role="alert">{m.notFinite(describeNonFinite(snapshot.nonFinite))}</p>}
+      <table className="values" aria-label={m.table}>
+        <caption>{snapshot.step ? m.step(snapshot.step.t) : m.nothingYet}</caption>
         <thead>
-          <tr><th scope="col">Node</th><th scope="col">Value</th><th scope="col">Gradient dL/d(node)</th></tr>
+          <tr><th scope="col">{m.node}</th><th scope="col">{m.value}</th><th scope="col">{m.gradient}</th></tr>
         </thead>
         <tbody>{snapshot.step && <StepRows model={model} step={snapshot.step} />}</tbody>
       </table>
-      <p data-testid="loss-so-far">Loss so far: {formatNumber(snapshot.lossSoFar)}</p>
-      <table className="norms" aria-label="Parameter gradients so far">
+      <p data-testid="loss-so-far">{m.lossSoFar(formatNumber(snapshot.lossSoFar))}</p>
+      <table className="norms" aria-label={m.norms}>
         <thead>
           <tr>{names.map(([name]) => <th key={name} scope="col">‖dL/d{name}‖</th>)}</tr>
         </thead>

@@ -1,5 +1,7 @@
 /** Reading an imported model file and writing the current one, for the toolbar and drag and drop. */
 import { LIMITS, parseModelText, stringifyModel } from '../engine/index';
+import { toolbarMessages } from '../i18n/messages/toolbar';
+import { messagesNow } from '../i18n/useMessages';
 import { sharedStateOf } from '../store/effects';
 import { encodeShare } from '../store/share';
 import { appStore } from '../store/store';
@@ -11,7 +13,7 @@ export async function importFile(file: File): Promise<void> {
     if (file.size > LIMITS.fileBytes) throw new Error(`model: the file is ${file.size} bytes; the limit is ${LIMITS.fileBytes}`);
     const model = parseModelText(await file.text());
     appStore.getState().loadState({ model, config: null, position: 0, selected: null });
-    appStore.getState().showNotice(`Imported ${file.name}.`);
+    appStore.getState().showNotice(messagesNow(toolbarMessages).imported(file.name));
   } catch (e) {
     store.showError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -32,7 +34,7 @@ export function exportFile(): void {
 export async function shareLink(): Promise<{ url: string } | { problem: string }> {
   const result = await encodeShare(sharedStateOf(appStore.getState()));
   if ('tooLarge' in result) {
-    return { problem: `This state is too large for a link (${result.tooLarge} characters): use Export to share it as a file instead.` };
+    return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge) };
   }
   const url = new URL(window.location.href);
   url.hash = result.hash;

@@ -15,9 +15,9 @@ export function formatVector(v: ArrayLike<number>): string {
   return `[${Array.from(v, formatNumber).join(', ')}]`;
 }
 
-/** A byte count in words. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
+/** A byte count in words; `inBytes` writes a small count (English by default). */
+export function formatBytes(bytes: number, inBytes: (n: number) => string = (n) => `${n} bytes`): string {
+  if (bytes < 1024) return inBytes(bytes);
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -9,7 +9,7 @@ function ownedByTarget(e: KeyboardEvent): boolean {
   return t instanceof HTMLButtonElement && (e.key === ' ' || e.key === 'Enter');
 }
 
-/** The keyboard map of HelpDialog's SHORTCUTS: arrows step, space plays, Home and End jump, ? helps. */
+/** The keyboard map of HelpDialog's shortcuts(): arrows step, space plays, Home and End jump, ? helps. */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

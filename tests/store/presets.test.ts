@@ -6,21 +6,23 @@ import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene
 
 /** The preset of a name. */
 function preset(name: string) {
-  const found = PRESETS.find((p) => p.name === name);
+  const found = PRESETS.find((p) => p.name.en === name);
   if (found === undefined) throw new Error(`no preset ${name}`);
   return found;
 }
 
 describe('PRESETS', () => {
-  it.each(PRESETS.map((p) => [p.name, p] as const))('%s builds', (_, p) => {
+  it.each(PRESETS.map((p) => [p.name.en, p] as const))('%s builds', (_, p) => {
     const model = buildModel(p.config);
     expect(model.sequence.length).toBe(sequenceLength(p.config));
-    expect(p.description.length).toBeGreaterThan(20);
+    expect(p.description.en.length).toBeGreaterThan(20);
+    expect(p.description.zh.length).toBeGreaterThan(10);
   });
 
   it('has unique ids and names, the default first', () => {
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
-    expect(new Set(PRESETS.map((p) => p.name)).size).toBe(PRESETS.length);
+    expect(new Set(PRESETS.map((p) => p.name.en)).size).toBe(PRESETS.length);
+    expect(new Set(PRESETS.map((p) => p.name.zh)).size).toBe(PRESETS.length);
     expect(PRESETS[0]?.config).toEqual(DEFAULT_SCENE);
     for (const p of PRESETS) expect(p.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });

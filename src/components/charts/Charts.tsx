@@ -9,6 +9,9 @@ import type { CSSProperties, RefObject } from 'react';
 import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartProgress, MarkPaint, StepChart } from '../../graph/charts';
 import { MIN_CHART_WIDTH, chartProgress, chartsGeometry, markPath, marksPaths, reachedSpan, reachedSteps, stepX, stepsText } from '../../graph/charts';
+import { appMessages } from '../../i18n/messages/app';
+import { chartsMessages } from '../../i18n/messages/charts';
+import { useMessages } from '../../i18n/useMessages';
 import type { AppState } from '../../store/state';
 import { selectModel, selectPosition } from '../../store/selectors';
 import { useApp } from '../../store/store';
@@ -19,8 +22,7 @@ const selectTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null
 
 /** Okabe-Ito blue and vermillion (colour-blind safe); unreached steps in grey; text at AA contrast on white. */
 const COLOURS = { loss: '#0072B2', norm: '#D55E00', grey: '#c2cad2', axis: '#4a5866', text: '#1b2631', grid: '#e3e8ed' } as const;
-const LOSS_TITLE = 'Loss per step';
-const NORM_TITLE = 'Gradient norm ||dL/dh(t)|| per step (log scale)';
+type Text = typeof chartsMessages.en;
 
 const hidden: CSSProperties = {
   position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0,
@@ -35,6 +37,7 @@ const valueName = (chart: StepChart, t: number) => (chart.kind === 'loss' ? `L($
 /** Axes, grid lines and tick labels: drawn once per chart. */
 const Axes = memo(function Axes({ chart }: { chart: StepChart }) {
   const { plot } = chart;
+  const m = useMessages(chartsMessages);
   return (
     <g aria-hidden="true" fontSize={11} fill={COLOURS.axis}>
       {chart.yTicks.map((k) => (
@@ -52,7 +55,7 @@ const Axes = memo(function Axes({ chart }: { chart: StepChart }) {
         </g>
       ))}
       <text x={plot.right} y={plot.bottom + 15} dx={10} textAnchor="end">t</text>
-      {chart.nonFinite.length > 0 && <text x={plot.left - 6} y={chart.bandY} dy="0.32em" textAnchor="end">not finite</text>}
+      {chart.nonFinite.length > 0 && <text x={plot.left - 6} y={chart.bandY} dy="0.32em" textAnchor="end">{m.notFinite}</text>}
     </g>
   );
 });
@@ -106,30 +109,31 @@ const NumbersTable = memo(function NumbersTable({ chart: latest, caption }: { ch
 });
 
 /** What a chart shows, in one sentence for its aria-label; it follows the cursor. */
-function summary(chart: StepChart, progress: ChartProgress): string {
+function summary(m: Text, chart: StepChart, progress: ChartProgress): string {
   const { smallest, largest } = chart;
   const parts: string[] = [];
   if (chart.kind === 'loss') {
-    parts.push(chart.marks.length === 1 ? `one output, L(${chart.tau}) = ${formatNumber(chart.marks[0]!.value)}` : `t = 1 to ${chart.tau}`);
+    parts.push(chart.marks.length === 1 ? m.oneOutput(chart.tau, formatNumber(chart.marks[0]!.value)) : m.range(chart.tau));
     if (largest && smallest && chart.marks.length > 1) {
       parts.push(largest.value === smallest.value
-        ? `L(t) = ${formatNumber(largest.value)} at every finite step`
-        : `largest L(${largest.t}) = ${formatNumber(largest.value)}, smallest L(${smallest.t}) = ${formatNumber(smallest.value)}`);
+        ? m.sameLoss(formatNumber(largest.value))
+        : m.lossExtremes(largest.t, formatNumber(largest.value), smallest.t, formatNumber(smallest.value)));
     }
   } else {
-    parts.push(`t = 1 to ${chart.tau}`);
-    if (largest && smallest) parts.push(`from ${formatNumber(smallest.value)} at t = ${smallest.t} to ${formatNumber(largest.value)} at t = ${largest.t}`);
-    if (chart.zeros.length) parts.push(`zero at ${stepsText(chart.zeros)}`);
+    parts.push(m.range(chart.tau));
+    if (largest && smallest) parts.push(m.normExtremes(formatNumber(smallest.value), smallest.t, formatNumber(largest.value), largest.t));
+    if (chart.zeros.length) parts.push(m.zeroAt(stepsText(chart.zeros)));
   }
-  if (chart.nonFinite.length) parts.push(`not finite at ${stepsText(chart.nonFinite.map((v) => v.t))}`);
+  if (chart.nonFinite.length) parts.push(m.notFiniteAt(stepsText(chart.nonFinite.map((v) => v.t))));
   const steps = reachedSteps(chart, progress);
-  parts.push(steps ? `computed for t = ${steps[0]} to ${steps[1]}` : 'nothing computed yet');
-  if (progress.cursor !== null) parts.push(`cursor at t = ${progress.cursor}`);
-  return `${chart.kind === 'loss' ? LOSS_TITLE : NORM_TITLE}: ${parts.join('; ')}.`;
+  parts.push(steps ? m.computed(steps[0], steps[1]) : m.nothingYet);
+  if (progress.cursor !== null) parts.push(m.cursorAt(progress.cursor));
+  return m.summary(chart.kind === 'loss' ? m.lossTitle : m.normTitle, parts.join(m.join));
 }
 
 /** Notes under a chart naming what is not drawn as a number: non-finite values and zero norms. */
 const Notes = memo(function Notes({ chart }: { chart: StepChart }) {
+  const m = useMessages(chartsMessages);
   const byValue = new Map<string, number[]>();
   for (const v of chart.nonFinite) {
     const name = formatNumber(v.value);
@@ -141,10 +145,10 @@ const Notes = memo(function Notes({ chart }: { chart: StepChart }) {
     <>
       {[...byValue].map(([name, steps]) => (
         <p key={name} style={{ ...noteStyle, color: '#a4262c', fontWeight: 600 }}>
-          Not finite: {chart.kind === 'loss' ? 'L(t)' : '||dL/dh(t)||'} is {name} at {stepsText(steps)} (× above the plot).
+          {m.notFiniteNote(chart.kind === 'loss' ? 'L(t)' : '||dL/dh(t)||', name, stepsText(steps))}
         </p>
       ))}
-      {chart.zeros.length > 0 && <p style={noteStyle}>Zero: ||dL/dh(t)|| = 0 at {stepsText(chart.zeros)} (▽ on the floor, {formatNumber(chart.floor)}).</p>}
+      {chart.zeros.length > 0 && <p style={noteStyle}>{m.zeroNote(stepsText(chart.zeros), formatNumber(chart.floor))}</p>}
     </>
   );
 });
@@ -179,6 +183,7 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
   const steps = reachedSteps(chart, progress);
   const cursorX = progress.cursor === null ? null : stepX(chart, progress.cursor);
   const { plot } = chart;
+  const m = useMessages(chartsMessages);
   const pct = (x: number) => `${((100 * x) / chart.width).toFixed(3)}%`;
   const clip = span ? `inset(0 ${pct(chart.width - span[1])} 0 ${pct(span[0])})` : 'inset(0 100% 0 0)';
   return (
@@ -186,7 +191,7 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
       <figcaption><h3 style={titleStyle}>{title}</h3></figcaption>
       <div
         role="img"
-        aria-label={summary(chart, progress)}
+        aria-label={summary(m, chart, progress)}
         style={{ position: 'relative', width: chart.width, contain: 'layout paint' }}
         data-chart={chart.kind}
         data-cursor-step={progress.cursor ?? undefined}
@@ -205,7 +210,7 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
         )}
       </div>
       <Notes chart={chart} />
-      <NumbersTable chart={chart} caption={`${title}: the numbers`} />
+      <NumbersTable chart={chart} caption={m.numbers(title)} />
     </figure>
   );
 }
@@ -236,18 +241,20 @@ export function Charts() {
   const trace = useApp(selectTrace);
   const position = useApp(selectPosition);
   const [ref, width] = useWidth();
+  const m = useMessages(chartsMessages);
+  const waiting = useMessages(appMessages).waiting;
   const geometry = useMemo(() => (trace && width !== null ? chartsGeometry(model, trace, width) : null), [model, trace, width]);
   const progress = geometry ? chartProgress(geometry.tau, position) : null;
   return (
-    <div className="charts" data-testid="charts" ref={ref} style={{ overflowX: 'auto' }}>
+    <div className="charts" data-testid="charts" ref={ref} style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="charts-title">
       {geometry && progress ? (
         <>
-          <ChartFigure chart={geometry.loss} progress={progress} title={LOSS_TITLE} colour={COLOURS.loss} />
-          <ChartFigure chart={geometry.norm} progress={progress} title={NORM_TITLE} colour={COLOURS.norm} />
-          <p className="hint">In colour: computed at the cursor (L(t) in the forward pass, ||dL/dh(t)|| in BPTT); grey: not yet. The dashed line marks the cursor&apos;s step.</p>
+          <ChartFigure chart={geometry.loss} progress={progress} title={m.lossTitle} colour={COLOURS.loss} />
+          <ChartFigure chart={geometry.norm} progress={progress} title={m.normTitle} colour={COLOURS.norm} />
+          <p className="hint">{m.hint}</p>
           <Predictions width={width ?? MIN_CHART_WIDTH} />
         </>
-      ) : <p className="hint">Waiting for the engine…</p>}
+      ) : <p className="hint">{waiting}</p>}
     </div>
   );
 }

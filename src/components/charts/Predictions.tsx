@@ -8,13 +8,15 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { memo, useDeferredValue, useMemo } from 'react';
 import type { PredictionPaths, PredictionsGrid } from '../../graph/predictions';
-import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, summaryText } from '../../graph/predictions';
+import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/predictions';
 import { chartProgress, stepsText } from '../../graph/charts';
 import { sequentialColor } from '../../graph/colors';
+import { chartsMessages } from '../../i18n/messages/charts';
+import { useMessages } from '../../i18n/useMessages';
 import { selectCurrentTrace, selectModel, selectPosition } from '../../store/selectors';
 import { useApp } from '../../store/store';
 
-export const PREDICTIONS_TITLE = 'Predictions against targets';
+type Text = typeof chartsMessages.en;
 
 /** Grey for what is not computed yet, dark text and outlines, Okabe-Ito blue for a wrong argmax, red for non-finite. */
 const COLOURS = { base: '#eef1f4', baseMark: '#8995a1', text: '#1b2631', axis: '#4a5866', wrong: '#0072B2', bad: '#a4262c' } as const;
@@ -28,6 +30,7 @@ const noteStyle: CSSProperties = { margin: '0.15rem 0 0', fontSize: '0.85rem', c
 /** Class labels, step labels and the grid in grey with every target outlined (targets are known from the start). */
 const Base = memo(function Base({ grid, paths }: { grid: PredictionsGrid; paths: PredictionPaths }) {
   const { plot } = grid;
+  const m = useMessages(chartsMessages);
   return (
     <svg width={grid.width} height={grid.height} viewBox={`0 0 ${grid.width} ${grid.height}`} style={{ display: 'block' }} aria-hidden="true">
       <rect x={plot.left} y={plot.top} width={plot.right - plot.left} height={plot.bottom - plot.top} fill={COLOURS.base} />
@@ -36,24 +39,36 @@ const Base = memo(function Base({ grid, paths }: { grid: PredictionsGrid; paths:
         {grid.rowLabels.map((r) => <text key={r.value} x={plot.left - 6} y={r.pos} dy="0.32em" textAnchor="end">{r.label}</text>)}
         {grid.xTicks.map((k) => <text key={k.value} x={k.pos} y={plot.bottom + 14} textAnchor="middle">{k.label}</text>)}
         <text x={plot.right} y={plot.bottom + 14} dx={12} textAnchor="end">t</text>
-        {grid.nonFinite.length > 0 && <text x={plot.left - 6} y={grid.bandY} dy="0.32em" textAnchor="end">not finite</text>}
+        {grid.nonFinite.length > 0 && <text x={plot.left - 6} y={grid.bandY} dy="0.32em" textAnchor="end">{m.notFinite}</text>}
       </g>
     </svg>
   );
 });
 
+/** A non-finite entry of yhat, e.g. `yhat(3)[1] is NaN`. */
+const notFiniteText = (m: Text, v: { t: number; index: number; value: number }) => m.entryNotFinite(v.t, v.index, String(v.value));
+
 /** One column's tooltip: the target, the argmax and their probabilities. */
-function columnTitle(grid: PredictionsGrid, i: number): string {
+function columnTitle(m: Text, grid: PredictionsGrid, i: number): string {
   const c = grid.columns[i]!;
   const target = grid.rows[c.target]!.name;
-  if (c.nonFinite) return `t = ${c.t}: target y(${c.t}) = ${target}; ${c.nonFinite.text}`;
-  const verdict = c.correct ? 'right' : `wrong: argmax ${grid.rows[c.argmax]!.name}, p = ${probabilityText(c.probs[c.argmax]!)}`;
-  return `t = ${c.t}: target y(${c.t}) = ${target}, p(target) = ${probabilityText(c.pTarget)}; ${verdict}`;
+  if (c.nonFinite) return m.columnNotFinite(c.t, target, notFiniteText(m, c.nonFinite));
+  const p = probabilityText(c.pTarget);
+  return c.correct ? m.columnRight(c.t, target, p) : m.columnWrong(c.t, target, p, grid.rows[c.argmax]!.name, probabilityText(c.probs[c.argmax]!));
+}
+
+/** The summary of the first `count` columns, e.g. `12 of 20 steps predicted right; mean p(target) 0.41`. */
+function summaryOf(m: Text, grid: PredictionsGrid, count: number): string {
+  const { correct, finite, meanPTarget } = totalsOf(grid, count);
+  const mean = meanPTarget === null ? m.meanUnknown
+    : finite < count ? m.meanOverFinite(probabilityText(meanPTarget), finite) : m.mean(probabilityText(meanPTarget));
+  return [m.predictedRight(correct, count), mean].join(m.join);
 }
 
 /** The computed picture: shades, targets, crosses, and one hit area per column with its tooltip (drawn once per pass). */
 const Reached = memo(function Reached({ grid, paths }: { grid: PredictionsGrid; paths: PredictionPaths }) {
   const { plot } = grid;
+  const m = useMessages(chartsMessages);
   const h = plot.bottom - plot.top;
   return (
     <svg viewBox={`0 0 ${grid.width} ${grid.height}`} style={overlay} data-layer="reached">
@@ -69,7 +84,7 @@ const Reached = memo(function Reached({ grid, paths }: { grid: PredictionsGrid; 
           key={c.t} x={c.x} y={plot.top} width={grid.cellWidth} height={h} fill="transparent"
           data-step={c.t} data-target={c.target} data-argmax={c.argmax} data-correct={c.correct}
         >
-          <title>{columnTitle(grid, i)}</title>
+          <title>{columnTitle(m, grid, i)}</title>
         </rect>
       ))}
     </svg>
@@ -79,21 +94,22 @@ const Reached = memo(function Reached({ grid, paths }: { grid: PredictionsGrid; 
 /** The numbers for screen readers: one row per output step, rendered after the picture (deferred). */
 const NumbersTable = memo(function NumbersTable({ grid: latest }: { grid: PredictionsGrid }) {
   const grid = useDeferredValue<PredictionsGrid | null>(latest, null);
+  const m = useMessages(chartsMessages);
   if (!grid) return null;
   return (
     <table style={hidden}>
-      <caption>{`${PREDICTIONS_TITLE}: the numbers`}</caption>
+      <caption>{m.numbers(m.predictions)}</caption>
       <thead>
-        <tr><th scope="col">t</th><th scope="col">target y(t)</th><th scope="col">p(target)</th><th scope="col">argmax yhat(t)</th><th scope="col">right</th></tr>
+        <tr><th scope="col">t</th><th scope="col">{m.target}</th><th scope="col">{m.pTarget}</th><th scope="col">argmax yhat(t)</th><th scope="col">{m.right}</th></tr>
       </thead>
       <tbody>
         {grid.columns.map((c) => (
           <tr key={c.t}>
             <th scope="row">{c.t}</th>
             <td>{grid.rows[c.target]!.name}</td>
-            <td>{c.nonFinite ? c.nonFinite.text : probabilityText(c.pTarget)}</td>
-            <td>{c.argmax >= 0 ? grid.rows[c.argmax]!.name : 'none'}</td>
-            <td>{c.correct ? 'yes' : 'no'}</td>
+            <td>{c.nonFinite ? notFiniteText(m, c.nonFinite) : probabilityText(c.pTarget)}</td>
+            <td>{c.argmax >= 0 ? grid.rows[c.argmax]!.name : m.none}</td>
+            <td>{c.correct ? m.yes : m.no}</td>
           </tr>
         ))}
       </tbody>
@@ -103,6 +119,7 @@ const NumbersTable = memo(function NumbersTable({ grid: latest }: { grid: Predic
 
 /** The shade scale and the marks, in words and small pictures. */
 const Key = memo(function Key() {
+  const m = useMessages(chartsMessages);
   const swatch = (fill: string, key: number) => <rect key={key} x={key * 8} y={0} width={8} height={10} fill={fill} />;
   const icon = (children: ReactNode, w = 12) => (
     <svg width={w} height={12} viewBox={`0 0 ${w} 12`} aria-hidden="true" style={{ verticalAlign: '-2px', margin: '0 0.2rem 0 0.6rem' }}>{children}</svg>
@@ -111,10 +128,9 @@ const Key = memo(function Key() {
     <p className="hint">
       yhat(t)[k]: 0
       {icon([swatch(sequentialColor(0), 0), ...Array.from({ length: LEVELS }, (_, i) => swatch(levelColour(i + 1), i + 1))], (LEVELS + 1) * 8)}
-      1 (below {MIN_SHOWN}: as 0);
-      {icon(<rect x={1} y={1} width={10} height={10} fill="none" stroke={COLOURS.text} strokeWidth={1.5} />)}target y(t);
-      {icon(<path d="M2,2L10,10M2,10L10,2" stroke={COLOURS.wrong} strokeWidth={1.75} />)}argmax when it is not the target;
-      grey: not computed yet; dashed outline: the cursor&apos;s step.
+      {m.keyBelow(MIN_SHOWN)}
+      {icon(<rect x={1} y={1} width={10} height={10} fill="none" stroke={COLOURS.text} strokeWidth={1.5} />)}{m.keyTarget}
+      {icon(<path d="M2,2L10,10M2,10L10,2" stroke={COLOURS.wrong} strokeWidth={1.75} />)}{m.keyRest}
     </p>
   );
 });
@@ -126,31 +142,32 @@ export const Predictions = memo(function Predictions({ width }: { width: number 
   const position = useApp(selectPosition);
   const grid = useMemo(() => (trace ? predictionsGrid(model, trace, width) : null), [model, trace, width]);
   const paths = useMemo(() => (grid ? predictionPaths(grid) : null), [grid]);
+  const m = useMessages(chartsMessages);
   if (!grid || !paths) return null;
-  const m = grid.columns.length;
+  const columns = grid.columns.length;
   const progress = chartProgress(grid.tau, position);
   const reached = reachedColumns(grid, progress.lossThrough);
   const cursor = progress.cursor === null ? -1 : columnIndex(grid, progress.cursor);
   const right = reached > 0 ? grid.columns[reached - 1]!.x + grid.cellWidth : 0;
   const clip = `inset(0 ${((100 * (grid.width - right)) / grid.width).toFixed(3)}% 0 0)`;
   const summary = reached === 0
-    ? 'No prediction computed yet: the targets y(t) are outlined; step forward to compute yhat(t).'
-    : reached < m ? `Up to t = ${grid.columns[reached - 1]!.t}: ${summaryText(grid, reached)}.` : `${summaryText(grid)}.`;
-  const which = m === 1 ? `one output, at t = ${grid.columns[0]!.t}` : `t = 1 to ${grid.tau}`;
+    ? m.noPrediction
+    : reached < columns ? m.upTo(grid.columns[reached - 1]!.t, summaryOf(m, grid, reached)) : m.sentence(summaryOf(m, grid, columns));
+  const which = columns === 1 ? m.oneOutputAt(grid.columns[0]!.t) : m.range(grid.tau);
   const label = [
-    `${PREDICTIONS_TITLE}: ${which}, ${grid.classes} classes`,
+    m.predictionsHead(m.predictions, which, grid.classes),
     `${summary.charAt(0).toLowerCase()}${summary.slice(1, -1)}`,
-    ...(grid.nonFinite.length ? [`not finite at ${stepsText(grid.nonFinite.map((v) => v.t))}`] : []),
-    ...(progress.cursor === null ? [] : [`cursor at t = ${progress.cursor}${cursor < 0 ? ', a step without an output' : ''}`]),
-  ].join('; ');
+    ...(grid.nonFinite.length ? [m.notFiniteAt(stepsText(grid.nonFinite.map((v) => v.t)))] : []),
+    ...(progress.cursor === null ? [] : [cursor < 0 ? m.cursorNoOutput(progress.cursor) : m.cursorAt(progress.cursor)]),
+  ].join(m.join);
   const { plot } = grid;
   return (
     <figure style={{ margin: '0.75rem 0 0', position: 'relative' }}>
-      <figcaption><h3 style={{ fontSize: '0.95rem', margin: '0 0 0.2rem', fontWeight: 600 }}>{PREDICTIONS_TITLE}</h3></figcaption>
+      <figcaption><h3 style={{ fontSize: '0.95rem', margin: '0 0 0.2rem', fontWeight: 600 }}>{m.predictions}</h3></figcaption>
       {/* A long sequence scrolls here, not the charts above it. */}
       <div style={{ overflowX: 'auto' }}>
         <div
-          role="img" aria-label={`${label}.`} data-chart="predictions" data-columns={m} data-classes={grid.classes}
+          role="img" aria-label={m.sentence(label)} data-chart="predictions" data-columns={columns} data-classes={grid.classes}
           data-reached={reached} data-cursor-step={progress.cursor ?? undefined}
           style={{ position: 'relative', width: grid.width, contain: 'layout paint' }}
         >
@@ -169,8 +186,9 @@ export const Predictions = memo(function Predictions({ width }: { width: number 
       <p style={noteStyle} data-testid="predictions-summary">{summary}</p>
       {grid.nonFinite.length > 0 && (
         <p style={{ ...noteStyle, color: COLOURS.bad, fontWeight: 600 }}>
-          Not finite: {grid.nonFinite.slice(0, 3).map((v) => v.text).join('; ')}
-          {grid.nonFinite.length > 3 ? ` and ${grid.nonFinite.length - 3} more` : ''} (× above the grid; those columns are not shaded).
+          {grid.nonFinite.length > 3
+            ? m.gridNotFiniteMore(grid.nonFinite.slice(0, 3).map((v) => notFiniteText(m, v)).join(m.join), grid.nonFinite.length - 3)
+            : m.gridNotFinite(grid.nonFinite.map((v) => notFiniteText(m, v)).join(m.join))}
         </p>
       )}
       <Key />

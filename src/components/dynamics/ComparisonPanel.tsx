@@ -4,6 +4,8 @@
  */
 import type { FeedbackComparison } from '../../engine/index';
 import { decayChart } from '../../graph/decay';
+import { dynamicsMessages } from '../../i18n/messages/dynamics';
+import { useMessages } from '../../i18n/useMessages';
 import { selectComparison, selectVariant } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
@@ -17,7 +19,8 @@ const sum = (v: Float64Array): number => v.reduce((a, b) => a + b, 0);
 
 function Results({ result }: { result: FeedbackComparison }) {
   const { teacher, freeRun, free } = result;
-  const freeName = `free running (f = ${free === 'logits' ? 'o' : 'ŷ'}(t−1))`;
+  const m = useMessages(dynamicsMessages);
+  const freeName = m.freeRunning(free === 'logits' ? 'o' : 'ŷ');
   const last = (v: Float64Array) => (v.length > 0 ? formatNumber(v[v.length - 1]!) : '—');
   const span = Math.max(teacher.losses.length, freeRun.losses.length);
   const tau = teacher.crossing.length;
@@ -26,34 +29,31 @@ function Results({ result }: { result: FeedbackComparison }) {
     <>
       {span >= 2 && (
         <DecayPlot
-          xName="iteration"
-          chart={decayChart([{ name: `loss, ${freeName}`, values: padded(freeRun.losses, span) }, { name: 'loss, teacher forcing (f = y(t−1))', values: padded(teacher.losses, span) }], span)}
-          label={`Training loss over ${span} iterations, log scale: free running ends at ${last(freeRun.losses)}, teacher forcing at ${last(teacher.losses)}`}
+          xName={m.iterationAxis}
+          chart={decayChart([{ name: m.lossFree(freeName), values: padded(freeRun.losses, span) }, { name: m.lossTeacher, values: padded(teacher.losses, span) }], span)}
+          label={m.lossChart(span, last(freeRun.losses), last(teacher.losses))}
         />
       )}
       <table className="compare-table" data-testid="comparison-table">
         <thead>
-          <tr><th scope="col" /><th scope="col">teacher forcing</th><th scope="col">{freeName}</th></tr>
+          <tr><th scope="col" /><th scope="col">{m.teacherForcing}</th><th scope="col">{freeName}</th></tr>
         </thead>
         <tbody>
-          <tr><th scope="row">training loss at the end</th><td>{last(teacher.losses)}</td><td>{last(freeRun.losses)}</td></tr>
-          <tr><th scope="row">loss when run free</th><td>{formatNumber(teacher.freeLoss)}</td><td>{formatNumber(freeRun.freeLoss)}</td></tr>
-          <tr><th scope="row">gradient crossing time, Σₜ ‖from step t+1‖</th><td>{formatNumber(sum(teacher.crossing))}</td><td>{formatNumber(sum(freeRun.crossing))}</td></tr>
-          <tr><th scope="row">steps of a training pass</th><td>independent: {tau} can run in parallel</td><td>a chain of {tau}, one after another</td></tr>
+          <tr><th scope="row">{m.endLoss}</th><td>{last(teacher.losses)}</td><td>{last(freeRun.losses)}</td></tr>
+          <tr><th scope="row">{m.freeLoss}</th><td>{formatNumber(teacher.freeLoss)}</td><td>{formatNumber(freeRun.freeLoss)}</td></tr>
+          <tr><th scope="row">{m.crossing}</th><td>{formatNumber(sum(teacher.crossing))}</td><td>{formatNumber(sum(freeRun.crossing))}</td></tr>
+          <tr><th scope="row">{m.passSteps}</th><td>{m.parallel(tau)}</td><td>{m.chain(tau)}</td></tr>
         </tbody>
       </table>
-      {[teacher, freeRun].map((r) => r.fault && <p key={r.feedback} className="warning" role="alert">{r.feedback === 'teacher' ? 'Teacher forcing' : 'Free running'} stopped at {r.fault}.</p>)}
+      {[teacher, freeRun].map((r) => r.fault && <p key={r.feedback} className="warning" role="alert">{(r.feedback === 'teacher' ? m.teacherStopped : m.freeStopped)(r.fault)}</p>)}
       {teacherLast !== undefined && teacher.freeLoss > teacherLast && (
-        <p>
-          Trained with teacher forcing, the network saw only true previous outputs. Run free, fed its own predictions, its loss is
-          {' '}{formatNumber(teacher.freeLoss)} instead of {formatNumber(teacherLast)}: it never learned to recover from its own mistakes.
-        </p>
+        <p>{m.neverLearned(formatNumber(teacher.freeLoss), formatNumber(teacherLast))}</p>
       )}
       {tau >= 2 && (
         <DecayPlot
           xName="t"
-          chart={decayChart([{ name: `what crosses into step t, ${freeName}`, values: freeRun.crossing }, { name: 'what crosses into step t, teacher forcing', values: teacher.crossing }], tau)}
-          label={`The gradient that crosses time into each step, after training: ${formatNumber(sum(freeRun.crossing))} in total free running, ${formatNumber(sum(teacher.crossing))} with teacher forcing`}
+          chart={decayChart([{ name: m.crossFree(freeName), values: freeRun.crossing }, { name: m.crossTeacher, values: teacher.crossing }], tau)}
+          label={m.crossChart(formatNumber(sum(freeRun.crossing)), formatNumber(sum(teacher.crossing)))}
         />
       )}
     </>
@@ -71,16 +71,14 @@ export function ComparisonPanel() {
   const c = useApp(selectComparison);
   const variant = useApp(selectVariant);
   const running = c.status === 'running';
+  const m = useMessages(dynamicsMessages);
   return (
     <details className="analysis">
-      <summary>Teacher forcing against free running (Jordan network)</summary>
-      <p className="hint">
-        Trains the output-to-hidden network twice from the same start, with the Training panel&apos;s optimizer, learning rate and clipping:
-        {' '}once fed the true previous output y(t−1), once its own. {variant !== 'jordan' && 'The scene is built as a Jordan network (same sequence, seed and H).'}
-      </p>
+      <summary>{m.comparison}</summary>
+      <p className="hint">{m.about} {variant !== 'jordan' && m.asJordan}</p>
       <div className="row">
         <NumberField
-          label="Iterations each"
+          label={m.iterations}
           value={c.iterations}
           min={1}
           max={MAX_ITERATIONS}
@@ -96,12 +94,12 @@ export function ComparisonPanel() {
         <div className="field">
           <span className="label" aria-hidden="true">&nbsp;</span>
           <button type="button" className="primary" disabled={running} onClick={() => appStore.getState().requestComparison()}>
-            {running ? 'Training both…' : 'Train both'}
+            {running ? m.trainingBoth : m.trainBoth}
           </button>
         </div>
       </div>
       <p className="hint" aria-live="polite" data-testid="comparison-status">
-        {running ? `Training both for ${c.iterations} iterations in the engine…` : c.status === 'done' ? 'Done.' : ''}
+        {running ? m.status(c.iterations) : c.status === 'done' ? m.done : ''}
       </p>
       {c.error && <p className="warning" role="alert">{c.error}</p>}
       {c.result && <Results result={c.result} />}

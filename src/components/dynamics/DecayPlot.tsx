@@ -1,5 +1,7 @@
 /** A DecayChart as SVG: each line told apart by its dash pattern as well as its colour, named in a legend. */
 import type { DecayChart } from '../../graph/decay';
+import { dynamicsMessages } from '../../i18n/messages/dynamics';
+import { useMessages } from '../../i18n/useMessages';
 
 /** Okabe-Ito blue, vermillion and grey; solid, dashed and dotted. */
 const STYLES = [
@@ -17,6 +19,7 @@ function distances(ds: readonly number[]): string {
 /** `xName` names the horizontal axis (d, t, iteration). */
 export function DecayPlot({ chart, label, xName = 'd' }: { chart: DecayChart; label: string; xName?: string }) {
   const { plot } = chart;
+  const m = useMessages(dynamicsMessages);
   return (
     <figure className="decay">
       <svg viewBox={`0 0 ${chart.width} ${chart.height}`} role="img" aria-label={label}>
@@ -45,8 +48,8 @@ export function DecayPlot({ chart, label, xName = 'd' }: { chart: DecayChart; la
               <li key={line.name}>
                 <svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke={style.stroke} strokeWidth={style.width} strokeDasharray={style.dash} /></svg>
                 {' '}{line.name}
-                {line.zeros.length > 0 && <> · exactly 0 at {xName} = {distances(line.zeros)}</>}
-                {line.nonFinite.length > 0 && <strong> · not finite at {xName} = {distances(line.nonFinite)}</strong>}
+                {line.zeros.length > 0 && m.zerosAt(xName, distances(line.zeros))}
+                {line.nonFinite.length > 0 && <strong>{m.notFiniteAt(xName, distances(line.nonFinite))}</strong>}
               </li>
             );
           })}

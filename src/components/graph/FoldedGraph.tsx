@@ -1,26 +1,24 @@
 import { useMemo } from 'react';
 import { cursorAt } from '../../graph/animation';
 import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/folded';
+import { graphMessages } from '../../i18n/messages/graph';
+import { useMessages } from '../../i18n/useMessages';
 import { selectPosition, selectTau, selectVariant } from '../../store/selectors';
 import { useApp } from '../../store/store';
-
-const TITLES = {
-  elman: 'Elman: hidden-to-hidden recurrence (figure 10.3)',
-  jordan: 'Jordan: output-to-hidden recurrence (figure 10.4)',
-  'single-output': 'One output at the end of the sequence (figure 10.5)',
-} as const;
 
 /** The recurrent diagram of the current topology, its active part highlighted. */
 export function FoldedGraph() {
   const variant = useApp(selectVariant);
   const tau = useApp(selectTau);
   const position = useApp(selectPosition);
+  const m = useMessages(graphMessages);
+  const title = { elman: m.foldedElman, jordan: m.foldedJordan, 'single-output': m.foldedSingle }[variant];
   const layout = useMemo(() => foldedLayout(variant), [variant]);
   const cursor = cursorAt(position, tau);
   const active = foldedActive(variant, cursor, tau);
   return (
     <figure className="folded">
-      <svg data-testid="folded-graph" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={`Folded graph. ${TITLES[variant]}`}>
+      <svg data-testid="folded-graph" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={m.folded(title)}>
         <defs>
           <marker id="folded-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
             <path d="M0,0L10,5L0,10z" />
@@ -33,7 +31,7 @@ export function FoldedGraph() {
           </g>
         ))}
         <rect className="delay" x={layout.delay.x - 6} y={layout.delay.y - 6} width={12} height={12}>
-          <title>one-step delay: the value of the previous time step</title>
+          <title>{m.delay}</title>
         </rect>
         {layout.nodes.map((n) => (
           <g key={n.kind} data-node={n.kind} className={`folded-node ${n.kind}${active.has(n.kind) ? ` active ${cursor.phase}` : ''}`} transform={`translate(${n.x},${n.y})`}>
@@ -42,7 +40,7 @@ export function FoldedGraph() {
           </g>
         ))}
       </svg>
-      <figcaption>{TITLES[variant]}</figcaption>
+      <figcaption>{title}</figcaption>
     </figure>
   );
 }

@@ -4,6 +4,8 @@
  */
 import type { Variant } from '../../engine/index';
 import { VARIANTS } from '../../engine/index';
+import { graphMessages } from '../../i18n/messages/graph';
+import { useMessages } from '../../i18n/useMessages';
 import { selectCompanionError, selectCompanions, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import { FoldedGraph } from './FoldedGraph';
@@ -11,11 +13,11 @@ import { Legend } from './Legend';
 import { UnfoldedGraph, UnfoldedGraphView } from './UnfoldedGraph';
 
 /** Each topology by its book figure and what recurs. */
-export const TOPOLOGY_NAMES: Readonly<Record<Variant, string>> = {
-  elman: 'Elman: hidden-to-hidden recurrence (figure 10.3)',
-  jordan: 'Jordan: output-to-hidden recurrence (figure 10.4)',
-  'single-output': 'Single output at the end of the sequence (figure 10.5)',
-};
+export const topologyNames = (m: typeof graphMessages.en): Readonly<Record<Variant, string>> => ({
+  elman: m.topologyElman,
+  jordan: m.topologyJordan,
+  'single-output': m.topologySingle,
+});
 
 /** The three unfolded graphs, the store's model in its own row and the other two built from the scene. */
 function SideBySide() {
@@ -25,44 +27,47 @@ function SideBySide() {
   const selected = useApp(selectSelected);
   const companions = useApp(selectCompanions);
   const error = useApp(selectCompanionError);
+  const m = useMessages(graphMessages);
+  const names = topologyNames(m);
   const tau = model.sequence.length;
   return (
     <div className="side-by-side">
-      {error && <p className="warning" role="alert">The other topologies cannot be built from this scene: {error}</p>}
+      {error && <p className="warning" role="alert">{m.othersError(error)}</p>}
       {VARIANTS.map((variant) => {
         const own = variant === model.variant;
         const companion = own ? null : companions?.byVariant[variant];
         if (!own && !companion) return null;
         return (
-          <section key={variant} className="topology-row" aria-label={TOPOLOGY_NAMES[variant]}>
-            <h3>{TOPOLOGY_NAMES[variant]}{own ? ' — the model' : ''}</h3>
+          <section key={variant} className="topology-row" aria-label={names[variant]}>
+            <h3>{own ? m.ownRow(names[variant]) : names[variant]}</h3>
             <UnfoldedGraphView
               model={own ? model : companion!.model}
               trace={own ? trace : companion!.trace}
               position={position}
               selected={selected}
-              label={`${TOPOLOGY_NAMES[variant]}: unfolded over ${tau} steps`}
+              label={m.rowGraph(names[variant], tau)}
               testId={`unfolded-${variant}`}
               compact
             />
           </section>
         );
       })}
-      <p className="hint">The other two are built from the scene&apos;s sequence, seed and H, untrained; one position drives all three.</p>
+      <p className="hint">{m.sideHint}</p>
     </div>
   );
 }
 
 export function Graphs() {
   const layout = useApp(selectLayout);
+  const m = useMessages(graphMessages);
   return (
     <>
       <fieldset className="radios layout-choice">
-        <legend>Show</legend>
+        <legend>{m.show}</legend>
         {(['one', 'three'] as const).map((l) => (
           <label key={l}>
             <input type="radio" name="graph-layout" value={l} checked={layout === l} onChange={() => appStore.getState().setLayout(l)} />
-            {l === 'one' ? 'this topology, folded and unfolded' : 'the three topologies side by side'}
+            {l === 'one' ? m.one : m.three}
           </label>
         ))}
       </fieldset>

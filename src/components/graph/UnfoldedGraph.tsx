@@ -5,6 +5,8 @@ import type { NodeKind } from '../../graph/ids';
 import { nodeExists, nodeId, parseSelection } from '../../graph/ids';
 import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout';
 import { graphNumbers } from '../../graph/magnitudes';
+import { graphMessages } from '../../i18n/messages/graph';
+import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import type { PanZoom } from './panZoom';
@@ -63,7 +65,8 @@ export function UnfoldedGraph() {
   const trace = useApp(selectTrace);
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
-  return <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={`Unfolded graph over ${model.sequence.length} steps`} testId="unfolded-graph" />;
+  const m = useMessages(graphMessages);
+  return <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" />;
 }
 
 /**
@@ -76,6 +79,7 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   const view = useRef<UnfoldedView | null>(null);
   const panZoom = useRef<PanZoom | null>(null);
   const tau = model.sequence.length;
+  const m = useMessages(graphMessages);
   const layout = useMemo(
     () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation }),
     [model.variant, model.feedback, tau, model.truncation],
@@ -123,8 +127,8 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   return (
     <div className="unfolded">
       <div className="graph-tools">
-        <button type="button" onClick={() => panZoom.current?.fit()}>Fit to view</button>
-        {!compact && <span className="hint">Drag to pan, wheel to zoom; click a node to inspect it (arrow keys move between nodes).</span>}
+        <button type="button" onClick={() => panZoom.current?.fit()}>{m.fit}</button>
+        {!compact && <span className="hint">{m.panHint}</span>}
       </div>
       <div
         ref={viewportRef}

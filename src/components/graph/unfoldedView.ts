@@ -113,7 +113,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     });
     nodeEls = next.nodes.map((node) => {
       const nodesLayer = blockOf(node.t).nodes;
-      const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'button', 'aria-label': node.label }, nodesLayer);
+      const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'img', 'aria-label': node.label }, nodesLayer);
       const ring = el('circle', { r: RADIUS + 3, class: 'ring' }, g);
       const circle = el('circle', { r: RADIUS, class: 'body' }, g);
       el('text', { y: -RADIUS - 6, class: 'node-label', 'text-anchor': 'middle' }, g).textContent = node.label;
@@ -165,6 +165,8 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     ne.circle.setAttribute('fill', s.value ? fillOf(ne.node, shown, scales.lossScale) : '#ffffff');
     ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
     ne.value.textContent = valueText(ne.node, shown, props.symbols);
+    // The accessible name says what is drawn: the label and, once computed, the value.
+    ne.g.setAttribute('aria-label', ne.value.textContent ? `${ne.node.label} = ${ne.value.textContent}` : ne.node.label);
   };
 
   const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: { gradFloor: number; gradCeiling: number }): void => {

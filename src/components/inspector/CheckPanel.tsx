@@ -4,6 +4,8 @@
  */
 import type { CheckResult, CheckTarget } from '../../engine/index';
 import { appStore, useApp } from '../../store/store';
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';
 import { selectCheck, selectModelKey } from '../../store/selectors';
 
@@ -29,25 +31,23 @@ const relText = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.t
 function Results({ result, name, cols }: { result: CheckResult; name: string; cols: number }) {
   const bad = result.entries.filter((e) => !e.ok).length;
   const n = result.entries.length;
+  const m = useMessages(inspectorMessages);
   const index = (i: number): string => (cols > 1 ? `[${Math.floor(i / cols)}, ${i % cols}]` : String(i));
   return (
     <>
       <p className={bad === 0 ? 'check-ok' : 'warning'} data-testid="check-summary">
-        {bad === 0 ? `All ${n} entries of ${name} agree with central differences.` : `${bad} of ${n} entries of ${name} disagree with central differences.`}
-        {result.total > n && ` Only the first ${n} of ${result.total} entries were checked.`}
+        {bad === 0 ? m.allAgree(n, name) : m.someDisagree(bad, n, name)}
+        {result.total > n && m.onlyFirst(n, result.total)}
       </p>
       {result.truncated && (
-        <p className="hint">
-          This model truncates BPTT, so its gradient (the “analytic” column) differs from the true gradient of L by design:
-          the cut terms are missing. The check compares the full BPTT gradient with the numbers.
-        </p>
+        <p className="hint">{m.checkTruncated}</p>
       )}
       <div className="numbers-box">
-        <table className="numbers check" aria-label={`Check of ${name}`}>
+        <table className="numbers check" aria-label={m.checkTable(name)}>
           <thead>
             <tr>
-              <th scope="col">Index</th><th scope="col">Analytic</th><th scope="col">Full BPTT</th>
-              <th scope="col">Numeric</th><th scope="col">Relative error</th><th scope="col">OK</th>
+              <th scope="col">{m.index}</th><th scope="col">{m.analytic}</th><th scope="col">{m.full}</th>
+              <th scope="col">{m.numeric}</th><th scope="col">{m.relError}</th><th scope="col">{m.okColumn}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,7 +58,7 @@ function Results({ result, name, cols }: { result: CheckResult; name: string; co
                 <td>{formatNumber(e.full)}</td>
                 <td>{formatNumber(e.numeric)}</td>
                 <td>{relText(e.relError)}</td>
-                <td className={e.ok ? 'ok' : 'not-ok'}>{e.ok ? 'ok' : 'not ok'}</td>
+                <td className={e.ok ? 'ok' : 'not-ok'}>{e.ok ? m.ok : m.notOk}</td>
               </tr>
             ))}
           </tbody>
@@ -72,13 +72,11 @@ function Results({ result, name, cols }: { result: CheckResult; name: string; co
 export function CheckPanel({ options, cols = 1 }: { options: readonly CheckOption[]; cols?: number }) {
   const check = useApp(selectCheck);
   const modelKey = useApp(selectModelKey);
+  const m = useMessages(inspectorMessages);
   const current = check && check.key === modelKey ? options.find((o) => sameTarget(o.target, check.target)) ?? null : null;
   return (
     <div className="check-panel">
-      <p className="hint">
-        Check compares the gradient with central differences (L(p + ε) − L(p − ε)) / 2ε, ε = 10⁻⁵, computed in the engine worker;
-        an entry is ok when |analytic − numeric| ≤ 10⁻⁷ + 10⁻⁵ |numeric|.
-      </p>
+      <p className="hint">{m.checkAbout}</p>
       <div className="buttons">
         {options.map((o) => (
           <button key={o.button} type="button" onClick={() => appStore.getState().requestCheck(o.target)}>{o.button}</button>
@@ -86,8 +84,8 @@ export function CheckPanel({ options, cols = 1 }: { options: readonly CheckOptio
       </div>
       {current && check && (
         <div aria-live="polite">
-          {check.error !== null && <p className="warning">Check failed: {check.error}</p>}
-          {check.error === null && check.result === null && <p className="hint">Checking {current.name}…</p>}
+          {check.error !== null && <p className="warning">{m.checkFailed(check.error)}</p>}
+          {check.error === null && check.result === null && <p className="hint">{m.checking(current.name)}</p>}
           {check.result && <Results result={check.result} name={current.name} cols={current.target.kind === 'param' ? cols : 1} />}
         </div>
       )}

@@ -7,6 +7,8 @@ import { useId, useMemo, useState } from 'react';
 import type { Model, ParamName, Trace } from '../../engine/index';
 import { addStepContribution, paramShape, passOfTrace } from '../../engine/index';
 import { contributionEquation } from '../../graph/paramEquations';
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';
 import { Heatmap } from './Heatmap';
 import { backwardAt } from './reach';
@@ -56,15 +58,16 @@ function Bars({ sizes, step, firstReached, name }: { sizes: StepSizes; step: num
   const w = Math.max(1, Math.min(24, Math.floor(480 / tau)));
   const top = Math.max(...sizes.norms, 0);
   const height = 48;
+  const m = useMessages(inspectorMessages);
   return (
-    <svg className="bars" width={w * tau} height={height} role="img" aria-label={`Size of each step's contribution to ${name}`}>
+    <svg className="bars" width={w * tau} height={height} role="img" aria-label={m.bars(name)}>
       {Array.from(sizes.norms, (n, i) => {
         const t = i + 1;
         const h = top > 0 && Number.isFinite(n) ? Math.max(1, (n / top) * height) : 1;
         const cls = t === step ? 'bar chosen' : t >= firstReached ? 'bar' : 'bar unreached';
         return (
           <rect key={t} className={cls} x={i * w} y={height - h} width={Math.max(1, w - 1)} height={h}>
-            <title>{`step ${t}: ‖${name}[${t}]‖ = ${formatNumber(n)}${t < firstReached ? ' (BPTT has not reached it yet)' : ''}`}</title>
+            <title>{(t < firstReached ? m.barUnreached : m.bar)(t, name, formatNumber(n))}</title>
           </rect>
         );
       })}
@@ -78,6 +81,7 @@ export function Contributions({ model, trace, name, firstReached }: { model: Mod
   const [chosen, setChosen] = useState(tau);
   const step = Math.min(Math.max(1, chosen), tau);
   const sliderId = useId();
+  const m = useMessages(inspectorMessages);
   const [rows, cols] = paramShape(model, name);
   const label = `dL/d${name}`;
   const sizes = useMemo(() => stepSizes(model, trace, name), [model, trace, name]);
@@ -90,28 +94,25 @@ export function Contributions({ model, trace, name, firstReached }: { model: Mod
   }, [reached, model, trace, name, step, rows, cols]);
   const equation = useMemo(() => (reached ? contributionEquation(model, trace, name, step) : null), [reached, model, trace, name, step]);
   return (
-    <section className="contributions" aria-label={`Per-step contributions to ${label}`}>
-      <h4>Per-step contributions (weight sharing)</h4>
+    <section className="contributions" aria-label={m.contributionsOf(label)}>
+      <h4>{m.contributions}</h4>
       <p>
-        {name} is shared by every step, so {label} is the sum of one contribution per step, {label}[t] for t = {tau} down to 1:
-        the contributions sum to the gradient.
-        {sizes && firstReached === 1 && (sizes.sumError === 0
-          ? ` Added up here, they give the engine's ${label} exactly.`
-          : ` Added up here, they differ from the engine's ${label} by at most ${formatNumber(sizes.sumError)} (rounding).`)}
+        {m.shared(name, label, tau)}
+        {sizes && firstReached === 1 && (sizes.sumError === 0 ? m.sumExact(label) : m.sumRounding(label, formatNumber(sizes.sumError)))}
       </p>
       {sizes && <Bars sizes={sizes} step={step} firstReached={firstReached} name={label} />}
       <div className="field inline">
-        <label htmlFor={sliderId}>Contribution of step</label>
+        <label htmlFor={sliderId}>{m.stepSlider}</label>
         <input id={sliderId} type="range" min={1} max={tau} value={step} onChange={(e) => setChosen(Number(e.target.value))} />
         <output htmlFor={sliderId}>t = {step}</output>
       </div>
       {contribution ? (
         <>
-          <Heatmap name={`${label}[${step}]`} values={contribution} rows={rows} cols={cols} label={`Step ${step}'s contribution to ${label}`} {...(sizes ? { limit: sizes.limit } : {})} />
+          <Heatmap name={`${label}[${step}]`} values={contribution} rows={rows} cols={cols} label={m.stepContribution(step, label)} {...(sizes ? { limit: sizes.limit } : {})} />
           {equation && <Tex tex={equation} />}
         </>
       ) : (
-        <p className="pending">Step {step}: not computed yet at this position (BPTT reaches step {step} at position {backwardAt(tau, step)}).</p>
+        <p className="pending">{m.stepPending(step, backwardAt(tau, step))}</p>
       )}
     </section>
   );

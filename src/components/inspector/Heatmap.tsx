@@ -4,6 +4,8 @@
  * numbers as a table.
  */
 import { useEffect, useRef, useState } from 'react';
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';
 import { heatColor, maxAbs } from './color';
 
@@ -55,10 +57,11 @@ export function Heatmap({ name, values, rows, cols, limit, label }: HeatmapProps
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   const big = rows * cols > SVG_CELLS;
+  const m = useMessages(inspectorMessages);
   useEffect(() => {
     if (big && canvasRef.current) paint(canvasRef.current, values, rows, cols, scale);
   }, [big, values, rows, cols, scale]);
-  const legend = <span className="heat-scale">scale ±{formatNumber(scale)}</span>;
+  const legend = <span className="heat-scale">{m.scale(formatNumber(scale))}</span>;
   if (big) {
     return (
       <figure className="heatmap">
@@ -74,7 +77,7 @@ export function Heatmap({ name, values, rows, cols, limit, label }: HeatmapProps
           }}
           onMouseLeave={() => setHover(null)}
         />
-        <figcaption>{hover ?? 'Hover for an entry’s number.'} {legend}</figcaption>
+        <figcaption>{hover ?? m.hover} {legend}</figcaption>
       </figure>
     );
   }
@@ -94,12 +97,13 @@ export function Heatmap({ name, values, rows, cols, limit, label }: HeatmapProps
 
 /** The numbers of a small matrix as a table (rows by columns); a sentence for a large one. */
 export function MatrixTable({ name, values, rows, cols }: Pick<HeatmapProps, 'name' | 'values' | 'rows' | 'cols'>) {
-  if (rows * cols > TABLE_CELLS) return <p className="hint">{rows} × {cols} entries: too many to list; hover the heatmap for each number.</p>;
+  const m = useMessages(inspectorMessages);
+  if (rows * cols > TABLE_CELLS) return <p className="hint">{m.tooMany(rows, cols)}</p>;
   return (
     <div className="numbers-box">
-      <table className="numbers matrix" aria-label={`Numbers of ${name}`}>
+      <table className="numbers matrix" aria-label={m.numbersOf(name)}>
         <thead>
-          <tr><th scope="col">row</th>{Array.from({ length: cols }, (_, j) => <th key={j} scope="col">{j}</th>)}</tr>
+          <tr><th scope="col">{m.row}</th>{Array.from({ length: cols }, (_, j) => <th key={j} scope="col">{j}</th>)}</tr>
         </thead>
         <tbody>
           {Array.from({ length: rows }, (_, i) => (

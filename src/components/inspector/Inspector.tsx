@@ -6,6 +6,8 @@ import 'katex/dist/katex.min.css';
 import './inspector.css';
 import { useMemo } from 'react';
 import { parseSelection } from '../../graph/ids';
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { NodeView } from './NodeView';
@@ -22,6 +24,7 @@ export function Inspector() {
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
   const trace = useApp(selectTrace);
+  const m = useMessages(inspectorMessages);
   const tau = model.sequence.length;
   const selection = useMemo(
     () => (selected === null ? null : parseSelection(selected, { variant: model.variant, tau })),
@@ -29,16 +32,13 @@ export function Inspector() {
   );
   return (
     <div className="inspector">
-      <h2 id={INSPECTOR_HEADING_ID}>Inspector</h2>
+      <h2 id={INSPECTOR_HEADING_ID}>{m.title}</h2>
       <ParamList variant={model.variant} selected={selected} />
-      {selection === null && <p className="hint">Click a node in the graph, or choose a parameter.</p>}
-      {selection !== null && <p className="hint">Colours: purple positive, near white zero, orange negative; hover a cell for its number.</p>}
-      {typeof selection === 'string' && <p className="hint">Nothing to inspect: {selection}.</p>}
+      {selection === null && <p className="hint">{m.choose}</p>}
+      {selection !== null && <p className="hint">{m.colours}</p>}
+      {typeof selection === 'string' && <p className="hint">{m.nothing(selection)}</p>}
       {model.truncation !== null && selection !== null && typeof selection !== 'string' && (
-        <p className="hint">
-          This model truncates BPTT (window k = {model.truncation}): its gradients are the truncated ones, which differ from the
-          true gradient of L by design.
-        </p>
+        <p className="hint">{m.truncated(model.truncation)}</p>
       )}
       {selection !== null && typeof selection !== 'string' && (selection.type === 'node'
         ? <NodeView key={selected} model={model} trace={trace} position={position} selection={selection} />

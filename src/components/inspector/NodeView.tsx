@@ -3,7 +3,10 @@ import { useMemo } from 'react';
 import type { Model, Trace } from '../../engine/index';
 import { nodeEquations } from '../../graph/equations';
 import type { NodeKind, Selection } from '../../graph/ids';
-import { crossTime, cutReason, stepVectors } from '../../graph/stepVectors';
+import { crossTime, stepVectors } from '../../graph/stepVectors';
+import { appMessages } from '../../i18n/messages/app';
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
 import type { CheckOption } from './CheckPanel';
 import { CheckPanel } from './CheckPanel';
 import { Equations } from './Equations';
@@ -11,43 +14,45 @@ import { backwardAt, forwardAt, symbolText } from './reach';
 import { VectorView } from './VectorView';
 
 type NodeSelection = Extract<Selection, { type: 'node' }>;
+type Text = typeof inspectorMessages.en;
 
 /** What a node is, in words. */
-function title(kind: NodeKind, t: number): string {
+function title(m: Text, kind: NodeKind, t: number): string {
   switch (kind) {
-    case 'h': return t === 0 ? 'h(0) = h0: the initial state' : `a(${t}) and h(${t}): the hidden state at step ${t}`;
-    case 'o': return `o(${t}): the unnormalized log-probabilities at step ${t}`;
-    case 'yhat': return `yhat(${t}) = softmax(o(${t})): the predicted distribution at step ${t}`;
-    case 'L': return `L(${t}): the loss at step ${t}`;
-    case 'x': return `x(${t}): the input at step ${t}`;
-    case 'y': return `y(${t}): the target at step ${t}`;
+    case 'h': return t === 0 ? m.titleH0 : m.titleH(t);
+    case 'o': return m.titleO(t);
+    case 'yhat': return m.titleYhat(t);
+    case 'L': return m.titleL(t);
+    case 'x': return m.titleX(t);
+    case 'y': return m.titleY(t);
   }
 }
 
 /** Why a node has no gradient to show or check. */
-const NO_GRADIENT: Partial<Record<NodeKind, string>> = {
-  x: 'x is an input, data rather than a variable: BPTT computes no gradient for it, so there is nothing to check.',
-  y: 'y is a target, data rather than a variable: it has no gradient, so there is nothing to check.',
-  yhat: 'The engine differentiates softmax and the loss together, dL/do(t) = yhat(t) − onehot(y(t)): select o to see and check it.',
-  L: 'dL/dL(t) = 1 because L is the sum of the L(t): there is nothing to check here; check o, h or a parameter.',
-};
+const noGradient = (m: Text): Partial<Record<NodeKind, string>> => ({
+  x: m.noGradientX,
+  y: m.noGradientY,
+  yhat: m.noGradientYhat,
+  L: m.noGradientL,
+});
 
 /** The Check buttons a node offers. */
-function checkOptions(kind: NodeKind, t: number): CheckOption[] {
-  if (kind === 'h' && t === 0) return [{ button: 'Check', name: 'dL/dh0', target: { kind: 'param', name: 'h0' } }];
+function checkOptions(m: Text, kind: NodeKind, t: number): CheckOption[] {
+  if (kind === 'h' && t === 0) return [{ button: m.check, name: 'dL/dh0', target: { kind: 'param', name: 'h0' } }];
   if (kind === 'h') {
     return [
-      { button: 'Check', name: `dL/dh(${t})`, target: { kind: 'node', node: 'h', t } },
-      { button: `Check a(${t})`, name: `dL/da(${t})`, target: { kind: 'node', node: 'a', t } },
+      { button: m.check, name: `dL/dh(${t})`, target: { kind: 'node', node: 'h', t } },
+      { button: m.checkOf(`a(${t})`), name: `dL/da(${t})`, target: { kind: 'node', node: 'a', t } },
     ];
   }
-  if (kind === 'o') return [{ button: 'Check', name: `dL/do(${t})`, target: { kind: 'node', node: 'o', t } }];
+  if (kind === 'o') return [{ button: m.check, name: `dL/do(${t})`, target: { kind: 'node', node: 'o', t } }];
   return [];
 }
 
 /** The vectors of the node, from the trace; null for what is not computed at this position. */
 function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: Trace; selection: NodeSelection; fwd: boolean; bwd: boolean }) {
   const { kind, t } = selection;
+  const m = useMessages(inspectorMessages);
   const v = stepVectors(model, trace);
   const classes = (i: number) => symbolText(model.labels?.output, i);
   const targetRow = model.variant === 'single-output' ? 0 : t - 1;
@@ -71,13 +76,13 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
       const inputs = model.sequence.inputs;
       return (
         <>
-          {inputs.kind === 'tokens' && <p>Token {symbolText(model.labels?.input, inputs.ids[t - 1]!)}, one-hot over {model.sizes.input} symbols.</p>}
+          {inputs.kind === 'tokens' && <p>{m.token(symbolText(model.labels?.input, inputs.ids[t - 1]!), model.sizes.input)}</p>}
           <VectorView name={`x(${t})`} value={v.x(t)} entryName={(i) => symbolText(model.labels?.input, i)} />
         </>
       );
     }
     case 'y':
-      return <p>Class {classes(targetId)} of {model.sizes.output}.</p>;
+      return <p>{m.class(classes(targetId), model.sizes.output)}</p>;
   }
 }
 
@@ -91,24 +96,24 @@ export function NodeView({ model, trace, position, selection }: { model: Model; 
   const hasGradient = kind === 'h' || kind === 'o' || kind === 'L';
   const bwd = hasGradient && position >= bwdAt;
   const equations = useMemo(() => nodeEquations(model, trace, selection, { forward: fwd, backward: bwd }), [model, trace, selection, fwd, bwd]);
+  const m = useMessages(inspectorMessages);
+  const waiting = useMessages(appMessages).waiting;
+  const checks = checkOptions(m, kind, t);
+  const why = noGradient(m)[kind];
   const fate = kind === 'h' && model.variant !== 'jordan' ? crossTime(model, t) : kind === 'o' && model.variant === 'jordan' ? crossTime(model, t) : 'kept';
   return (
     <div className="node-view">
-      <h3>{title(kind, t)}</h3>
+      <h3>{title(m, kind, t)}</h3>
       <ul className="reach" data-testid="reach">
-        <li>Value: {kind === 'x' || kind === 'y' ? 'given (data)' : fwd ? 'computed' : `not computed yet at this position (the forward pass reaches step ${t} at position ${fwdAt})`}</li>
-        {hasGradient && <li>Gradient: {bwd ? 'computed' : `not computed yet at this position (BPTT reaches step ${Math.max(1, t)} at position ${bwdAt})`}</li>}
+        <li>{kind === 'x' || kind === 'y' ? m.valueGiven : fwd ? m.valueComputed : m.valuePending(t, fwdAt)}</li>
+        {hasGradient && <li>{bwd ? m.gradientComputed : m.gradientPending(Math.max(1, t), bwdAt)}</li>}
       </ul>
-      {trace ? <Vectors model={model} trace={trace} selection={selection} fwd={fwd} bwd={bwd} /> : <p className="hint">Waiting for the engine…</p>}
-      {(fate === 'truncation' || fate === 'teacher') && (
-        <p className="cut-note">
-          The cross-time gradient into step {t} is cut here ({cutReason(model, fate).replace('cut: ', '')}), so this gradient
-          {fate === 'truncation' ? ' is the truncated one: it differs from the true gradient of L by design.' : ' has no path back through the fed-back targets.'}
-        </p>
-      )}
+      {trace ? <Vectors model={model} trace={trace} selection={selection} fwd={fwd} bwd={bwd} /> : <p className="hint">{waiting}</p>}
+      {fate === 'truncation' && <p className="cut-note">{m.cutTruncation(t, model.truncation ?? 0)}</p>}
+      {fate === 'teacher' && <p className="cut-note">{m.cutTeacher(t)}</p>}
       <Equations forward={equations.forward} backward={equations.backward} />
-      {NO_GRADIENT[kind] !== undefined && <p className="hint">{NO_GRADIENT[kind]}</p>}
-      {checkOptions(kind, t).length > 0 && <CheckPanel options={checkOptions(kind, t)} />}
+      {why !== undefined && <p className="hint">{why}</p>}
+      {checks.length > 0 && <CheckPanel options={checks} />}
     </div>
   );
 }

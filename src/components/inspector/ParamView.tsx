@@ -3,6 +3,9 @@ import { useMemo } from 'react';
 import type { Model, ParamName, Trace } from '../../engine/index';
 import { addStepContribution, paramShape, passOfTrace } from '../../engine/index';
 import { nodeEquations } from '../../graph/equations';
+import { appMessages } from '../../i18n/messages/app';
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
 import { CheckPanel } from './CheckPanel';
 import { Contributions } from './Contributions';
 import { Equations } from './Equations';
@@ -10,14 +13,14 @@ import { Heatmap, MatrixTable } from './Heatmap';
 import { firstBackwardStep } from './reach';
 
 /** What each parameter is, in words. */
-function describe(model: Model, name: ParamName): string {
+function describe(m: typeof inspectorMessages.en, model: Model, name: ParamName): string {
   switch (name) {
-    case 'U': return 'input-to-hidden weights';
-    case 'W': return model.variant === 'jordan' ? 'output-to-hidden weights: the recurrence from f(t-1)' : 'hidden-to-hidden weights: the recurrence';
-    case 'V': return 'hidden-to-output weights';
-    case 'b': return 'hidden bias';
-    case 'c': return 'output bias';
-    case 'h0': return 'the initial state h(0)';
+    case 'U': return m.paramU;
+    case 'W': return model.variant === 'jordan' ? m.paramWJordan : m.paramW;
+    case 'V': return m.paramV;
+    case 'b': return m.paramB;
+    case 'c': return m.paramC;
+    case 'h0': return m.paramH0;
   }
 }
 
@@ -42,24 +45,27 @@ export function ParamView({ model, trace, position, name }: { model: Model; trac
   const equations = useMemo(() => nodeEquations(model, trace, selection, { forward: true, backward: done }), [model, trace, selection, done]);
   const gradient = useMemo(() => (trace && started ? gradientSoFar(model, trace, name, first) : null), [model, trace, name, first, started]);
   const label = `dL/d${name}`;
+  const m = useMessages(inspectorMessages);
+  const waiting = useMessages(appMessages).waiting;
+  const what = describe(m, model, name);
   return (
     <div className="param-view">
-      <h3>{name}: {describe(model, name)}, {rows}{cols > 1 ? ` × ${cols}` : ' entries'}</h3>
+      <h3>{cols > 1 ? m.paramMatrix(name, what, rows, cols) : m.paramVector(name, what, rows)}</h3>
       <p data-testid="reach">
-        {!started && `${label}: not computed yet at this position (BPTT starts at position ${tau + 1}).`}
-        {started && !done && `${label} so far: the contributions of steps ${tau} down to ${first} (BPTT reaches step 1 at position ${2 * tau}).`}
-        {done && `${label}: complete, summed over every step.`}
+        {!started && m.paramPending(label, tau + 1)}
+        {started && !done && m.paramSoFar(label, tau, first, 2 * tau)}
+        {done && m.paramDone(label)}
       </p>
-      {!trace && <p className="hint">Waiting for the engine…</p>}
+      {!trace && <p className="hint">{waiting}</p>}
       {gradient && (
         <>
-          <Heatmap name={label} values={gradient} rows={rows} cols={cols} label={`${done ? 'Gradient' : 'Gradient so far'} ${label}, ${rows} by ${cols}`} />
+          <Heatmap name={label} values={gradient} rows={rows} cols={cols} label={(done ? m.gradient : m.gradientSoFar)(label, rows, cols)} />
           <MatrixTable name={label} values={gradient} rows={rows} cols={cols} />
         </>
       )}
       {trace && <Contributions key={name} model={model} trace={trace} name={name} firstReached={first} />}
       <Equations forward={equations.forward} backward={equations.backward} />
-      <CheckPanel options={[{ button: 'Check', name: label, target: { kind: 'param', name } }]} cols={cols} />
+      <CheckPanel options={[{ button: m.check, name: label, target: { kind: 'param', name } }]} cols={cols} />
     </div>
   );
 }

@@ -1,13 +1,16 @@
 /** A node's vector and its gradient: heat strips (numbers on hover) and a compact table of the numbers. */
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';
 import { heatColor, maxAbs } from './color';
 
 /** One entry per cell on the diverging scale; each cell's title holds its number. */
 export function HeatStrip({ name, values }: { name: string; values: Float64Array }) {
   const limit = maxAbs(values);
+  const m = useMessages(inspectorMessages);
   return (
     <div className="heat-strip-row">
-      <div className="heat-strip" role="img" aria-label={`${name}: ${values.length} entries as colours, scale ±${formatNumber(limit)}`}>
+      <div className="heat-strip" role="img" aria-label={m.strip(name, values.length, formatNumber(limit))}>
         {Array.from(values, (v, i) => (
           <span key={i} className="heat-cell" style={{ background: heatColor(v, limit) }} title={`${name}[${i}] = ${formatNumber(v)}`} />
         ))}
@@ -28,26 +31,26 @@ export interface VectorViewProps {
   readonly entryName?: (i: number) => string;
 }
 
-const NOT_YET = 'not computed yet at this position';
-
 /** A vector and its gradient, as heat strips and as numbers. */
 export function VectorView({ name, value, grad, entryName }: VectorViewProps) {
   const length = value?.length ?? grad?.length ?? 0;
   const gradName = `dL/d${name}`;
+  const m = useMessages(inspectorMessages);
+  const notYet = <span className="pending">{m.notYet}</span>;
   return (
     <div className="vector-view">
       <h4>{name}</h4>
       <div className="strips">
-        <div><span className="strip-label">value</span>{value ? <HeatStrip name={name} values={value} /> : <span className="pending">{NOT_YET}</span>}</div>
+        <div><span className="strip-label">{m.value}</span>{value ? <HeatStrip name={name} values={value} /> : notYet}</div>
         {grad !== undefined && (
-          <div><span className="strip-label">gradient</span>{grad ? <HeatStrip name={gradName} values={grad} /> : <span className="pending">{NOT_YET}</span>}</div>
+          <div><span className="strip-label">{m.gradientStrip}</span>{grad ? <HeatStrip name={gradName} values={grad} /> : notYet}</div>
         )}
       </div>
       {length > 0 && (value || grad) && (
         <div className="numbers-box">
-          <table className="numbers" aria-label={`Numbers of ${name}`}>
+          <table className="numbers" aria-label={m.numbersOf(name)}>
             <thead>
-              <tr><th scope="col">Entry</th><th scope="col">{name}</th>{grad !== undefined && <th scope="col">{gradName}</th>}</tr>
+              <tr><th scope="col">{m.entry}</th><th scope="col">{name}</th>{grad !== undefined && <th scope="col">{gradName}</th>}</tr>
             </thead>
             <tbody>
               {Array.from({ length }, (_, i) => (

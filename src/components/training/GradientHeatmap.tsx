@@ -1,5 +1,7 @@
 import { interpolateCividis } from 'd3-scale-chromatic';
 import { useEffect, useRef } from 'react';
+import { trainingMessages } from '../../i18n/messages/training';
+import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';
 
 interface Row {
@@ -24,6 +26,7 @@ export function GradientHeatmap({ rows }: { rows: readonly Row[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [lo, hi] = range(rows);
   const tau = rows.at(-1)?.norms.length ?? 0;
+  const m = useMessages(trainingMessages);
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -43,16 +46,16 @@ export function GradientHeatmap({ rows }: { rows: readonly Row[] }) {
     ctx.putImageData(image, 0, 0);
   }, [rows, tau, lo, hi]);
   if (rows.length < 2) return null;
+  const from = rows[0]!.iteration;
+  const to = rows.at(-1)!.iteration;
   return (
     <figure className="heatmap">
       <canvas
         ref={ref}
         role="img"
-        aria-label={`Gradient norm ||dL/dh(t)|| over ${tau} steps (across) and iterations ${rows[0]!.iteration} to ${rows.at(-1)!.iteration} (down), log scale from ${formatNumber(lo)} to ${formatNumber(hi)}`}
+        aria-label={m.heatmap(tau, from, to, formatNumber(lo), formatNumber(hi))}
       />
-      <figcaption>
-        ||dL/dh(t)||: step t across, iteration down ({rows[0]!.iteration}…{rows.at(-1)!.iteration}); log colour scale {formatNumber(lo)} (dark) to {formatNumber(hi)} (light).
-      </figcaption>
+      <figcaption>{m.heatmapCaption(from, to, formatNumber(lo), formatNumber(hi))}</figcaption>
     </figure>
   );
 }

@@ -1,0 +1,50 @@
+/** The language switch: the whole UI in Simplified Chinese, remembered across a reload, and back to English. */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './browser';
+
+const { open } = useApp();
+
+const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+const count = (page: Page, role: 'button' | 'heading', name: string) => page.getByRole(role, { name, exact: true }).count();
+
+describe('the language switch', () => {
+  it('speaks Simplified Chinese once chosen, still after a reload, and English again when asked', async () => {
+    const { page, errors } = await open();
+    expect(await htmlLang(page)).toBe('en');
+
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => htmlLang(page)).toBe('zh-Hans');
+    expect(await count(page, 'button', '前进一步')).toBe(1);
+    expect(await count(page, 'button', 'Step forward')).toBe(0);
+    expect(await count(page, 'heading', '模型')).toBe(1);
+    expect(await count(page, 'heading', '前向传播与通过时间反向传播（BPTT）')).toBe(1);
+    await expect.poll(() => count(page, 'button', '训练')).toBe(1);
+    expect(await page.getByTestId('position').textContent()).toBe('前向传播 t = 0 / 10');
+    expect(await page.getByLabel('任务预设').locator('option[value="hello-world"]').textContent()).toBe('预测下一个字符：hello world');
+    expect(await page.getByRole('radio', { name: '教师强制' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: '帮助', exact: true }).click();
+    const help = page.getByRole('dialog', { name: '键盘快捷键' });
+    await expect.poll(() => help.isVisible()).toBe(true);
+    expect(await help.getByText('播放或暂停').count()).toBe(1);
+    await help.getByRole('button', { name: '关闭' }).click();
+    await expect.poll(() => help.isVisible()).toBe(false);
+
+    await page.reload();
+    await page.getByTestId('memory').filter({ hasText: '个数' }).waitFor();
+    expect(await htmlLang(page)).toBe('zh-Hans');
+    expect(await count(page, 'heading', '模型')).toBe(1);
+    expect(await count(page, 'button', '前进一步')).toBe(1);
+
+    await page.getByLabel('语言 / Language').selectOption('en');
+    await expect.poll(() => htmlLang(page)).toBe('en');
+    expect(await count(page, 'heading', 'Model')).toBe(1);
+    expect(await count(page, 'button', 'Step forward')).toBe(1);
+    expect(await page.getByTestId('position').textContent()).toBe('Forward t = 0 / 10');
+    await page.reload();
+    await page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+    expect(await count(page, 'heading', 'Model')).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
