@@ -53,7 +53,19 @@ export default defineConfig({
   // The worker bundles zod too (model files are parsed there).
   worker: { format: 'es', plugins: () => [zodWithoutEval()] },
   // No asset inlined as a data: URL (KaTeX's smallest font would be): fonts stay font-src 'self'.
-  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // What the first paint needs, bar the entry itself (index.html and main.tsx), in one
+        // chunk that the lazy panels share, rather than a handful of small common chunks
+        // (`npm run bench:bundle` prints the split).
+        codeSplitting: { groups: [{ name: 'shared', tags: ['$initial'], test: (id) => !/[\\/](index\.html|src[\\/]main\.tsx)$/.test(id) }] },
+      },
+    },
+  },
   // The production policy as a real header (the e2e tests run against `vite preview`).
   preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   test: {

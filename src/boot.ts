@@ -4,6 +4,7 @@
  */
 import type { Lang } from './i18n/i18n';
 import { LANG_STORAGE_KEY, initialLang } from './i18n/i18n';
+import { noticeMessages } from './i18n/messages/notices';
 import { loadLocal } from './store/autosave';
 import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
@@ -12,7 +13,7 @@ import { decodeShare } from './store/share';
 import { connectAnalysis } from './store/analysis';
 import { connectTraining } from './store/training';
 import type { AppStore } from './store/store';
-import { createEngineClient } from './worker/client';
+import { CRASH_MESSAGE, HANG_MESSAGE, createEngineClient } from './worker/client';
 
 /** What end-to-end tests may reach on `window.__unroll`: ways to break the worker on purpose. */
 export interface TestHooks {
@@ -86,7 +87,8 @@ export async function boot(store: AppStore): Promise<Effects> {
   const client = createEngineClient({
     createWorker: () => new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'unroll-engine' }),
     onRestart: (reason) => {
-      store.getState().showNotice(reason);
+      const m = noticeMessages[store.getState().language];
+      store.getState().showNotice(reason === HANG_MESSAGE ? m.engineHung : reason === CRASH_MESSAGE ? m.engineCrashed : reason);
       effects?.refresh();
     },
     onTrace: (key, trace) => store.getState().setTrace(key, trace),

@@ -4,6 +4,7 @@
  */
 import type { CheckResult, ModelFile } from '../engine/index';
 import { exportModel } from '../engine/index';
+import { noticeMessages } from '../i18n/messages/notices';
 import type { EngineClient } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
 import { saveLocal } from './autosave';
@@ -102,7 +103,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     saveTimer = setTimeout(() => {
       saveTimer = null;
       if (deps.storage && !saveLocal(deps.storage, sharedStateOf(store.getState()))) {
-        store.getState().showNotice('Autosave failed: the browser refused to store the state.');
+        store.getState().showNotice(noticeMessages[store.getState().language].autosaveFailed);
       }
     }, deps.autosaveMs ?? 300);
   };

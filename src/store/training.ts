@@ -4,6 +4,7 @@
  * and the reports. Between batches the worker answers the cursor's snapshots: the UI stays live.
  */
 import type { StepReport } from '../engine/index';
+import { noticeMessages } from '../i18n/messages/notices';
 import { describeNonFinite, exportModel, parseModel } from '../engine/index';
 import { StaleError, WorkerFailure, passAllowanceMs } from '../worker/client';
 import type { EngineClient, PassSize } from '../worker/client';
@@ -24,13 +25,13 @@ export function batchSize(size: PassSize): number {
 }
 
 /** The fault of a refused iteration, in words, with what to try. */
-function faultText(report: StepReport | undefined): string {
+function faultText(report: StepReport | undefined, m: typeof noticeMessages.en): string {
   const where = report?.nonFinite
     ? report.nonFinite.pass === 'update'
-      ? `the update of ${report.nonFinite.node}[${report.nonFinite.index}] is ${String(report.nonFinite.value)}`
+      ? m.updateNotFinite(`${report.nonFinite.node}[${report.nonFinite.index}]`, String(report.nonFinite.value))
       : describeNonFinite(report.nonFinite)
-    : 'a value stopped being finite';
-  return `Training stopped at iteration ${report?.iteration ?? '?'}: ${where}. The model from before that iteration is kept; lower the learning rate or turn on clipping, then resume.`;
+    : m.notFinite;
+  return m.trainingStopped(String(report?.iteration ?? '?'), where);
 }
 
 /** Appends to a curve, keeping its last CURVE_POINTS values. */
@@ -61,7 +62,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
         heatRows: applied.length > 0 ? [...t.heatRows, { iteration: answer.iterations, norms: answer.hNorms }].slice(-HEATMAP_ROWS) : t.heatRows,
         history, viewing: null,
         pendingSteps: answer.paused ? 0 : pendingSteps,
-        ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1)) } : {}),
+        ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1), noticeMessages[s.language]) } : {}),
       },
     });
   };
@@ -93,7 +94,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
         if (e instanceof WorkerFailure || (e instanceof Error && e.message === UNKNOWN_RUN)) {
           store.setState({ training: { ...now, run: null } });
         } else if (!(e instanceof StaleError)) {
-          store.setState({ training: { ...now, status: 'stopped', fault: `Training stopped: ${e instanceof Error ? e.message : String(e)}` } });
+          store.setState({ training: { ...now, status: 'stopped', fault: noticeMessages[store.getState().language].trainingFailed(e instanceof Error ? e.message : String(e)) } });
         }
       },
     ).finally(() => {

@@ -13,6 +13,9 @@ import type { NodeNumbers } from '../../graph/magnitudes';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+/** The user's motion preference, queried once (each query is a new object the page keeps). */
+const REDUCED_MOTION = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+
 /** What the view draws. */
 export interface UnfoldedProps {
   readonly layout: UnfoldedLayout;
@@ -75,7 +78,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   let nodesByStep: NodeEl[][] = [];
   let edgesByStep: EdgeEl[][] = [];
   let frame = 0;
-  const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const reducedMotion = REDUCED_MOTION?.matches ?? false;
 
   const onClick = (event: MouseEvent) => {
     const target = (event.target as Element).closest('[data-node]');

@@ -2,7 +2,6 @@
  * The inspector panel's content: the parameter list, and for the selected node or parameter its
  * numbers, its equations with live numbers (KaTeX) and the finite-difference Check.
  */
-import 'katex/dist/katex.min.css';
 import './inspector.css';
 import { useMemo } from 'react';
 import { parseSelection } from '../../graph/ids';

@@ -13,6 +13,7 @@ export const appMessages = defineMessages(
     currentStep: 'Current step',
     dismiss: 'Dismiss the message',
     waiting: 'Waiting for the engine…',
+    panelFailed: (why: string) => `This panel failed to load (${why}); reload the page.`,
   },
   {
     tagline: '逐步观察循环神经网络如何计算与学习。',
@@ -25,5 +26,6 @@ export const appMessages = defineMessages(
     currentStep: '当前时间步',
     dismiss: '关闭此消息',
     waiting: '正在等待计算引擎…',
+    panelFailed: (why: string) => `此面板加载失败（${why}）；请重新加载页面。`,
   },
 );

@@ -1,0 +1,81 @@
+/**
+ * The README's screenshots, made here: deterministic states of the whole app, compared with the
+ * committed pictures like the graph baselines (UPDATE_SCREENSHOTS=1 rewrites them). The README
+ * links tests/e2e/__screenshots__/readme-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch } from './browser';
+import { TOLERANCE, compareScreenshot } from './screenshots';
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser.close(); });
+
+/** A fresh page, motion reduced so that nothing moves between two runs. */
+async function page(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
+  const p = await context.newPage();
+  await p.goto(inject('baseUrl'));
+  await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+  return p;
+}
+
+async function stepTo(p: Page, steps: number): Promise<void> {
+  await p.getByTestId('position').click();
+  for (let i = 0; i < steps; i++) await p.keyboard.press('ArrowRight');
+  await p.waitForTimeout(400);
+}
+
+const still = async (p: Page) => {
+  await p.mouse.move(0, 0);
+  await p.waitForTimeout(200);
+};
+
+describe('README screenshots', () => {
+  it('the app in BPTT with h(4) inspected', async () => {
+    const p = await page();
+    await stepTo(p, 14);
+    await p.getByTestId('unfolded-graph').locator('[data-node="h@4"]').click();
+    await p.locator('.katex').first().waitFor();
+    await still(p);
+    expect(compareScreenshot('readme-overview', await p.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+
+  it('the Jacobian dh(t)/dh(k) of W = 0.5 I', async () => {
+    const p = await page();
+    await p.getByLabel('Task preset').selectOption('w-vanishing');
+    await p.locator('summary', { hasText: 'The Jacobian dh(t)/dh(k)' }).click();
+    await p.getByTestId('jacobian-norm').waitFor();
+    await still(p);
+    const section = p.locator('section[aria-labelledby="dynamics-title"]');
+    expect(compareScreenshot('readme-jacobian', await section.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+
+  it('the three topologies side by side at t = 5', async () => {
+    const p = await page();
+    await p.getByRole('radio', { name: 'the three topologies side by side' }).check();
+    await p.getByTestId('unfolded-single-output').locator('[data-node]').first().waitFor();
+    await stepTo(p, 5);
+    await still(p);
+    const section = p.locator('section.graphs');
+    expect(compareScreenshot('readme-three', await section.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+
+  it('training, ten single iterations on the echo task', async () => {
+    const p = await page();
+    await p.getByLabel('Task preset').selectOption('echo');
+    const status = p.getByTestId('training-status');
+    for (let i = 1; i <= 10; i++) {
+      await p.getByRole('button', { name: 'One iteration', exact: true }).click();
+      await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Iteration ${i}\\b`));
+    }
+    await still(p);
+    const section = p.locator('section[aria-labelledby="training-title"]');
+    expect(compareScreenshot('readme-training', await section.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+});
