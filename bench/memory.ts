@@ -22,16 +22,14 @@
  * them (Runtime.discardConsoleEntries) before each measurement and counts them, so that what the
  * tool retains is not counted as the app's. A figure printer: it exits 0 unless the app fails.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { fileURLToPath } from 'node:url';
+import type { CDPSession, Page } from 'playwright-core';
+import { SETTLE, serveApp } from './app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const FIXTURES = process.env.UNROLL_FIXTURES ?? '/work/shared/fixtures';
+/** The shared fixtures beside the project (../shared/fixtures), or UNROLL_FIXTURES. */
+const FIXTURES = process.env.UNROLL_FIXTURES ?? fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
 /**
  * Cycles before the start is measured. The first cycles fill what is bounded but not yet full:
  * V8's optimised code for every preset's and file's paths (the heap grows about 0.8 MiB over the
@@ -69,17 +67,6 @@ interface Sample {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Resolves after 10 successive frames each under 25 ms apart (or after 10 s): the page is quiet. */
-const SETTLE = `new Promise((resolve) => {
-  const end = performance.now() + 10000;
-  let quiet = 0, last = null;
-  const frame = (ts) => {
-    quiet = last !== null && ts - last < 25 ? quiet + 1 : 0;
-    last = ts;
-    if (quiet >= 10 || ts > end) resolve(quiet >= 10); else requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-})`;
 
 /** The model files to import, as the app's export writes them (a fixture's `model`). */
 function fixtures(): { name: string; text: string }[] {
@@ -213,17 +200,10 @@ Target: JS heap and array buffers within 1 MiB of the start, one live worker: ${
 }
 
 async function main(): Promise<number> {
-  const outDir = mkdtempSync(join(tmpdir(), 'unroll-bench-memory-'));
-  let browser: Browser | null = null;
-  let server: Awaited<ReturnType<typeof preview>> | null = null;
+  const files = fixtures();
+  const app = await serveApp();
+  const { browser } = app;
   try {
-    const files = fixtures();
-    console.log('Building the app…');
-    await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    server = await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') throw new Error('the preview server has no port');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -234,7 +214,7 @@ async function main(): Promise<number> {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
     try {
-      await page.goto(`http://127.0.0.1:${address.port}/`);
+      await page.goto(app.url);
       await answered(page);
     } catch (e) {
       console.error(`The app failed to load: ${e instanceof Error ? e.message : String(e)}${errors.length ? `\n${errors.join('\n')}` : ''}`);
@@ -271,9 +251,7 @@ async function main(): Promise<number> {
     if (unexpected.length) console.log(`\nPage errors (${unexpected.length}):\n${unexpected.slice(0, 10).map((e) => `  ${e}`).join('\n')}`);
     return 0;
   } finally {
-    await browser?.close();
-    await server?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await app.close();
   }
 }
 

@@ -5,15 +5,9 @@
  * whether the target holds: no frame over 50 ms while panning or playing at tau = 512. A figure
  * printer, not a test: it exits 0 unless the app fails to load.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { SETTLE, serveApp } from './app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TAUS = [16, 128, 512] as const;
 const TARGET_TAU = 512;
 /** How long each phase is sampled. */
@@ -84,18 +78,6 @@ const PROBE = `(() => {
   observer.observe({ type: 'longtask' });
   window.__benchStop = () => { s.running = false; observer.disconnect(); return { gaps: s.gaps, render: s.render, longTasks: s.longTasks }; };
 })()`;
-
-/** Resolves after 10 successive frames each under 25 ms apart (or after 10 s): the page has settled. */
-const SETTLE = `new Promise((resolve) => {
-  const end = performance.now() + 10000;
-  let quiet = 0, last = null;
-  const frame = (ts) => {
-    quiet = last !== null && ts - last < 25 ? quiet + 1 : 0;
-    last = ts;
-    if (quiet >= 10 || ts > end) resolve(quiet >= 10); else requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-})`;
 
 /** Keeps the app playing: clicks Play again whenever a pass ends (short sequences end within the sample). */
 const KEEP_PLAYING = `window.__benchReplay = setInterval(() => {
@@ -258,23 +240,16 @@ Times in ms, sampled ${SAMPLE_MS / 1000} s per phase; headless Chromium's rAF ru
 }
 
 async function main(): Promise<number> {
-  const outDir = mkdtempSync(join(tmpdir(), 'unroll-bench-ui-'));
-  let browser: Browser | null = null;
-  let server: Awaited<ReturnType<typeof preview>> | null = null;
+  const app = await serveApp();
+  const { browser } = app;
   try {
-    console.log('Building the app…');
-    await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    server = await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') throw new Error('the preview server has no port');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     try {
-      await page.goto(`http://127.0.0.1:${address.port}/`);
+      await page.goto(app.url);
       await page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor({ timeout: 30_000 });
     } catch (e) {
       console.error(`The app failed to load: ${e instanceof Error ? e.message : String(e)}${errors.length ? `\n${errors.join('\n')}` : ''}`);
@@ -297,9 +272,7 @@ async function main(): Promise<number> {
     report(rows, panMissing, errors);
     return 0;
   } finally {
-    await browser?.close();
-    await server?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await app.close();
   }
 }
 

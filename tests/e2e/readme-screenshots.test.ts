@@ -4,28 +4,15 @@
  * links tests/e2e/__screenshots__/readme-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './browser';
-import { TOLERANCE, compareScreenshot } from './screenshots';
+import { TOLERANCE, compareScreenshot, stepTo, stillPage } from './screenshots';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser.close(); });
 
-/** A fresh page, motion reduced so that nothing moves between two runs. */
-async function page(height = 900): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
-  const p = await context.newPage();
-  await p.goto(inject('baseUrl'));
-  await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
-  return p;
-}
-
-async function stepTo(p: Page, steps: number): Promise<void> {
-  await p.getByTestId('position').click();
-  for (let i = 0; i < steps; i++) await p.keyboard.press('ArrowRight');
-  await p.waitForTimeout(400);
-}
+const page = (height = 900) => stillPage(browser, height);
 
 const still = async (p: Page) => {
   await p.mouse.move(0, 0);

@@ -1,28 +1,14 @@
 /** Canonical states of the graphs, compared with their baseline pictures at a small tolerance. */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './browser';
-import { TOLERANCE, compareScreenshot } from './screenshots';
+import { TOLERANCE, compareScreenshot, stepTo, stillPage } from './screenshots';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser.close(); });
 
-/** A fresh page with motion reduced, so that the flow along the edges stands still. */
-async function page(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
-  const p = await context.newPage();
-  await p.goto(inject('baseUrl'));
-  await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
-  return p;
-}
-
-/** Steps to a position with the keyboard, and waits for the graph to show it. */
-async function stepTo(p: Page, steps: number): Promise<void> {
-  await p.getByTestId('position').click();
-  for (let i = 0; i < steps; i++) await p.keyboard.press('ArrowRight');
-  await p.waitForTimeout(300);
-}
+const page = () => stillPage(browser, 1000);
 
 const shot = async (p: Page): Promise<Buffer> => {
   await p.mouse.move(0, 0);

@@ -5,7 +5,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import pixelmatch from 'pixelmatch';
+import { inject } from 'vitest';
 import { PNG } from 'pngjs';
 
 const DIR = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
@@ -33,4 +35,20 @@ export function compareScreenshot(name: string, png: Buffer): number {
   const share = diff / (actual.width * actual.height);
   if (share > TOLERANCE) writeFileSync(`${DIR}${name}.actual.png`, png);
   return share;
+}
+
+/** A fresh page 1280 pixels wide with motion reduced (the flow along the edges stands still), once the engine has answered. */
+export async function stillPage(browser: Browser, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
+  const p = await context.newPage();
+  await p.goto(inject('baseUrl'));
+  await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+  return p;
+}
+
+/** Steps to a position with the keyboard, and waits for the graph to show it. */
+export async function stepTo(p: Page, steps: number): Promise<void> {
+  await p.getByTestId('position').click();
+  for (let i = 0; i < steps; i++) await p.keyboard.press('ArrowRight');
+  await p.waitForTimeout(400);
 }
