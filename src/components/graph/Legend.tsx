@@ -18,6 +18,13 @@ export function Legend() {
         <span className="legend-bar" style={{ background: `linear-gradient(to right, ${stops(sequentialColor, 0, 1)})` }} />
         <span>{m.legendSize}</span>
       </div>
+      <div className="legend-item">
+        <svg width="44" height="10" aria-hidden="true">
+          <line x1="0" x2="20" y1="5" y2="5" className="edge forward" />
+          <line x1="24" x2="44" y1="5" y2="5" className="edge backward" />
+        </svg>
+        <span>{m.legendFlow}</span>
+      </div>
       <div className="legend-item"><span className="legend-cut">✂</span><span>{m.legendCut}</span></div>
     </div>
   );

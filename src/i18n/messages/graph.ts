@@ -25,6 +25,7 @@ export const graphMessages = defineMessages(
     legendMean: 'mean of h(t), o(t): −1 … 0 … +1',
     legendSize: 'yhat(t) of the target, L(t); in BPTT, gradient size (log scale, also edge width)',
     legendCut: 'cut: no gradient crosses here (truncation, teacher forcing)',
+    legendFlow: 'the step being computed: forward in orange, BPTT in purple dots',
   },
   {
     foldedElman: 'Elman 网络：隐藏单元到隐藏单元的循环（图 10.3）',
@@ -49,5 +50,6 @@ export const graphMessages = defineMessages(
     legendMean: 'h(t)、o(t) 的均值：−1 … 0 … +1',
     legendSize: '目标类别的 yhat(t)、L(t)；在 BPTT 中表示梯度大小（对数尺度，也体现为边的宽度）',
     legendCut: '切断：没有梯度经过此处（截断、教师强制）',
+    legendFlow: '正在计算的时间步：前向传播为橙色，BPTT 为紫色点线',
   },
 );
