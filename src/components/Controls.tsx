@@ -2,13 +2,14 @@ import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
 import { LIMITS } from '../engine/index';
 import { controlsMessages } from '../i18n/messages/controls';
-import { useMessages } from '../i18n/useMessages';
+import { messagesNow, useMessages } from '../i18n/useMessages';
 import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
 import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
 import { selectConfig, selectLanguage } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { NumberField } from './NumberField';
+import { problemMessages } from '../i18n/messages/problems';
 
 type Text = typeof controlsMessages.en;
 const topologies = (m: Text): readonly [Variant, string][] => [['elman', m.elman], ['jordan', m.jordan], ['single-output', m.singleOutput]];
@@ -61,7 +62,7 @@ function parseIds(field: string, text: string): number[] | null {
   const parts = text.split(/[\s,]+/).filter((p) => p !== '');
   const bad = parts.findIndex((p) => !/^\d+$/.test(p));
   if (bad >= 0) {
-    appStore.getState().showError(`${field}[${bad}]: expected a non-negative integer, got "${parts[bad]!.slice(0, 20)}"`);
+    appStore.getState().showError(`${field}[${bad}]: ${messagesNow(problemMessages).notNonNegative(parts[bad]!.slice(0, 20))}`);
     return null;
   }
   return parts.map(Number);
@@ -194,7 +195,7 @@ export function Controls() {
           onCommit={(v) => {
             const length = v ?? NaN;
             if (!Number.isInteger(length) || length < 1 || length > LIMITS.length) {
-              appStore.getState().showError(`sequence length: expected an integer in 1..${LIMITS.length}, got ${String(v)}`);
+              appStore.getState().showError(`sequence length: ${messagesNow(problemMessages).integerRange(1, LIMITS.length, String(v))}`);
               return false;
             }
             return appStore.getState().editConfig(withLength(appStore.getState().config, length));

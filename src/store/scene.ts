@@ -5,6 +5,9 @@
  */
 import type { Feedback, Model, Variant } from '../engine/index';
 import { LIMITS, initModel } from '../engine/index';
+import type { Lang } from '../i18n/i18n';
+import type { Problem } from '../i18n/problem';
+import { problem, problemText } from '../i18n/problem';
 
 /** The training sequence as the controls edit it. */
 export type SequenceSpec =
@@ -45,18 +48,27 @@ export const DEFAULT_SCENE: SceneConfig = {
 /** Largest seed: seeds are 32-bit unsigned integers. */
 const MAX_SEED = 2 ** 32 - 1;
 
-/** A scene refused: the field (`hidden`, `sequence.text`, ...) and the problem in plain words. */
+/** A scene refused: the field (`hidden`, `sequence.text`, ...) and the problem, in words in either language. */
 export class SceneError extends Error {
   override readonly name = 'SceneError';
   /** Which control is wrong, e.g. `sequence.inputs[3]`. */
   readonly field: string;
-  /** What is wrong, one line, e.g. `expected an integer in 1..512, got 0`. */
+  /** What is wrong, one line, e.g. `expected an integer in 1..512, got 0` (the message is in English). */
   readonly problem: string;
+  /** The problem, to be put in words in either language. */
+  readonly why: Problem;
 
-  constructor(field: string, problem: string) {
+  constructor(field: string, cause: Problem) {
+    const problem = problemText(cause, 'en');
     super(`${field}: ${problem}`);
     this.field = field;
     this.problem = problem;
+    this.why = cause;
+  }
+
+  /** `field: problem` in `lang`. */
+  describe(lang: Lang): string {
+    return `${this.field}: ${problemText(this.why, lang)}`;
   }
 }
 
@@ -67,7 +79,7 @@ export function buildModel(config: SceneConfig): Model {
   if (config.truncation !== null) checkInteger('truncation', config.truncation, 1, LIMITS.length);
   if (config.recurrence !== undefined) {
     if (!Number.isFinite(config.recurrence) || Math.abs(config.recurrence) > 100) {
-      throw new SceneError('recurrence', `expected a number in -100..100, got ${String(config.recurrence)}`);
+      throw new SceneError('recurrence', problem('numberRange', -100, 100, String(config.recurrence)));
     }
   }
   const seq = encodeSequence(config);
@@ -107,10 +119,10 @@ export function withLength(config: SceneConfig, length: number): SceneConfig {
   const seq = config.sequence;
   if (seq.mode === 'text') {
     const chars = Array.from(seq.text);
-    if (chars.length === 0) throw new SceneError('sequence.text', 'is empty: there is nothing to repeat');
+    if (chars.length === 0) throw new SceneError('sequence.text', problem('nothingToRepeat'));
     return { ...config, sequence: { mode: 'text', text: cycle(chars, length + 1).join('') } };
   }
-  if (seq.inputs.length === 0 || seq.targets.length === 0) throw new SceneError('sequence.inputs', 'is empty: there is nothing to repeat');
+  if (seq.inputs.length === 0 || seq.targets.length === 0) throw new SceneError('sequence.inputs', problem('nothingToRepeat'));
   return { ...config, sequence: { mode: 'tokens', inputs: cycle(seq.inputs, length), targets: cycle(seq.targets, length) } };
 }
 
@@ -162,9 +174,9 @@ function encodeSequence(config: SceneConfig): EncodedSequence {
     const chars = Array.from(seq.text);
     if (chars.length > maxChars) throw tooLong(chars.length);
     const vocabulary = [...new Set(chars)].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
-    if (vocabulary.length < 2) throw new SceneError('sequence.text', `needs at least 2 different characters, got ${vocabulary.length}`);
+    if (vocabulary.length < 2) throw new SceneError('sequence.text', problem('fewCharacters', vocabulary.length));
     if (vocabulary.length > LIMITS.input) {
-      throw new SceneError('sequence.text', `has ${vocabulary.length} different characters; at most ${LIMITS.input} (the vocabulary limit)`);
+      throw new SceneError('sequence.text', problem('manyCharacters', vocabulary.length, LIMITS.input));
     }
     const index = new Map(vocabulary.map((ch, i) => [ch, i]));
     const ids = Int32Array.from(chars.slice(0, -1), (ch) => index.get(ch)!);
@@ -178,13 +190,13 @@ function encodeSequence(config: SceneConfig): EncodedSequence {
     };
   }
   const tau = seq.inputs.length;
-  if (tau < 1) throw new SceneError('sequence.inputs', 'needs at least 1 token id, got 0');
-  if (tau > LIMITS.length) throw new SceneError('sequence.inputs', `expected at most ${LIMITS.length} token ids (the length limit), got ${tau}`);
+  if (tau < 1) throw new SceneError('sequence.inputs', problem('noTokens'));
+  if (tau > LIMITS.length) throw new SceneError('sequence.inputs', problem('manyTokens', LIMITS.length, tau));
   if (seq.targets.length !== tau) {
-    throw new SceneError('sequence.targets', `expected ${tau} class id${tau === 1 ? '' : 's'} (one per input), got ${seq.targets.length}`);
+    throw new SceneError('sequence.targets', problem('targetCount', tau, seq.targets.length));
   }
-  const ids = checkIds('sequence.inputs', seq.inputs, LIMITS.input, 'token id');
-  const targets = checkIds('sequence.targets', seq.targets, LIMITS.output, 'class id');
+  const ids = checkIds('sequence.inputs', seq.inputs, LIMITS.input, 'tokenId');
+  const targets = checkIds('sequence.targets', seq.targets, LIMITS.output, 'classId');
   return {
     input: Math.max(2, Math.max(...ids) + 1),
     output: Math.max(2, Math.max(...targets) + 1),
@@ -195,14 +207,14 @@ function encodeSequence(config: SceneConfig): EncodedSequence {
 }
 
 function tooLong(got: number): SceneError {
-  return new SceneError('sequence.text', `expected at most ${LIMITS.length + 1} characters (tau = ${LIMITS.length} steps), got ${got}`);
+  return new SceneError('sequence.text', problem('textTooLong', LIMITS.length + 1, LIMITS.length, got));
 }
 
 /** The ids as an Int32Array, each an integer in 0..limit-1. */
-function checkIds(field: string, ids: readonly number[], limit: number, noun: string): Int32Array {
+function checkIds(field: string, ids: readonly number[], limit: number, noun: 'tokenId' | 'classId'): Int32Array {
   ids.forEach((id, i) => {
     if (!Number.isInteger(id) || id < 0 || id >= limit) {
-      throw new SceneError(`${field}[${i}]`, `expected a ${noun} (an integer in 0..${limit - 1}), got ${String(id)}`);
+      throw new SceneError(`${field}[${i}]`, problem(noun, limit - 1, String(id)));
     }
   });
   return Int32Array.from(ids);
@@ -211,7 +223,7 @@ function checkIds(field: string, ids: readonly number[], limit: number, noun: st
 /** Throws a SceneError unless `value` is an integer in lo..hi. */
 function checkInteger(field: string, value: number, lo: number, hi: number): void {
   if (!Number.isInteger(value) || value < lo || value > hi) {
-    throw new SceneError(field, `expected an integer in ${lo}..${hi}, got ${String(value)}`);
+    throw new SceneError(field, problem('integerRange', lo, hi, String(value)));
   }
 }
 

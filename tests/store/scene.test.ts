@@ -4,6 +4,7 @@ import type { Model } from '../../src/engine/index';
 import { LIMITS, exportModel, initModel } from '../../src/engine/index';
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, SceneError, buildModel, configFromModel, sequenceLength, withLength } from '../../src/store/scene';
+import { createAppStore } from '../../src/store/store';
 
 /** The default scene with another text. */
 const text = (t: string, more: Partial<SceneConfig> = {}): SceneConfig => ({ ...DEFAULT_SCENE, ...more, sequence: { mode: 'text', text: t } });
@@ -211,5 +212,19 @@ describe('configFromModel', () => {
     const config = configFromModel(dense, 1);
     expect(config.sequence.mode).toBe('tokens');
     expect(buildModel(config).sequence.length).toBe(4);
+  });
+});
+
+describe('a refused scene in either language', () => {
+  it('keeps the field as a path and puts the problem in the chosen language', () => {
+    const store = createAppStore();
+    const before = store.getState().model;
+    store.getState().setLanguage('zh');
+    expect(store.getState().editConfig({ hidden: 0 })).toBe(false);
+    expect(store.getState().error).toBe('hidden: 应为 1..512 之间的整数，实际为 0');
+    expect(store.getState().model).toBe(before);
+    store.getState().setLanguage('en');
+    store.getState().editConfig({ sequence: { mode: 'text', text: 'aaaa' } });
+    expect(store.getState().error).toBe('sequence.text: needs at least 2 different characters, got 1');
   });
 });

@@ -5,12 +5,13 @@
 import type { FeedbackComparison } from '../../engine/index';
 import { decayChart } from '../../graph/decay';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
-import { useMessages } from '../../i18n/useMessages';
+import { messagesNow, useMessages } from '../../i18n/useMessages';
 import { selectComparison, selectVariant } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { NumberField } from '../NumberField';
 import { DecayPlot } from './DecayPlot';
+import { problemMessages } from '../../i18n/messages/problems';
 
 /** Most iterations a comparison may ask for. */
 const MAX_ITERATIONS = 2000;
@@ -84,7 +85,7 @@ export function ComparisonPanel() {
           max={MAX_ITERATIONS}
           onCommit={(v) => {
             if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_ITERATIONS) {
-              appStore.getState().showError(`iterations: expected an integer in 1..${MAX_ITERATIONS}, got ${String(v)}`);
+              appStore.getState().showError(`iterations: ${messagesNow(problemMessages).integerRange(1, MAX_ITERATIONS, String(v))}`);
               return false;
             }
             appStore.getState().setComparisonIterations(v);

@@ -6,7 +6,7 @@ import type { JacobianView } from '../../engine/index';
 import { describeNonFinite, jacobianMaxSpan } from '../../engine/index';
 import { decayChart } from '../../graph/decay';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
-import { useMessages } from '../../i18n/useMessages';
+import { messagesNow, useMessages } from '../../i18n/useMessages';
 import { firstStep, pairFor } from '../../store/slices/analysis';
 import { sameLineage } from '../../store/slices/model';
 import { selectJacobian, selectModel, selectModelKey } from '../../store/selectors';
@@ -15,6 +15,7 @@ import { formatNumber } from '../format';
 import { Heatmap } from '../inspector/Heatmap';
 import { NumberField } from '../NumberField';
 import { DecayPlot } from './DecayPlot';
+import { problemMessages } from '../../i18n/messages/problems';
 
 /** Largest H whose Jacobian is drawn as a matrix (the norms are shown at any H). */
 const MATRIX_MAX_HIDDEN = 32;
@@ -75,7 +76,9 @@ export function JacobianPanel() {
     const lo = which === 't' ? first + 1 : Math.max(first, next.t - span);
     const hi = which === 't' ? tau : next.t - 1;
     if (!Number.isInteger(v) || v < lo || v > hi) {
-      appStore.getState().showError(`${which}: expected an integer in ${lo}..${hi}${which === 'k' ? ` (k < t = ${next.t}${next.t - span > first ? `, at most ${span} steps back at H = ${H}` : ''})` : ''}, got ${String(v)}`);
+      const p = messagesNow(problemMessages);
+      const got = String(v);
+      appStore.getState().showError(`${which}: ${which === 't' ? p.integerRange(lo, hi, got) : next.t - span > first ? p.earlierStepSpan(lo, hi, next.t, span, H, got) : p.earlierStep(lo, hi, next.t, got)}`);
       return false;
     }
     // Moving t keeps the span when it can.

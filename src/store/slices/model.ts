@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { Model } from '../../engine/index';
 import type { SceneConfig } from '../scene';
-import { DEFAULT_SCENE, buildModel, configFromModel } from '../scene';
+import { DEFAULT_SCENE, SceneError, buildModel, configFromModel } from '../scene';
 import type { SharedState } from '../share';
 import type { AppState } from '../state';
 import { freshTraining } from './training';
@@ -42,7 +42,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     try {
       model = buildModel(config);
     } catch (e) {
-      get().showError(e instanceof Error ? e.message : String(e));
+      get().showError(e instanceof SceneError ? e.describe(get().language) : e instanceof Error ? e.message : String(e));
       return false;
     }
     set({
