@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 
@@ -57,4 +57,36 @@ export async function serveApp(): Promise<ServedApp> {
     rmSync(outDir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** A page of the app with what it reported: page errors and console errors, and a count of console messages. */
+export interface OpenedApp {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  readonly console: { messages: number };
+}
+
+/**
+ * Opens the app in a fresh 1280 x 900 page and waits for `ready`; null, after printing why and
+ * what the page reported, when it does not load.
+ */
+export async function openApp(app: ServedApp, ready: (page: Page) => Promise<unknown>): Promise<OpenedApp | null> {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const counts = { messages: 0 };
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    counts.messages++;
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  try {
+    await page.goto(app.url);
+    await ready(page);
+  } catch (e) {
+    console.error(`The app failed to load: ${e instanceof Error ? e.message : String(e)}${errors.length ? `\n${errors.join('\n')}` : ''}`);
+    return null;
+  }
+  return { context, page, errors, console: counts };
 }

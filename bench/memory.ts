@@ -26,7 +26,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
-import { SETTLE, serveApp } from './app';
+import { SETTLE, openApp, serveApp } from './app';
 
 /** The shared fixtures beside the project (../shared/fixtures), or UNROLL_FIXTURES. */
 const FIXTURES = process.env.UNROLL_FIXTURES ?? fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
@@ -204,22 +204,9 @@ async function main(): Promise<number> {
   const app = await serveApp();
   const { browser } = app;
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    let consoleMessages = 0;
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      consoleMessages++;
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    try {
-      await page.goto(app.url);
-      await answered(page);
-    } catch (e) {
-      console.error(`The app failed to load: ${e instanceof Error ? e.message : String(e)}${errors.length ? `\n${errors.join('\n')}` : ''}`);
-      return 1;
-    }
+    const opened = await openApp(app, answered);
+    if (!opened) return 1;
+    const { context, page, errors } = opened;
     const cdp = await context.newCDPSession(page);
     const presets = await page.getByLabel('Task preset').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
     if (presets.length === 0) throw new Error('the Task preset menu has no presets');
@@ -230,7 +217,7 @@ async function main(): Promise<number> {
 
     for (let i = 0; i < WARMUP; i++) await cycle(page, i, presets, files);
     const start = await measure(page, cdp, true);
-    consoleMessages = 0;
+    opened.console.messages = 0;
     console.log(`start: heap ${mib(start.heap)}, array buffers ${mib(start.buffers)}, workers ${start.workers}, DOM nodes ${start.nodes}`);
     const began = Date.now();
     let end = start;
@@ -246,7 +233,7 @@ async function main(): Promise<number> {
         console.log(`cycle ${String(n).padStart(3)}: heap ${mib(end.heap)} (${signed(end.heap - start.heap)}), array buffers ${mib(end.buffers)} (${signed(end.buffers - start.buffers)}), workers ${end.workers}, DOM nodes ${end.nodes}, ${((Date.now() - began) / 1000).toFixed(0)} s`);
       }
     }
-    report(start, end, consoleMessages, (Date.now() - began) / 1000);
+    report(start, end, opened.console.messages, (Date.now() - began) / 1000);
     const unexpected = errors.filter((e) => !e.includes('crash requested'));
     if (unexpected.length) console.log(`\nPage errors (${unexpected.length}):\n${unexpected.slice(0, 10).map((e) => `  ${e}`).join('\n')}`);
     return 0;

@@ -6,7 +6,7 @@
  * printer, not a test: it exits 0 unless the app fails to load.
  */
 import type { Browser, Page } from 'playwright-core';
-import { SETTLE, serveApp } from './app';
+import { SETTLE, openApp, serveApp } from './app';
 
 const TAUS = [16, 128, 512] as const;
 const TARGET_TAU = 512;
@@ -243,18 +243,9 @@ async function main(): Promise<number> {
   const app = await serveApp();
   const { browser } = app;
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-    try {
-      await page.goto(app.url);
-      await page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor({ timeout: 30_000 });
-    } catch (e) {
-      console.error(`The app failed to load: ${e instanceof Error ? e.message : String(e)}${errors.length ? `\n${errors.join('\n')}` : ''}`);
-      return 1;
-    }
+    const opened = await openApp(app, (p) => p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor({ timeout: 30_000 }));
+    if (!opened) return 1;
+    const { page, errors } = opened;
     console.log(`Chromium ${browser.version()}, viewport 1280 x 900, production build.\n`);
     const rows: Row[] = [];
     let panMissing = false;

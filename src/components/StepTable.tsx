@@ -5,13 +5,9 @@ import { stepTableMessages } from '../i18n/messages/steptable';
 import { useMessages } from '../i18n/useMessages';
 import { selectModel, selectPosition, selectSnapshot } from '../store/selectors';
 import { useApp } from '../store/store';
+import { symbolText } from '../graph/labels';
 import { formatNumber, formatVector } from './format';
 
-/** A label of a token or class id, as text (labels are never parsed as HTML or TeX). */
-function symbol(labels: readonly string[] | undefined, id: number): string {
-  const label = labels?.[id];
-  return label === undefined ? `#${id}` : `#${id} “${label}”`;
-}
 
 /** One row: a node, its value and its gradient at step t. */
 function Row({ node, value, grad }: { node: string; value: string; grad?: string }) {
@@ -31,13 +27,13 @@ function StepRows({ model, step }: { model: Model; step: StepView }) {
   const pending = '—';
   return (
     <>
-      <Row node={`x(${t})`} value={step.token >= 0 ? symbol(model.labels?.input, step.token) : formatVector(step.x)} />
+      <Row node={`x(${t})`} value={step.token >= 0 ? symbolText(model.labels?.input, step.token) : formatVector(step.x)} />
       <Row node={prev} value={formatVector(step.previous)} />
       <Row node={`a(${t})`} value={formatVector(step.a)} grad={step.gA ? formatVector(step.gA) : pending} />
       <Row node={`h(${t})`} value={formatVector(step.h)} grad={step.gH ? formatVector(step.gH) : pending} />
       {step.o && <Row node={`o(${t})`} value={formatVector(step.o)} grad={step.gO ? formatVector(step.gO) : pending} />}
       {step.yhat && <Row node={`yhat(${t})`} value={formatVector(step.yhat)} />}
-      {step.target !== null && <Row node={`y(${t})`} value={symbol(model.labels?.output, step.target)} />}
+      {step.target !== null && <Row node={`y(${t})`} value={symbolText(model.labels?.output, step.target)} />}
       {step.loss !== null && <Row node={`L(${t})`} value={formatNumber(step.loss)} />}
     </>
   );

@@ -4,6 +4,7 @@
  * Pure: paths and ticks only. Zeros (exact, or underflowed) and values that are not finite
  * are left out of the lines and counted, so that they can be named.
  */
+import type { PlotArea } from './charts';
 import { decadeLabel } from './charts';
 
 export interface DecaySeries {
@@ -26,7 +27,7 @@ export interface DecayLine {
 export interface DecayChart {
   readonly width: number;
   readonly height: number;
-  readonly plot: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number };
+  readonly plot: PlotArea;
   readonly lines: readonly DecayLine[];
   /** Decade ticks on the log axis: 10^e at pos. */
   readonly yTicks: readonly { readonly pos: number; readonly label: string }[];

@@ -9,6 +9,8 @@ import { scaleLinear } from 'd3-scale';
 import type { Model, Trace } from '../engine/index';
 import { outputSteps } from '../engine/index';
 import { sequentialColor } from './colors';
+import type { PlotArea } from './charts';
+import { symbolText } from './labels';
 
 /** Left margin for the class labels: the step charts' own, so narrow columns sit under their marks of the same t. */
 const MARGIN = { top: 18, right: 16, bottom: 22, left: 54 } as const;
@@ -81,7 +83,7 @@ export interface PredictionsGrid {
   readonly width: number;
   readonly height: number;
   /** The grid's edges: columns span left..right, rows top..bottom. */
-  readonly plot: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number };
+  readonly plot: PlotArea;
   /** tau: the number of time steps (not of columns). */
   readonly tau: number;
   /** K: the number of classes. */
@@ -170,7 +172,7 @@ export function predictionsGrid(model: Model, trace: Trace, width: number): Pred
   const rows: ClassRow[] = [];
   for (let k = 0; k < K; k++) {
     const label = names?.[k];
-    rows.push({ k, y: plot.top + k * rowHeight, label: label === undefined ? `#${k}` : shortLabel(label), name: label === undefined ? `#${k}` : `#${k} “${label}”` });
+    rows.push({ k, y: plot.top + k * rowHeight, label: label === undefined ? `#${k}` : shortLabel(label), name: symbolText(names, k) });
   }
   const every = Math.ceil(LABEL_SPACING / rowHeight);
   const rowLabels = rows.filter((r) => r.k % every === 0).map((r) => ({ value: r.k, pos: r.y + rowHeight / 2, label: r.label }));

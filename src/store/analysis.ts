@@ -12,19 +12,35 @@ import { pairFor } from './slices/analysis';
 import { sameLineage } from './slices/model';
 import type { AppStore } from './store';
 
+/** The least time between two Jacobian views while training runs. */
+const JACOBIAN_WHILE_TRAINING_MS = 1000;
+
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Connects the analysis effects; returns how to disconnect them. */
 export function connectAnalysis(store: AppStore, client: EngineClient): () => void {
   let asking = false;
   let askAgain = false;
+  let lastAsked = -Infinity;
+  let later: ReturnType<typeof setTimeout> | null = null;
   const askJacobian = (): void => {
-    const { jacobian, model, modelKey } = store.getState();
+    const { jacobian, model, modelKey, training } = store.getState();
     if (!jacobian.open) return;
     if (asking) {
       askAgain = true;
       return;
     }
+    // While training makes a new model every batch, follow it at most once a second: each view
+    // costs up to H^3 per step, and the worker's time is the training's.
+    const wait = training.status === 'running' ? lastAsked + JACOBIAN_WHILE_TRAINING_MS - Date.now() : 0;
+    if (wait > 0) {
+      later ??= setTimeout(() => {
+        later = null;
+        askJacobian();
+      }, wait);
+      return;
+    }
+    lastAsked = Date.now();
     const pair = pairFor(model, jacobian.pair);
     if (pair === null) {
       store.setState({ jacobian: { ...jacobian, key: modelKey, view: null, error: 'Jordan over one step has no two steps to relate.' } });
@@ -110,5 +126,8 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     // The companions follow the scene: rebuilt when it changes, not when training makes a new version.
     if (s.layout === 'three' && (prev.layout !== 'three' || s.config !== prev.config || (newModel && !sameLineage(s.modelKey, prev.modelKey)))) showCompanions();
   });
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    if (later !== null) clearTimeout(later);
+  };
 }

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareFeedback, jacobianMaxSpan, jacobianView, traceOf } from '../../src/engine/index';
 import { connectAnalysis } from '../../src/store/analysis';
+import { connectTraining } from '../../src/store/training';
 import { buildModel } from '../../src/store/scene';
 import { pairFor } from '../../src/store/slices/analysis';
 import type { AppStore } from '../../src/store/store';
@@ -48,6 +49,23 @@ describe('analysis effects', () => {
     expect(store.getState().jacobian.view).toEqual(jacobianView(store.getState().model, 8, 3));
     store.getState().setJacobianPair({ t: 10, k: 2 });
     await expect.poll(() => store.getState().jacobian.view?.k).toBe(2);
+  });
+
+  it('while training runs, follows the model with a Jacobian at most once a second', async () => {
+    const store = createAppStore();
+    const worker = connect(store);
+    const stopTraining = connectTraining(store, client!);
+    store.getState().setJacobianOpen(true);
+    await expect.poll(() => store.getState().jacobian.view).not.toBeNull();
+    store.getState().startTraining();
+    await new Promise((r) => setTimeout(r, 1500));
+    store.getState().pauseTraining();
+    stopTraining();
+    const batches = worker.requests.filter((r) => r.type === 'train').length;
+    const views = worker.requests.filter((r) => r.type === 'jacobian').length;
+    expect(batches).toBeGreaterThan(5);
+    // The first view, then at most one a second while training: a few, not one per batch.
+    expect(views).toBeLessThanOrEqual(4);
   });
 
   it('compares teacher forcing and free running on the scene as a Jordan network', async () => {

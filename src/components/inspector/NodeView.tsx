@@ -4,13 +4,14 @@ import type { Model, Trace } from '../../engine/index';
 import { nodeEquations } from '../../graph/equations';
 import type { NodeKind, Selection } from '../../graph/ids';
 import { crossTime, stepVectors } from '../../graph/stepVectors';
+import { symbolText } from '../../graph/labels';
 import { appMessages } from '../../i18n/messages/app';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import type { CheckOption } from './CheckPanel';
 import { CheckPanel } from './CheckPanel';
 import { Equations } from './Equations';
-import { backwardAt, forwardAt, symbolText } from './reach';
+import { backwardAt, forwardAt } from './reach';
 import { VectorView } from './VectorView';
 
 type NodeSelection = Extract<Selection, { type: 'node' }>;

@@ -15,9 +15,3 @@ export function backwardAt(tau: number, t: number): number {
 export function firstBackwardStep(tau: number, position: number): number {
   return Math.max(1, 2 * tau - position + 1);
 }
-
-/** A label of a token or class id, as text (labels are never parsed as HTML or TeX). */
-export function symbolText(labels: readonly string[] | undefined, id: number): string {
-  const label = labels?.[id];
-  return label === undefined ? `#${id}` : `#${id} “${label}”`;
-}
