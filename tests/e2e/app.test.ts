@@ -59,8 +59,11 @@ describe('the app shell', () => {
 
   it('plays through both passes with no main-thread task over 50 ms', async () => {
     const { page, errors } = await open();
-    // Let the first drawing of the whole pass (graphs, charts) finish: what is measured is playing.
+    // Let the first drawing of the whole pass (graphs, charts) and the lazy panels' arrival
+    // finish: what is measured is playing.
     await page.locator('[data-chart]').first().waitFor();
+    await page.locator('section.explanations summary').first().waitFor();
+    await page.locator('summary', { hasText: 'Teacher forcing against free running' }).waitFor();
     await page.waitForTimeout(300);
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
