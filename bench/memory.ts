@@ -26,6 +26,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
+import { FIXTURE_NAMES } from '../tests/fixtures';
 import { SETTLE, openApp, serveApp } from './app';
 
 /** The shared fixtures beside the project (../shared/fixtures), or UNROLL_FIXTURES. */
@@ -70,7 +71,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The model files to import, as the app's export writes them (a fixture's `model`). */
 function fixtures(): { name: string; text: string }[] {
-  const names = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+  // The fixtures of the networks the app has (the gated cells' wait for the cells issue).
+  const names = FIXTURE_NAMES.filter((f) => readdirSync(FIXTURES).includes(f));
   if (names.length === 0) throw new Error(`no fixtures in ${FIXTURES}`);
   return names.map((name) => ({ name, text: JSON.stringify((JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as { model: unknown }).model) }));
 }

@@ -3,12 +3,12 @@
  * fixture (float64 values from an independent implementation) its float32 loss, step
  * losses and gradients agree within 1e-4 absolute + 1e-3 relative.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfjsGradients, tfjsSetup, type TfjsParamName } from '../../bench/tfjs-pass';
 import type { Feedback, Model, Variant } from '../../src/engine/model';
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
+import { FIXTURES_DIR as FIXTURES, FIXTURE_NAMES } from '../fixtures';
 const PARAMS: readonly TfjsParamName[] = ['U', 'W', 'V', 'b', 'c', 'h0'];
 
 /** A vector or a matrix (array of rows) as in the model file. */
@@ -75,7 +75,7 @@ function excess(actual: ArrayLike<number>, expected: ArrayLike<number>): number 
   return worst;
 }
 
-const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+const files = FIXTURE_NAMES;
 
 describe('TF.js peer against the frozen fixtures', () => {
   beforeAll(tfjsSetup);

@@ -2,10 +2,11 @@
  * Bad model files, each made by one edit of a shared fixture, with the field path and the words
  * of the refusal: one table for the parser's tests and the command line's.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { FIXTURES_DIR, FIXTURE_NAMES } from '../fixtures';
 
-export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
-export const NAMES = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+export const FIXTURES = FIXTURES_DIR;
+export const NAMES = FIXTURE_NAMES;
 
 /** A change at a path: a new value, DELETE, or a function of the old value. */
 export type Change = unknown;

@@ -3,7 +3,7 @@
  * per line), and export -> text -> parse gives back every double bit for bit, -0 and
  * subnormals included, for every variant, input kind, labels and truncation.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportModel, stringifyModel } from '../../src/engine/export';
@@ -11,8 +11,7 @@ import type { Feedback, Labels, Model, Variant } from '../../src/engine/model';
 import { FEEDBACKS, LIMITS, PARAM_NAMES, VARIANTS } from '../../src/engine/model';
 import { ModelError, parseModel, parseModelText } from '../../src/engine/parse';
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
-const NAMES = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+import { FIXTURES_DIR as FIXTURES, FIXTURE_NAMES as NAMES } from '../fixtures';
 
 /** A fixture's model file, as JSON. */
 function fixture(name: string): unknown {
