@@ -28,13 +28,18 @@ declare global {
   }
 }
 
-/** Reads the linked state, else the saved one; a bad one is refused with a message and the default kept. */
-async function restore(store: AppStore): Promise<void> {
+/**
+ * Reads the linked state, else the saved one; a bad one is refused with a message and the default
+ * kept. Returns where the state that loaded came from, or null for none.
+ */
+async function restore(store: AppStore): Promise<'link' | 'saved state' | null> {
   const problems: string[] = [];
   const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
   let state: SharedState | null = null;
+  let source: 'link' | 'saved state' | null = null;
   try {
     state = await decodeShare(window.location.hash);
+    if (state) source = 'link';
   } catch (e) {
     problems.push(message(e));
   }
@@ -43,12 +48,14 @@ async function restore(store: AppStore): Promise<void> {
   if (!state) {
     try {
       state = loadLocal(window.localStorage);
+      if (state) source = 'saved state';
     } catch (e) {
       problems.push(message(e));
     }
   }
   if (state) store.getState().loadState(state);
   if (problems.length > 0) store.getState().showError(problems.join(' · '));
+  return source;
 }
 
 /** The language of `<html lang>`: Simplified Chinese is zh-Hans. */
@@ -82,7 +89,7 @@ function connectLanguage(store: AppStore): void {
 /** Starts the engine and the effects once the language and the state are restored. */
 export async function boot(store: AppStore): Promise<Effects> {
   connectLanguage(store);
-  await restore(store);
+  const source = await restore(store);
   let effects: Effects | null = null;
   const client = createEngineClient({
     createWorker: () => new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'unroll-engine' }),
@@ -94,6 +101,8 @@ export async function boot(store: AppStore): Promise<Effects> {
     onTrace: (key, trace) => store.getState().setTrace(key, trace),
   });
   effects = connectEffects(store, { client, storage: window.localStorage });
+  // A link that loaded becomes the saved state at once (a refused one leaves it as it was).
+  if (source === 'link') effects.saveNow();
   connectTraining(store, client);
   connectAnalysis(store, client);
   window.__unroll = { crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts };

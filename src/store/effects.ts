@@ -24,6 +24,8 @@ export interface EffectDeps {
 export interface Effects {
   /** Asks the worker again for the snapshot at the cursor (after a restart). */
   refresh: () => void;
+  /** Saves the state now, without waiting for quiet. */
+  saveNow: () => void;
   disconnect: () => void;
 }
 
@@ -97,15 +99,17 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   };
 
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const saveNow = (): void => {
+    if (saveTimer !== null) clearTimeout(saveTimer);
+    saveTimer = null;
+    if (deps.storage && !saveLocal(deps.storage, sharedStateOf(store.getState()))) {
+      store.getState().showNotice(noticeMessages[store.getState().language].autosaveFailed);
+    }
+  };
   const autosave = (): void => {
     if (!deps.storage) return;
     if (saveTimer !== null) clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      saveTimer = null;
-      if (deps.storage && !saveLocal(deps.storage, sharedStateOf(store.getState()))) {
-        store.getState().showNotice(noticeMessages[store.getState().language].autosaveFailed);
-      }
-    }, deps.autosaveMs ?? 300);
+    saveTimer = setTimeout(saveNow, deps.autosaveMs ?? 300);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -121,6 +125,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
 
   return {
     refresh,
+    saveNow,
     disconnect: () => {
       unsubscribe();
       stopTimer();

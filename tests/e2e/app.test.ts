@@ -160,6 +160,33 @@ describe('the app shell', () => {
     expect(fresh.errors).toEqual([]);
   });
 
+  it('keeps an opened link as the saved state, and a refused link leaves the saved state alone', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('radio', { name: 'Jordan' }).check();
+    for (let i = 0; i < 4; i++) await button(page, 'Step forward').click();
+    await expect.poll(() => position(page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
+    await button(page, 'Share').click();
+    const link = await page.getByLabel('Share link').inputValue();
+
+    // A fresh browser opens the link, then reloads at once: the link's state, not the default.
+    const fresh = await open(new URL(link).hash);
+    await expect.poll(() => position(fresh.page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
+    await fresh.page.reload();
+    await expect.poll(() => position(fresh.page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
+    expect(await fresh.page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
+
+    // A corrupt link in the same browser is refused; the saved state is the link's still.
+    const saved = await fresh.page.evaluate(() => localStorage.getItem('unroll.state.v1'));
+    expect(saved).not.toBeNull();
+    await fresh.page.goto(new URL('#s=1.bm90IGEgbGluaw', link).href);
+    await fresh.page.reload();
+    await expect.poll(() => fresh.page.getByRole('alert').textContent()).toMatch(/^link: /);
+    await expect.poll(() => position(fresh.page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
+    expect(await fresh.page.evaluate(() => localStorage.getItem('unroll.state.v1'))).toBe(saved);
+    expect(errors).toEqual([]);
+    expect(fresh.errors).toEqual([]);
+  });
+
   it('says to use a file when the state is too large for a link', async () => {
     const { page, errors } = await open();
     await page.getByLabel('Hidden size').fill('300');
