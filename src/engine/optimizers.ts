@@ -4,6 +4,8 @@
  * one entry per parameter entry in the order of paramNames, allocated once: a step
  * allocates nothing. An update is first proposed (written to caller-owned buffers, the
  * state untouched) and then committed, so a trainer can refuse an update that overflowed.
+ * The state can be taken out (copies) and handed to a new optimizer, which goes on exactly as
+ * this one would have.
  */
 import type { Model, ParamName, Params } from './model';
 import { paramNames } from './model';
@@ -52,6 +54,17 @@ export function adamUpdate(
   }
 }
 
+/** What an update rule carries from one update to the next: enough for another optimizer to go on from it. */
+export interface OptimizerState {
+  readonly kind: OptimizerKind;
+  /** t: the number of committed updates (Adam's bias-correction step count). */
+  readonly steps: number;
+  /** Adam's first moment m of dL/d(parameter), flat in paramNames order; null for SGD. */
+  readonly m: Float64Array | null;
+  /** Adam's second moment v of (dL/d(parameter))^2, flat as m; null for SGD. */
+  readonly v: Float64Array | null;
+}
+
 /** An update rule with its state, bound to the parameter shapes of one model. */
 export interface Optimizer {
   readonly kind: OptimizerKind;
@@ -70,6 +83,8 @@ export interface Optimizer {
   readonly m: Float64Array | null;
   /** Adam's second moment v of (dL/d(parameter))^2, flat as m; null for SGD. */
   readonly v: Float64Array | null;
+  /** A copy of the committed state (t and the moments), for `createOptimizer(..., from)`. */
+  state(): OptimizerState;
 }
 
 /** Total number of parameter entries of a model (over paramNames(variant)). */
@@ -86,12 +101,40 @@ function arr(p: Params, name: ParamName): Float64Array {
   return a;
 }
 
-/** A fresh optimizer (zero moments, t = 0) for the parameters of `model`. */
-export function createOptimizer(model: Pick<Model, 'variant' | 'params'>, kind: OptimizerKind, adam: AdamOptions = {}): Optimizer {
+/** The entries of a moment as `size` finite numbers (v also >= 0), naming the first that is not; `name` is its path. */
+function checkMoment(a: unknown, size: number, name: string, nonNegative: boolean): Float64Array {
+  if (!(a instanceof Float64Array) || a.length !== size) {
+    throw new RangeError(`${name}: expected a Float64Array of ${size} numbers (one per parameter entry), got ${a instanceof Float64Array ? `${a.length}` : String(a)}`);
+  }
+  for (let i = 0; i < size; i++) {
+    const x = a[i]!;
+    if (!Number.isFinite(x) || (nonNegative && x < 0)) throw new RangeError(`${name}[${i}]: expected a ${nonNegative ? 'finite number >= 0' : 'finite number'}, got ${x}`);
+  }
+  return a;
+}
+
+/** Checks a state to resume from against the rule and the parameter count, naming the first bad field (under `path`). */
+function checkOptimizerState(s: OptimizerState, kind: OptimizerKind, size: number, path: string): void {
+  if (s.kind !== kind) throw new RangeError(`${path}.kind: expected ${kind} (the options' optimizer), got ${String(s.kind)}`);
+  if (!Number.isInteger(s.steps) || s.steps < 0) throw new RangeError(`${path}.steps: expected an integer >= 0, got ${s.steps}`);
+  if (kind === 'sgd') return;
+  checkMoment(s.m, size, `${path}.m`, false);
+  checkMoment(s.v, size, `${path}.v`, true);
+}
+
+/**
+ * An optimizer for the parameters of `model`: fresh (zero moments, t = 0), or going on from the
+ * state `from` (copied, checked: its rule, t, and one finite moment entry per parameter entry).
+ * `path` names `from` in errors.
+ */
+export function createOptimizer(
+  model: Pick<Model, 'variant' | 'params'>, kind: OptimizerKind, adam: AdamOptions = {}, from?: OptimizerState, path = 'optimizer',
+): Optimizer {
   const names = paramNames(model.variant);
   const size = paramCount(model);
   const o: Required<AdamOptions> = { ...ADAM_DEFAULTS, ...adam };
-  let t = 0;
+  if (from) checkOptimizerState(from, kind, size, path);
+  let t = from?.steps ?? 0;
   if (kind === 'sgd') {
     const propose = (params: Params, grads: Params, out: Params, lr: number): void => {
       for (const name of names) sgdUpdate(arr(params, name), arr(grads, name), arr(out, name), lr);
@@ -100,11 +143,12 @@ export function createOptimizer(model: Pick<Model, 'variant' | 'params'>, kind: 
     return {
       kind, m: null, v: null, propose, commit,
       get steps() { return t; },
+      state: () => ({ kind, steps: t, m: null, v: null }),
       step(params, grads, lr) { propose(params, grads, params, lr); commit(); },
     };
   }
   // Double buffers: the proposal writes the next moments into (mNext, vNext); commit swaps.
-  let m = new Float64Array(size), v = new Float64Array(size);
+  let m = from?.m ? from.m.slice() : new Float64Array(size), v = from?.v ? from.v.slice() : new Float64Array(size);
   let mNext = new Float64Array(size), vNext = new Float64Array(size);
   const propose = (params: Params, grads: Params, out: Params, lr: number): void => {
     let so = 0;
@@ -124,6 +168,7 @@ export function createOptimizer(model: Pick<Model, 'variant' | 'params'>, kind: 
     get m() { return m; },
     get v() { return v; },
     get steps() { return t; },
+    state: () => ({ kind, steps: t, m: m.slice(), v: v.slice() }),
     step(params, grads, lr) { propose(params, grads, params, lr); commit(); },
   };
 }

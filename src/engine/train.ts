@@ -4,13 +4,17 @@
  * model from before the iteration stays intact. A value that stops being finite (in the
  * pass, the gradients or the updated parameters) is never applied: the trainer pauses and
  * names where it broke. Snapshots of the parameters go into a bounded ring.
+ *
+ * A run can move: `state()` takes out what the trainer carries besides its model (counts,
+ * learning rate, the optimizer's t and moments), and `createTrainer(model, options, state)`
+ * goes on from it exactly, bit for bit, as the first trainer would have.
  */
 import { clipGradients, globalNorm } from './clip';
 import { gradients } from './gradients';
 import type { Model, ParamName, Params } from './model';
 import { paramNames } from './model';
 import type { NonFinite } from './nonfinite';
-import type { AdamOptions, OptimizerKind } from './optimizers';
+import type { AdamOptions, OptimizerKind, OptimizerState } from './optimizers';
 import { createOptimizer, paramCount } from './optimizers';
 
 /** How the trainer trains. */
@@ -79,6 +83,21 @@ export interface RingMemory {
   readonly boundNumbers: number;
 }
 
+/**
+ * What a trainer carries from one iteration to the next besides its model: with the model after
+ * `iterations` updates and the same options, enough to go on elsewhere (e.g. in a new worker).
+ */
+export interface TrainerState {
+  /** Number of updates applied. */
+  readonly iterations: number;
+  /** Number of applied iterations whose gradients were clipped. */
+  readonly clippedCount: number;
+  /** lr for the following iterations (setLearningRate may have changed it since the start). */
+  readonly learningRate: number;
+  /** The update rule's t and moments (copies). */
+  readonly optimizer: OptimizerState;
+}
+
 /** A training run. */
 export interface Trainer {
   /** The current model: the parameters after `iterations` updates (never mutated later). */
@@ -104,6 +123,8 @@ export interface Trainer {
   snapshotAt(iteration: number): Model | null;
   /** The ring's memory. */
   snapshotMemory(): RingMemory;
+  /** A copy of what the run needs to go on from here, with `model` (the snapshot ring is not part of it). */
+  state(): TrainerState;
 }
 
 /** A deep copy of the parameters (Jordan's h0 stays null). */
@@ -132,17 +153,31 @@ function checkTrainOptions(o: TrainOptions): void {
   if (!Number.isInteger(o.snapshotCapacity) || o.snapshotCapacity < 1) throw new RangeError(`snapshotCapacity: expected an integer >= 1, got ${o.snapshotCapacity}`);
 }
 
-/** A trainer starting from a copy of the model's parameters. */
-export function createTrainer(start: Model, options: TrainOptions): Trainer {
+/** Checks the counts and the learning rate of a state to resume from, naming the first bad field. */
+function checkTrainerState(s: TrainerState): void {
+  if (!Number.isInteger(s.iterations) || s.iterations < 0) throw new RangeError(`state.iterations: expected an integer >= 0, got ${s.iterations}`);
+  if (!Number.isInteger(s.clippedCount) || s.clippedCount < 0 || s.clippedCount > s.iterations) {
+    throw new RangeError(`state.clippedCount: expected an integer in 0..${s.iterations} (state.iterations), got ${s.clippedCount}`);
+  }
+  if (!(s.learningRate > 0) || !Number.isFinite(s.learningRate)) throw new RangeError(`state.learningRate: expected a positive finite number, got ${s.learningRate}`);
+}
+
+/**
+ * A trainer starting from a copy of the model's parameters: a new run, or, with `from`, the run
+ * that state was taken from going on (`start` is then its model after from.iterations updates).
+ * The snapshot ring starts empty either way; its numbering goes on from from.iterations.
+ */
+export function createTrainer(start: Model, options: TrainOptions, from?: TrainerState): Trainer {
   checkTrainOptions(options);
+  if (from) checkTrainerState(from);
   const names = paramNames(start.variant);
   const count = paramCount(start);
   const capacity = options.snapshotCapacity;
   let model: Model = { ...start, params: copyParams(start.params) };
-  const optimizer = createOptimizer(model, options.optimizer, options.adam ?? {});
-  let lr = options.learningRate;
-  let iterations = 0;
-  let clippedCount = 0;
+  const optimizer = createOptimizer(model, options.optimizer, options.adam ?? {}, from?.optimizer, 'state.optimizer');
+  let lr = from?.learningRate ?? options.learningRate;
+  let iterations = from?.iterations ?? 0;
+  let clippedCount = from?.clippedCount ?? 0;
   let paused = false;
   let lastReport: StepReport | null = null;
 
@@ -240,5 +275,6 @@ export function createTrainer(start: Model, options: TrainOptions): Trainer {
       const numbers = slots.length * count;
       return { numbers, bytes: numbers * 8, boundNumbers: capacity * count };
     },
+    state: () => ({ iterations, clippedCount, learningRate: lr, optimizer: optimizer.state() }),
   };
 }

@@ -2,6 +2,8 @@
  * Training as a store effect: while the run is on (or single iterations are asked for), send the
  * worker one batch of iterations at a time, sized to take about 30 ms, and take back the model
  * and the reports. Between batches the worker answers the cursor's snapshots: the UI stays live.
+ * Each answer also brings the trainer's state; when the worker is lost (a crash, a hang), the
+ * next batch starts a new worker's trainer from the latest one, and the run goes on where it was.
  */
 import type { StepReport } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
@@ -60,7 +62,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
         gradNorms: appended(t.gradNorms, applied.map((r) => r.gradNorm)),
         radii: answer.radiusW === null ? t.radii : appended(t.radii, [answer.radiusW]),
         heatRows: applied.length > 0 ? [...t.heatRows, { iteration: answer.iterations, norms: answer.hNorms }].slice(-HEATMAP_ROWS) : t.heatRows,
-        history, viewing: null,
+        history, viewing: null, resumable: { model, state: answer.state },
         pendingSteps: answer.paused ? 0 : pendingSteps,
         ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1), noticeMessages[s.language]) } : {}),
       },
@@ -75,6 +77,8 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
     if (wanted <= 0) return;
     const start = t.run === null;
     const run = start ? `run${++runs}` : t.run!;
+    // A run the lost worker held goes on from its latest answer (at the user's current learning rate).
+    const resume = start ? t.resumable : null;
     const size = { hidden: s.model.sizes.hidden, output: s.model.sizes.output, length: s.model.sequence.length };
     const iterations = Math.min(wanted, batchSize(size));
     const learningRate = !start && t.learningRateChanged ? t.learningRate : undefined;
@@ -82,15 +86,16 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
     store.setState({ training: { ...t, run, learningRateChanged: false } });
     // The model travels with a run's first batch only: the worker's trainer holds it after that.
     const options = { optimizer: t.optimizer, learningRate: t.learningRate, clipNorm: t.clipNorm, snapshotEvery: 10, snapshotCapacity: 64 };
+    const state = resume ? { ...resume.state, learningRate: t.learningRate } : undefined;
     client.train(run, size, iterations, {
-      ...(start ? { start: { model: exportModel(s.model), options } } : {}),
+      ...(start ? { start: { model: exportModel(resume?.model ?? s.model), options, ...(state ? { state } : {}) } } : {}),
       ...(learningRate !== undefined ? { learningRate } : {}),
     }).then(
       (answer) => take(answer, run),
       (e: unknown) => {
         const now = store.getState().training;
         if (now.run !== run) return;
-        // A new worker holds no run: start a new one from the current model.
+        // A new worker holds no run: the next batch starts one from the latest answer's model and state.
         if (e instanceof WorkerFailure || (e instanceof Error && e.message === UNKNOWN_RUN)) {
           store.setState({ training: { ...now, run: null } });
         } else if (!(e instanceof StaleError)) {

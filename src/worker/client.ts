@@ -4,7 +4,7 @@
  * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
 import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
-import type { EngineRequest, EngineResponse, TrainAnswer } from './protocol';
+import type { EngineRequest, EngineResponse, TrainAnswer, TrainStart } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
 
 /** The worker events the client listens to. */
@@ -45,12 +45,10 @@ export interface EngineClient {
   check(key: string, model: ModelFile, target: CheckTarget): Promise<CheckResult>;
   /**
    * A batch of training iterations of run `run` (the model is sent with `start`, which begins the
-   * run, and sizes the watchdog); in order with checks, never replaced by snapshot requests.
+   * run, or resumes it from a state; `size` sizes the watchdog); in order with checks, never
+   * replaced by snapshot requests.
    */
-  train(
-    run: string, size: PassSize, iterations: number,
-    options?: { readonly start?: { readonly model: ModelFile; readonly options: TrainOptions }; readonly learningRate?: number },
-  ): Promise<TrainAnswer>;
+  train(run: string, size: PassSize, iterations: number, options?: { readonly start?: TrainStart; readonly learningRate?: number }): Promise<TrainAnswer>;
   /** dh(t)/dh(k) of the model named `key`, with its norms; in order with checks. */
   jacobian(key: string, model: ModelFile, t: number, k: number): Promise<JacobianView>;
   /** The trace of another model, leaving the worker's held model alone; in order with checks. */

@@ -62,7 +62,7 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
   /** A batch of iterations; stops early when a value stops being finite. */
   const train = (request: TrainRequest): HandlerResult => {
     const { id, run, start } = request;
-    if (start) training = { run, trainer: createTrainer(parseModel(start.model), start.options) };
+    if (start) training = { run, trainer: createTrainer(parseModel(start.model), start.options, start.state) };
     if (!training || training.run !== run) return refuse(id, UNKNOWN_RUN);
     const { trainer } = training;
     if (request.learningRate !== undefined) trainer.setLearningRate(request.learningRate);
@@ -75,8 +75,10 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     const radiusW = model.variant !== 'jordan' && H <= 128 ? spectralRadius(model.params.W, H) : null;
     const gH = traceOf(model).gH;
     const hNorms = Float64Array.from({ length: model.sequence.length }, (_, t) => Math.hypot(...gH.subarray(t * H, (t + 1) * H)));
-    const answer = { model: exportModel(model), reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused, radiusW, hNorms };
-    return { response: { type: 'trained', id, run, answer }, transfer: [hNorms.buffer] };
+    const state = trainer.state();
+    const moments = [state.optimizer.m, state.optimizer.v].filter((a): a is Float64Array => a !== null);
+    const answer = { model: exportModel(model), reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused, radiusW, hNorms, state };
+    return { response: { type: 'trained', id, run, answer }, transfer: [hNorms.buffer, ...moments.map((a) => a.buffer)] as ArrayBuffer[] };
   };
 
   /** The trace of a model sent with the request, or the comparison of two trainings of it. */

@@ -2,7 +2,7 @@
  * The messages between the main thread and the engine worker: discriminated unions on `type`,
  * each with the request's `id`. Typed arrays in answers are transferred, not copied.
  */
-import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, StepReport, Trace, TrainOptions } from '../engine/index';
+import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, StepReport, Trace, TrainerState, TrainOptions } from '../engine/index';
 
 /** Main thread to worker. */
 export type EngineRequest =
@@ -19,12 +19,12 @@ export type EngineRequest =
   /** Central differences on a parameter's or a node's entries (the inspector's Check). */
   | { readonly type: 'check'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly target: CheckTarget }
   /**
-   * Up to `iterations` training iterations of the run `run`, started from `model` (sent with the
-   * first batch of a run, which also gives the options); the trainer's state stays in the worker.
+   * Up to `iterations` training iterations of the run `run`, started as `start` says (sent with the
+   * first batch of a run); the trainer stays in the worker, and every answer brings its state back.
    */
   | {
     readonly type: 'train'; readonly id: number; readonly run: string; readonly iterations: number;
-    readonly start?: { readonly model: ModelFile; readonly options: TrainOptions };
+    readonly start?: TrainStart;
     /** A new learning rate for this and the following iterations (e.g. after a blow-up). */
     readonly learningRate?: number;
   }
@@ -53,6 +53,16 @@ export type EngineResponse =
 /** The error message of a snapshot request whose key the worker does not hold (the client resends it with the model). */
 export const UNKNOWN_MODEL_KEY = 'unknown model key';
 
+/**
+ * How a run starts in the worker: from `model` with `options`, a new run; with `state` too (the
+ * last batch's answer), a run that a lost worker held goes on from where its last answer left it.
+ */
+export interface TrainStart {
+  readonly model: ModelFile;
+  readonly options: TrainOptions;
+  readonly state?: TrainerState;
+}
+
 /** What a batch of training iterations gives back. */
 export interface TrainAnswer {
   /** The model after the applied iterations (the one before a refused iteration). */
@@ -69,6 +79,8 @@ export interface TrainAnswer {
   readonly radiusW: number | null;
   /** ||dL/dh(t)|| for t = 1..tau of the model after the batch: one row of the gradient heatmap. */
   readonly hNorms: Float64Array;
+  /** The trainer's state after the batch (its moments transferred): with `model`, what a new worker resumes the run from. */
+  readonly state: TrainerState;
 }
 
 /** The error message of a training batch for a run the worker does not hold (a new worker): start again. */

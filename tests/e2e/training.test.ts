@@ -1,4 +1,4 @@
-/** Training in a real browser: train, pause, one iteration, resume; the UI answers while training. */
+/** Training in a real browser: train, pause, one iteration, resume; the UI answers while training; a worker restart loses nothing. */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from './browser';
@@ -8,6 +8,33 @@ const { open } = useApp();
 const status = (page: Page) => page.getByTestId('training-status');
 const iterations = async (page: Page) => Number(/Iteration (\d+)/.exec((await status(page).textContent()) ?? '')?.[1] ?? NaN);
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const restarts = (page: Page) => page.evaluate(() => window.__unroll?.restarts() ?? NaN);
+
+/** Samples the iteration count until `restarts` workers were replaced and the count passed `beyond`; returns the samples. */
+async function countsUntil(page: Page, restarted: number, beyond: number): Promise<number[]> {
+  const samples: number[] = [];
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    samples.push(await iterations(page));
+    if (await restarts(page) === restarted && samples.at(-1)! > beyond) return samples;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`after 30 s: ${await restarts(page)} restarts, iteration ${samples.at(-1)}`);
+}
+
+/** The iteration of every model in the history, oldest first, read off the scrubber one entry at a time. */
+async function historyIterations(page: Page): Promise<number[]> {
+  const scrubber = page.getByLabel('Iteration shown');
+  const last = Number(await scrubber.getAttribute('max'));
+  const shown: number[] = [];
+  for (let i = 0; i <= last; i++) {
+    await scrubber.fill(String(i));
+    // A repeated iteration would show its first entry instead: the scrubber would not reach i.
+    await expect.poll(() => scrubber.inputValue()).toBe(String(i));
+    shown.push(Number(/(\d+)/.exec((await scrubber.getAttribute('aria-valuetext')) ?? '')?.[1]));
+  }
+  return shown;
+}
 
 describe('training', () => {
   it('trains, pauses, steps one iteration, resumes, while stepping through time still answers', async () => {
@@ -36,6 +63,29 @@ describe('training', () => {
     await expect.poll(() => iterations(page)).toBeGreaterThan(paused + 10);
     await button(page, 'Pause training').click();
     expect(errors).toEqual([]);
+  });
+
+  it('goes on from where it was after the worker crashes and after it hangs: the count never goes back, the history never repeats', async () => {
+    const { page, errors } = await open();
+    await button(page, 'Train').click();
+    await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(300);
+    const beforeCrash = await iterations(page);
+    await page.evaluate(() => window.__unroll?.crashWorker());
+    const afterCrash = await countsUntil(page, 1, beforeCrash + 300);
+    const beforeHang = afterCrash.at(-1)!;
+    await page.evaluate(() => window.__unroll?.hangWorker());
+    // The client replaces the hung worker after its watchdog (about 4 s).
+    const afterHang = await countsUntil(page, 2, beforeHang + 300);
+    const counts = [beforeCrash, ...afterCrash, ...afterHang];
+    for (let i = 1; i < counts.length; i++) expect(counts[i]!).toBeGreaterThanOrEqual(counts[i - 1]!);
+    await button(page, 'Pause training').click();
+    await page.waitForTimeout(300);
+    const total = await iterations(page);
+    const history = await historyIterations(page);
+    expect(history.length).toBeGreaterThan(2);
+    expect(history.at(-1)).toBe(total);
+    for (let i = 1; i < history.length; i++) expect(history[i]!).toBeGreaterThan(history[i - 1]!);
+    expect(errors.filter((e) => !e.includes('crash requested'))).toEqual([]);
   });
 
   it('stops at a blow-up with a message, keeps the model from before, and names what is not finite', async () => {

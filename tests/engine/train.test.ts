@@ -87,6 +87,94 @@ describe('training', () => {
   });
 });
 
+describe('resuming a run from its state', () => {
+  /** k iterations, state out, a new trainer from the model and state, j more: against k + j straight. */
+  const resumed = (options: TrainOptions, k: number, j: number) => {
+    const straight = createTrainer(echo(), options);
+    const first = createTrainer(echo(), options);
+    const reports = [];
+    for (let i = 0; i < k + j; i++) reports.push(straight.step());
+    for (let i = 0; i < k; i++) first.step();
+    const state = first.state();
+    const second = createTrainer(first.model, options, state);
+    const later = Array.from({ length: j }, () => second.step());
+    return { straight, second, state, reports, later };
+  };
+
+  for (const optimizer of ['adam', 'sgd'] as const) {
+    it(`${optimizer}: 7 iterations, state out, resume, 9 more == 16 straight, bit for bit (parameters, moments, counts, reports)`, () => {
+      const options: TrainOptions = { ...ADAM, optimizer, learningRate: optimizer === 'sgd' ? 0.1 : 0.03, clipNorm: 1 };
+      const { straight, second, state, reports, later } = resumed(options, 7, 9);
+      expect(state.iterations).toBe(7);
+      expect(state.optimizer.steps).toBe(7);
+      expect(later).toEqual(reports.slice(7));
+      expect(flat(second.model)).toEqual(flat(straight.model));
+      expect(second.iterations).toBe(16);
+      expect(second.clippedCount).toBe(straight.clippedCount);
+      expect(second.clippedCount).toBeGreaterThan(0);
+      const a = second.state().optimizer, b = straight.state().optimizer;
+      expect(a.steps).toBe(16);
+      expect(a).toEqual(b);
+      if (optimizer === 'adam') {
+        expect(Array.from(a.m!)).toEqual(Array.from(b.m!));
+        expect(Array.from(a.v!)).toEqual(Array.from(b.v!));
+        expect(a.v!.some((x) => x > 0)).toBe(true);
+      } else {
+        expect(a.m).toBeNull();
+      }
+    });
+  }
+
+  it('a changed learning rate travels with the state', () => {
+    const straight = createTrainer(echo(), ADAM), first = createTrainer(echo(), ADAM);
+    for (const tr of [straight, first]) {
+      tr.step();
+      tr.setLearningRate(0.01);
+      tr.step();
+    }
+    const second = createTrainer(first.model, ADAM, first.state());
+    straight.step();
+    second.step();
+    expect(flat(second.model)).toEqual(flat(straight.model));
+  });
+
+  it('the state is a copy: later steps of the first trainer leave it as it was', () => {
+    const tr = createTrainer(echo(), ADAM);
+    tr.step();
+    const state = tr.state();
+    const m = Array.from(state.optimizer.m!);
+    tr.step();
+    expect(Array.from(state.optimizer.m!)).toEqual(m);
+    expect(state.iterations).toBe(1);
+  });
+
+  it('the snapshot ring of a resumed trainer numbers on from the state, never repeating an iteration', () => {
+    const options = { ...ADAM, snapshotEvery: 3, snapshotCapacity: 8 };
+    const first = createTrainer(echo(), options);
+    for (let i = 0; i < 10; i++) first.step();
+    const second = createTrainer(first.model, options, first.state());
+    for (let i = 0; i < 8; i++) second.step();
+    expect(first.snapshots().map((s) => s.iteration)).toEqual([0, 3, 6, 9]);
+    expect(second.snapshots().map((s) => s.iteration)).toEqual([12, 15]);
+  });
+
+  it('a bad state is named', () => {
+    const tr = createTrainer(echo(), ADAM);
+    tr.step();
+    const state = tr.state();
+    const count = paramCount(echo());
+    const badM = state.optimizer.m!.slice();
+    badM[4] = NaN;
+    expect(() => createTrainer(tr.model, ADAM, { ...state, iterations: -1 })).toThrow(/^state\.iterations: expected an integer >= 0, got -1$/);
+    expect(() => createTrainer(tr.model, ADAM, { ...state, clippedCount: 2 })).toThrow(/^state\.clippedCount: expected an integer in 0\.\.1/);
+    expect(() => createTrainer(tr.model, ADAM, { ...state, learningRate: Infinity })).toThrow(/^state\.learningRate/);
+    expect(() => createTrainer(tr.model, { ...ADAM, optimizer: 'sgd' }, state)).toThrow(/^state\.optimizer\.kind: expected sgd/);
+    expect(() => createTrainer(tr.model, ADAM, { ...state, optimizer: { ...state.optimizer, m: new Float64Array(3) } }))
+      .toThrow(`state.optimizer.m: expected a Float64Array of ${count} numbers (one per parameter entry), got 3`);
+    expect(() => createTrainer(tr.model, ADAM, { ...state, optimizer: { ...state.optimizer, m: badM } })).toThrow(/^state\.optimizer\.m\[4\]: expected a finite number, got NaN$/);
+  });
+});
+
 describe('snapshots', () => {
   it('every 3rd iteration into a ring of 4: oldest dropped, memory <= capacity x parameters', () => {
     const start = echo();

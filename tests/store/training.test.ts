@@ -1,5 +1,6 @@
 /** Training through the store: batches from the worker, one iteration at a time, a blow-up stops it. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTrainer, exportModel, parseModel } from '../../src/engine/index';
 import type { AppStore } from '../../src/store/store';
 import { connectEffects } from '../../src/store/effects';
 import { createAppStore } from '../../src/store/store';
@@ -16,9 +17,18 @@ afterEach(() => {
   client?.dispose();
 });
 
-function connect(store: AppStore): void {
-  client = createEngineClient({ createWorker: () => new FakeWorker() });
+function connect(store: AppStore, timeoutMs?: number): FakeWorker[] {
+  const workers: FakeWorker[] = [];
+  client = createEngineClient({
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
   disconnect = connectTraining(store, client);
+  return workers;
 }
 
 describe('training through the store', () => {
@@ -75,6 +85,49 @@ describe('training through the store', () => {
     store.getState().startTraining();
     store.getState().editConfig({ hidden: 4 });
     expect(store.getState().training.status).toBe('idle');
+  });
+});
+
+describe('a worker restart during training', () => {
+  it('after a crash and a hang the run goes on: iterations never go back, the history never repeats, Adam\'s moments carry over', async () => {
+    const store = createAppStore();
+    const workers = connect(store, 200);
+    const start = store.getState().model;
+    // Every iteration count and history the store ever showed.
+    const counts: number[] = [];
+    const histories: number[][] = [];
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.training === prev.training) return;
+      counts.push(s.training.iterations);
+      histories.push(s.training.history.map((h) => h.iteration));
+    });
+    store.getState().startTraining();
+    await expect.poll(() => store.getState().training.iterations, { timeout: 5000 }).toBeGreaterThan(40);
+    const beforeCrash = store.getState().training.iterations;
+    client!.crash();
+    await expect.poll(() => client!.restarts, { timeout: 5000 }).toBe(1);
+    await expect.poll(() => store.getState().training.iterations, { timeout: 5000 }).toBeGreaterThan(beforeCrash + 40);
+    const beforeHang = store.getState().training.iterations;
+    client!.hang();
+    await expect.poll(() => client!.restarts, { timeout: 5000 }).toBe(2);
+    await expect.poll(() => store.getState().training.iterations, { timeout: 5000 }).toBeGreaterThan(beforeHang + 40);
+    store.getState().pauseTraining();
+    // The batch in the worker when paused still lands; then nothing moves.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    unsubscribe();
+    expect(workers).toHaveLength(3);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]!).toBeGreaterThanOrEqual(counts[i - 1]!);
+    for (const history of histories) {
+      for (let i = 1; i < history.length; i++) expect(history[i]!).toBeGreaterThan(history[i - 1]!);
+    }
+    const t = store.getState().training;
+    expect(t.history.at(-1)!.iteration).toBe(t.iterations);
+    expect(t.losses.length).toBe(t.iterations);
+    // The same iterations in one trainer that never stopped: the same parameters, bit for bit.
+    const straight = createTrainer(parseModel(exportModel(start)), { optimizer: 'adam', learningRate: t.learningRate, clipNorm: t.clipNorm, snapshotEvery: 10, snapshotCapacity: 64 });
+    for (let i = 0; i < t.iterations; i++) straight.step();
+    expect(t.clipped).toBe(straight.clippedCount);
+    expect(exportModel(store.getState().model)).toEqual(exportModel(straight.model));
   });
 });
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InitOptions, Snapshot } from '../../src/engine/index';
 import { createSession, exportModel, initModel, snapshotOf } from '../../src/engine/index';
 import type { EngineClient, EngineClientOptions } from '../../src/worker/client';
-import { CRASH_MESSAGE, HANG_MESSAGE, StaleError, WorkerFailure, createEngineClient } from '../../src/worker/client';
+import { CRASH_MESSAGE, HANG_MESSAGE, StaleError, WorkerFailure, createEngineClient, passSizeOf } from '../../src/worker/client';
 import { FakeWorker } from './fake-worker';
 
 const tokens: InitOptions = { variant: 'elman', input: 3, hidden: 4, output: 3, length: 10, seed: 3 };
@@ -164,5 +164,16 @@ describe('engine client', () => {
     for (const array of [x, previous, a, h, o, yhat, gO, gH, gA]) expect(array?.buffer.byteLength).toBe(0);
     expect(snapshot.step.h).toEqual(expected(15).step?.h);
     expect(snapshot.step.h.length).toBe(tokens.hidden);
+  });
+
+  it('receives a training batch\'s heatmap row and Adam\'s moments by transfer', async () => {
+    const { client, workers } = setup();
+    const answer = await client.train('r', passSizeOf(file), 2, { start: { model: file, options: { optimizer: 'adam', learningRate: 0.05, clipNorm: 5, snapshotEvery: 10, snapshotCapacity: 4 } } });
+    const sent = workers[0]!.answers[0];
+    if (sent?.type !== 'trained') throw new Error('expected a training answer');
+    for (const array of [sent.answer.hNorms, sent.answer.state.optimizer.m, sent.answer.state.optimizer.v]) expect(array?.buffer.byteLength).toBe(0);
+    expect(answer.state.optimizer.steps).toBe(2);
+    expect(answer.state.optimizer.m!.length).toBe(answer.state.optimizer.v!.length);
+    expect(answer.state.optimizer.v!.some((x) => x > 0)).toBe(true);
   });
 });

@@ -32,6 +32,31 @@ describe('training in the worker', () => {
     expect(Array.from(second.answer.hNorms)).toEqual(Array.from({ length: 8 }, (_, t) => Math.hypot(...gH.subarray(t * 5, (t + 1) * 5))));
   });
 
+  it('a new worker resumes the run from the last answer\'s model and state, as if it had never stopped', () => {
+    const first = createHandler()({ type: 'train', id: 1, run: 'r', iterations: 3, start: { model: file, options } });
+    if (first.response.type !== 'trained') throw new Error('expected a training answer');
+    const { model: after, state } = first.response.answer;
+    // The moments go back by transfer: the handler lists their buffers.
+    expect(first.transfer).toEqual(expect.arrayContaining([state.optimizer.m!.buffer, state.optimizer.v!.buffer]));
+    const second = createHandler()({ type: 'train', id: 2, run: 's', iterations: 4, start: { model: after, options, state } }).response;
+    if (second.type !== 'trained') throw new Error('expected a training answer');
+    const trainer = createTrainer(parseModel(file), options);
+    for (let i = 0; i < 7; i++) trainer.step();
+    expect(second.answer.iterations).toBe(7);
+    expect(second.answer.reports.map((r) => r.iteration)).toEqual([4, 5, 6, 7]);
+    expect(second.answer.model).toEqual(exportModel(trainer.model));
+    expect(second.answer.state).toEqual(trainer.state());
+  });
+
+  it('refuses a state that does not fit the run, naming the field', () => {
+    const first = createHandler()({ type: 'train', id: 1, run: 'r', iterations: 1, start: { model: file, options } }).response;
+    if (first.type !== 'trained') throw new Error('expected a training answer');
+    const { state } = first.answer;
+    const bad = { ...state, optimizer: { ...state.optimizer, v: state.optimizer.v!.map((x, i) => (i === 2 ? -Infinity : x)) } };
+    expect(createHandler()({ type: 'train', id: 2, run: 's', iterations: 1, start: { model: file, options, state: bad } }).response)
+      .toEqual({ type: 'error', id: 2, message: 'state.optimizer.v[2]: expected a finite number >= 0, got -Infinity' });
+  });
+
   it('refuses a batch of a run it does not hold (a new worker)', () => {
     const handle = createHandler();
     expect(handle({ type: 'train', id: 1, run: 'x', iterations: 1 }).response).toEqual({ type: 'error', id: 1, message: UNKNOWN_RUN });
@@ -57,7 +82,9 @@ describe('training in the worker', () => {
     const a = client.train('r', size, 2, { start: { model: file, options } });
     const b = client.train('r', size, 2);
     expect((await a).iterations).toBe(2);
-    expect((await b).iterations).toBe(4);
+    const answer = await b;
+    expect(answer.iterations).toBe(4);
+    expect(answer.state.optimizer.m).toHaveLength(answer.state.optimizer.v!.length);
     await snapshot;
   });
 });

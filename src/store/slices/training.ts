@@ -1,10 +1,10 @@
 /**
  * The training slice: the optimizer and its settings, the run's progress (loss and gradient
  * norm per iteration), and where a blow-up stopped it. The worker holds the trainer; effects send
- * it batches of iterations while training runs.
+ * it batches of iterations while training runs, and keep what a new worker needs to go on with it.
  */
 import type { StateCreator } from 'zustand';
-import type { Model, OptimizerKind } from '../../engine/index';
+import type { Model, OptimizerKind, TrainerState } from '../../engine/index';
 import { paramCount } from '../../engine/index';
 import type { AppState } from '../state';
 
@@ -40,8 +40,13 @@ export interface TrainingSettings {
 export interface TrainingState extends TrainingSettings {
   /** idle: no run; running: batches go on; paused: by the user; stopped: a value stopped being finite. */
   readonly status: 'idle' | 'running' | 'paused' | 'stopped';
-  /** The worker's run, null before the first batch (or after settings that need a new run). */
+  /** The worker's run, null before the first batch (or after settings that need a new run, or a lost worker). */
   readonly run: string | null;
+  /**
+   * The run's model and trainer state after its latest batch (only the latest is kept): a new
+   * worker, after a crash or a hang, resumes the run from it. Null when the next run starts afresh.
+   */
+  readonly resumable: { readonly model: Model; readonly state: TrainerState } | null;
   /** Iterations applied in this run, and how many of them were clipped. */
   readonly iterations: number;
   readonly clipped: number;
@@ -78,7 +83,7 @@ export interface TrainingSlice {
 
 /** No run yet, with these settings. */
 export const freshTraining = (settings: TrainingSettings): TrainingState => ({
-  ...settings, status: 'idle', run: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], radii: [], heatRows: [], history: [], viewing: null, fault: null, pendingSteps: 0, learningRateChanged: false,
+  ...settings, status: 'idle', run: null, resumable: null, iterations: 0, clipped: 0, losses: [], gradNorms: [], radii: [], heatRows: [], history: [], viewing: null, fault: null, pendingSteps: 0, learningRateChanged: false,
 });
 
 export const DEFAULT_TRAINING: TrainingSettings = { optimizer: 'adam', learningRate: 0.05, clipNorm: 5 };
@@ -102,7 +107,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const t = get().training;
       const newRun = (p.optimizer !== undefined && p.optimizer !== t.optimizer) || (p.clipNorm !== undefined && p.clipNorm !== t.clipNorm);
       const learningRateChanged = p.learningRate !== undefined && p.learningRate !== t.learningRate;
-      patch({ ...p, ...(newRun ? { run: null } : {}), learningRateChanged: t.learningRateChanged || learningRateChanged });
+      patch({ ...p, ...(newRun ? { run: null, resumable: null } : {}), learningRateChanged: t.learningRateChanged || learningRateChanged });
     },
   };
 };
