@@ -3,6 +3,7 @@
  * backward factor, the parameter gradients, and the cross-time gradient each step sends back.
  */
 import { matTVecAdd } from './kernels';
+import { outputSteps } from './model';
 import type { NonFinite } from './nonfinite';
 import type { ParamGrads, Pass } from './pass';
 import { runPass } from './gradients';
@@ -28,6 +29,10 @@ export interface Trace {
    * what step t sends back across time, whether or not truncation lets it arrive.
    */
   readonly back: Float64Array;
+  /** ||dL/dx(t)|| = ||U^T dL/da(t)||, tau entries: the size of the gradient the U edge of step t carries back. */
+  readonly inputGradNorms: Float64Array;
+  /** ||V^T dL/do(t)||, m entries (rows as for o): the size of the gradient the V edge of step t carries back to h(t). */
+  readonly outputGradNorms: Float64Array;
   /** dL/d(parameter), summed over every step. */
   readonly grads: ParamGrads;
   readonly nonFinite: NonFinite | null;
@@ -41,10 +46,29 @@ export function traceOfPass(pass: Pass): Trace {
   const width = model.variant === 'jordan' ? K : H;
   const back = new Float64Array(tau * width);
   for (let t = 1; t <= tau; t++) matTVecAdd(back, (t - 1) * width, model.params.W, H, width, g.gA, (t - 1) * H);
+  const { input: n } = model.sizes;
+  const m = outputSteps(model);
   return {
     a: f.a, h: f.h, o: f.o, yhat: f.yhat, stepLosses: f.stepLosses,
-    gO: g.gO, gH: g.gH, gA: g.gA, back, grads: g.grads, nonFinite: pass.nonFinite,
+    gO: g.gO, gH: g.gH, gA: g.gA, back,
+    inputGradNorms: rowNormsOfProduct(model.params.U, H, n, g.gA, tau),
+    outputGradNorms: rowNormsOfProduct(model.params.V, K, H, g.gO, m),
+    grads: g.grads, nonFinite: pass.nonFinite,
   };
+}
+
+/** ||M^T g_r|| for each of the `count` rows g_r of G (M is rows x cols; G is count x rows). */
+function rowNormsOfProduct(M: Float64Array, rows: number, cols: number, G: Float64Array, count: number): Float64Array {
+  const out = new Float64Array(count);
+  const v = new Float64Array(cols);
+  for (let r = 0; r < count; r++) {
+    v.fill(0);
+    matTVecAdd(v, 0, M, rows, cols, G, r * rows);
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += v[j]! * v[j]!;
+    out[r] = Math.sqrt(s);
+  }
+  return out;
 }
 
 /** The trace of a full pass over a model. */
@@ -54,8 +78,8 @@ export function traceOf(model: Model): Trace {
 
 /** The buffers of a trace, to transfer with postMessage. */
 export function traceTransfer(trace: Trace): ArrayBuffer[] {
-  const { a, h, o, yhat, stepLosses, gO, gH, gA, back, grads } = trace;
-  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, grads.U, grads.W, grads.V, grads.b, grads.c, grads.h0]
+  const { a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, grads } = trace;
+  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, grads.U, grads.W, grads.V, grads.b, grads.c, grads.h0]
     .filter((v): v is Float64Array => v !== null)
     .map((v) => v.buffer as ArrayBuffer);
 }

@@ -62,33 +62,20 @@ export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeN
 /** ||dL/d(from)|| carried back along one edge: what the edge's width and colour show in BPTT. */
 export function edgeMagnitude(model: Model, trace: Trace, edge: LayoutEdge, from: LayoutNode): number {
   if (edge.cut !== null || from.kind === 'y') return 0;
-  const { input: n, hidden: H, output: K } = model.sizes;
+  const { hidden: H, output: K } = model.sizes;
   const t = edge.t;
   const r = outRow(model, t);
   switch (edge.role) {
-    case 'U': {
-      // dL/dx(t) = U^T dL/da(t).
-      let s = 0;
-      for (let j = 0; j < n; j++) {
-        let g = 0;
-        for (let i = 0; i < H; i++) g += model.params.U[i * n + j]! * trace.gA[(t - 1) * H + i]!;
-        s += g * g;
-      }
-      return Math.sqrt(s);
-    }
+    case 'U':
+      // dL/dx(t) = U^T dL/da(t), whose norm the worker computed with the trace.
+      return trace.inputGradNorms[t - 1]!;
     case 'W': {
       const width = model.variant === 'jordan' ? K : H;
       return norm(trace.back, (t - 1) * width, width);
     }
-    case 'V': {
-      let s = 0;
-      for (let j = 0; j < H; j++) {
-        let g = 0;
-        for (let k = 0; k < K; k++) g += model.params.V[k * H + j]! * trace.gO[r * K + k]!;
-        s += g * g;
-      }
-      return Math.sqrt(s);
-    }
+    case 'V':
+      // V^T dL/do(t), the part of dL/dh(t) that comes from the output.
+      return trace.outputGradNorms[r]!;
     case 'softmax': {
       // The loss's own part of dL/do(t): yhat(t) - onehot(y(t)).
       let s = 0;

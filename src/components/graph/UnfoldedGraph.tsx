@@ -92,7 +92,11 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
     const plane = planeRef.current;
     if (!viewport || !plane) return;
     view.current = createUnfoldedView(plane, selectInStore);
-    panZoom.current = createPanZoom(viewport, plane, (t) => viewport.classList.toggle('far', t.k < LABELS_FROM_SCALE));
+    panZoom.current = createPanZoom(viewport, plane, (t) => {
+      viewport.classList.toggle('far', t.k < LABELS_FROM_SCALE);
+      const shown = panZoom.current?.visible();
+      if (shown) view.current?.setVisible(shown.x0, shown.x1);
+    });
     return () => {
       view.current?.destroy();
       panZoom.current?.destroy();

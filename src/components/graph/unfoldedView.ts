@@ -2,13 +2,15 @@
  * The unfolded graph drawn as a behaviour factory: `update` takes the layout, the numbers of the
  * pass and the cursor, and touches only the elements whose look changed; a frame loop moves the
  * flow along the active edges. The columns are drawn in blocks, one SVG each on its own layer,
- * so that a step repaints one block, not the whole graph: long sequences stay fluid.
+ * so that a step repaints one block, not the whole graph: long sequences stay fluid. A long graph
+ * is built and redrawn the same way: the blocks in view at once, the others a few per frame
+ * (visible ones first), so that no task grows with tau.
  */
 import type { Cursor, EdgeState, NodeState } from '../../graph/animation';
 import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/animation';
 import { divergingColor, logShare, sequentialColor } from '../../graph/colors';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout';
-import { RADIUS } from '../../graph/layout';
+import { COLUMN, RADIUS, columnX } from '../../graph/layout';
 import type { NodeNumbers } from '../../graph/magnitudes';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -30,6 +32,8 @@ export interface UnfoldedProps {
 
 export interface UnfoldedView {
   update: (props: UnfoldedProps) => void;
+  /** The part of the content in view, x0..x1 in its own units: those blocks are drawn first. */
+  setVisible: (x0: number, x1: number) => void;
   destroy: () => void;
 }
 
@@ -64,17 +68,29 @@ function valueText(node: LayoutNode, n: NodeNumbers | undefined, symbols: Unfold
 
 /** Steps per block: each block of columns is one SVG, painted on its own. */
 export const BLOCK = 16;
+/** Up to this many blocks, a graph is built and redrawn whole at once (tau <= 127). */
+const WHOLE_BLOCKS = 8;
+/** Main-thread time the background build and redraw may take per frame, ms. */
+const FRAME_BUDGET_MS = 8;
+/** Blocks beyond each side of the view that count as in view (drawn at once). */
+const MARGIN_BLOCKS = 1;
 
 /** The layers of one block. */
 interface Block { readonly svg: SVGSVGElement; readonly edges: SVGGElement; readonly labels: SVGGElement; readonly nodes: SVGGElement }
 
 /** Draws into `plane` (an element that pan and zoom move); `onSelect` hears clicks on nodes. */
 export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) => void): UnfoldedView {
-  let blocks: Block[] = [];
+  /** The blocks, null until built; the layout's nodes and edges of each block. */
+  let blocks: (Block | null)[] = [];
+  let blockNodes: LayoutNode[][] = [];
+  let blockEdges: LayoutEdge[][] = [];
+  /** Built blocks whose steps were not redrawn since the numbers changed. */
+  let stale = new Set<number>();
+  /** Blocks in view (with the margin), first..last. */
+  let inView = { first: 0, last: MARGIN_BLOCKS };
   let layout: UnfoldedLayout | null = null;
-  let nodeEls: NodeEl[] = [];
-  let edgeEls: EdgeEl[] = [];
   let flowing: EdgeEl[] = [];
+  let pumping = 0;
   let nodesByStep: NodeEl[][] = [];
   let edgesByStep: EdgeEl[][] = [];
   let frame = 0;
@@ -87,24 +103,38 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   };
   plane.addEventListener('click', onClick);
 
-  const blockOf = (t: number): Block => blocks[Math.floor(t / BLOCK)]!;
+  const blockIndex = (t: number): number => Math.floor(t / BLOCK);
 
   const build = (next: UnfoldedLayout): void => {
     layout = next;
     plane.replaceChildren();
     plane.style.width = `${next.width}px`;
     plane.style.height = `${next.height}px`;
-    const count = Math.floor(Math.max(...next.nodes.map((n) => n.t)) / BLOCK) + 1;
-    blocks = Array.from({ length: count }, () => {
-      const svg = document.createElementNS(SVG, 'svg');
-      svg.setAttribute('class', 'graph-block');
-      svg.setAttribute('width', String(next.width));
-      svg.setAttribute('height', String(next.height));
-      plane.appendChild(svg);
-      return { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
-    });
-    edgeEls = next.edges.map((edge) => {
-      const { edges: edgesLayer, labels: labelsLayer } = blockOf(edge.t);
+    let maxT = 0;
+    for (const n of next.nodes) maxT = Math.max(maxT, n.t);
+    const count = blockIndex(maxT) + 1;
+    blocks = Array.from({ length: count }, () => null);
+    blockNodes = Array.from({ length: count }, () => []);
+    blockEdges = Array.from({ length: count }, () => []);
+    for (const n of next.nodes) blockNodes[blockIndex(n.t)]!.push(n);
+    for (const e of next.edges) blockEdges[blockIndex(e.t)]!.push(e);
+    nodesByStep = Array.from({ length: count * BLOCK }, () => []);
+    edgesByStep = Array.from({ length: count * BLOCK }, () => []);
+    stale = new Set();
+    last = null;
+  };
+
+  /** Creates block b's elements (drawn by the caller). */
+  const buildBlock = (b: number): void => {
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'graph-block');
+    svg.setAttribute('width', String(layout!.width));
+    svg.setAttribute('height', String(layout!.height));
+    plane.appendChild(svg);
+    const block: Block = { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
+    blocks[b] = block;
+    for (const edge of blockEdges[b]!) {
+      const { edges: edgesLayer, labels: labelsLayer } = block;
       const path = el('path', { d: edge.path, 'data-edge': edge.id, class: `edge ${edge.role}${edge.cross ? ' cross' : ''}` }, edgesLayer);
       if (edge.cut) {
         // The cut marker: a short bar across the middle of the path.
@@ -112,22 +142,17 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       } else if (edge.role === 'U' || edge.role === 'V' || edge.role === 'W') {
         el('text', { x: edge.labelX, y: edge.labelY, class: 'edge-label' }, labelsLayer).textContent = edge.role;
       }
-      return { edge, path, look: '', state: 'idle' as EdgeState };
-    });
-    nodeEls = next.nodes.map((node) => {
-      const nodesLayer = blockOf(node.t).nodes;
+      edgesByStep[edge.t]!.push({ edge, path, look: '', state: 'idle' as EdgeState });
+    }
+    for (const node of blockNodes[b]!) {
+      const nodesLayer = block.nodes;
       const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'img', 'aria-label': node.label }, nodesLayer);
       const ring = el('circle', { r: RADIUS + 3, class: 'ring' }, g);
       const circle = el('circle', { r: RADIUS, class: 'body' }, g);
       el('text', { y: -RADIUS - 6, class: 'node-label', 'text-anchor': 'middle' }, g).textContent = node.label;
       const value = el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g);
-      return { node, g, circle, ring, value, look: '' };
-    });
-    nodesByStep = Array.from({ length: blocks.length * BLOCK }, () => []);
-    edgesByStep = Array.from({ length: blocks.length * BLOCK }, () => []);
-    for (const ne of nodeEls) nodesByStep[ne.node.t]!.push(ne);
-    for (const ee of edgeEls) edgesByStep[ee.edge.t]!.push(ee);
-    last = null;
+      nodesByStep[node.t]!.push({ node, g, circle, ring, value, look: '' });
+    }
   };
 
   const tick = (ms: number): void => {
@@ -191,6 +216,43 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     if (state !== 'forward' && state !== 'backward') ee.path.removeAttribute('stroke-dashoffset');
   };
 
+  /** Draws step t's nodes and edges as the last update says. */
+  const drawStep = (t: number): void => {
+    if (!last) return;
+    const c = cursorAt(last.props.position, last.props.tau);
+    for (const ne of nodesByStep[t] ?? []) drawNode(ne, c, last.props, last);
+    for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, last.props, last);
+  };
+  /** Brings block b up to date: built, and every step drawn. */
+  const drawBlock = (b: number): void => {
+    if (!blocks[b]) buildBlock(b);
+    stale.delete(b);
+    for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) drawStep(t);
+  };
+  const visible = (b: number): boolean => blocks.length <= WHOLE_BLOCKS || (b >= inView.first && b <= inView.last);
+  /** Whether block b waits to be built or redrawn. */
+  const waiting = (b: number): boolean => !blocks[b] || stale.has(b);
+
+  /** Builds and redraws waiting blocks, those in view first, for about `budget` ms (a small graph: all of them). */
+  const drawWaiting = (budget: number): void => {
+    if (!last) return;
+    const start = performance.now();
+    const whole = blocks.length <= WHOLE_BLOCKS;
+    const order = [...blocks.keys()].filter(waiting).sort((a, b) => Number(visible(b)) - Number(visible(a)));
+    for (const b of order) {
+      if (!whole && performance.now() - start > budget) break;
+      drawBlock(b);
+    }
+  };
+  const pump = (): void => {
+    pumping = 0;
+    drawWaiting(FRAME_BUDGET_MS);
+    schedule();
+  };
+  const schedule = (): void => {
+    if (pumping === 0 && blocks.some((_, b) => waiting(b))) pumping = requestAnimationFrame(pump);
+  };
+
   const update = (props: UnfoldedProps): void => {
     const rebuilt = props.layout !== layout;
     if (rebuilt) build(props.layout);
@@ -204,19 +266,33 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       const t = id ? Number(/@(\d+)$/.exec(id)?.[1] ?? NaN) : NaN;
       if (Number.isInteger(t)) dirty.add(t);
     }
-    for (const t of dirty) {
-      for (const ne of nodesByStep[t] ?? []) drawNode(ne, c, props, scales);
-      for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, props, scales);
-    }
-    flowing = (edgesByStep[c.t] ?? []).filter((e) => e.state === 'forward' || e.state === 'backward');
     last = { props, stepKeys, ...scales };
+    // A step redraws its own steps at once; a redraw of everything (new numbers) goes block by
+    // block, those in view first, within the frame budget, and the frame loop does the rest.
+    for (const t of dirty) {
+      const b = blockIndex(t);
+      if (!blocks[b] || stale.has(b)) continue;
+      if (full || !visible(b)) stale.add(b);
+      else drawStep(t);
+    }
+    drawWaiting(FRAME_BUDGET_MS);
+    schedule();
+    flowing = (edgesByStep[c.t] ?? []).filter((e) => e.state === 'forward' || e.state === 'backward');
     if (flowing.length > 0 && frame === 0 && !reducedMotion) frame = requestAnimationFrame(tick);
+  };
+
+  const setVisible = (x0: number, x1: number): void => {
+    const step = (x: number) => Math.floor((x - columnX(0) + COLUMN / 2) / COLUMN);
+    inView = { first: Math.max(0, blockIndex(step(x0)) - MARGIN_BLOCKS), last: Math.max(0, blockIndex(step(x1)) + MARGIN_BLOCKS) };
+    schedule();
   };
 
   return {
     update,
+    setVisible,
     destroy: () => {
       if (frame) cancelAnimationFrame(frame);
+      if (pumping) cancelAnimationFrame(pumping);
       plane.removeEventListener('click', onClick);
       plane.replaceChildren();
     },
