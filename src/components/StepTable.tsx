@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Model, StepView } from '../engine/index';
 import { describeNonFinite } from '../engine/index';
 import { appMessages } from '../i18n/messages/app';
@@ -5,12 +6,12 @@ import { stepTableMessages } from '../i18n/messages/steptable';
 import { useMessages } from '../i18n/useMessages';
 import { selectModel, selectPosition, selectSnapshot } from '../store/selectors';
 import { useApp } from '../store/store';
-import { symbolText } from '../graph/labels';
 import { formatNumber, formatVector } from './format';
+import { SymbolLabel } from './Label';
 
 
 /** One row: a node, its value and its gradient at step t. */
-function Row({ node, value, grad }: { node: string; value: string; grad?: string }) {
+function Row({ node, value, grad }: { node: string; value: ReactNode; grad?: string }) {
   return (
     <tr>
       <th scope="row">{node}</th>
@@ -27,13 +28,13 @@ function StepRows({ model, step }: { model: Model; step: StepView }) {
   const pending = '—';
   return (
     <>
-      <Row node={`x(${t})`} value={step.token >= 0 ? symbolText(model.labels?.input, step.token) : formatVector(step.x)} />
+      <Row node={`x(${t})`} value={step.token >= 0 ? <SymbolLabel labels={model.labels?.input} id={step.token} /> : formatVector(step.x)} />
       <Row node={prev} value={formatVector(step.previous)} />
       <Row node={`a(${t})`} value={formatVector(step.a)} grad={step.gA ? formatVector(step.gA) : pending} />
       <Row node={`h(${t})`} value={formatVector(step.h)} grad={step.gH ? formatVector(step.gH) : pending} />
       {step.o && <Row node={`o(${t})`} value={formatVector(step.o)} grad={step.gO ? formatVector(step.gO) : pending} />}
       {step.yhat && <Row node={`yhat(${t})`} value={formatVector(step.yhat)} />}
-      {step.target !== null && <Row node={`y(${t})`} value={symbolText(model.labels?.output, step.target)} />}
+      {step.target !== null && <Row node={`y(${t})`} value={<SymbolLabel labels={model.labels?.output} id={step.target} />} />}
       {step.loss !== null && <Row node={`L(${t})`} value={formatNumber(step.loss)} />}
     </>
   );

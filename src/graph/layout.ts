@@ -65,6 +65,10 @@ export const COLUMN = 120;
 export const ROW = 72;
 export const RADIUS = 20;
 export const MARGIN = 40;
+/** The widest a token's label inside an x or y node is drawn: its column, less a gap to each neighbour's. */
+export const LABEL_WIDTH = COLUMN - 24;
+/** The most graphemes of a label drawn in the graph, whatever their width. */
+export const LABEL_GRAPHEMES = 24;
 
 /** Row of each kind, counted from the top (y, the target, is on top as in the book). */
 const ROWS: Record<NodeKind, number> = { y: 0, L: 1, yhat: 2, o: 3, h: 4, x: 5 };

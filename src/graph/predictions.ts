@@ -10,7 +10,7 @@ import type { Model, Trace } from '../engine/index';
 import { outputSteps } from '../engine/index';
 import { sequentialColor } from './colors';
 import type { PlotArea } from './charts';
-import { symbolText } from './labels';
+import { cutLabel, symbolText, visibleLabel } from './labels';
 
 /** Left margin for the class labels: the step charts' own, so narrow columns sit under their marks of the same t. */
 const MARGIN = { top: 18, right: 16, bottom: 22, left: 54 } as const;
@@ -114,13 +114,10 @@ const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
 /** A number for an SVG path, to 0.01 of a unit. */
 const n2 = (v: number): string => String(Math.round(v * 100) / 100);
 
-/** A class label as drawn: a blank one made visible (`␣` for a space), cut to LABEL_CHARS characters. */
+/** A class label as drawn: a blank one made visible (`␣` for a space), cut to LABEL_CHARS graphemes, the ellipsis one of them. */
 function shortLabel(label: string): string {
-  const visible = label.trim() === ''
-    ? (label === '' ? '""' : label.replace(/ /g, '␣').replace(/\n/g, '↵').replace(/\t/g, '⇥').replace(/\s/g, '·'))
-    : label.trim().replace(/\s+/g, ' ');
-  const chars = Array.from(visible);
-  return chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS - 1).join('').trimEnd()}…` : visible;
+  const { kept, cut } = cutLabel(visibleLabel(label), LABEL_CHARS);
+  return cut ? `${cutLabel(kept, LABEL_CHARS - 1).kept}…` : kept;
 }
 
 /** A column from yhat(t) (row i of the trace) and y(t), in one pass over its K entries. */

@@ -14,6 +14,7 @@ import type { Model } from '../../src/engine/index';
 import { initModel, outputSteps, paramNames, paramShape, parseModelText, stringifyModel, traceOf } from '../../src/engine/index';
 import { traceJson } from '../../src/graph/exportTrace';
 import { foldedLayout } from '../../src/graph/folded';
+import { isolate } from '../../src/graph/labels';
 import { unfoldedLayout } from '../../src/graph/layout';
 import type { TestPage } from './browser';
 import { openPage, useApp } from './browser';
@@ -86,7 +87,7 @@ interface ParsedSvg {
   readonly nodes: string[];
   readonly edges: string[];
   readonly styled: boolean;
-  readonly nodeText: Record<string, string>;
+  readonly nodeTitle: Record<string, string>;
   readonly labels: number;
   readonly elements: string[];
 }
@@ -109,7 +110,7 @@ function parseSvg(page: Page, text: string): Promise<ParsedSvg> {
       nodes: Array.from(root.querySelectorAll('[data-node]'), (e) => e.getAttribute('data-node')!),
       edges: Array.from(root.querySelectorAll('[data-edge]'), (e) => e.getAttribute('data-edge')!),
       styled: body !== null && body.hasAttribute('fill') && body.hasAttribute('stroke') && !root.querySelector('[style], [class~="graph-viewport"]'),
-      nodeText: Object.fromEntries(Array.from(root.querySelectorAll('[data-node]'), (e) => [e.getAttribute('data-node')!, e.querySelector('.node-value')?.textContent ?? ''])),
+      nodeTitle: Object.fromEntries(Array.from(root.querySelectorAll('[data-node]'), (e) => [e.getAttribute('data-node')!, e.querySelector(':scope > title')?.textContent ?? ''])),
       labels: root.querySelectorAll('.node-label').length,
       elements: Array.from(new Set(Array.from(root.querySelectorAll('*'), (e) => e.localName))).sort(),
     };
@@ -262,9 +263,10 @@ describe('export for slides and analysis', () => {
     const svg = await parseSvg(page, (await downloadOf(page, 'Unfolded graph as SVG')).bytes.toString('utf8'));
     expect(svg.error).toBeNull();
     expect(svg.elements).not.toContain('img');
-    expect(svg.nodeText['x@1']).toBe(input[model.sequence.inputs.kind === 'tokens' ? model.sequence.inputs.ids[0]! : 0]);
-    const shownLabels = Object.entries(svg.nodeText).filter(([id]) => /^[xy]@/.test(id)).map(([, t]) => t);
-    for (const label of shownLabels) expect([...input, ...output]).toContain(label);
+    // A token's whole label (isolated) is the node's title; the node shows it cut to its column.
+    expect(svg.nodeTitle['x@1']).toBe(isolate(input[model.sequence.inputs.kind === 'tokens' ? model.sequence.inputs.ids[0]! : 0]!));
+    const shownLabels = Object.entries(svg.nodeTitle).filter(([id]) => /^[xy]@/.test(id)).map(([, t]) => t);
+    for (const label of shownLabels) expect([...input, ...output].map(isolate)).toContain(label);
     const layout = unfoldedLayout({ variant: 'jordan', feedback: 'softmax', tau: 4, truncation: null });
     expectPng((await downloadOf(page, 'Unfolded graph as PNG')).bytes, 2 * layout.width, 2 * layout.height);
     const json = JSON.parse((await downloadOf(page, 'Trace as JSON')).bytes.toString('utf8')) as { labels: unknown };

@@ -105,7 +105,7 @@ describe('the predictions grid', () => {
     expect(grid.height).toBeGreaterThan(plot.bottom);
     // Every class is labelled with its character, the space made visible.
     expect(grid.rows.map((r) => r.label)).toEqual(['␣', 'd', 'e', 'h', 'l', 'o', 'r', 'w']);
-    expect(grid.rows[0]!.name).toBe('#0 “ ”');
+    expect(grid.rows[0]!.name).toBe('#0 “\u2068 \u2069”');
     expect(grid.rowLabels.map((r) => r.pos)).toEqual(grid.rows.map((r) => r.y + h / 2));
     for (const k of grid.xTicks) expect(k.pos).toBeCloseTo(grid.columns[k.value - 1]!.x + w / 2, 9);
     expect(grid.xTicks[0]!.label).toBe('1');
@@ -226,7 +226,7 @@ describe('many classes, long sequences', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(11);
     const named = predictionsGrid({ ...model, labels: { output: Array.from({ length: 64 }, (_, k) => `class number ${k}`) } }, traceOf(model), 640)!;
     expect(named.rows[2]!.label).toBe('class…');
-    expect(named.rows[2]!.name).toBe('#2 “class number 2”');
+    expect(named.rows[2]!.name).toBe('#2 “\u2068class number 2\u2069”');
   });
 
   it('tau = 512, K = 64: columns of at least MIN_CELL (the chart widens), in a few paths, cheaply', () => {

@@ -11,6 +11,7 @@ import type { PredictionPaths, PredictionsGrid } from '../../graph/predictions';
 import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/predictions';
 import { chartProgress, stepsText } from '../../graph/charts';
 import { sequentialColor } from '../../graph/colors';
+import { isolate } from '../../graph/labels';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCurrentTrace, selectModel, selectPosition } from '../../store/selectors';
@@ -36,7 +37,7 @@ const Base = memo(function Base({ grid, paths }: { grid: PredictionsGrid; paths:
       <rect x={plot.left} y={plot.top} width={plot.right - plot.left} height={plot.bottom - plot.top} fill={COLOURS.base} />
       <path d={paths.targets} fill="none" stroke={COLOURS.baseMark} strokeWidth={paths.stroke} />
       <g fontSize={10} fill={COLOURS.axis}>
-        {grid.rowLabels.map((r) => <text key={r.value} x={plot.left - 6} y={r.pos} dy="0.32em" textAnchor="end">{r.label}</text>)}
+        {grid.rowLabels.map((r) => <text key={r.value} x={plot.left - 6} y={r.pos} dy="0.32em" textAnchor="end">{isolate(r.label)}</text>)}
         {grid.xTicks.map((k) => <text key={k.value} x={k.pos} y={plot.bottom + 14} textAnchor="middle">{k.label}</text>)}
         <text x={plot.right} y={plot.bottom + 14} dx={12} textAnchor="end">t</text>
         {grid.nonFinite.length > 0 && <text x={plot.left - 6} y={grid.bandY} dy="0.32em" textAnchor="end">{m.notFinite}</text>}

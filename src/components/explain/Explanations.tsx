@@ -12,12 +12,19 @@ import { useMessages } from '../../i18n/useMessages';
 import { selectCurrentTrace, selectModel, selectPosition, selectSelected } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { formatBytes, formatNumber } from '../format';
+import { Label } from '../Label';
 
 /** Most rows a table shows (the sums and checks use every entry). */
 const ROWS = 12;
 
-/** A class id's label (user text, shown as text), or #id. */
-const classLabel = (model: Model, id: number): string => model.labels?.output?.[id] ?? `#${id}`;
+/** A class id's label (user text, shown as text, isolated and cut to a table cell with the whole on hover), or #id. */
+const classLabel = (model: Model, id: number): ReactNode => {
+  const label = model.labels?.output?.[id];
+  return label === undefined ? `#${id}` : <Label text={label} max={CELL_GRAPHEMES} />;
+};
+
+/** Graphemes of a class label kept in a table cell. */
+const CELL_GRAPHEMES = 16;
 
 /** The step the softmax table shows: the selected node's, else the cursor's; tau for single output. */
 function stepShown(model: Model, position: number, selected: string | null): number {

@@ -3,6 +3,7 @@ import type { Model, Trace } from '../../engine/index';
 import { cursorAt } from '../../graph/animation';
 import type { NodeKind } from '../../graph/ids';
 import { nodeExists, nodeId, parseSelection } from '../../graph/ids';
+import { visibleLabel } from '../../graph/labels';
 import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout';
 import { graphNumbers } from '../../graph/magnitudes';
 import { graphMessages } from '../../i18n/messages/graph';
@@ -18,10 +19,10 @@ import { createUnfoldedView } from './unfoldedView';
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
 const LABELS_FROM_SCALE = 0.45;
 
-/** A token or class id as its label (text only), or `#id`. */
+/** A token or class id as its label in full (text only, blanks made visible), or `#id`. */
 const symbolsOf = (model: Model) => (kind: 'x' | 'y', id: number): string => {
   const label = (kind === 'x' ? model.labels?.input : model.labels?.output)?.[id];
-  return label === undefined ? `#${id}` : label === ' ' ? '␣' : label;
+  return label === undefined ? `#${id}` : visibleLabel(label);
 };
 
 const ROW_ORDER: readonly NodeKind[] = ['y', 'L', 'yhat', 'o', 'h', 'x'];

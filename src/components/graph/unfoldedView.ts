@@ -10,7 +10,8 @@ import type { Cursor, EdgeState, NodeState } from '../../graph/animation';
 import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/animation';
 import { divergingColor, logShare, sequentialColor } from '../../graph/colors';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout';
-import { COLUMN, RADIUS, columnX } from '../../graph/layout';
+import { cutLabel, cutText, fitLabel, isolate } from '../../graph/labels';
+import { COLUMN, LABEL_GRAPHEMES, LABEL_WIDTH, RADIUS, columnX } from '../../graph/layout';
 import type { NodeNumbers } from '../../graph/magnitudes';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -26,7 +27,7 @@ export interface UnfoldedProps {
   readonly position: number;
   readonly tau: number;
   readonly selected: string | null;
-  /** Display names of tokens and classes (text only). */
+  /** Display names of tokens and classes in full (text only): the view cuts them to fit a column. */
   readonly symbols: (kind: 'x' | 'y', id: number) => string;
 }
 
@@ -38,7 +39,7 @@ export interface UnfoldedView {
 }
 
 /** Drawn elements of one node or edge, and what they show now. */
-interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly circle: SVGCircleElement; readonly ring: SVGCircleElement; readonly value: SVGTextElement; look: string }
+interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly circle: SVGCircleElement; readonly ring: SVGCircleElement; readonly value: SVGTextElement; readonly title: SVGTitleElement; look: string }
 interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; look: string; state: EdgeState }
 
 const el = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, parent: Element): SVGElementTagNameMap[K] => {
@@ -58,12 +59,45 @@ function fillOf(node: LayoutNode, n: NodeNumbers | undefined, lossScale: number)
   return '#e8edf2';
 }
 
-/** The short text inside a node: the token for x and y, 2 digits for the rest. */
-function valueText(node: LayoutNode, n: NodeNumbers | undefined, symbols: UnfoldedProps['symbols']): string {
-  if (!n) return '';
-  if (node.kind === 'x' || node.kind === 'y') return Number.isInteger(n.value) ? symbols(node.kind, n.value) : '';
-  if (!Number.isFinite(n.value)) return Number.isNaN(n.value) ? 'NaN' : '∞';
-  return n.value.toFixed(Math.abs(n.value) >= 10 ? 0 : 2);
+/** What a node shows: the short text inside it and, for a token's label, its whole text (isolated). */
+interface Shown { readonly text: string; readonly whole: string | null }
+
+/** The short text inside a node: the token for x and y (cut to its column by `fit`), 2 digits for the rest. */
+function shownOf(node: LayoutNode, n: NodeNumbers | undefined, symbols: UnfoldedProps['symbols'], fit: (label: string) => string): Shown {
+  if (!n) return { text: '', whole: null };
+  if (node.kind === 'x' || node.kind === 'y') {
+    if (!Number.isInteger(n.value)) return { text: '', whole: null };
+    const label = symbols(node.kind, n.value);
+    return { text: fit(label), whole: isolate(label) };
+  }
+  if (!Number.isFinite(n.value)) return { text: Number.isNaN(n.value) ? 'NaN' : '∞', whole: null };
+  return { text: n.value.toFixed(Math.abs(n.value) >= 10 ? 0 : 2), whole: null };
+}
+
+/** Graphemes kept of a label when the browser cannot measure it (the graph not rendered). */
+const UNMEASURED_GRAPHEMES = 8;
+
+/**
+ * Labels cut to LABEL_WIDTH as the browser draws them (system fonts differ between machines),
+ * measured on a hidden text with the look of a node's value; each label is measured once.
+ */
+function labelFitter(probe: SVGTextElement): (label: string) => string {
+  const fitted = new Map<string, string>();
+  return (label) => {
+    const known = fitted.get(label);
+    if (known !== undefined) return known;
+    let measured = true;
+    const fits = (shown: string): boolean => {
+      probe.textContent = shown;
+      const width = probe.getComputedTextLength();
+      if (width === 0 && shown !== '') measured = false;
+      return width <= LABEL_WIDTH;
+    };
+    const shown = fitLabel(label, LABEL_GRAPHEMES, fits);
+    if (!measured) return cutText(cutLabel(label, UNMEASURED_GRAPHEMES));
+    fitted.set(label, shown);
+    return shown;
+  };
 }
 
 /** Steps per block: each block of columns is one SVG, painted on its own. */
@@ -104,12 +138,19 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   plane.addEventListener('click', onClick);
 
   const blockIndex = (t: number): number => Math.floor(t / BLOCK);
+  let fit: (label: string) => string = (label) => label;
 
   const build = (next: UnfoldedLayout): void => {
     layout = next;
     plane.replaceChildren();
     plane.style.width = `${next.width}px`;
     plane.style.height = `${next.height}px`;
+    // Outside the blocks, so that exports (which copy the blocks) leave it out.
+    const probeSvg = document.createElementNS(SVG, 'svg');
+    probeSvg.setAttribute('class', 'label-probe');
+    probeSvg.setAttribute('aria-hidden', 'true');
+    plane.appendChild(probeSvg);
+    fit = labelFitter(el('text', { class: 'label-probe-text' }, probeSvg));
     let maxT = 0;
     for (const n of next.nodes) maxT = Math.max(maxT, n.t);
     const count = blockIndex(maxT) + 1;
@@ -151,7 +192,9 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       const circle = el('circle', { r: RADIUS, class: 'body' }, g);
       el('text', { y: -RADIUS - 6, class: 'node-label', 'text-anchor': 'middle' }, g).textContent = node.label;
       const value = el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g);
-      nodesByStep[node.t]!.push({ node, g, circle, ring, value, look: '' });
+      // The whole label on hover (a token's label is cut to its column).
+      const title = el('title', {}, g);
+      nodesByStep[node.t]!.push({ node, g, circle, ring, value, title, look: '' });
     }
   };
 
@@ -192,9 +235,12 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}`);
     ne.circle.setAttribute('fill', s.value ? fillOf(ne.node, shown, scales.lossScale) : '#ffffff');
     ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
-    ne.value.textContent = valueText(ne.node, shown, props.symbols);
-    // The accessible name says what is drawn: the label and, once computed, the value.
-    ne.g.setAttribute('aria-label', ne.value.textContent ? `${ne.node.label} = ${ne.value.textContent}` : ne.node.label);
+    const { text, whole } = shownOf(ne.node, shown, props.symbols, fit);
+    ne.value.textContent = text;
+    ne.title.textContent = whole ?? '';
+    // The accessible name says what is drawn: the label and, once computed, the value (a token's whole label).
+    const value = whole ?? text;
+    ne.g.setAttribute('aria-label', value ? `${ne.node.label} = ${value}` : ne.node.label);
   };
 
   const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: { gradFloor: number; gradCeiling: number }): void => {

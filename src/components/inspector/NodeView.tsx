@@ -4,10 +4,10 @@ import type { Model, Trace } from '../../engine/index';
 import { nodeEquations } from '../../graph/equations';
 import type { NodeKind, Selection } from '../../graph/ids';
 import { crossTime, stepVectors } from '../../graph/stepVectors';
-import { symbolText } from '../../graph/labels';
 import { appMessages } from '../../i18n/messages/app';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
+import { SymbolLabel, WithSymbol } from '../Label';
 import type { CheckOption } from './CheckPanel';
 import { CheckPanel } from './CheckPanel';
 import { Equations } from './Equations';
@@ -15,6 +15,9 @@ import { backwardAt, forwardAt } from './reach';
 import { VectorView } from './VectorView';
 
 type NodeSelection = Extract<Selection, { type: 'node' }>;
+
+/** Graphemes of a label kept in a numbers table's entry column (the whole label on hover and above the table). */
+const ENTRY_GRAPHEMES = 16;
 type Text = typeof inspectorMessages.en;
 
 /** What a node is, in words. */
@@ -55,7 +58,7 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
   const { kind, t } = selection;
   const m = useMessages(inspectorMessages);
   const v = stepVectors(model, trace);
-  const classes = (i: number) => symbolText(model.labels?.output, i);
+  const classes = (i: number) => <SymbolLabel labels={model.labels?.output} id={i} max={ENTRY_GRAPHEMES} />;
   const targetRow = model.variant === 'single-output' ? 0 : t - 1;
   const targetId = model.sequence.targets[targetRow]!;
   switch (kind) {
@@ -77,13 +80,13 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
       const inputs = model.sequence.inputs;
       return (
         <>
-          {inputs.kind === 'tokens' && <p>{m.token(symbolText(model.labels?.input, inputs.ids[t - 1]!), model.sizes.input)}</p>}
-          <VectorView name={`x(${t})`} value={v.x(t)} entryName={(i) => symbolText(model.labels?.input, i)} />
+          {inputs.kind === 'tokens' && <p><WithSymbol message={(s) => m.token(s, model.sizes.input)} symbol={<SymbolLabel labels={model.labels?.input} id={inputs.ids[t - 1]!} />} /></p>}
+          <VectorView name={`x(${t})`} value={v.x(t)} entryName={(i) => <SymbolLabel labels={model.labels?.input} id={i} max={ENTRY_GRAPHEMES} />} />
         </>
       );
     }
     case 'y':
-      return <p>{m.class(classes(targetId), model.sizes.output)}</p>;
+      return <p><WithSymbol message={(s) => m.class(s, model.sizes.output)} symbol={<SymbolLabel labels={model.labels?.output} id={targetId} />} /></p>;
   }
 }
 

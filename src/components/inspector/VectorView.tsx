@@ -1,4 +1,5 @@
 /** A node's vector and its gradient: heat strips (numbers on hover) and a compact table of the numbers. */
+import type { ReactNode } from 'react';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';
@@ -27,8 +28,8 @@ export interface VectorViewProps {
   readonly value: Float64Array | null;
   /** dL/d(vector): null when BPTT has not reached it yet, undefined when it has none. */
   readonly grad?: Float64Array | null;
-  /** A name for entry i (e.g. a class with its label), shown as text. */
-  readonly entryName?: (i: number) => string;
+  /** A name for entry i (e.g. a class with its label, as text elements). */
+  readonly entryName?: (i: number) => ReactNode;
 }
 
 /** A vector and its gradient, as heat strips and as numbers. */
