@@ -5,6 +5,7 @@
 import type { Lang } from './i18n/i18n';
 import { LANG_STORAGE_KEY, initialLang } from './i18n/i18n';
 import { noticeMessages } from './i18n/messages/notices';
+import { connectFiles } from './components/files';
 import { loadLocal } from './store/autosave';
 import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
@@ -101,6 +102,7 @@ export async function boot(store: AppStore): Promise<Effects> {
     onTrace: (key, trace) => store.getState().setTrace(key, trace),
   });
   effects = connectEffects(store, { client, storage: window.localStorage });
+  connectFiles({ parse: (key, text) => client.parse(key, text), stateText: effects.stateText });
   // A link that loaded becomes the saved state at once (a refused one leaves it as it was).
   if (source === 'link') effects.saveNow();
   connectTraining(store, client);

@@ -1,18 +1,36 @@
 /** Reading an imported model file and writing the current one, for the toolbar and drag and drop. */
-import { LIMITS, parseModelText, stringifyModel } from '../engine/index';
+import type { Model } from '../engine/index';
+import { LIMITS, stringifyModel } from '../engine/index';
 import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow } from '../i18n/useMessages';
-import { sharedStateOf } from '../store/effects';
-import { encodeShare } from '../store/share';
+import { nextModelKey } from '../store/slices/model';
+import { encodeShareText } from '../store/share';
 import { appStore } from '../store/store';
+
+/** What the files need of the engine: parsing a file and writing the state, off the main thread. */
+export interface FileEngine {
+  /** Parses a model file's text, to be held as `key`; rejects with the file's problem. */
+  readonly parse: (key: string, text: string) => Promise<Model>;
+  /** The whole state as JSON text. */
+  readonly stateText: () => Promise<string>;
+}
+
+let engine: FileEngine | null = null;
+/** Connects the files to the engine (at boot). */
+export const connectFiles = (e: FileEngine): void => { engine = e; };
+const engineNow = (): FileEngine => {
+  if (!engine) throw new Error('the engine is not started yet');
+  return engine;
+};
 
 /** Imports a model file; a bad one is refused with a message naming it, and the state is kept. */
 export async function importFile(file: File): Promise<void> {
   const store = appStore.getState();
   try {
     if (file.size > LIMITS.fileBytes) throw new Error(`model: the file is ${file.size} bytes; the limit is ${LIMITS.fileBytes}`);
-    const model = parseModelText(await file.text());
-    appStore.getState().loadState({ model, config: null, position: 0, selected: null });
+    const key = nextModelKey();
+    const model = await engineNow().parse(key, await file.text());
+    appStore.getState().loadState({ model, config: null, position: 0, selected: null }, key);
     appStore.getState().showNotice(messagesNow(toolbarMessages).imported(file.name));
   } catch (e) {
     store.showError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -32,7 +50,7 @@ export function exportFile(): void {
 
 /** A link to the whole state, or the reason there is none. */
 export async function shareLink(): Promise<{ url: string } | { problem: string }> {
-  const result = await encodeShare(sharedStateOf(appStore.getState()));
+  const result = await encodeShareText(await engineNow().stateText());
   if ('tooLarge' in result) {
     return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge) };
   }

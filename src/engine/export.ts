@@ -51,6 +51,26 @@ export function stringifyModel(model: Model): string {
   return `${write(exportModel(model), '', [])}\n`;
 }
 
+/**
+ * The model file as compact JSON text (no spaces), every number exact (-0 as -0): what links and
+ * the saved state hold. Throws a ModelError naming a non-finite number.
+ */
+export function compactModelText(model: Model): string {
+  return writeCompact(exportModel(model), []);
+}
+
+/** Compact JSON text of a JSON value; numbers exact, -0 as -0. Throws a ModelError naming what cannot be written. */
+export function writeCompact(value: unknown, path: readonly (string | number)[]): string {
+  if (typeof value === 'number') return number(value, path);
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item: unknown, i) => writeCompact(item, [...path, i])).join(',')}]`;
+  if (typeof value === 'object') {
+    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${writeCompact(v, [...path, k])}`).join(',')}}`;
+  }
+  throw new ModelError(formatPath(path), `cannot write ${typeof value}`);
+}
+
 /** A flat row-major array as an array of rows of `cols` numbers. */
 function rows(flat: Float64Array, cols: number): number[][] {
   const out: number[][] = [];

@@ -2,7 +2,7 @@
 export type { Feedback, Inputs, Labels, Model, ParamName, Params, Sequence, Sizes, Variant } from './model';
 export { FEEDBACKS, LIMITS, PARAM_NAMES, VARIANTS, outputSteps, paramNames, paramShape } from './model';
 export { ModelError, parseModel, parseModelText } from './parse';
-export { exportModel, stringifyModel } from './export';
+export { compactModelText, exportModel, stringifyModel, writeCompact } from './export';
 export type { ModelFile } from './export';
 export type { Gradients } from './gradients';
 export { forward, gradients, runPass } from './gradients';
@@ -22,6 +22,7 @@ export type { CheckEntry, CheckResult, CheckTarget } from './check';
 export { CHECK_EPS, checkGradients } from './check';
 export type { Trace } from './trace';
 export { passOfTrace, traceOf, traceOfPass, traceTransfer } from './trace';
+export { copyModel, modelTransfer } from './transfer';
 export type { AdamOptions, Optimizer, OptimizerKind, OptimizerState } from './optimizers';
 export { ADAM_DEFAULTS, adamUpdate, createOptimizer, paramCount, sgdUpdate } from './optimizers';
 export type { ClipResult } from './clip';

@@ -9,13 +9,29 @@ import { parseState, serializeState } from './share';
 export const AUTOSAVE_KEY = 'unroll.state.v1';
 
 /**
+ * Most characters of a saved state. Browsers keep about 5 million characters per site, and the
+ * saved state is read back on the main thread at start: a larger model is kept by Export.
+ */
+export const AUTOSAVE_MAX_CHARS = 1_000_000;
+
+/** Stores a state's JSON text: 'saved', 'too large' (over AUTOSAVE_MAX_CHARS, not tried) or 'refused' by the storage. Never throws. */
+export function saveText(storage: Pick<Storage, 'setItem'>, text: string): 'saved' | 'too large' | 'refused' {
+  if (text.length > AUTOSAVE_MAX_CHARS) return 'too large';
+  try {
+    storage.setItem(AUTOSAVE_KEY, text);
+    return 'saved';
+  } catch {
+    return 'refused';
+  }
+}
+
+/**
  * Saves the state; true when it was stored, false when the storage refused it (quota exceeded,
  * storage disabled) or the state cannot be written (a number that is not finite). Never throws.
  */
 export function saveLocal(storage: Pick<Storage, 'setItem'>, state: SharedState): boolean {
   try {
-    storage.setItem(AUTOSAVE_KEY, serializeState(state));
-    return true;
+    return saveText(storage, serializeState(state)) === 'saved';
   } catch {
     return false;
   }

@@ -5,9 +5,11 @@
 import type { CheckResult, ModelFile } from '../engine/index';
 import { exportModel } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
-import type { EngineClient } from '../worker/client';
+import type { EngineClient, ModelArg } from '../worker/client';
+import { passSizeOfModel } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
-import { saveLocal } from './autosave';
+import { saveText } from './autosave';
+import { serializeState } from './share';
 import { sameLineage } from './slices/model';
 import { endOf } from './slices/playback';
 import type { AppState } from './state';
@@ -26,6 +28,8 @@ export interface Effects {
   refresh: () => void;
   /** Saves the state now, without waiting for quiet. */
   saveNow: () => void;
+  /** The whole state as JSON text (what a link holds), written off the main thread. */
+  stateText: () => Promise<string>;
   disconnect: () => void;
 }
 
@@ -35,11 +39,31 @@ export const sharedStateOf = (s: AppState) => ({ model: s.model, config: s.confi
 /** Connects the effects to a store; returns how to refresh and to disconnect them. */
 export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   let file: { key: string; json: ModelFile } | null = null;
-  /** The current model as a model file, made once per model. */
-  const fileOf = (): ModelFile => {
+  /**
+   * The current model for a worker request: its size, and its model file, made (once per model)
+   * only if the worker does not hold it already.
+   */
+  const modelArg = (): ModelArg => {
     const { model, modelKey } = store.getState();
-    if (file?.key !== modelKey) file = { key: modelKey, json: exportModel(model) };
-    return file.json;
+    const make = (): ModelFile => {
+      if (file?.key !== modelKey) file = { key: modelKey, json: exportModel(model) };
+      return file.json;
+    };
+    return { size: passSizeOfModel(model), file: make };
+  };
+
+  let text: { key: string; text: Promise<string> } | null = null;
+  /** The current state as JSON text: the model's part written by the worker, once per model. */
+  const stateText = async (): Promise<string> => {
+    const s = store.getState();
+    if (text?.key !== s.modelKey) text = { key: s.modelKey, text: deps.client.modelText(s.modelKey, modelArg()) };
+    const mine = text;
+    try {
+      return serializeState(sharedStateOf(s), await mine.text);
+    } catch (e) {
+      if (text === mine) text = null;
+      throw e;
+    }
   };
 
   const runCheck = (): void => {
@@ -48,7 +72,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     const settle = (patch: { result: CheckResult } | { error: string }) => {
       if (store.getState().check === check) store.setState({ check: { ...check, ...patch } });
     };
-    deps.client.check(check.key, fileOf(), check.target).then(
+    deps.client.check(check.key, modelArg(), check.target).then(
       (result) => settle({ result }),
       (e: unknown) => settle({ error: e instanceof Error ? e.message : String(e) }),
     );
@@ -68,7 +92,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     }
     asking = true;
     const { modelKey, position, traceKey } = store.getState();
-    deps.client.snapshot(modelKey, fileOf(), position, { trace: traceKey !== modelKey }).then(
+    deps.client.snapshot(modelKey, modelArg(), position, { trace: traceKey !== modelKey }).then(
       (snapshot) => {
         const s = store.getState();
         if (sameLineage(s.modelKey, modelKey) && s.position === snapshot.position) s.setSnapshot(snapshot);
@@ -99,12 +123,31 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   };
 
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let saves = 0;
+  /** The key of the model last found too large to save, so that the notice says so once. */
+  let tooLargeKey: string | null = null;
   const saveNow = (): void => {
     if (saveTimer !== null) clearTimeout(saveTimer);
     saveTimer = null;
-    if (deps.storage && !saveLocal(deps.storage, sharedStateOf(store.getState()))) {
-      store.getState().showNotice(noticeMessages[store.getState().language].autosaveFailed);
-    }
+    const storage = deps.storage;
+    if (!storage) return;
+    const save = ++saves;
+    const { modelKey } = store.getState();
+    const notice = (message: (m: typeof noticeMessages.en) => string) => store.getState().showNotice(message(noticeMessages[store.getState().language]));
+    stateText().then((state) => {
+      // A newer save is on its way: this one is out of date.
+      if (save !== saves) return;
+      const stored = saveText(storage, state);
+      if (stored === 'too large') {
+        if (tooLargeKey !== modelKey) notice((m) => m.autosaveTooLarge);
+        tooLargeKey = modelKey;
+      } else if (stored === 'refused') {
+        notice((m) => m.autosaveFailed);
+      }
+    }, (e: unknown) => {
+      if (save !== saves || e instanceof StaleError || e instanceof WorkerFailure) return;
+      notice((m) => m.autosaveFailed);
+    });
   };
   const autosave = (): void => {
     if (!deps.storage) return;
@@ -126,6 +169,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   return {
     refresh,
     saveNow,
+    stateText,
     disconnect: () => {
       unsubscribe();
       stopTimer();

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { parseSelection } from '../graph/ids';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, ModelError, VARIANTS, exportModel, parseModel } from '../engine/index';
+import { FEEDBACKS, LIMITS, ModelError, VARIANTS, compactModelText, parseModel, writeCompact } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
 
@@ -57,16 +57,16 @@ const MAX_STATE_CHARS = LIMITS.fileBytes;
 /** Most characters of a user's string echoed in a message. */
 const ECHO_CHARS = 40;
 
-/** The state as compact JSON text: every number exact (-0 included); throws a StateError on a non-finite number. */
-export function serializeState(state: SharedState): string {
-  return write({
-    format: FORMAT,
-    version: VERSION,
-    model: exportModel(state.model),
-    config: state.config,
-    position: state.position,
-    selected: state.selected,
-  }, []);
+/**
+ * The state as compact JSON text: every number exact (-0 included); throws a StateError on a
+ * non-finite number. `modelText`, when given, is the model's compactModelText (the worker writes
+ * it for a large model, off the main thread).
+ */
+export function serializeState(state: SharedState, modelText?: string): string {
+  const model = modelText ?? write(state.model, ['model']);
+  const rest = { config: state.config, position: state.position, selected: state.selected };
+  const fields = Object.entries(rest).map(([k, v]) => `,${JSON.stringify(k)}:${write(v, [k])}`);
+  return `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"model":${model}${fields.join('')}}`;
 }
 
 /** Reads and validates the JSON text of a state; throws a StateError whose message starts with `where`. */
@@ -87,7 +87,12 @@ export function parseState(text: string, where: StateSource): SharedState {
 
 /** The share hash of a state, or the length it would have when that is over SHARE_MAX_CHARS. */
 export async function encodeShare(state: SharedState): Promise<{ hash: string } | { tooLarge: number }> {
-  const bytes = await transform(new TextEncoder().encode(serializeState(state)), new CompressionStream('deflate'), Infinity);
+  return encodeShareText(serializeState(state));
+}
+
+/** The share hash of a state's JSON text (serializeState's), or its length when that is over SHARE_MAX_CHARS. */
+export async function encodeShareText(text: string): Promise<{ hash: string } | { tooLarge: number }> {
+  const bytes = await transform(new TextEncoder().encode(text), new CompressionStream('deflate'), Infinity);
   const hash = `${HASH_PREFIX}${VERSION}.${toBase64Url(bytes)}`;
   return hash.length > SHARE_MAX_CHARS ? { tooLarge: hash.length } : { hash };
 }
@@ -273,19 +278,14 @@ function nodeProblem(node: string, model: Model): string | null {
 
 // ---- Writing, compression and base64url --------------------------------------------------
 
-/** Compact JSON text of a value; numbers exact, -0 as -0. */
+/** Compact JSON text of a part of the state (a Model as its model file); a value that cannot be written is a StateError. */
 function write(value: unknown, path: readonly (string | number)[]): string {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new StateError('state', `${formatPath(path)}: expected a finite number, got ${String(value)}`);
-    return Object.is(value, -0) ? '-0' : String(value);
+  try {
+    return path[0] === 'model' ? compactModelText(value as Model) : writeCompact(value, path);
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    throw new StateError('state', `${path[0] === 'model' && e.path !== 'model' ? `model.${e.path}` : e.path}: ${e.problem}`);
   }
-  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item: unknown, i) => write(item, [...path, i])).join(',')}]`;
-  if (typeof value === 'object') {
-    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${write(v, [...path, k])}`).join(',')}}`;
-  }
-  throw new StateError('state', `${formatPath(path)}: cannot write ${typeof value}`);
 }
 
 /** Runs bytes through a (de)compression stream; over `limit` output bytes, stops it and throws a StateError. */

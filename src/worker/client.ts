@@ -3,6 +3,7 @@
  * one queued, older ones rejected as stale. The model travels only when the worker may not hold
  * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
+import type { Model } from '../engine/model';
 import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
 import type { EngineRequest, EngineResponse, TrainAnswer, TrainStart } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
@@ -40,9 +41,16 @@ export interface EngineClient {
    * The snapshot at `position` of the model named `key`; rejects with StaleError once a newer
    * request replaces it. With `trace`, the answer also brings the whole pass to `onTrace`.
    */
-  snapshot(key: string, model: ModelFile, position: number, options?: { readonly trace?: boolean }): Promise<Snapshot>;
+  snapshot(key: string, model: ModelArg, position: number, options?: { readonly trace?: boolean }): Promise<Snapshot>;
   /** Central differences on a parameter's or node's entries; never replaced by later requests. */
-  check(key: string, model: ModelFile, target: CheckTarget): Promise<CheckResult>;
+  check(key: string, model: ModelArg, target: CheckTarget): Promise<CheckResult>;
+  /** The compact JSON text of the model named `key` (written in the worker); in order with checks. */
+  modelText(key: string, model: ModelArg): Promise<string>;
+  /**
+   * Parses a model file's text in the worker, which then holds the model as `key`; resolves with
+   * the model (its arrays transferred) or rejects with the file's problem, e.g. `params.W[2]: ...`.
+   */
+  parse(key: string, text: string): Promise<Model>;
   /**
    * A batch of training iterations of run `run` (the model is sent with `start`, which begins the
    * run, or resumes it from a state; `size` sizes the watchdog); in order with checks, never
@@ -50,7 +58,7 @@ export interface EngineClient {
    */
   train(run: string, size: PassSize, iterations: number, options?: { readonly start?: TrainStart; readonly learningRate?: number }): Promise<TrainAnswer>;
   /** dh(t)/dh(k) of the model named `key`, with its norms; in order with checks. */
-  jacobian(key: string, model: ModelFile, t: number, k: number): Promise<JacobianView>;
+  jacobian(key: string, model: ModelArg, t: number, k: number): Promise<JacobianView>;
   /** The trace of another model, leaving the worker's held model alone; in order with checks. */
   trace(model: ModelFile): Promise<Trace>;
   /** The Jordan model trained with teacher forcing and free running, `iterations` each; in order with checks. */
@@ -101,6 +109,18 @@ export interface PassSize {
 export const passSizeOf = (file: ModelFile): PassSize =>
   ({ hidden: file.sizes.hidden, output: file.sizes.output, length: file.sequence.inputs.length });
 
+/** The pass size of a model. */
+export const passSizeOfModel = (model: Model): PassSize =>
+  ({ hidden: model.sizes.hidden, output: model.sizes.output, length: model.sequence.length });
+
+/**
+ * The model of a keyed request: its file, or its size and a way to make the file, called only
+ * when the worker may not hold the model (exporting a large model is main-thread work).
+ */
+export type ModelArg = ModelFile | { readonly size: PassSize; readonly file: () => ModelFile };
+const sizeOfArg = (m: ModelArg): PassSize => ('file' in m ? m.size : passSizeOf(m));
+const fileOfArg = (m: ModelArg): ModelFile => ('file' in m ? m.file() : m);
+
 /** A request waiting for its answer, with its promise. */
 interface BaseCall {
   readonly key: string;
@@ -111,7 +131,7 @@ interface BaseCall {
 /** A snapshot request: latest wins. */
 interface SnapshotCall extends BaseCall {
   readonly kind: 'snapshot';
-  readonly model: ModelFile;
+  readonly model: ModelArg;
   readonly position: number;
   readonly trace: boolean;
   readonly resolve: (snapshot: Snapshot) => void;
@@ -133,6 +153,9 @@ type Call = SnapshotCall | OrderedCall;
 
 /** A check runs up to 256 entries, two forward passes each: about 170 passes' time. */
 const CHECK_PASSES = 170;
+
+/** Parsing a model file of up to 64 MiB: JSON.parse and the schema, a few seconds at most. */
+const PARSE_MS = 20_000;
 
 /** Jacobian views are capped at 2^28 multiply-adds (see jacobianMaxSpan), about 0.2 s; with its norms, allow 5 s. */
 const JACOBIAN_MS = 5000;
@@ -201,7 +224,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     inFlight = { call, id, withModel };
     try {
       if (call.kind === 'ordered') post(call.request(id, withModel));
-      else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...(withModel ? { model: call.model } : {}) });
+      else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...(withModel ? { model: fileOfArg(call.model) } : {}) });
     } catch (error) {
       // postMessage itself refused (the model could not be cloned): this call fails, the queue goes on.
       inFlight = null;
@@ -294,7 +317,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     snapshot(key, model, position, options = {}) {
       if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
       return new Promise<Snapshot>((resolve, reject) => {
-        const call: SnapshotCall = { kind: 'snapshot', key, model, allowanceMs: passAllowanceMs(passSizeOf(model)), position, trace: options.trace ?? false, resolve, reject };
+        const call: SnapshotCall = { kind: 'snapshot', key, model, allowanceMs: passAllowanceMs(sizeOfArg(model)), position, trace: options.trace ?? false, resolve, reject };
         if (inFlight === null) {
           send(call);
           return;
@@ -304,9 +327,18 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       });
     },
     check(key, model, target) {
-      return ordered(key, true, passAllowanceMs(passSizeOf(model)) * CHECK_PASSES,
-        (id, withModel) => ({ type: 'check', id, key, target, ...(withModel ? { model } : {}) }),
+      return ordered(key, true, passAllowanceMs(sizeOfArg(model)) * CHECK_PASSES,
+        (id, withModel) => ({ type: 'check', id, key, target, ...(withModel ? { model: fileOfArg(model) } : {}) }),
         (r) => (r.type === 'check' ? r.result : undefined));
+    },
+    modelText(key, model) {
+      return ordered(key, true, passAllowanceMs(sizeOfArg(model)),
+        (id, withModel) => ({ type: 'modelText', id, key, ...(withModel ? { model: fileOfArg(model) } : {}) }),
+        (r) => (r.type === 'modelText' ? r.text : undefined));
+    },
+    parse(key, text) {
+      // Reading the largest file takes seconds; allow what a pass over the largest model may take.
+      return ordered(key, false, PARSE_MS, (id) => ({ type: 'parse', id, key, text }), (r) => (r.type === 'parsed' ? r.model : undefined));
     },
     train(run, size, iterations, options = {}) {
       return ordered(run, false, passAllowanceMs(size) * iterations, (id) => ({
@@ -317,7 +349,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     },
     jacobian(key, model, t, k) {
       return ordered(key, true, JACOBIAN_MS,
-        (id, withModel) => ({ type: 'jacobian', id, key, t, k, ...(withModel ? { model } : {}) }),
+        (id, withModel) => ({ type: 'jacobian', id, key, t, k, ...(withModel ? { model: fileOfArg(model) } : {}) }),
         (r) => (r.type === 'jacobian' ? r.view : undefined));
     },
     trace(model) {

@@ -5,7 +5,7 @@
  */
 import type { Session, Trace, Trainer } from '../engine/index';
 import {
-  ModelError, checkGradients, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
+  ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
   traceOf, traceTransfer,
 } from '../engine/index';
 import type { EngineRequest, EngineResponse } from './protocol';
@@ -17,7 +17,8 @@ export interface HandlerResult {
   readonly transfer: Transferable[];
 }
 
-type KeyedRequest = Extract<EngineRequest, { type: 'snapshot' | 'check' | 'jacobian' }>;
+type KeyedRequest = Extract<EngineRequest, { type: 'snapshot' | 'check' | 'jacobian' | 'modelText' }>;
+type ParseRequest = Extract<EngineRequest, { type: 'parse' }>;
 type TrainRequest = Extract<EngineRequest, { type: 'train' }>;
 /** Requests about a model of their own, which leave the held session alone. */
 type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' }>;
@@ -41,6 +42,9 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     if (session === null) return refuse(id, UNKNOWN_MODEL_KEY);
     if (request.type === 'check') {
       return { response: { type: 'check', id, key, result: checkGradients(session.model, request.target) }, transfer: [] };
+    }
+    if (request.type === 'modelText') {
+      return { response: { type: 'modelText', id, key, text: compactModelText(session.model) }, transfer: [] };
     }
     if (request.type === 'jacobian') {
       const view = jacobianView(session.model, request.t, request.k);
@@ -81,6 +85,14 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     return { response: { type: 'trained', id, run, answer }, transfer: [hNorms.buffer, ...moments.map((a) => a.buffer)] as ArrayBuffer[] };
   };
 
+  /** An imported file: parsed here, held as the request's key, and sent back as copies to transfer. */
+  const parse = (request: ParseRequest): HandlerResult => {
+    const model = parseModelText(request.text);
+    held = { key: request.key, session: createSession(model) };
+    const copy = copyModel(model);
+    return { response: { type: 'parsed', id: request.id, key: request.key, model: copy }, transfer: modelTransfer(copy) };
+  };
+
   /** The trace of a model sent with the request, or the comparison of two trainings of it. */
   const ownModel = (request: OwnModelRequest): HandlerResult => {
     const model = parseModel(request.model);
@@ -98,14 +110,16 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
    * threw mid-step is in no known state, so it is forgotten (the next request brings the model
    * again). Rethrowing would crash the worker, and the request would be retried after the restart.
    */
-  const answer = (request: KeyedRequest | TrainRequest | OwnModelRequest): HandlerResult => {
+  const answer = (request: KeyedRequest | TrainRequest | OwnModelRequest | ParseRequest): HandlerResult => {
     try {
+      if (request.type === 'parse') return parse(request);
       if (request.type === 'trace' || request.type === 'compare') return ownModel(request);
       return request.type === 'train' ? train(request) : serve(request);
     } catch (error) {
       // Only stepping mutates the session; the other requests read the model.
       if (request.type === 'snapshot' || request.type === 'check') held = null;
-      if (error instanceof ModelError) return refuse(request.id, `model: ${error.message}`);
+      // An import's refusal names the field alone: the page puts the file's name before it.
+      if (error instanceof ModelError) return refuse(request.id, request.type === 'parse' ? error.message : `model: ${error.message}`);
       return refuse(request.id, error instanceof Error ? error.message : String(error));
     }
   };
@@ -115,6 +129,8 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
       case 'snapshot':
       case 'check':
       case 'jacobian':
+      case 'modelText':
+      case 'parse':
       case 'train':
       case 'trace':
       case 'compare':

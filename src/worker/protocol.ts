@@ -2,6 +2,7 @@
  * The messages between the main thread and the engine worker: discriminated unions on `type`,
  * each with the request's `id`. Typed arrays in answers are transferred, not copied.
  */
+import type { Model } from '../engine/model';
 import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, StepReport, Trace, TrainerState, TrainOptions } from '../engine/index';
 
 /** Main thread to worker. */
@@ -30,6 +31,10 @@ export type EngineRequest =
   }
   /** dh(t)/dh(k) of the model named `key` (sent as for a snapshot), with its norms and the loop's radius. */
   | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly t: number; readonly k: number }
+  /** The compact JSON text of the model named `key` (sent as for a snapshot), for the saved state and links. */
+  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly model?: ModelFile }
+  /** Parses a model file's text (an import) and holds the model as `key`: big files are read off the main thread. */
+  | { readonly type: 'parse'; readonly id: number; readonly key: string; readonly text: string }
   /** The trace of another model (a topology shown side by side); the held session stays as it is. */
   | { readonly type: 'trace'; readonly id: number; readonly model: ModelFile }
   /** The Jordan model trained with teacher forcing and free running, `iterations` each. */
@@ -46,6 +51,9 @@ export type EngineResponse =
   | { readonly type: 'trained'; readonly id: number; readonly run: string; readonly answer: TrainAnswer }
   | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly view: JacobianView }
   | { readonly type: 'trace'; readonly id: number; readonly trace: Trace }
+  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly text: string }
+  /** The parsed model (its arrays transferred: the worker keeps copies). */
+  | { readonly type: 'parsed'; readonly id: number; readonly key: string; readonly model: Model }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: FeedbackComparison }
   /** The request was refused: an invalid model, an unknown key, a position out of range. */
   | { readonly type: 'error'; readonly id: number; readonly message: string };

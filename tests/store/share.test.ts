@@ -149,7 +149,7 @@ describe('encodeShare then decodeShare', () => {
   it('refuses to write a number that is not finite', async () => {
     const model = buildModel(DEFAULT_SCENE);
     model.params.U[1] = Number.NaN;
-    await expect(encodeShare(base({ model }))).rejects.toThrow(/^state: model\.params\.U\[0\]\[1\]: expected a finite number, got NaN$/);
+    await expect(encodeShare(base({ model }))).rejects.toThrow(/^state: model\.params\.U\[0\]\[1\]: expected a finite number, got NaN \(JSON has no NaN or Infinity\)$/);
   });
 });
 

@@ -18,8 +18,8 @@ export interface ModelSlice {
   editConfig: (patch: Partial<SceneConfig>) => boolean;
   /** Replaces the whole scene (e.g. to drop a setting); refused like an edit when invalid. */
   replaceConfig: (config: SceneConfig) => boolean;
-  /** Takes a whole state (file import, link, autosave): model, controls, position, selection. */
-  loadState: (state: SharedState) => void;
+  /** Takes a whole state (file import, link, autosave): model, controls, position, selection; `key` when the worker holds the model already. */
+  loadState: (state: SharedState, key?: string) => void;
   /** Takes the model a training batch produced: same scene, cursor and selection, new parameters. */
   setTrainedModel: (model: Model) => void;
 }
@@ -53,10 +53,10 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   },
   // The old snapshot and trace stay on screen until the new model's arrive: no flicker while training.
   setTrainedModel: (model) => set({ model, modelKey: nextVersionKey(get().modelKey), check: null }),
-  loadState: (state) => {
+  loadState: (state, key) => {
     const config = state.config ?? configFromModel(state.model, get().config.seed);
     set({
-      config, model: state.model, modelKey: nextModelKey(), position: state.position, playing: false,
+      config, model: state.model, modelKey: key ?? nextModelKey(), position: state.position, playing: false,
       selected: state.selected, snapshot: null, trace: null, traceKey: null, check: null, error: null,
       training: freshTraining(get().training),
     });
