@@ -4,9 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkGradients, createSession, snapshotOf, traceOf } from '../../src/engine/index';
-import { loadLocal } from '../../src/store/autosave';
+import { AUTOSAVE_MAX_CHARS, loadLocal } from '../../src/store/autosave';
+import { noticeMessages } from '../../src/i18n/messages/notices';
+import { serializeState } from '../../src/store/share';
 import type { Effects } from '../../src/store/effects';
-import { connectEffects } from '../../src/store/effects';
+import { connectEffects, sharedStateOf } from '../../src/store/effects';
 import type { AppStore } from '../../src/store/store';
 import { createAppStore } from '../../src/store/store';
 import type { EngineClient } from '../../src/worker/client';
@@ -103,5 +105,27 @@ describe('store effects', () => {
     expect(saved.selected).toBe('h@2');
     expect(saved.config).toEqual(store.getState().config);
     expect(saved.model.params.W).toEqual(store.getState().model.params.W);
+  });
+
+  it('does not autosave a state over the limit, says so once per model, and keeps what was saved', async () => {
+    const store = createAppStore();
+    const writes: string[] = [];
+    const inner = memoryStorage();
+    const storage = { getItem: inner.getItem, setItem: (k: string, v: string) => { writes.push(v); inner.setItem(k, v); } };
+    connect(store, storage);
+    store.getState().seek(2);
+    await expect.poll(() => loadLocal(storage)?.position).toBe(2);
+    const before = writes.length;
+    // H = 300, tau = 200: some 100,000 numbers, well over AUTOSAVE_MAX_CHARS when written.
+    expect(store.getState().editConfig({ hidden: 300, sequence: { mode: 'tokens', inputs: Array.from({ length: 200 }, (_, i) => i % 3), targets: Array.from({ length: 200 }, (_, i) => (i + 1) % 3) } })).toBe(true);
+    await expect.poll(() => store.getState().notice).toBe(noticeMessages.en.autosaveTooLarge);
+    store.getState().showNotice(null);
+    store.getState().seek(3);
+    await snapshotAt(store, 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(store.getState().notice).toBeNull();
+    expect(writes.length).toBe(before);
+    expect(loadLocal(storage)?.position).toBe(2);
+    expect(AUTOSAVE_MAX_CHARS).toBeLessThan(serializeState(sharedStateOf(store.getState())).length);
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * What keeps a large model off the main thread: an imported file parsed in the worker (held under
+ * its key, sent back by transfer), the model's text for the saved state and links written there,
+ * and the gradient norms of the U and V edges computed with the trace.
+ */
+import { describe, expect, it } from 'vitest';
+import type { InitOptions } from '../../src/engine/index';
+import { compactModelText, exportModel, initModel, stringifyModel, traceOf } from '../../src/engine/index';
+import { matTVecAdd } from '../../src/engine/kernels';
+import { serializeState } from '../../src/store/share';
+import { DEFAULT_SCENE } from '../../src/store/scene';
+import type { HandlerResult } from '../../src/worker/handler';
+import { createHandler } from '../../src/worker/handler';
+
+const MODELS: InitOptions[] = [
+  { variant: 'elman', input: 3, hidden: 4, output: 3, length: 5, seed: 7 },
+  { variant: 'jordan', feedback: 'softmax', input: 4, hidden: 3, output: 2, length: 6, seed: 2, inputs: 'dense', truncation: 2 },
+  { variant: 'single-output', input: 2, hidden: 5, output: 3, length: 4, seed: 9 },
+];
+
+const responseOf = <T extends HandlerResult['response']['type']>(r: HandlerResult, type: T): Extract<HandlerResult['response'], { type: T }> => {
+  if (r.response.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(r.response)}`);
+  return r.response as Extract<HandlerResult['response'], { type: T }>;
+};
+
+describe('an imported file, parsed in the worker', () => {
+  it.each(MODELS)('gives back the model bit for bit, by transfer, and holds it under its key (%o)', (options) => {
+    const model = initModel(options);
+    const handle = createHandler();
+    const parsed = handle({ type: 'parse', id: 1, key: 'm1.0', text: stringifyModel(model) });
+    const answer = responseOf(parsed, 'parsed');
+    expect(answer.key).toBe('m1.0');
+    expect(exportModel(answer.model)).toEqual(exportModel(model));
+    // Every array of the model goes by transfer, none twice.
+    const buffers = parsed.transfer as ArrayBuffer[];
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(buffers.length).toBe(options.variant === 'jordan' ? 7 : 8);
+    // The worker kept its own copy: a snapshot by key alone (no model sent) works after the transfer.
+    for (const b of buffers) structuredClone(b, { transfer: [b] });
+    const snap = handle({ type: 'snapshot', id: 2, key: 'm1.0', position: 3 });
+    expect(responseOf(snap, 'snapshot').snapshot.position).toBe(3);
+  });
+
+  it('refuses a bad file naming the field alone (the page adds the file name)', () => {
+    const text = stringifyModel(initModel(MODELS[0]!)).replace('"hidden": 4', '"hidden": 5');
+    const r = createHandler()({ type: 'parse', id: 1, key: 'm1.0', text });
+    expect(responseOf(r, 'error').message).toMatch(/^params\.U: expected 5 rows, got 4$/);
+  });
+});
+
+describe('the model text for the saved state and links, written in the worker', () => {
+  it.each(MODELS)('is the compact model text, and the state written with it is the same text (%o)', (options) => {
+    const model = initModel(options);
+    const handle = createHandler();
+    const r = handle({ type: 'modelText', id: 1, key: 'k', model: exportModel(model) });
+    const { text } = responseOf(r, 'modelText');
+    expect(text).toBe(compactModelText(model));
+    const state = { model, config: DEFAULT_SCENE, position: 2, selected: 'h@1' };
+    expect(serializeState(state, text)).toBe(serializeState(state));
+  });
+});
+
+describe('the U and V edges of the trace', () => {
+  it.each(MODELS)('carry ||U^T dL/da(t)|| and ||V^T dL/do(t)|| (%o)', (options) => {
+    const model = initModel(options);
+    const trace = traceOf(model);
+    const { input: n, hidden: H, output: K } = model.sizes;
+    const norm = (M: Float64Array, rows: number, cols: number, g: Float64Array, go: number): number => {
+      const v = new Float64Array(cols);
+      matTVecAdd(v, 0, M, rows, cols, g, go);
+      return Math.hypot(...v);
+    };
+    for (let t = 1; t <= model.sequence.length; t++) {
+      expect(trace.inputGradNorms[t - 1]).toBeCloseTo(norm(model.params.U, H, n, trace.gA, (t - 1) * H), 12);
+    }
+    expect(trace.outputGradNorms.length).toBe(trace.stepLosses.length);
+    for (let r = 0; r < trace.stepLosses.length; r++) {
+      expect(trace.outputGradNorms[r]).toBeCloseTo(norm(model.params.V, K, H, trace.gO, r * K), 12);
+    }
+  });
+});
