@@ -22,12 +22,14 @@ export type { CheckEntry, CheckResult, CheckTarget } from './check';
 export { CHECK_EPS, checkGradients } from './check';
 export type { Trace } from './trace';
 export { passOfTrace, traceOf, traceOfPass, traceTransfer } from './trace';
-export type { AdamOptions, Optimizer, OptimizerKind } from './optimizers';
+export type { AdamOptions, MomentFault, Optimizer, OptimizerKind } from './optimizers';
 export { ADAM_DEFAULTS, adamUpdate, createOptimizer, paramCount, sgdUpdate } from './optimizers';
 export type { ClipResult } from './clip';
 export { clipGradients, globalNorm } from './clip';
-export type { RingMemory, SnapshotEntry, StepReport, TrainFault, Trainer, TrainOptions, TrainStatus, UpdateNonFinite } from './train';
-export { copyParams, createTrainer } from './train';
+export type {
+  MomentNonFinite, NormNonFinite, RingMemory, SnapshotEntry, StepReport, TrainFault, Trainer, TrainOptions, TrainStatus, UpdateNonFinite,
+} from './train';
+export { copyParams, createTrainer, describeTrainFault } from './train';
 export type { FeedbackComparison, FeedbackRun } from './compare';
 export { compareFeedback, freeFeedbackOf } from './compare';
 export type { Eigenvalues } from './dynamics';

@@ -5,6 +5,7 @@
  * allocates nothing. An update is first proposed (written to caller-owned buffers, the
  * state untouched) and then committed, so a trainer can refuse an update that overflowed.
  */
+import { firstNonFinite } from './kernels';
 import type { Model, ParamName, Params } from './model';
 import { paramNames } from './model';
 
@@ -64,12 +65,26 @@ export interface Optimizer {
   propose(params: Params, grads: Params, out: Params, lr: number): void;
   /** Accepts the last proposal: the new moments become the state and t grows by one. */
   commit(): void;
+  /** The first entry of the last proposal's moments (Adam's m and v) that is not finite; null for SGD. */
+  proposalFault(): MomentFault | null;
   /** propose into `params` itself, then commit: one plain in-place step. */
   step(params: Params, grads: Params, lr: number): void;
   /** Adam's first moment m of dL/d(parameter), flat in paramNames order; null for SGD. */
   readonly m: Float64Array | null;
   /** Adam's second moment v of (dL/d(parameter))^2, flat as m; null for SGD. */
   readonly v: Float64Array | null;
+}
+
+/** A moment entry that overflowed: g^2 in v, say, can exceed the largest double while g is finite. */
+export interface MomentFault {
+  /** m: the first moment; v: the second. */
+  readonly moment: 'm' | 'v';
+  /** The parameter whose gradient's moment it is. */
+  readonly node: ParamName;
+  /** Index of the entry within that parameter, row-major. */
+  readonly index: number;
+  /** The bad moment value. */
+  readonly value: number;
 }
 
 /** Total number of parameter entries of a model (over paramNames(variant)). */
@@ -99,6 +114,7 @@ export function createOptimizer(model: Pick<Model, 'variant' | 'params'>, kind: 
     const commit = (): void => { t++; };
     return {
       kind, m: null, v: null, propose, commit,
+      proposalFault: () => null,
       get steps() { return t; },
       step(params, grads, lr) { propose(params, grads, params, lr); commit(); },
     };
@@ -114,13 +130,25 @@ export function createOptimizer(model: Pick<Model, 'variant' | 'params'>, kind: 
       so += p.length;
     }
   };
+  const proposalFault = (): MomentFault | null => {
+    let so = 0;
+    for (const name of names) {
+      const len = arr(model.params, name).length;
+      const i = firstNonFinite(mNext, so, len);
+      if (i >= 0) return { moment: 'm', node: name, index: i, value: mNext[so + i]! };
+      const j = firstNonFinite(vNext, so, len);
+      if (j >= 0) return { moment: 'v', node: name, index: j, value: vNext[so + j]! };
+      so += len;
+    }
+    return null;
+  };
   const commit = (): void => {
     [m, mNext] = [mNext, m];
     [v, vNext] = [vNext, v];
     t++;
   };
   return {
-    kind, propose, commit,
+    kind, propose, commit, proposalFault,
     get m() { return m; },
     get v() { return v; },
     get steps() { return t; },

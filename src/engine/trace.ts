@@ -5,7 +5,7 @@
 import { matTVecAdd } from './kernels';
 import type { NonFinite } from './nonfinite';
 import type { ParamGrads, Pass } from './pass';
-import { runPass } from './gradients';
+import { finishPass, runPass, totalLoss } from './gradients';
 import type { Model } from './model';
 
 /** The buffers of a pass over a model (row layouts as in ForwardStates and BackwardFactors). */
@@ -47,9 +47,11 @@ export function traceOfPass(pass: Pass): Trace {
   };
 }
 
-/** The trace of a full pass over a model. */
+/** The trace of a full pass over a model, an overflowed parameter gradient named. */
 export function traceOf(model: Model): Trace {
-  return traceOfPass(runPass(model));
+  const pass = runPass(model);
+  finishPass(pass);
+  return traceOfPass(pass);
 }
 
 /** The buffers of a trace, to transfer with postMessage. */
@@ -67,6 +69,7 @@ export function passOfTrace(model: Model, trace: Trace): Pass {
     model,
     forward: { a: trace.a, h: trace.h, o: trace.o, yhat: trace.yhat, stepLosses: trace.stepLosses },
     backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, grads: trace.grads, carry: new Float64Array(width) },
+    loss: totalLoss(trace.stepLosses),
     nonFinite: trace.nonFinite,
   };
 }
