@@ -2,6 +2,7 @@
 export type { Feedback, Inputs, Labels, Model, ParamName, Params, Sequence, Sizes, Variant } from './model';
 export { FEEDBACKS, LIMITS, PARAM_NAMES, VARIANTS, outputSteps, paramNames, paramShape } from './model';
 export { ModelError, parseModel, parseModelText } from './parse';
+export { ECHO_CHARS, escapeControls, quote } from './quote';
 export { exportModel, stringifyModel } from './export';
 export type { ModelFile } from './export';
 export type { Gradients } from './gradients';

@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import type { Feedback, Sizes, Variant } from './model';
 import { FEEDBACKS, LIMITS, VARIANTS } from './model';
+import { quote } from './quote';
 
 // No code generation, for every schema of the app (share.ts's too, whose imports load this
 // module first): zod's JIT compiles parsers with `new Function`, which the production
@@ -48,8 +49,6 @@ export const FORMAT = 'unroll-model';
 export const VERSION = 1;
 /** The problem reported for an absent required field. */
 export const MISSING = 'missing';
-/** Most characters of a user's string echoed back in a message. */
-const ECHO_CHARS = 40;
 
 /** A field path as messages write it: `params.W[2]` from ['params', 'W', 2]; `model` for the root. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -58,12 +57,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? 'model' : out;
 }
 
-/** A user's string as a quoted, escaped, one-line JSON string of at most ~40 characters. */
-export function quote(s: string): string {
-  const clipped = s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS - 1)}…` : s;
-  return JSON.stringify(clipped).replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /** A short one-line description of a user's value for an error message. */
 export function describeValue(v: unknown): string {
