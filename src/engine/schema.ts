@@ -272,9 +272,17 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
     min: 1, max: LIMITS.length, expected: 'an array of token ids or of vectors',
     count: (got) => got < 1 ? 'expected at least 1 input, got 0' : `expected at most ${LIMITS.length} inputs (the documented limit), got ${got}`,
   };
+  // Dense inputs are also bounded in numbers, tau x n, so that the largest file fits LIMITS.fileBytes.
+  const denseMax = Math.min(LIMITS.length, Math.floor(LIMITS.denseInputs / n));
+  const denseSpec: ListSpec = {
+    ...inputSpec, max: denseMax,
+    count: (got) => got <= LIMITS.length && got > denseMax
+      ? `expected at most ${counted(denseMax, 'input')} of ${counted(n, 'number')} (tau x n <= ${LIMITS.denseInputs}, the documented limit), got ${got}`
+      : inputSpec.count(got),
+  };
   const inputs = shape.inputs === 'tokens'
     ? list(leaf.tokenId(n, false), inputSpec, leaf.tokenId(n, true))
-    : list(list(leaf.number, { ...exactly(n, 'number'), expected: `a vector of ${counted(n, 'number')} like sequence.inputs[0]` }), inputSpec, row(n));
+    : list(list(leaf.number, { ...exactly(n, 'number'), expected: `a vector of ${counted(n, 'number')} like sequence.inputs[0]` }), denseSpec, row(n));
   const targets = shape.variant === 'single-output'
     ? leaf.classId(K, true)
     : list(leaf.classId(K, false), exactly(tau, 'class id', ' (one per input)'));
