@@ -257,7 +257,10 @@ const CHECKED: Leaves = {
   }),
 };
 
-const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: () => UNREAD, label: UNREAD };
+/** A field that must be there, read no further: the single output's one class id, outside any array. */
+const PRESENT = z.custom<never>((v) => v !== undefined, { error: expected('a class id') });
+
+const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: (_K, one) => (one ? PRESENT : UNREAD), label: UNREAD };
 
 /** The whole file for one shape, with the given leaves. */
 function fileSchema(shape: FileShape, leaf: Leaves) {

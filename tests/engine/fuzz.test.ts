@@ -22,6 +22,8 @@ const NUMBER_TEXTS = ['1e400', '-1e400', '1e-400', '-0', '1e308', '-1.7976931348
   '9007199254740993', '-1', '0', '0.5', '1', '2', '3', '1024', '2049', '4294967296'];
 const OTHER_VALUES: Json[] = [null, true, false, '', 'x', '0.5', '\u001b]0;PWNED\u0007', '\u009b31m\u202e', [], [0], [[0]], {}, { a: 1 }];
 const EXTRA_KEYS = ['extra', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'U', 'h0', 'feedback', 'labels', '\u009b2J'];
+/** Powers of ten that a whole vector or matrix is scaled by. */
+const SCALES = [100, 154, 200, 300, 307, 308, -200, -320];
 /** A number placeholder in the object, replaced by its text once the object is written. */
 const placeholder = (i: number): string => `@@number${i}@@`;
 
@@ -33,7 +35,10 @@ function baseFiles(): Json[] {
     for (const feedback of variant === 'jordan' ? FEEDBACKS : [undefined]) {
       for (const inputs of ['tokens', 'dense'] as const) {
         for (const [n, H, K, tau] of [[1, 1, 2, 1], [2, 3, 3, 4]] as const) {
-          const m = initModel({ variant, ...(feedback ? { feedback } : {}), input: n, hidden: H, output: K, length: tau, seed: seed++, inputs, ...(tau > 1 ? { truncation: 2 } : {}) });
+          const m = initModel({
+            variant, ...(feedback ? { feedback } : {}), input: n, hidden: H, output: K, length: tau, seed: seed++, inputs,
+            scheme: 'uniform', ...(tau > 1 ? { truncation: 2 } : {}),
+          });
           const labelled: Model = tau > 1 ? { ...m, labels: { input: Array.from({ length: n }, (_, i) => `x${i}`), output: Array.from({ length: K }, (_, i) => `y${i}`) } } : m;
           files.push(JSON.parse(JSON.stringify(exportModel(labelled))) as Json);
         }
@@ -84,19 +89,22 @@ function keysOf(path: string): Key[] {
 /** One edit of a file. */
 interface Mutation {
   readonly pick: number;
-  readonly kind: 'number' | 'other' | 'delete' | 'extra' | 'longer' | 'shorter' | 'wrap' | 'unwrap';
+  readonly kind: 'number' | 'scale' | 'other' | 'delete' | 'extra' | 'longer' | 'shorter' | 'wrap' | 'unwrap';
   readonly choice: number;
 }
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   pick: fc.nat(),
-  kind: fc.constantFrom('number', 'number', 'other', 'delete', 'extra', 'longer', 'shorter', 'wrap', 'unwrap'),
+  // Numbers and scales mostly keep a file valid, so that its results are checked too.
+  kind: fc.constantFrom('number', 'number', 'number', 'scale', 'scale', 'scale', 'scale', 'scale', 'other', 'delete', 'extra', 'longer', 'shorter', 'wrap', 'unwrap'),
   choice: fc.nat(),
 });
 
 /** Applies one mutation in place; numbers go in as placeholders (their texts collected in `numbers`). */
 function mutate(root: Json, m: Mutation, numbers: string[]): void {
-  const all = paths(root);
+  // A scale applies to a vector or a matrix (or a row), so that sums of huge terms are formed.
+  const all = paths(root).filter((p) => m.kind !== 'scale' || Array.isArray(resolve(root, p)!.value));
+  if (all.length === 0) return;
   const path = all[m.pick % all.length]!;
   const key = path[path.length - 1]!;
   const parent = resolve(root, path.slice(0, -1))!.value as Json[] | Record<string, Json>;
@@ -110,6 +118,21 @@ function mutate(root: Json, m: Mutation, numbers: string[]): void {
       numbers.push(NUMBER_TEXTS[m.choice % NUMBER_TEXTS.length]!);
       put(placeholder(numbers.length - 1));
       return;
+    case 'scale': {
+      // Every number of the subtree times 10^e: huge (overflowing sums) or tiny.
+      const e = SCALES[m.choice % SCALES.length]!;
+      const scaled = (v: Json): Json => {
+        if (typeof v === 'number') {
+          const [mantissa, exponent] = v.toExponential().split('e');
+          numbers.push(`${mantissa}e${Number(exponent) + e}`);
+          return placeholder(numbers.length - 1);
+        }
+        if (Array.isArray(v)) return v.map(scaled);
+        return v;
+      };
+      put(scaled(old));
+      return;
+    }
     case 'other': put(structuredClone(OTHER_VALUES[m.choice % OTHER_VALUES.length]!)); return;
     case 'delete':
       if (Array.isArray(parent)) parent.splice(key as number, 1);
@@ -152,18 +175,20 @@ function checkRefusal(e: unknown, text: string): void {
 
 const allFinite = (...arrays: (Float64Array | null)[]): boolean => arrays.every((a) => a === null || a.every(Number.isFinite));
 
-/** Checks an accepted model: every result finite, or the first non-finite value named. */
-function checkAccepted(model: Model): void {
+/** Checks an accepted model: every result finite, or the first non-finite value named; returns how many were named. */
+function checkAccepted(model: Model): number {
+  let named = 0;
   const g = gradients(model);
+  if (g.nonFinite) named++;
   if (g.nonFinite) expect(describeNonFinite(g.nonFinite)).not.toMatch(/\n/);
   else {
-    expect(Number.isFinite(g.loss)).toBe(true);
-    expect(allFinite(g.stepLosses, ...paramNames(model.variant).map((p) => g.grads[p]))).toBe(true);
+    expect(Number.isFinite(g.loss), 'gradients(): loss').toBe(true);
+    expect(allFinite(g.stepLosses, ...paramNames(model.variant).map((p) => g.grads[p])), 'gradients(): step losses and gradients').toBe(true);
   }
   const f = forward(model);
   if (!f.nonFinite) {
-    expect(Number.isFinite(f.loss)).toBe(true);
-    expect(allFinite(f.states.a, f.states.h, f.states.o, f.states.yhat, f.states.stepLosses)).toBe(true);
+    expect(Number.isFinite(f.loss), 'forward(): loss').toBe(true);
+    expect(allFinite(f.states.a, f.states.h, f.states.o, f.states.yhat, f.states.stepLosses), 'forward(): states').toBe(true);
   }
   for (const options of [
     { optimizer: 'sgd', learningRate: 0.5, clipNorm: null, snapshotEvery: 1, snapshotCapacity: 4 },
@@ -173,22 +198,25 @@ function checkAccepted(model: Model): void {
     for (let i = 0; i < 3; i++) {
       const r = trainer.step();
       if (r.nonFinite) {
+        named++;
         expect(describeTrainFault(r.nonFinite)).not.toMatch(/\n/);
         expect(trainer.paused).toBe(true);
         break;
       }
-      expect(Number.isFinite(r.loss) && Number.isFinite(r.gradNorm)).toBe(true);
-      expect(allFinite(...paramNames(model.variant).map((p) => trainer.model.params[p]))).toBe(true);
+      expect([r.loss, r.gradNorm].every(Number.isFinite), `${options.optimizer} step ${i + 1}: loss and gradient norm`).toBe(true);
+      expect(allFinite(...paramNames(model.variant).map((p) => trainer.model.params[p])), `${options.optimizer} step ${i + 1}: parameters`).toBe(true);
     }
   }
+  return named;
 }
 
 describe('fuzzed model files', () => {
   const bases = baseFiles();
 
-  it(`are refused with a one-line message naming an existing path, or give finite or named results (${bases.length} valid files, 400 mutants)`, { timeout: 60_000 }, () => {
+  it(`are refused with a one-line message naming an existing path, or give finite or named results (${bases.length} valid files, 2000 mutants)`, { timeout: 60_000 }, () => {
     let refused = 0;
-    fc.assert(fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.option(fc.nat(), { freq: 10 }), (b, mutations, raw) => {
+    let named = 0;
+    fc.assert(fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.tuple(fc.nat(9), fc.nat()).map(([p, at]) => (p === 0 ? at : null)), (b, mutations, raw) => {
       const file = structuredClone(bases[b % bases.length]!);
       const numbers: string[] = [];
       for (const m of mutations) mutate(file, m, numbers);
@@ -202,10 +230,11 @@ describe('fuzzed model files', () => {
         checkRefusal(e, text);
         return;
       }
-      checkAccepted(model);
-    }), { seed: 20261201, numRuns: 400 });
-    // Most mutants are refused, but not all: both branches are exercised.
-    expect(refused).toBeGreaterThan(100);
-    expect(refused).toBeLessThan(400);
+      named += checkAccepted(model);
+    }), { seed: 20261201, numRuns: 2000 });
+    // Most mutants are refused, but not all, and some accepted ones overflow: every branch is exercised.
+    expect(refused).toBeGreaterThan(500);
+    expect(refused).toBeLessThan(1900);
+    expect(named).toBeGreaterThan(20);
   });
 });

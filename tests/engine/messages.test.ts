@@ -39,6 +39,12 @@ describe('model file messages', () => {
     expect(refusal(file((f) => { f.sequence.inputs = ['a']; }))).toBe('sequence.inputs[0]: expected a token id or a vector of 1 number, got "a"');
   });
 
+  it("call a single output's absent target missing", () => {
+    const f = structuredClone(exportModel(initModel({ variant: 'single-output', input: 1, hidden: 1, output: 2, length: 2, seed: 3 }))) as unknown as Editable;
+    delete f.sequence.targets;
+    expect(refusal(f)).toBe('sequence.targets: missing');
+  });
+
   it('quote user text with every control character escaped', () => {
     expect(quote('a\x1b[2J\x9b\u202e\x7fb')).toBe('"a\\u001b[2J\\u009b\\u202e\\u007fb"');
   });
