@@ -8,6 +8,7 @@ import type { NonFinite } from './nonfinite';
 import type { ParamName } from './model';
 import { paramNames } from './model';
 import { outputRow } from './pass';
+import { euclideanNorm } from './clip';
 import { findNonFiniteGradient } from './contributions';
 
 /** The vectors of one time step t. */
@@ -56,12 +57,6 @@ export interface Snapshot {
   readonly nonFinite: NonFinite | null;
 }
 
-const norm = (v: Float64Array): number => {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-};
-
 /** A copy of rows [row*len, (row+1)*len) of a buffer. */
 const rowOf = (buffer: Float64Array, row: number, len: number): Float64Array => buffer.slice(row * len, (row + 1) * len);
 
@@ -71,7 +66,7 @@ export function snapshotOf(session: Session): Snapshot {
   const tau = model.sequence.length;
   const cursor = session.cursor();
   const gradNorms: Partial<Record<ParamName, number>> = {};
-  for (const name of paramNames(model.variant)) gradNorms[name] = norm(pass.backward.grads[name]!);
+  for (const name of paramNames(model.variant)) gradNorms[name] = euclideanNorm([pass.backward.grads[name]]);
   return {
     position: session.position, tau, cursor, held: session.held(), lossSoFar: pass.loss,
     step: cursor.phase === 'start' ? null : stepView(session, cursor.t),

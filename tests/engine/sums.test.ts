@@ -87,6 +87,18 @@ describe('the parameter gradients, sums over the steps', () => {
   });
 });
 
+describe("the session's gradient norms", () => {
+  it('do not overflow while the entries are finite', () => {
+    const m = hugeGradients(1e200, 4);
+    const s = createSession(m);
+    s.seek(s.end);
+    // dL/do(1) = [0.5, -0.5], so dL/db = dL/dh(1) = 0.5e200 in each of 4 entries: ||dL/db|| = 1e200.
+    const norms = snapshotOf(s).gradNorms;
+    expect(norms.b! / 1e200).toBeCloseTo(1, 12);
+    expect(snapshotOf(s).nonFinite).toBeNull();
+  });
+});
+
 describe('the global gradient norm of clipping', () => {
   it('stops training when it overflows although every gradient entry is finite', () => {
     const m = hugeGradients(1e308, 4);
