@@ -1,6 +1,6 @@
 /** The command line in-process (runCli): gradients shaped like their parameters, and messages that never carry raw control characters. */
 import { describe, expect, it } from 'vitest';
-import { FEEDBACKS, VARIANTS } from '../../src/engine/index';
+import { FEEDBACKS, VARIANTS, initModel, stringifyModel } from '../../src/engine/index';
 import { runCli } from '../../src/cli/commands';
 
 /** The shape of a JSON value: a number, or [length, shape of the first item]. */
@@ -36,6 +36,22 @@ describe('unroll grad', () => {
       });
     }
   }
+});
+
+describe('unroll grad and forward on a loss that overflows', () => {
+  it('name the sum instead of printing "loss": null', () => {
+    // The model: n 1, H 1, K 2, tau 2, c = [1e308, 0], targets [1, 1]: L(t) = 1e308 each, L = Infinity.
+    const m = initModel({ variant: 'elman', input: 1, hidden: 1, output: 2, length: 2, seed: 1 });
+    m.params.c.set([1e308, 0]);
+    m.params.V.fill(0);
+    m.sequence.targets.set([1, 1]);
+    for (const command of ['grad', 'forward']) {
+      expect(run([command, 'm.json'], stringifyModel(m))).toEqual({
+        stdout: '', code: 1,
+        stderr: 'unroll: m.json: non-finite value: forward step 2: loss: the sum of the step losses overflows at t = 2 (Infinity)\n',
+      });
+    }
+  });
 });
 
 describe('unroll messages', () => {
