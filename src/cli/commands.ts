@@ -4,8 +4,8 @@
  */
 import type { InitOptions, Model, NonFinite, ParamGrads } from '../engine/index';
 import {
-  FEEDBACKS, INIT_SCHEMES, VARIANTS, describeNonFinite, forward, gradients, initModel, paramNames,
-  paramShape, parseModelText, stringifyModel,
+  FEEDBACKS, INIT_SCHEMES, VARIANTS, describeNonFinite, escapeControls, forward, gradients, initModel, paramNames,
+  paramShape, parseModelText, quote, stringifyModel,
 } from '../engine/index';
 
 /** What a command prints and its exit code. */
@@ -36,19 +36,19 @@ export class CliError extends Error {
   }
 }
 
-/** Rows of a flat row-major matrix, or the vector itself for a parameter of one column. */
-function shaped(values: Float64Array, rows: number, cols: number): number[] | number[][] {
-  if (cols === 1) return Array.from(values);
+/** Rows of a flat row-major matrix (a matrix of one column too: rows of one number). */
+function rowsOf(values: Float64Array, rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, (_, i) => Array.from(values.subarray(i * cols, (i + 1) * cols)));
 }
 
-/** The gradients as JSON values, each shaped like its parameter. */
+/** The gradients as JSON values, each shaped exactly like its parameter in the model file: U, W, V rows; b, c, h0 vectors. */
 function gradsJson(model: Model, grads: ParamGrads): Record<string, number[] | number[][]> {
   const out: Record<string, number[] | number[][]> = {};
   for (const name of paramNames(model.variant)) {
-    const [rows, cols] = paramShape(model, name);
     const g = grads[name];
-    if (g) out[name] = shaped(g, rows, cols);
+    if (!g) continue;
+    const [rows, cols] = paramShape(model, name);
+    out[name] = name === 'U' || name === 'W' || name === 'V' ? rowsOf(g, rows, cols) : Array.from(g);
   }
   return out;
 }
@@ -92,7 +92,7 @@ function parseOptions(args: readonly string[], known: readonly string[]): Map<st
   for (let i = 0; i < args.length; i += 2) {
     const flag = args[i]!;
     const name = flag.startsWith('--') ? flag.slice(2) : '';
-    if (!known.includes(name)) throw new CliError(`unknown option "${flag.slice(0, 40)}"; see unroll --help`, 2);
+    if (!known.includes(name)) throw new CliError(`unknown option ${quote(flag)}; see unroll --help`, 2);
     const value = args[i + 1];
     if (value === undefined) throw new CliError(`option --${name} needs a value`, 2);
     options.set(name, value);
@@ -103,12 +103,12 @@ function parseOptions(args: readonly string[], known: readonly string[]): Map<st
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new CliError(`--${name}: expected one of ${allowed.join(', ')}, got "${value.slice(0, 40)}"`, 2);
+  throw new CliError(`--${name}: expected one of ${allowed.join(', ')}, got ${quote(value)}`, 2);
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new CliError(`--${name}: expected a non-negative integer, got "${value.slice(0, 40)}"`, 2);
+  if (!/^\d+$/.test(value)) throw new CliError(`--${name}: expected a non-negative integer, got ${quote(value)}`, 2);
   return Number(value);
 }
 
@@ -145,7 +145,7 @@ export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
     }
     if (command === 'init') return { stdout: `${initCommand(rest)}\n`, stderr: '', code: 0 };
     if (command !== 'grad' && command !== 'forward') {
-      throw new CliError(`unknown command "${command.slice(0, 40)}"; expected grad, forward or init (see unroll --help)`, 2);
+      throw new CliError(`unknown command ${quote(command)}; expected grad, forward or init (see unroll --help)`, 2);
     }
     if (rest.length !== 1) throw new CliError(`${command} takes one FILE (or - for standard input)`, 2);
     const file = rest[0]!;
@@ -156,6 +156,7 @@ export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
     const code = e instanceof CliError ? e.code : 1;
     const file = rest[0] === '-' ? '<stdin>' : rest[0];
     const where = (command === 'grad' || command === 'forward') && file !== undefined ? `${file.slice(0, 200)}: ` : '';
-    return { stdout: '', stderr: `unroll: ${code === 1 ? where : ''}${message.split('\n')[0]}\n`, code };
+    // Every message quotes user text already; a file name or a system message may still hold controls.
+    return { stdout: '', stderr: `unroll: ${escapeControls(`${code === 1 ? where : ''}${message.split('\n')[0]}`)}\n`, code };
   }
 }

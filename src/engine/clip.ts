@@ -17,13 +17,18 @@ export interface ClipResult {
 /**
  * ||g|| = sqrt(sum of squares) over every entry of every gradient of the variant, computed
  * with a running scale (as LAPACK's dnrm2) so that entries near 1e200 do not overflow.
- * NaN if any entry is NaN; Infinity if any entry is infinite.
+ * NaN if any entry is NaN; Infinity if any entry is infinite (or the norm itself exceeds the
+ * largest double).
  */
 export function globalNorm(grads: Params, variant: Variant): number {
+  return euclideanNorm(paramNames(variant).map((name) => grads[name]));
+}
+
+/** sqrt(sum of squares) of every entry of the arrays together, scaled as globalNorm is (null arrays skipped). */
+export function euclideanNorm(arrays: readonly (Float64Array | null)[]): number {
   let scale = 0;
   let ssq = 1;
-  for (const name of paramNames(variant)) {
-    const g = grads[name];
+  for (const g of arrays) {
     if (!g) continue;
     for (let i = 0; i < g.length; i++) {
       const x = g[i]!;

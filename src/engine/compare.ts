@@ -4,10 +4,9 @@
  * and once with its own output fed back; then both are run free, as they would be used.
  */
 import type { Feedback, Model } from './model';
-import { describeNonFinite } from './nonfinite';
 import { traceOf } from './trace';
 import type { TrainOptions } from './train';
-import { createTrainer } from './train';
+import { createTrainer, describeTrainFault } from './train';
 import { forward } from './gradients';
 
 /** One of the two trainings. */
@@ -58,9 +57,7 @@ function runWith(model: Model, feedback: Feedback, free: Feedback, options: Trai
   for (let i = 0; i < iterations; i++) {
     const report = trainer.step();
     if (report.nonFinite) {
-      fault = report.nonFinite.pass === 'update'
-        ? `iteration ${report.iteration}: the update of ${report.nonFinite.node}[${report.nonFinite.index}] is ${String(report.nonFinite.value)}`
-        : `iteration ${report.iteration}: ${describeNonFinite(report.nonFinite)}`;
+      fault = `iteration ${report.iteration}: ${describeTrainFault(report.nonFinite)}`;
       break;
     }
     losses.push(report.loss);

@@ -59,8 +59,9 @@ export function stepContribution(pass: Pass, param: ParamName, t: number): Float
 }
 
 /**
- * After a full backward pass whose per-step factors were all finite: the first parameter
- * gradient that overflowed, found by adding the contributions again from t = tau down.
+ * After backward steps tau..t whose per-step factors were all finite (those of the steps not
+ * yet reached still zeros): the first parameter gradient whose sum overflowed, found by adding
+ * the contributions again from t = tau down.
  */
 export function findNonFiniteGradient(pass: Pass): NonFinite | null {
   const tau = pass.model.sequence.length;

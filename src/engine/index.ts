@@ -2,6 +2,7 @@
 export type { Feedback, Inputs, Labels, Model, ParamName, Params, Sequence, Sizes, Variant } from './model';
 export { FEEDBACKS, LIMITS, PARAM_NAMES, VARIANTS, outputSteps, paramNames, paramShape } from './model';
 export { ModelError, parseModel, parseModelText } from './parse';
+export { ECHO_CHARS, escapeControls, quote } from './quote';
 export { compactModelText, exportModel, stringifyModel, writeCompact } from './export';
 export type { ModelFile } from './export';
 export type { Gradients } from './gradients';
@@ -23,12 +24,14 @@ export { CHECK_EPS, checkGradients } from './check';
 export type { Trace } from './trace';
 export { passOfTrace, traceOf, traceOfPass, traceTransfer } from './trace';
 export { copyModel, modelTransfer } from './transfer';
-export type { AdamOptions, Optimizer, OptimizerKind, OptimizerState } from './optimizers';
+export type { AdamOptions, MomentFault, Optimizer, OptimizerKind, OptimizerState } from './optimizers';
 export { ADAM_DEFAULTS, adamUpdate, createOptimizer, paramCount, sgdUpdate } from './optimizers';
 export type { ClipResult } from './clip';
 export { clipGradients, globalNorm } from './clip';
-export type { RingMemory, SnapshotEntry, StepReport, TrainFault, Trainer, TrainerState, TrainOptions, TrainStatus, UpdateNonFinite } from './train';
-export { copyParams, createTrainer } from './train';
+export type {
+  MomentNonFinite, NormNonFinite, RingMemory, SnapshotEntry, StepReport, TrainFault, Trainer, TrainerState, TrainOptions, TrainStatus, UpdateNonFinite,
+} from './train';
+export { copyParams, createTrainer, describeTrainFault } from './train';
 export type { FeedbackComparison, FeedbackRun } from './compare';
 export { compareFeedback, freeFeedbackOf } from './compare';
 export type { Eigenvalues } from './dynamics';

@@ -48,6 +48,10 @@ function checkOptions(o: InitOptions): void {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${name}: expected an integer in ${lo}..${hi}, got ${v}`);
   }
   if (o.variant !== 'jordan' && o.feedback !== undefined) throw new RangeError('feedback: only a jordan network has feedback');
+  const denseMax = Math.floor(LIMITS.denseInputs / o.input);
+  if (o.inputs === 'dense' && o.length > denseMax) {
+    throw new RangeError(`length: dense inputs of tau x n numbers are at most ${LIMITS.denseInputs}: expected at most ${denseMax} for n = ${o.input}, got ${o.length}`);
+  }
 }
 
 /** Draws one parameter of shape [rows, cols] under a scheme. */

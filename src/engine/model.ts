@@ -78,6 +78,12 @@ export const LIMITS = {
   hidden: 512,
   output: 1024,
   length: 2048,
+  /**
+   * Most numbers of dense inputs, tau x n (768 x 1024): with every other size at its limit, every
+   * number at its longest (24 characters) and every label too, the file stays within fileBytes
+   * (62.2 MB of 64 MiB), which tau 2048 x n 1024 (96.3 MB) would not.
+   */
+  denseInputs: 768 * 1024,
   labelChars: 64,
   /** Largest model file accepted: bytes on disk (CLI, file import), characters of text (parseModelText). */
   fileBytes: 64 * 1024 * 1024,

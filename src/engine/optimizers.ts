@@ -7,6 +7,7 @@
  * The state can be taken out (copies) and handed to a new optimizer, which goes on exactly as
  * this one would have.
  */
+import { firstNonFinite } from './kernels';
 import type { Model, ParamName, Params } from './model';
 import { paramNames } from './model';
 
@@ -77,6 +78,8 @@ export interface Optimizer {
   propose(params: Params, grads: Params, out: Params, lr: number): void;
   /** Accepts the last proposal: the new moments become the state and t grows by one. */
   commit(): void;
+  /** The first entry of the last proposal's moments (Adam's m and v) that is not finite; null for SGD. */
+  proposalFault(): MomentFault | null;
   /** propose into `params` itself, then commit: one plain in-place step. */
   step(params: Params, grads: Params, lr: number): void;
   /** Adam's first moment m of dL/d(parameter), flat in paramNames order; null for SGD. */
@@ -85,6 +88,18 @@ export interface Optimizer {
   readonly v: Float64Array | null;
   /** A copy of the committed state (t and the moments), for `createOptimizer(..., from)`. */
   state(): OptimizerState;
+}
+
+/** A moment entry that overflowed: g^2 in v, say, can exceed the largest double while g is finite. */
+export interface MomentFault {
+  /** m: the first moment; v: the second. */
+  readonly moment: 'm' | 'v';
+  /** The parameter whose gradient's moment it is. */
+  readonly node: ParamName;
+  /** Index of the entry within that parameter, row-major. */
+  readonly index: number;
+  /** The bad moment value. */
+  readonly value: number;
 }
 
 /** Total number of parameter entries of a model (over paramNames(variant)). */
@@ -142,6 +157,7 @@ export function createOptimizer(
     const commit = (): void => { t++; };
     return {
       kind, m: null, v: null, propose, commit,
+      proposalFault: () => null,
       get steps() { return t; },
       state: () => ({ kind, steps: t, m: null, v: null }),
       step(params, grads, lr) { propose(params, grads, params, lr); commit(); },
@@ -158,13 +174,25 @@ export function createOptimizer(
       so += p.length;
     }
   };
+  const proposalFault = (): MomentFault | null => {
+    let so = 0;
+    for (const name of names) {
+      const len = arr(model.params, name).length;
+      const i = firstNonFinite(mNext, so, len);
+      if (i >= 0) return { moment: 'm', node: name, index: i, value: mNext[so + i]! };
+      const j = firstNonFinite(vNext, so, len);
+      if (j >= 0) return { moment: 'v', node: name, index: j, value: vNext[so + j]! };
+      so += len;
+    }
+    return null;
+  };
   const commit = (): void => {
     [m, mNext] = [mNext, m];
     [v, vNext] = [vNext, v];
     t++;
   };
   return {
-    kind, propose, commit,
+    kind, propose, commit, proposalFault,
     get m() { return m; },
     get v() { return v; },
     get steps() { return t; },

@@ -6,6 +6,7 @@
 import type * as z from 'zod';
 import type { Inputs, Labels, Model } from './model';
 import { LIMITS } from './model';
+import { escapeControls } from './quote';
 import type { ModelFile } from './schema';
 import { MISSING, envelopeSchema, formatPath, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
 
@@ -43,7 +44,7 @@ export function parseModelText(text: string): Model {
     json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (e) {
     const reason = e instanceof Error ? e.message.replace(/\s+/g, ' ') : String(e);
-    throw new ModelError('model', `not valid JSON (${reason.length > 100 ? `${reason.slice(0, 99)}…` : reason})`);
+    throw new ModelError('model', `not valid JSON (${escapeControls(reason.length > 100 ? `${reason.slice(0, 99)}…` : reason)})`);
   }
   return parseModel(json);
 }

@@ -50,6 +50,8 @@ export interface Pass {
   readonly model: Model;
   readonly forward: ForwardStates;
   readonly backward: BackwardFactors;
+  /** L(1) + ... + L(t): the sum of the step losses of the forward steps done so far, from t = 1 up. */
+  loss: number;
   /** The first value that was not finite, if any. */
   nonFinite: NonFinite | null;
 }
@@ -76,6 +78,7 @@ export function createPass(model: Model): Pass {
       },
       carry: new Float64Array(model.variant === 'jordan' ? K : H),
     },
+    loss: 0,
     nonFinite: null,
   };
 }
@@ -164,6 +167,9 @@ export function forwardStep(pass: Pass, t: number, nudge: Nudge | null = null): 
   check(pass, 'forward', t, 'o', f.o, oo, K);
   check(pass, 'forward', t, 'yhat', f.yhat, oo, K);
   check(pass, 'forward', t, 'L', f.stepLosses, row, 1);
+  // The sum of finite step losses can still overflow.
+  pass.loss += f.stepLosses[row]!;
+  if (!pass.nonFinite && !Number.isFinite(pass.loss)) pass.nonFinite = { pass: 'forward', step: t, node: 'loss', index: 0, value: pass.loss };
 }
 
 /**

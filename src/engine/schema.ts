@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import type { Feedback, Sizes, Variant } from './model';
 import { FEEDBACKS, LIMITS, VARIANTS } from './model';
+import { quote } from './quote';
 
 // No code generation, for every schema of the app (share.ts's too, whose imports load this
 // module first): zod's JIT compiles parsers with `new Function`, which the production
@@ -48,8 +49,6 @@ export const FORMAT = 'unroll-model';
 export const VERSION = 1;
 /** The problem reported for an absent required field. */
 export const MISSING = 'missing';
-/** Most characters of a user's string echoed back in a message. */
-const ECHO_CHARS = 40;
 
 /** A field path as messages write it: `params.W[2]` from ['params', 'W', 2]; `model` for the root. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -58,12 +57,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? 'model' : out;
 }
 
-/** A user's string as a quoted, escaped, one-line JSON string of at most ~40 characters. */
-export function quote(s: string): string {
-  const clipped = s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS - 1)}…` : s;
-  return JSON.stringify(clipped).replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /** A short one-line description of a user's value for an error message. */
 export function describeValue(v: unknown): string {
@@ -157,9 +150,27 @@ function list<T>(item: z.ZodType<T>, spec: ListSpec, first: z.ZodType<T> = item)
   });
 }
 
-/** An array of exactly `count` items, e.g. "4 numbers". */
+/** `count` things, e.g. "4 numbers", "1 number": the noun in the singular for one. */
+function counted(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+/** An array of exactly `count` items of `noun` (singular), e.g. "4 numbers". */
 function exactly(count: number, noun: string, hint = ''): ListSpec {
-  return { min: count, max: count, expected: `an array of ${count} ${noun}${hint}`, count: (got) => `expected ${count} ${noun}${hint}, got ${got}` };
+  const what = `${counted(count, noun)}${hint}`;
+  return { min: count, max: count, expected: `an array of ${what}`, count: (got) => `expected ${what}, got ${got}` };
+}
+
+/** The length of a string in code points (an emoji is one), as the label limit counts. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    n++;
+  }
+  return n;
 }
 
 const FORMAT_SCHEMA = z.literal(FORMAT, { error: expected(JSON.stringify(FORMAT)) });
@@ -236,39 +247,50 @@ interface Leaves {
 const CHECKED: Leaves = {
   number: z.number({ error: expected('a finite number') }),
   tokenId: (n, first) => id('token id', n, (input) => {
-    if (first && !(typeof input === 'number' && Number.isInteger(input))) return `expected a token id or a vector of ${n} numbers, got ${describeValue(input)}`;
+    if (first && !(typeof input === 'number' && Number.isInteger(input))) return `expected a token id or a vector of ${counted(n, 'number')}, got ${describeValue(input)}`;
     return Array.isArray(input) ? `expected a token id like sequence.inputs[0] (inputs are never mixed), got ${describeValue(input)}` : undefined;
   }),
   classId: (K, one) => id('class id', K, (input) =>
     one && Array.isArray(input) ? `expected one class id for the whole sequence (a single-output network), got ${describeValue(input)}` : undefined),
-  label: z.string({ error: expected('a string') }).max(LIMITS.labelChars, {
-    error: (iss) => `must be at most ${LIMITS.labelChars} characters, got ${typeof iss.input === 'string' ? iss.input.length : '?'}`,
+  label: z.string({ error: expected('a string') }).refine((s) => codePoints(s) <= LIMITS.labelChars, {
+    error: (iss) => `must be at most ${LIMITS.labelChars} characters, got ${typeof iss.input === 'string' ? codePoints(iss.input) : '?'}`,
   }),
 };
 
-const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: () => UNREAD, label: UNREAD };
+/** A field that must be there, read no further: the single output's one class id, outside any array. */
+const PRESENT = z.custom<never>((v) => v !== undefined, { error: expected('a class id') });
+
+const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: (_K, one) => (one ? PRESENT : UNREAD), label: UNREAD };
 
 /** The whole file for one shape, with the given leaves. */
 function fileSchema(shape: FileShape, leaf: Leaves) {
   const { input: n, hidden: H, output: K } = shape.sizes;
   const jordan = shape.variant === 'jordan';
-  const row = (cols: number) => list(leaf.number, exactly(cols, 'numbers'));
+  const row = (cols: number) => list(leaf.number, exactly(cols, 'number'));
   const matrix = (rows: number, cols: number) => list(row(cols), {
-    min: rows, max: rows, expected: `${rows} rows of ${cols} numbers`, count: (got) => `expected ${rows} rows, got ${got}`,
+    min: rows, max: rows, expected: `${counted(rows, 'row')} of ${counted(cols, 'number')}`, count: (got) => `expected ${counted(rows, 'row')}, got ${got}`,
   });
   const tau = shape.length;
   const inputSpec: ListSpec = {
     min: 1, max: LIMITS.length, expected: 'an array of token ids or of vectors',
     count: (got) => got < 1 ? 'expected at least 1 input, got 0' : `expected at most ${LIMITS.length} inputs (the documented limit), got ${got}`,
   };
+  // Dense inputs are also bounded in numbers, tau x n, so that the largest file fits LIMITS.fileBytes.
+  const denseMax = Math.min(LIMITS.length, Math.floor(LIMITS.denseInputs / n));
+  const denseSpec: ListSpec = {
+    ...inputSpec, max: denseMax,
+    count: (got) => got <= LIMITS.length && got > denseMax
+      ? `expected at most ${counted(denseMax, 'input')} of ${counted(n, 'number')} (tau x n <= ${LIMITS.denseInputs}, the documented limit), got ${got}`
+      : inputSpec.count(got),
+  };
   const inputs = shape.inputs === 'tokens'
     ? list(leaf.tokenId(n, false), inputSpec, leaf.tokenId(n, true))
-    : list(list(leaf.number, { ...exactly(n, 'numbers'), expected: `a vector of ${n} numbers like sequence.inputs[0]` }), inputSpec, row(n));
+    : list(list(leaf.number, { ...exactly(n, 'number'), expected: `a vector of ${counted(n, 'number')} like sequence.inputs[0]` }), denseSpec, row(n));
   const targets = shape.variant === 'single-output'
     ? leaf.classId(K, true)
-    : list(leaf.classId(K, false), exactly(tau, 'class ids', ' (one per input)'));
+    : list(leaf.classId(K, false), exactly(tau, 'class id', ' (one per input)'));
   const labels = (count: number, per: string) => list(leaf.label, {
-    min: count, max: count, expected: `an array of ${count} strings`, count: (got) => `expected ${count} labels (one per ${per}), got ${got}`,
+    min: count, max: count, expected: `an array of ${counted(count, 'string')}`, count: (got) => `expected ${counted(count, 'label')} (one per ${per}), got ${got}`,
   });
   return z.strictObject({
     format: FORMAT_SCHEMA,

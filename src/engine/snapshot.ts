@@ -8,6 +8,8 @@ import type { NonFinite } from './nonfinite';
 import type { ParamName } from './model';
 import { paramNames } from './model';
 import { outputRow } from './pass';
+import { euclideanNorm } from './clip';
+import { findNonFiniteGradient } from './contributions';
 
 /** The vectors of one time step t. */
 export interface StepView {
@@ -51,15 +53,9 @@ export interface Snapshot {
   readonly step: StepView | null;
   /** ||dL/d(param)||, Frobenius norm of each parameter gradient summed so far (zero in the forward pass). */
   readonly gradNorms: Partial<Record<ParamName, number>>;
-  /** The first value that stopped being finite up to the cursor, or null. */
+  /** The first value that stopped being finite up to the cursor (a parameter gradient's sum included), or null. */
   readonly nonFinite: NonFinite | null;
 }
-
-const norm = (v: Float64Array): number => {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-};
 
 /** A copy of rows [row*len, (row+1)*len) of a buffer. */
 const rowOf = (buffer: Float64Array, row: number, len: number): Float64Array => buffer.slice(row * len, (row + 1) * len);
@@ -69,18 +65,14 @@ export function snapshotOf(session: Session): Snapshot {
   const { model, pass } = session;
   const tau = model.sequence.length;
   const cursor = session.cursor();
-  const forwardDone = Math.min(session.position, tau);
-  let lossSoFar = 0;
-  for (let t = 1; t <= forwardDone; t++) {
-    const row = outputRow(model, t);
-    if (row >= 0) lossSoFar += pass.forward.stepLosses[row]!;
-  }
   const gradNorms: Partial<Record<ParamName, number>> = {};
-  for (const name of paramNames(model.variant)) gradNorms[name] = norm(pass.backward.grads[name]!);
+  for (const name of paramNames(model.variant)) gradNorms[name] = euclideanNorm([pass.backward.grads[name]]);
   return {
-    position: session.position, tau, cursor, held: session.held(), lossSoFar,
+    position: session.position, tau, cursor, held: session.held(), lossSoFar: pass.loss,
     step: cursor.phase === 'start' ? null : stepView(session, cursor.t),
-    gradNorms, nonFinite: pass.nonFinite,
+    gradNorms,
+    // In BPTT the parameter gradients are sums of the contributions of steps tau..t so far.
+    nonFinite: pass.nonFinite ?? (cursor.phase === 'backward' ? findNonFiniteGradient(pass) : null),
   };
 }
 

@@ -6,7 +6,7 @@ import { matTVecAdd } from './kernels';
 import { outputSteps } from './model';
 import type { NonFinite } from './nonfinite';
 import type { ParamGrads, Pass } from './pass';
-import { runPass } from './gradients';
+import { finishPass, runPass, totalLoss } from './gradients';
 import type { Model } from './model';
 
 /** The buffers of a pass over a model (row layouts as in ForwardStates and BackwardFactors). */
@@ -71,9 +71,11 @@ function rowNormsOfProduct(M: Float64Array, rows: number, cols: number, G: Float
   return out;
 }
 
-/** The trace of a full pass over a model. */
+/** The trace of a full pass over a model, an overflowed parameter gradient named. */
 export function traceOf(model: Model): Trace {
-  return traceOfPass(runPass(model));
+  const pass = runPass(model);
+  finishPass(pass);
+  return traceOfPass(pass);
 }
 
 /** The buffers of a trace, to transfer with postMessage. */
@@ -91,6 +93,7 @@ export function passOfTrace(model: Model, trace: Trace): Pass {
     model,
     forward: { a: trace.a, h: trace.h, o: trace.o, yhat: trace.yhat, stepLosses: trace.stepLosses },
     backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, grads: trace.grads, carry: new Float64Array(width) },
+    loss: totalLoss(trace.stepLosses),
     nonFinite: trace.nonFinite,
   };
 }

@@ -2,8 +2,9 @@
  * A training loop over one model and its sequence: each iteration runs the engine's forward
  * + BPTT pass, clips, and writes the update into a fresh copy of the parameters, so the
  * model from before the iteration stays intact. A value that stops being finite (in the
- * pass, the gradients or the updated parameters) is never applied: the trainer pauses and
- * names where it broke. Snapshots of the parameters go into a bounded ring.
+ * pass, the loss, the gradients, their global norm, Adam's moments or the updated parameters)
+ * is never applied: the trainer pauses and names where it broke. Snapshots of the parameters
+ * go into a bounded ring.
  *
  * A run can move: `state()` takes out what the trainer carries besides its model (counts,
  * learning rate, the optimizer's t and moments), and `createTrainer(model, options, state)`
@@ -14,7 +15,8 @@ import { gradients } from './gradients';
 import type { Model, ParamName, Params } from './model';
 import { paramNames } from './model';
 import type { NonFinite } from './nonfinite';
-import type { AdamOptions, OptimizerKind, OptimizerState } from './optimizers';
+import { describeNonFinite } from './nonfinite';
+import type { AdamOptions, MomentFault, OptimizerKind, OptimizerState } from './optimizers';
 import { createOptimizer, paramCount } from './optimizers';
 
 /** How the trainer trains. */
@@ -45,8 +47,35 @@ export interface UpdateNonFinite {
   readonly value: number;
 }
 
-/** Where an iteration broke: in the pass (forward or backward) or in the update. */
-export type TrainFault = NonFinite | UpdateNonFinite;
+/** The global gradient norm ||dL/dparams|| overflowed, though every gradient entry was finite. */
+export interface NormNonFinite {
+  readonly pass: 'norm';
+  /** The iteration (1-based) whose norm overflowed. */
+  readonly step: number;
+  /** The norm: Infinity. */
+  readonly value: number;
+}
+
+/** One of Adam's moments overflowed (then the update would silently be about 0): the update was refused. */
+export interface MomentNonFinite extends MomentFault {
+  readonly pass: 'adam';
+  /** The iteration (1-based) whose moments overflowed. */
+  readonly step: number;
+}
+
+/** Where an iteration broke: in the pass (forward or backward), the gradient norm, Adam's moments or the update. */
+export type TrainFault = NonFinite | NormNonFinite | MomentNonFinite | UpdateNonFinite;
+
+/** Where an iteration broke, in one line for a person, e.g. `the update of W[3] is NaN`. */
+export function describeTrainFault(f: TrainFault): string {
+  switch (f.pass) {
+    case 'forward':
+    case 'backward': return describeNonFinite(f);
+    case 'norm': return `the global gradient norm ||dL/dparams|| overflows: it is ${String(f.value)}`;
+    case 'adam': return `Adam's ${f.moment === 'm' ? 'first moment m' : 'second moment v'} of dL/d${f.node}[${f.index}] is ${String(f.value)}`;
+    case 'update': return `the update of ${f.node}[${f.index}] is ${String(f.value)}`;
+  }
+}
 
 /** What one iteration did. */
 export interface StepReport {
@@ -217,8 +246,14 @@ export function createTrainer(start: Model, options: TrainOptions, from?: Traine
         ? { norm: globalNorm(g.grads, model.variant), clipped: false }
         : clipGradients(g.grads, model.variant, options.clipNorm);
       const next = copyParams(model.params);
-      optimizer.propose(model.params, g.grads, next, lr);
-      const bad = findNonFiniteParam(next, model, iteration);
+      let bad: TrainFault | null;
+      if (!Number.isFinite(norm)) {
+        bad = { pass: 'norm', step: iteration, value: norm };
+      } else {
+        optimizer.propose(model.params, g.grads, next, lr);
+        const moment = optimizer.proposalFault();
+        bad = moment ? { pass: 'adam', step: iteration, ...moment } : findNonFiniteParam(next, model, iteration);
+      }
       if (!bad) {
         optimizer.commit();
         model = { ...model, params: next };

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { parseSelection } from '../graph/ids';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, ModelError, VARIANTS, compactModelText, parseModel, writeCompact } from '../engine/index';
+import { FEEDBACKS, LIMITS, ModelError, VARIANTS, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
 
@@ -54,8 +54,6 @@ const VERSION = 1;
 const HASH_PREFIX = '#s=';
 /** Most characters of a state's JSON text (a saved state; a link is capped by its inflated size). */
 const MAX_STATE_CHARS = LIMITS.fileBytes;
-/** Most characters of a user's string echoed in a message. */
-const ECHO_CHARS = 40;
 
 /**
  * The state as compact JSON text: every number exact (-0 included); throws a StateError on a
@@ -135,16 +133,10 @@ async function decodeLink(hash: string): Promise<SharedState> {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A user's string quoted as one line of at most ~40 characters. */
-function quote(s: string): string {
-  const clipped = s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS - 1)}…` : s;
-  return JSON.stringify(clipped).replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** An exception's message as one line of at most 100 characters. */
 function reason(e: unknown): string {
   const line = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+  return escapeControls(line.length > 100 ? `${line.slice(0, 99)}…` : line);
 }
 
 /** A short description of a user's value. */

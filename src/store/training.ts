@@ -7,7 +7,7 @@
  */
 import type { StepReport } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
-import { describeNonFinite, exportModel, parseModel } from '../engine/index';
+import { describeTrainFault, exportModel, parseModel } from '../engine/index';
 import { StaleError, WorkerFailure, passAllowanceMs } from '../worker/client';
 import type { EngineClient, PassSize } from '../worker/client';
 import { UNKNOWN_RUN } from '../worker/protocol';
@@ -31,7 +31,7 @@ function faultText(report: StepReport | undefined, m: typeof noticeMessages.en):
   const where = report?.nonFinite
     ? report.nonFinite.pass === 'update'
       ? m.updateNotFinite(`${report.nonFinite.node}[${report.nonFinite.index}]`, String(report.nonFinite.value))
-      : describeNonFinite(report.nonFinite)
+      : describeTrainFault(report.nonFinite)
     : m.notFinite;
   return m.trainingStopped(String(report?.iteration ?? '?'), where);
 }
