@@ -52,7 +52,7 @@ export function exportFile(): void {
 export async function shareLink(): Promise<{ url: string } | { problem: string }> {
   const result = await encodeShareText(await engineNow().stateText());
   if ('tooLarge' in result) {
-    return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge) };
+    return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge, result.atLeast) };
   }
   const url = new URL(window.location.href);
   url.hash = result.hash;

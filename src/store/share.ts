@@ -84,15 +84,30 @@ export function parseState(text: string, where: StateSource): SharedState {
 }
 
 /** The share hash of a state, or the length it would have when that is over SHARE_MAX_CHARS. */
-export async function encodeShare(state: SharedState): Promise<{ hash: string } | { tooLarge: number }> {
+export async function encodeShare(state: SharedState): Promise<{ hash: string } | TooLarge> {
   return encodeShareText(serializeState(state));
 }
 
+/** What a state too large for a link gives: the hash's length, or (`atLeast`) a length it exceeds. */
+export interface TooLarge {
+  readonly tooLarge: number;
+  readonly atLeast: boolean;
+}
+
+/** Compressed bytes past which a state's exact link length is not worked out: its base64 would be main-thread work for nothing. */
+const MEASURED_BYTES = 1 << 20;
+
 /** The share hash of a state's JSON text (serializeState's), or its length when that is over SHARE_MAX_CHARS. */
-export async function encodeShareText(text: string): Promise<{ hash: string } | { tooLarge: number }> {
-  const bytes = await transform(new TextEncoder().encode(text), new CompressionStream('deflate'), Infinity);
+export async function encodeShareText(text: string): Promise<{ hash: string } | TooLarge> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await transform(new TextEncoder().encode(text), new CompressionStream('deflate'), MEASURED_BYTES);
+  } catch (e) {
+    if (!(e instanceof StateError)) throw e;
+    return { tooLarge: HASH_PREFIX.length + 2 + Math.ceil((MEASURED_BYTES * 4) / 3), atLeast: true };
+  }
   const hash = `${HASH_PREFIX}${VERSION}.${toBase64Url(bytes)}`;
-  return hash.length > SHARE_MAX_CHARS ? { tooLarge: hash.length } : { hash };
+  return hash.length > SHARE_MAX_CHARS ? { tooLarge: hash.length, atLeast: false } : { hash };
 }
 
 /** The state of a share hash; null when the hash holds none (empty, or not '#s='); throws a StateError when it is corrupt. */

@@ -142,8 +142,16 @@ describe('encodeShare then decodeShare', () => {
   it('reports the length of a state too large for a link', async () => {
     const model = buildModel({ ...DEFAULT_SCENE, hidden: 64 });
     const result = await encodeShare(base({ model }));
-    expect(result).toEqual({ tooLarge: expect.any(Number) as number });
+    expect(result).toEqual({ tooLarge: expect.any(Number) as number, atLeast: false });
     if ('tooLarge' in result) expect(result.tooLarge).toBeGreaterThan(SHARE_MAX_CHARS);
+  });
+
+  it('stops compressing a far too large state once its link would pass a million characters', async () => {
+    // About 280,000 random parameters: megabytes even compressed.
+    const model = initModel({ variant: 'elman', input: 16, hidden: 512, output: 16, length: 100, seed: 3 });
+    const result = await encodeShare(base({ model, config: null }));
+    expect(result).toEqual({ tooLarge: expect.any(Number) as number, atLeast: true });
+    if ('tooLarge' in result) expect(result.tooLarge).toBeGreaterThan(1_000_000);
   });
 
   it('refuses to write a number that is not finite', async () => {

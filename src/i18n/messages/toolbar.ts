@@ -13,7 +13,7 @@ export const toolbarMessages = defineMessages(
     linkCopied: 'Link copied to the clipboard.',
     linkReady: 'Link ready: copy it from the field.',
     imported: (name: string) => `Imported ${name}.`,
-    tooLarge: (characters: number) => `This state is too large for a link (${characters} characters): use Export to share it as a file instead.`,
+    tooLarge: (characters: number, atLeast: boolean) => `This state is too large for a link (${atLeast ? 'more than ' : ''}${characters} characters): use Export to share it as a file instead.`,
   },
   {
     import: '导入',
@@ -26,6 +26,6 @@ export const toolbarMessages = defineMessages(
     linkCopied: '链接已复制到剪贴板。',
     linkReady: '链接已生成：请从输入框中复制。',
     imported: (name: string) => `已导入 ${name}。`,
-    tooLarge: (characters: number) => `当前状态太大，无法放入链接（${characters} 个字符）：请改用“导出”，以文件形式分享。`,
+    tooLarge: (characters: number, atLeast: boolean) => `当前状态太大，无法放入链接（${atLeast ? '超过 ' : ''}${characters} 个字符）：请改用“导出”，以文件形式分享。`,
   },
 );
