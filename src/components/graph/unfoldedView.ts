@@ -312,7 +312,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       const t = id ? Number(/@(\d+)$/.exec(id)?.[1] ?? NaN) : NaN;
       if (Number.isInteger(t)) dirty.add(t);
     }
-    last = { props, stepKeys, ...scales };
+    last = { props, stepKeys, lossScale: scales.lossScale, gradFloor: scales.gradFloor, gradCeiling: scales.gradCeiling };
     // A step redraws its own steps at once; a redraw of everything (new numbers) goes block by
     // block, those in view first, within the frame budget, and the frame loop does the rest.
     for (const t of dirty) {
