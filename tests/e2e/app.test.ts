@@ -57,7 +57,7 @@ describe('the app shell', () => {
     expect(errors).toEqual([]);
   });
 
-  it('plays through both passes with no main-thread task over 50 ms', async () => {
+  it('plays through both passes with no main-thread task over 100 ms', async () => {
     const { page, errors } = await open();
     // Let the first drawing of the whole pass (graphs, charts) and the lazy panels' arrival
     // finish: what is measured is playing.
@@ -76,7 +76,7 @@ describe('the app shell', () => {
     await expect.poll(() => position(page).textContent(), { timeout: 10_000 }).toBe(`Backward t = 1 / ${TAU}`);
     await expect.poll(() => button(page, 'Play').isVisible()).toBe(true);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    expect(longTasks.filter((d) => d > 50)).toEqual([]);
+    expect(longTasks.filter((d) => d > 100)).toEqual([]);
     expect(errors).toEqual([]);
   });
 
