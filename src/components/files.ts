@@ -4,6 +4,7 @@ import { LIMITS, stringifyModel } from '../engine/index';
 import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow } from '../i18n/useMessages';
 import { nextModelKey } from '../store/slices/model';
+import type { StatePieces } from '../store/share';
 import { encodeShareText } from '../store/share';
 import { appStore } from '../store/store';
 
@@ -11,8 +12,8 @@ import { appStore } from '../store/store';
 export interface FileEngine {
   /** Parses a model file's text, to be held as `key`; rejects with the file's problem. */
   readonly parse: (key: string, text: string) => Promise<Model>;
-  /** The whole state as JSON text. */
-  readonly stateText: () => Promise<string>;
+  /** The whole state's JSON text, in pieces. */
+  readonly statePieces: () => Promise<StatePieces>;
 }
 
 let engine: FileEngine | null = null;
@@ -50,7 +51,8 @@ export function exportFile(): void {
 
 /** A link to the whole state, or the reason there is none. */
 export async function shareLink(): Promise<{ url: string } | { problem: string }> {
-  const result = await encodeShareText(await engineNow().stateText());
+  const { head, model, tail } = await engineNow().statePieces();
+  const result = await encodeShareText([head, model, tail]);
   if ('tooLarge' in result) {
     return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge, result.atLeast) };
   }

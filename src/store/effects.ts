@@ -8,8 +8,9 @@ import { noticeMessages } from '../i18n/messages/notices';
 import type { EngineClient, ModelArg } from '../worker/client';
 import { passSizeOfModel } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
-import { saveText } from './autosave';
-import { serializeState } from './share';
+import { AUTOSAVE_MAX_CHARS, saveText } from './autosave';
+import type { StatePieces } from './share';
+import { stateAround } from './share';
 import { sameLineage } from './slices/model';
 import { endOf } from './slices/playback';
 import type { AppState } from './state';
@@ -28,8 +29,8 @@ export interface Effects {
   refresh: () => void;
   /** Saves the state now, without waiting for quiet. */
   saveNow: () => void;
-  /** The whole state as JSON text (what a link holds), written off the main thread. */
-  stateText: () => Promise<string>;
+  /** The whole state's JSON text (what a link holds), its model's part written off the main thread. */
+  statePieces: () => Promise<StatePieces>;
   disconnect: () => void;
 }
 
@@ -52,14 +53,14 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     return { size: passSizeOfModel(model), file: make };
   };
 
-  let text: { key: string; text: Promise<string> } | null = null;
-  /** The current state as JSON text: the model's part written by the worker, once per model. */
-  const stateText = async (): Promise<string> => {
+  let text: { key: string; utf8: Promise<Uint8Array<ArrayBuffer>> } | null = null;
+  /** The current state's JSON text in pieces: its model's part written by the worker (once per model) in UTF-8. */
+  const statePieces = async (): Promise<StatePieces> => {
     const s = store.getState();
-    if (text?.key !== s.modelKey) text = { key: s.modelKey, text: deps.client.modelText(s.modelKey, modelArg()) };
+    if (text?.key !== s.modelKey) text = { key: s.modelKey, utf8: deps.client.modelText(s.modelKey, modelArg()) };
     const mine = text;
     try {
-      return serializeState(sharedStateOf(s), await mine.text);
+      return { ...stateAround(sharedStateOf(s)), model: await mine.utf8 };
     } catch (e) {
       if (text === mine) text = null;
       throw e;
@@ -134,10 +135,13 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     const save = ++saves;
     const { modelKey } = store.getState();
     const notice = (message: (m: typeof noticeMessages.en) => string) => store.getState().showNotice(message(noticeMessages[store.getState().language]));
-    stateText().then((state) => {
+    statePieces().then(({ head, model, tail }) => {
       // A newer save is on its way: this one is out of date.
       if (save !== saves) return;
-      const stored = saveText(storage, state);
+      // Over the limit in UTF-8 bytes, over it in characters too for all but non-ASCII labels: not decoded.
+      const stored = head.length + model.length + tail.length > AUTOSAVE_MAX_CHARS
+        ? 'too large'
+        : saveText(storage, `${head}${new TextDecoder().decode(model)}${tail}`);
       if (stored === 'too large') {
         if (tooLargeKey !== modelKey) notice((m) => m.autosaveTooLarge);
         tooLargeKey = modelKey;
@@ -169,7 +173,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   return {
     refresh,
     saveNow,
-    stateText,
+    statePieces,
     disconnect: () => {
       unsubscribe();
       stopTimer();

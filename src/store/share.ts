@@ -55,16 +55,27 @@ const HASH_PREFIX = '#s=';
 /** Most characters of a state's JSON text (a saved state; a link is capped by its inflated size). */
 const MAX_STATE_CHARS = LIMITS.fileBytes;
 
+/** A state's JSON text as `head`, its model's compact text in UTF-8, and `tail`. */
+export interface StatePieces {
+  readonly head: string;
+  readonly model: Uint8Array<ArrayBuffer>;
+  readonly tail: string;
+}
+
 /**
- * The state as compact JSON text: every number exact (-0 included); throws a StateError on a
- * non-finite number. `modelText`, when given, is the model's compactModelText (the worker writes
- * it for a large model, off the main thread).
+ * The state's JSON text around its model: serializeState is `head + compactModelText(model) + tail`,
+ * so that a large model's text can be written elsewhere (the worker) and put in between.
  */
-export function serializeState(state: SharedState, modelText?: string): string {
-  const model = modelText ?? write(state.model, ['model']);
+export function stateAround(state: SharedState): { readonly head: string; readonly tail: string } {
   const rest = { config: state.config, position: state.position, selected: state.selected };
   const fields = Object.entries(rest).map(([k, v]) => `,${JSON.stringify(k)}:${write(v, [k])}`);
-  return `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"model":${model}${fields.join('')}}`;
+  return { head: `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"model":`, tail: `${fields.join('')}}` };
+}
+
+/** The state as compact JSON text: every number exact (-0 included); throws a StateError on a non-finite number. */
+export function serializeState(state: SharedState): string {
+  const { head, tail } = stateAround(state);
+  return `${head}${write(state.model, ['model'])}${tail}`;
 }
 
 /** Reads and validates the JSON text of a state; throws a StateError whose message starts with `where`. */
@@ -97,11 +108,14 @@ export interface TooLarge {
 /** Compressed bytes past which a state's exact link length is not worked out: its base64 would be main-thread work for nothing. */
 const MEASURED_BYTES = 1 << 20;
 
-/** The share hash of a state's JSON text (serializeState's), or its length when that is over SHARE_MAX_CHARS. */
-export async function encodeShareText(text: string): Promise<{ hash: string } | TooLarge> {
+/**
+ * The share hash of a state's JSON text (serializeState's, or its pieces, e.g. stateAround's head,
+ * the model's UTF-8 text, the tail), or its length when that is over SHARE_MAX_CHARS.
+ */
+export async function encodeShareText(text: string | readonly (string | Uint8Array<ArrayBuffer>)[]): Promise<{ hash: string } | TooLarge> {
   let bytes: Uint8Array;
   try {
-    bytes = await transform(new TextEncoder().encode(text), new CompressionStream('deflate'), MEASURED_BYTES);
+    bytes = await transform(new Blob(typeof text === 'string' ? [text] : [...text]), new CompressionStream('deflate'), MEASURED_BYTES);
   } catch (e) {
     if (!(e instanceof StateError)) throw e;
     return { tooLarge: HASH_PREFIX.length + 2 + Math.ceil((MEASURED_BYTES * 4) / 3), atLeast: true };
@@ -296,8 +310,8 @@ function write(value: unknown, path: readonly (string | number)[]): string {
 }
 
 /** Runs bytes through a (de)compression stream; over `limit` output bytes, stops it and throws a StateError. */
-async function transform(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
-  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+async function transform(data: Uint8Array<ArrayBuffer> | Blob, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+  const reader = (data instanceof Blob ? data : new Blob([data])).stream().pipeThrough(stream).getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   for (;;) {

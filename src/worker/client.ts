@@ -44,8 +44,8 @@ export interface EngineClient {
   snapshot(key: string, model: ModelArg, position: number, options?: { readonly trace?: boolean }): Promise<Snapshot>;
   /** Central differences on a parameter's or node's entries; never replaced by later requests. */
   check(key: string, model: ModelArg, target: CheckTarget): Promise<CheckResult>;
-  /** The compact JSON text of the model named `key` (written in the worker); in order with checks. */
-  modelText(key: string, model: ModelArg): Promise<string>;
+  /** The compact JSON text of the model named `key`, written in the worker, as UTF-8 bytes; in order with checks. */
+  modelText(key: string, model: ModelArg): Promise<Uint8Array<ArrayBuffer>>;
   /**
    * Parses a model file's text in the worker, which then holds the model as `key`; resolves with
    * the model (its arrays transferred) or rejects with the file's problem, e.g. `params.W[2]: ...`.
@@ -334,7 +334,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     modelText(key, model) {
       return ordered(key, true, passAllowanceMs(sizeOfArg(model)),
         (id, withModel) => ({ type: 'modelText', id, key, ...(withModel ? { model: fileOfArg(model) } : {}) }),
-        (r) => (r.type === 'modelText' ? r.text : undefined));
+        (r) => (r.type === 'modelText' ? r.utf8 : undefined));
     },
     parse(key, text) {
       // Reading the largest file takes seconds; allow what a pass over the largest model may take.

@@ -44,7 +44,8 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
       return { response: { type: 'check', id, key, result: checkGradients(session.model, request.target) }, transfer: [] };
     }
     if (request.type === 'modelText') {
-      return { response: { type: 'modelText', id, key, text: compactModelText(session.model) }, transfer: [] };
+      const utf8 = new TextEncoder().encode(compactModelText(session.model));
+      return { response: { type: 'modelText', id, key, utf8 }, transfer: [utf8.buffer] };
     }
     if (request.type === 'jacobian') {
       const view = jacobianView(session.model, request.t, request.k);

@@ -31,7 +31,7 @@ export type EngineRequest =
   }
   /** dh(t)/dh(k) of the model named `key` (sent as for a snapshot), with its norms and the loop's radius. */
   | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly t: number; readonly k: number }
-  /** The compact JSON text of the model named `key` (sent as for a snapshot), for the saved state and links. */
+  /** The compact JSON text of the model named `key` (sent as for a snapshot) in UTF-8, for the saved state and links. */
   | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly model?: ModelFile }
   /** Parses a model file's text (an import) and holds the model as `key`: big files are read off the main thread. */
   | { readonly type: 'parse'; readonly id: number; readonly key: string; readonly text: string }
@@ -51,7 +51,8 @@ export type EngineResponse =
   | { readonly type: 'trained'; readonly id: number; readonly run: string; readonly answer: TrainAnswer }
   | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly view: JacobianView }
   | { readonly type: 'trace'; readonly id: number; readonly trace: Trace }
-  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly text: string }
+  /** compactModelText as UTF-8 bytes, transferred. */
+  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly utf8: Uint8Array<ArrayBuffer> }
   /** The parsed model (its arrays transferred: the worker keeps copies). */
   | { readonly type: 'parsed'; readonly id: number; readonly key: string; readonly model: Model }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: FeedbackComparison }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { InitOptions } from '../../src/engine/index';
 import { compactModelText, exportModel, initModel, stringifyModel, traceOf } from '../../src/engine/index';
 import { matTVecAdd } from '../../src/engine/kernels';
-import { serializeState } from '../../src/store/share';
+import { serializeState, stateAround } from '../../src/store/share';
 import { DEFAULT_SCENE } from '../../src/store/scene';
 import type { HandlerResult } from '../../src/worker/handler';
 import { createHandler } from '../../src/worker/handler';
@@ -49,14 +49,17 @@ describe('an imported file, parsed in the worker', () => {
 });
 
 describe('the model text for the saved state and links, written in the worker', () => {
-  it.each(MODELS)('is the compact model text, and the state written with it is the same text (%o)', (options) => {
+  it.each(MODELS)('is the compact model text in UTF-8 (transferred), and the state around it is the state (%o)', (options) => {
     const model = initModel(options);
     const handle = createHandler();
     const r = handle({ type: 'modelText', id: 1, key: 'k', model: exportModel(model) });
-    const { text } = responseOf(r, 'modelText');
+    const { utf8 } = responseOf(r, 'modelText');
+    expect(r.transfer).toEqual([utf8.buffer]);
+    const text = new TextDecoder().decode(utf8);
     expect(text).toBe(compactModelText(model));
     const state = { model, config: DEFAULT_SCENE, position: 2, selected: 'h@1' };
-    expect(serializeState(state, text)).toBe(serializeState(state));
+    const { head, tail } = stateAround(state);
+    expect(`${head}${text}${tail}`).toBe(serializeState(state));
   });
 });
 

@@ -7,6 +7,7 @@
  * into an <img>, so nothing here loads an image. User text (labels) only ever travels as DOM text
  * nodes, written out by XMLSerializer.
  */
+import { BUILD_ALL_EVENT } from '../graph/unfoldedView';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -125,17 +126,25 @@ export function standaloneSvg(kind: GraphKind, graph: Element, text: SvgText): S
   let height: number;
   const parts: SVGGElement[] = [];
   if (kind === 'unfolded') {
-    const blocks = Array.from(graph.querySelectorAll<SVGSVGElement>('.graph-plane > svg.graph-block'));
+    let blocks = Array.from(graph.querySelectorAll<SVGSVGElement>('.graph-plane > svg.graph-block'));
     if (blocks.length === 0) throw new Error('the unfolded graph is not drawn yet');
-    width = Number(blocks[0]!.getAttribute('width'));
-    height = Number(blocks[0]!.getAttribute('height'));
+    // The plane's size; each block draws its columns in the plane's units, from its viewBox's x.
+    const plane = blocks[0]!.parentElement!;
+    // A long graph holds only the blocks in view: build the rest first.
+    if (blocks.length < Number(plane.dataset['blocks'] ?? 0)) {
+      plane.dispatchEvent(new Event(BUILD_ALL_EVENT));
+      blocks = Array.from(graph.querySelectorAll<SVGSVGElement>('.graph-plane > svg.graph-block'));
+    }
+    width = parseFloat(plane.style.width);
+    height = parseFloat(plane.style.height);
     // Labels hidden while zoomed out (level of detail) belong in the file: show them while copying.
     const far = graph.classList.contains('far');
     graph.classList.remove('far');
     try {
       for (const block of blocks) {
         const style = getComputedStyle(block);
-        parts.push(copyAsGroup(block, parseFloat(style.left) || 0, parseFloat(style.top) || 0));
+        const box = block.viewBox.baseVal as DOMRect | null;
+        parts.push(copyAsGroup(block, (parseFloat(style.left) || 0) - (box?.x ?? 0), (parseFloat(style.top) || 0) - (box?.y ?? 0)));
       }
     } finally {
       if (far) graph.classList.add('far');

@@ -3,8 +3,8 @@
  * pass and the cursor, and touches only the elements whose look changed; a frame loop moves the
  * flow along the active edges. The columns are drawn in blocks, one SVG each on its own layer,
  * so that a step repaints one block, not the whole graph: long sequences stay fluid. A long graph
- * is built and redrawn the same way: the blocks in view at once, the others a few per frame
- * (visible ones first), so that no task grows with tau.
+ * builds and redraws only the blocks in view (and one either side), a few per frame, so that
+ * neither a task nor the page grows with tau; blocks are built as they come into view.
  */
 import type { Cursor, EdgeState, NodeState } from '../../graph/animation';
 import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/animation';
@@ -102,6 +102,11 @@ function labelFitter(probe: SVGTextElement): (label: string) => string {
 
 /** Steps per block: each block of columns is one SVG, painted on its own. */
 export const BLOCK = 16;
+/**
+ * The event that asks the view on a plane to build and draw every block at once (a long graph
+ * otherwise has only the blocks in view): exports dispatch it before they copy the blocks.
+ */
+export const BUILD_ALL_EVENT = 'unroll:build-all';
 /** Up to this many blocks, a graph is built and redrawn whole at once (tau <= 127). */
 const WHOLE_BLOCKS = 8;
 /** Main-thread time the background build and redraw may take per frame, ms. */
@@ -155,6 +160,8 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     for (const n of next.nodes) maxT = Math.max(maxT, n.t);
     const count = blockIndex(maxT) + 1;
     blocks = Array.from({ length: count }, () => null);
+    // How many blocks the whole graph has: an export waits until every one is built.
+    plane.dataset['blocks'] = String(count);
     blockNodes = Array.from({ length: count }, () => []);
     blockEdges = Array.from({ length: count }, () => []);
     for (const n of next.nodes) blockNodes[blockIndex(n.t)]!.push(n);
@@ -167,10 +174,17 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
 
   /** Creates block b's elements (drawn by the caller). */
   const buildBlock = (b: number): void => {
+    // The block's own columns, with a column either side for the edges that enter it (its
+    // content is in the plane's units: the viewBox starts where the block does).
+    const { width, height } = layout!;
+    const x0 = Math.max(0, columnX(b * BLOCK) - COLUMN);
+    const x1 = Math.min(width, columnX((b + 1) * BLOCK - 1) + COLUMN);
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('class', 'graph-block');
-    svg.setAttribute('width', String(layout!.width));
-    svg.setAttribute('height', String(layout!.height));
+    svg.setAttribute('width', String(x1 - x0));
+    svg.setAttribute('height', String(height));
+    svg.setAttribute('viewBox', `${x0} 0 ${x1 - x0} ${height}`);
+    svg.style.left = `${x0}px`;
     plane.appendChild(svg);
     const block: Block = { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
     blocks[b] = block;
@@ -279,13 +293,14 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   /** Whether block b waits to be built or redrawn. */
   const waiting = (b: number): boolean => !blocks[b] || stale.has(b);
 
-  /** Builds and redraws waiting blocks, those in view first, for about `budget` ms (a small graph: all of them). */
+  /** Blocks in view that wait to be built or redrawn (a small graph: every block). */
+  const waitingInView = (): number[] => [...blocks.keys()].filter((b) => visible(b) && waiting(b));
+  /** Builds and redraws the waiting blocks in view for about `budget` ms (a small graph: all of them). */
   const drawWaiting = (budget: number): void => {
     if (!last) return;
     const start = performance.now();
     const whole = blocks.length <= WHOLE_BLOCKS;
-    const order = [...blocks.keys()].filter(waiting).sort((a, b) => Number(visible(b)) - Number(visible(a)));
-    for (const b of order) {
+    for (const b of waitingInView()) {
       if (!whole && performance.now() - start > budget) break;
       drawBlock(b);
     }
@@ -296,8 +311,14 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     schedule();
   };
   const schedule = (): void => {
-    if (pumping === 0 && blocks.some((_, b) => waiting(b))) pumping = requestAnimationFrame(pump);
+    if (pumping === 0 && waitingInView().length > 0) pumping = requestAnimationFrame(pump);
   };
+  /** Every block built and drawn, at once: an export of the whole graph asks for it (BUILD_ALL_EVENT on the plane). */
+  const drawAll = (): void => {
+    if (!last) return;
+    for (let b = 0; b < blocks.length; b++) if (waiting(b)) drawBlock(b);
+  };
+  plane.addEventListener(BUILD_ALL_EVENT, drawAll);
 
   const update = (props: UnfoldedProps): void => {
     const rebuilt = props.layout !== layout;
@@ -340,6 +361,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       if (frame) cancelAnimationFrame(frame);
       if (pumping) cancelAnimationFrame(pumping);
       plane.removeEventListener('click', onClick);
+      plane.removeEventListener(BUILD_ALL_EVENT, drawAll);
       plane.replaceChildren();
     },
   };
