@@ -102,7 +102,7 @@ export async function boot(store: AppStore): Promise<Effects> {
     onTrace: (key, trace) => store.getState().setTrace(key, trace),
   });
   effects = connectEffects(store, { client, storage: window.localStorage });
-  connectFiles({ parse: (key, text) => client.parse(key, text), statePieces: effects.statePieces });
+  connectFiles({ parse: (key, text) => client.parse(key, text), deflatedState: effects.deflatedState });
   // A link that loaded becomes the saved state at once (a refused one leaves it as it was).
   if (source === 'link') effects.saveNow();
   connectTraining(store, client);

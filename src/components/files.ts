@@ -4,16 +4,15 @@ import { LIMITS, stringifyModel } from '../engine/index';
 import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow } from '../i18n/useMessages';
 import { nextModelKey } from '../store/slices/model';
-import type { StatePieces } from '../store/share';
-import { encodeShareText } from '../store/share';
+import { shareOfDeflated } from '../store/share';
 import { appStore } from '../store/store';
 
 /** What the files need of the engine: parsing a file and writing the state, off the main thread. */
 export interface FileEngine {
   /** Parses a model file's text, to be held as `key`; rejects with the file's problem. */
   readonly parse: (key: string, text: string) => Promise<Model>;
-  /** The whole state's JSON text, in pieces. */
-  readonly statePieces: () => Promise<StatePieces>;
+  /** The whole state's JSON text deflated for a link; null when far too large for one. */
+  readonly deflatedState: () => Promise<Uint8Array | null>;
 }
 
 let engine: FileEngine | null = null;
@@ -51,8 +50,7 @@ export function exportFile(): void {
 
 /** A link to the whole state, or the reason there is none. */
 export async function shareLink(): Promise<{ url: string } | { problem: string }> {
-  const { head, model, tail } = await engineNow().statePieces();
-  const result = await encodeShareText([head, model, tail]);
+  const result = shareOfDeflated(await engineNow().deflatedState());
   if ('tooLarge' in result) {
     return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge, result.atLeast) };
   }

@@ -9,7 +9,6 @@ import type { EngineClient, ModelArg } from '../worker/client';
 import { passSizeOfModel } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
 import { AUTOSAVE_MAX_CHARS, saveText } from './autosave';
-import type { StatePieces } from './share';
 import { stateAround } from './share';
 import { sameLineage } from './slices/model';
 import { endOf } from './slices/playback';
@@ -29,8 +28,8 @@ export interface Effects {
   refresh: () => void;
   /** Saves the state now, without waiting for quiet. */
   saveNow: () => void;
-  /** The whole state's JSON text (what a link holds), its model's part written off the main thread. */
-  statePieces: () => Promise<StatePieces>;
+  /** The whole state's JSON text deflated for a link (null when far too large for one), written and compressed off the main thread. */
+  deflatedState: () => Promise<Uint8Array | null>;
   disconnect: () => void;
 }
 
@@ -53,18 +52,30 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     return { size: passSizeOfModel(model), file: make };
   };
 
-  let text: { key: string; utf8: Promise<Uint8Array<ArrayBuffer>> } | null = null;
-  /** The current state's JSON text in pieces: its model's part written by the worker (once per model) in UTF-8. */
-  const statePieces = async (): Promise<StatePieces> => {
+  let text: { key: string; utf8: Promise<Uint8Array<ArrayBuffer> | null> } | null = null;
+  /**
+   * The current state's JSON text for autosave, its model's part written by the worker (once per
+   * model); null when it would be over AUTOSAVE_MAX_CHARS (then the text does not cross at all).
+   */
+  const savedText = async (): Promise<string | null> => {
     const s = store.getState();
-    if (text?.key !== s.modelKey) text = { key: s.modelKey, utf8: deps.client.modelText(s.modelKey, modelArg()) };
+    const { head, tail } = stateAround(sharedStateOf(s));
+    // The envelope's few characters are left for; the model's text is bounded in UTF-8 bytes (>= characters).
+    if (text?.key !== s.modelKey) text = { key: s.modelKey, utf8: deps.client.modelText(s.modelKey, modelArg(), AUTOSAVE_MAX_CHARS - 1000) };
     const mine = text;
     try {
-      return { ...stateAround(sharedStateOf(s)), model: await mine.utf8 };
+      const utf8 = await mine.utf8;
+      return utf8 === null ? null : `${head}${new TextDecoder().decode(utf8)}${tail}`;
     } catch (e) {
       if (text === mine) text = null;
       throw e;
     }
+  };
+
+  /** The current state's JSON text deflated for a link, in the worker; null when far too large for one. */
+  const deflatedState = (): Promise<Uint8Array | null> => {
+    const { head, tail } = stateAround(sharedStateOf(store.getState()));
+    return deps.client.deflateState(store.getState().modelKey, modelArg(), head, tail);
   };
 
   const runCheck = (): void => {
@@ -135,13 +146,10 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     const save = ++saves;
     const { modelKey } = store.getState();
     const notice = (message: (m: typeof noticeMessages.en) => string) => store.getState().showNotice(message(noticeMessages[store.getState().language]));
-    statePieces().then(({ head, model, tail }) => {
+    savedText().then((state) => {
       // A newer save is on its way: this one is out of date.
       if (save !== saves) return;
-      // Over the limit in UTF-8 bytes, over it in characters too for all but non-ASCII labels: not decoded.
-      const stored = head.length + model.length + tail.length > AUTOSAVE_MAX_CHARS
-        ? 'too large'
-        : saveText(storage, `${head}${new TextDecoder().decode(model)}${tail}`);
+      const stored = state === null ? 'too large' : saveText(storage, state);
       if (stored === 'too large') {
         if (tooLargeKey !== modelKey) notice((m) => m.autosaveTooLarge);
         tooLargeKey = modelKey;
@@ -173,7 +181,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   return {
     refresh,
     saveNow,
-    statePieces,
+    deflatedState,
     disconnect: () => {
       unsubscribe();
       stopTimer();

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { parseSelection } from '../graph/ids';
 import type { Model } from '../engine/index';
 import { FEEDBACKS, LIMITS, ModelError, VARIANTS, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
+import { DEFLATED_MAX_BYTES, deflateAtMost, pipeAtMost } from './deflate';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
 
@@ -55,13 +56,6 @@ const HASH_PREFIX = '#s=';
 /** Most characters of a state's JSON text (a saved state; a link is capped by its inflated size). */
 const MAX_STATE_CHARS = LIMITS.fileBytes;
 
-/** A state's JSON text as `head`, its model's compact text in UTF-8, and `tail`. */
-export interface StatePieces {
-  readonly head: string;
-  readonly model: Uint8Array<ArrayBuffer>;
-  readonly tail: string;
-}
-
 /**
  * The state's JSON text around its model: serializeState is `head + compactModelText(model) + tail`,
  * so that a large model's text can be written elsewhere (the worker) and put in between.
@@ -96,7 +90,7 @@ export function parseState(text: string, where: StateSource): SharedState {
 
 /** The share hash of a state, or the length it would have when that is over SHARE_MAX_CHARS. */
 export async function encodeShare(state: SharedState): Promise<{ hash: string } | TooLarge> {
-  return encodeShareText(serializeState(state));
+  return shareOfDeflated(await deflateAtMost([serializeState(state)]));
 }
 
 /** What a state too large for a link gives: the hash's length, or (`atLeast`) a length it exceeds. */
@@ -105,21 +99,12 @@ export interface TooLarge {
   readonly atLeast: boolean;
 }
 
-/** Compressed bytes past which a state's exact link length is not worked out: its base64 would be main-thread work for nothing. */
-const MEASURED_BYTES = 1 << 20;
-
 /**
- * The share hash of a state's JSON text (serializeState's, or its pieces, e.g. stateAround's head,
- * the model's UTF-8 text, the tail), or its length when that is over SHARE_MAX_CHARS.
+ * The share hash of a state's deflated JSON text (deflateAtMost's), or its length when that is over
+ * SHARE_MAX_CHARS; null (past DEFLATED_MAX_BYTES) gives a length the hash would exceed.
  */
-export async function encodeShareText(text: string | readonly (string | Uint8Array<ArrayBuffer>)[]): Promise<{ hash: string } | TooLarge> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await transform(new Blob(typeof text === 'string' ? [text] : [...text]), new CompressionStream('deflate'), MEASURED_BYTES);
-  } catch (e) {
-    if (!(e instanceof StateError)) throw e;
-    return { tooLarge: HASH_PREFIX.length + 2 + Math.ceil((MEASURED_BYTES * 4) / 3), atLeast: true };
-  }
+export function shareOfDeflated(bytes: Uint8Array | null): { hash: string } | TooLarge {
+  if (bytes === null) return { tooLarge: HASH_PREFIX.length + 2 + Math.ceil((DEFLATED_MAX_BYTES * 4) / 3), atLeast: true };
   const hash = `${HASH_PREFIX}${VERSION}.${toBase64Url(bytes)}`;
   return hash.length > SHARE_MAX_CHARS ? { tooLarge: hash.length, atLeast: false } : { hash };
 }
@@ -145,7 +130,9 @@ async function decodeLink(hash: string): Promise<SharedState> {
   const compressed = fromBase64Url(match[2] ?? '');
   let inflated: Uint8Array;
   try {
-    inflated = await transform(compressed, new DecompressionStream('deflate'), MAX_INFLATED_BYTES);
+    const out = await pipeAtMost(new Blob([compressed]), new DecompressionStream('deflate'), MAX_INFLATED_BYTES);
+    if (out === null) throw new StateError('link', `too large: the data inflates past ${MAX_INFLATED_BYTES / (1024 * 1024)} MiB`);
+    inflated = out;
   } catch (e) {
     throw e instanceof StateError ? e : new StateError('link', `damaged: the data does not decompress (${reason(e)})`);
   }
@@ -307,24 +294,6 @@ function write(value: unknown, path: readonly (string | number)[]): string {
     if (!(e instanceof ModelError)) throw e;
     throw new StateError('state', `${path[0] === 'model' && e.path !== 'model' ? `model.${e.path}` : e.path}: ${e.problem}`);
   }
-}
-
-/** Runs bytes through a (de)compression stream; over `limit` output bytes, stops it and throws a StateError. */
-async function transform(data: Uint8Array<ArrayBuffer> | Blob, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
-  const reader = (data instanceof Blob ? data : new Blob([data])).stream().pipeThrough(stream).getReader();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      reader.cancel().catch(() => undefined);
-      throw new StateError('link', `too large: the data inflates past ${limit / (1024 * 1024)} MiB`);
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
 /** Bytes as base64url text without padding. */

@@ -44,8 +44,10 @@ export interface EngineClient {
   snapshot(key: string, model: ModelArg, position: number, options?: { readonly trace?: boolean }): Promise<Snapshot>;
   /** Central differences on a parameter's or node's entries; never replaced by later requests. */
   check(key: string, model: ModelArg, target: CheckTarget): Promise<CheckResult>;
-  /** The compact JSON text of the model named `key`, written in the worker, as UTF-8 bytes; in order with checks. */
-  modelText(key: string, model: ModelArg): Promise<Uint8Array<ArrayBuffer>>;
+  /** The compact JSON text of the model named `key`, written in the worker, as UTF-8 bytes (null over `maxBytes`); in order with checks. */
+  modelText(key: string, model: ModelArg, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null>;
+  /** The state's text (`head`, the model's text, `tail`) deflated in the worker for a link; null past DEFLATED_MAX_BYTES. */
+  deflateState(key: string, model: ModelArg, head: string, tail: string): Promise<Uint8Array<ArrayBuffer> | null>;
   /**
    * Parses a model file's text in the worker, which then holds the model as `key`; resolves with
    * the model (its arrays transferred) or rejects with the file's problem, e.g. `params.W[2]: ...`.
@@ -331,10 +333,15 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
         (id, withModel) => ({ type: 'check', id, key, target, ...(withModel ? { model: fileOfArg(model) } : {}) }),
         (r) => (r.type === 'check' ? r.result : undefined));
     },
-    modelText(key, model) {
+    modelText(key, model, maxBytes) {
       return ordered(key, true, passAllowanceMs(sizeOfArg(model)),
-        (id, withModel) => ({ type: 'modelText', id, key, ...(withModel ? { model: fileOfArg(model) } : {}) }),
+        (id, withModel) => ({ type: 'modelText', id, key, maxBytes, ...(withModel ? { model: fileOfArg(model) } : {}) }),
         (r) => (r.type === 'modelText' ? r.utf8 : undefined));
+    },
+    deflateState(key, model, head, tail) {
+      return ordered(key, true, passAllowanceMs(sizeOfArg(model)),
+        (id, withModel) => ({ type: 'deflateState', id, key, head, tail, ...(withModel ? { model: fileOfArg(model) } : {}) }),
+        (r) => (r.type === 'deflated' ? r.bytes : undefined));
     },
     parse(key, text) {
       // Reading the largest file takes seconds; allow what a pass over the largest model may take.

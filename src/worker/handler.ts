@@ -8,6 +8,7 @@ import {
   ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
   traceOf, traceTransfer,
 } from '../engine/index';
+import { deflateAtMost } from '../store/deflate';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { UNKNOWN_MODEL_KEY, UNKNOWN_RUN } from './protocol';
 
@@ -18,10 +19,29 @@ export interface HandlerResult {
 }
 
 type KeyedRequest = Extract<EngineRequest, { type: 'snapshot' | 'check' | 'jacobian' | 'modelText' }>;
+type DeflateRequest = Extract<EngineRequest, { type: 'deflateState' }>;
 type ParseRequest = Extract<EngineRequest, { type: 'parse' }>;
 type TrainRequest = Extract<EngineRequest, { type: 'train' }>;
 /** Requests about a model of their own, which leave the held session alone. */
 type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' }>;
+
+/**
+ * The worker's server: the handler, and the one request that cannot be answered at once (a link's
+ * compression runs through a stream), answered by a promise. The entry and the tests' fake worker use it.
+ */
+export function createServer(): (request: EngineRequest) => HandlerResult | Promise<HandlerResult> {
+  const handle = createHandler();
+  return (request) => (request.type === 'deflateState' ? deflateState(handle, request) : handle(request));
+}
+
+/** The state's link data: the held model's text from the handler (sent along if not held), deflated between head and tail. */
+async function deflateState(handle: (request: EngineRequest) => HandlerResult, request: DeflateRequest): Promise<HandlerResult> {
+  const { id, key, head, tail } = request;
+  const text = handle({ type: 'modelText', id, key, maxBytes: Infinity, ...(request.model ? { model: request.model } : {}) }).response;
+  if (text.type !== 'modelText' || text.utf8 === null) return { response: text, transfer: [] };
+  const bytes = await deflateAtMost([head, text.utf8, tail]);
+  return { response: { type: 'deflated', id, key, bytes }, transfer: bytes ? [bytes.buffer] : [] };
+}
 
 /** A fresh handler holding no model; `crash` throws and `hang` never returns, as the test hooks ask. */
 export function createHandler(): (request: EngineRequest) => HandlerResult {
@@ -44,8 +64,9 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
       return { response: { type: 'check', id, key, result: checkGradients(session.model, request.target) }, transfer: [] };
     }
     if (request.type === 'modelText') {
-      const utf8 = new TextEncoder().encode(compactModelText(session.model));
-      return { response: { type: 'modelText', id, key, utf8 }, transfer: [utf8.buffer] };
+      const bytes = new TextEncoder().encode(compactModelText(session.model));
+      const utf8 = bytes.length <= request.maxBytes ? bytes : null;
+      return { response: { type: 'modelText', id, key, utf8 }, transfer: utf8 ? [utf8.buffer] : [] };
     }
     if (request.type === 'jacobian') {
       const view = jacobianView(session.model, request.t, request.k);
@@ -136,6 +157,8 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
       case 'trace':
       case 'compare':
         return answer(request);
+      case 'deflateState':
+        return refuse(request.id, 'deflateState is answered by createServer, not by the handler');
       case 'crash':
         throw new Error('crash requested');
       case 'hang':

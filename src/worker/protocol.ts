@@ -31,8 +31,13 @@ export type EngineRequest =
   }
   /** dh(t)/dh(k) of the model named `key` (sent as for a snapshot), with its norms and the loop's radius. */
   | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly t: number; readonly k: number }
-  /** The compact JSON text of the model named `key` (sent as for a snapshot) in UTF-8, for the saved state and links. */
-  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly model?: ModelFile }
+  /**
+   * The compact JSON text of the model named `key` (sent as for a snapshot) in UTF-8, for the saved
+   * state, unless it is longer than `maxBytes`.
+   */
+  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly maxBytes: number }
+  /** The state's JSON text, `head` + the model's text + `tail`, deflated for a link (deflateAtMost). */
+  | { readonly type: 'deflateState'; readonly id: number; readonly key: string; readonly model?: ModelFile; readonly head: string; readonly tail: string }
   /** Parses a model file's text (an import) and holds the model as `key`: big files are read off the main thread. */
   | { readonly type: 'parse'; readonly id: number; readonly key: string; readonly text: string }
   /** The trace of another model (a topology shown side by side); the held session stays as it is. */
@@ -51,8 +56,10 @@ export type EngineResponse =
   | { readonly type: 'trained'; readonly id: number; readonly run: string; readonly answer: TrainAnswer }
   | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly view: JacobianView }
   | { readonly type: 'trace'; readonly id: number; readonly trace: Trace }
-  /** compactModelText as UTF-8 bytes, transferred. */
-  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly utf8: Uint8Array<ArrayBuffer> }
+  /** compactModelText as UTF-8 bytes, transferred; null when longer than asked. */
+  | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly utf8: Uint8Array<ArrayBuffer> | null }
+  /** The deflated state, transferred; null past DEFLATED_MAX_BYTES. */
+  | { readonly type: 'deflated'; readonly id: number; readonly key: string; readonly bytes: Uint8Array<ArrayBuffer> | null }
   /** The parsed model (its arrays transferred: the worker keeps copies). */
   | { readonly type: 'parsed'; readonly id: number; readonly key: string; readonly model: Model }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: FeedbackComparison }

@@ -246,6 +246,28 @@ describe('export for slides and analysis', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws only the blocks in view of a long graph, and exports all of it', async () => {
+    const { page, errors } = await openWatched();
+    await ready(page);
+    const model = initModel({ variant: 'elman', input: 3, hidden: 4, output: 3, length: 600, seed: 5 });
+    await page.getByLabel('Model file to import').setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(stringifyModel(model)) });
+    await expect.poll(() => page.getByTestId('position').textContent()).toBe('Forward t = 0 / 600');
+    const layout = unfoldedLayout({ variant: 'elman', feedback: null, tau: 600, truncation: null });
+    const drawn = () => page.evaluate(() => document.querySelectorAll('[data-testid="unfolded-graph"] [data-node]').length);
+    // 600 steps are 38 blocks of 16: the page holds the few in view and beside it.
+    await expect.poll(drawn).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    expect(await drawn()).toBeLessThan(layout.nodes.length / 4);
+    await openPanel(page);
+    await expect.poll(() => button(page, 'Unfolded graph as SVG').isDisabled()).toBe(false);
+    const svg = await parseSvg(page, (await downloadOf(page, 'Unfolded graph as SVG')).bytes.toString('utf8'));
+    expect(svg.error).toBeNull();
+    expect([svg.width, svg.height]).toEqual([String(layout.width), String(layout.height)]);
+    expect(svg.nodes.sort()).toEqual(layout.nodes.map((n) => n.id).sort());
+    expect(svg.edges.sort()).toEqual(layout.edges.map((e) => e.id).sort());
+    expect(errors).toEqual([]);
+  });
+
   it('keeps hostile labels as text in the SVG and the CSV', async () => {
     const { page, errors, violations } = await openWatched();
     await ready(page);

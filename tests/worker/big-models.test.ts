@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { InitOptions } from '../../src/engine/index';
 import { compactModelText, exportModel, initModel, stringifyModel, traceOf } from '../../src/engine/index';
 import { matTVecAdd } from '../../src/engine/kernels';
-import { serializeState, stateAround } from '../../src/store/share';
+import { decodeShare, encodeShare, serializeState, shareOfDeflated, stateAround } from '../../src/store/share';
 import { DEFAULT_SCENE } from '../../src/store/scene';
 import type { HandlerResult } from '../../src/worker/handler';
-import { createHandler } from '../../src/worker/handler';
+import { createHandler, createServer } from '../../src/worker/handler';
 
 const MODELS: InitOptions[] = [
   { variant: 'elman', input: 3, hidden: 4, output: 3, length: 5, seed: 7 },
@@ -52,14 +52,34 @@ describe('the model text for the saved state and links, written in the worker', 
   it.each(MODELS)('is the compact model text in UTF-8 (transferred), and the state around it is the state (%o)', (options) => {
     const model = initModel(options);
     const handle = createHandler();
-    const r = handle({ type: 'modelText', id: 1, key: 'k', model: exportModel(model) });
+    const r = handle({ type: 'modelText', id: 1, key: 'k', model: exportModel(model), maxBytes: Infinity });
     const { utf8 } = responseOf(r, 'modelText');
+    if (utf8 === null) throw new Error('no text');
     expect(r.transfer).toEqual([utf8.buffer]);
     const text = new TextDecoder().decode(utf8);
     expect(text).toBe(compactModelText(model));
     const state = { model, config: DEFAULT_SCENE, position: 2, selected: 'h@1' };
     const { head, tail } = stateAround(state);
     expect(`${head}${text}${tail}`).toBe(serializeState(state));
+    // Over the bound, nothing crosses: the saved state is not written.
+    const over = handle({ type: 'modelText', id: 2, key: 'k', maxBytes: text.length - 1 });
+    expect([responseOf(over, 'modelText').utf8, over.transfer]).toEqual([null, []]);
+  });
+
+  it.each(MODELS)('is deflated in the worker for a link that opens to the state (%o)', async (options) => {
+    const model = initModel(options);
+    const serve = createServer();
+    const state = { model, config: null, position: 1, selected: null };
+    const { head, tail } = stateAround(state);
+    const r = await serve({ type: 'deflateState', id: 1, key: 'k', model: exportModel(model), head, tail });
+    const { bytes } = responseOf(r, 'deflated');
+    expect(bytes).not.toBeNull();
+    expect(r.transfer).toEqual([bytes!.buffer]);
+    const share = shareOfDeflated(bytes);
+    if (!('hash' in share)) throw new Error('too large');
+    expect(share).toEqual(await encodeShare(state));
+    const back = await decodeShare(share.hash);
+    expect(back && serializeState(back)).toBe(serializeState(state));
   });
 });
 

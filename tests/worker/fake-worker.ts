@@ -3,7 +3,8 @@
  * (it runs createHandler and posts back with transfer), the other is the client's side.
  */
 import type { WorkerLike } from '../../src/worker/client';
-import { createHandler } from '../../src/worker/handler';
+import type { HandlerResult } from '../../src/worker/handler';
+import { createServer } from '../../src/worker/handler';
 import type { EngineRequest, EngineResponse } from '../../src/worker/protocol';
 
 // A real Worker is a WorkerLike (checked by the compiler only).
@@ -18,7 +19,7 @@ export class FakeWorker extends EventTarget implements WorkerLike {
   /** Most requests ever posted and not yet answered. */
   maxOutstanding = 0;
   terminated = false;
-  private handle = createHandler();
+  private handle = createServer();
   private hung = false;
   private readonly inside: MessagePort;
   private readonly outside: MessagePort;
@@ -46,7 +47,7 @@ export class FakeWorker extends EventTarget implements WorkerLike {
 
   /** The worker loses its model, as a fresh worker would. */
   forget(): void {
-    this.handle = createHandler();
+    this.handle = createServer();
   }
 
   private serve(request: EngineRequest): void {
@@ -57,9 +58,13 @@ export class FakeWorker extends EventTarget implements WorkerLike {
       return;
     }
     try {
-      const { response, transfer } = this.handle(request);
-      this.answers.push(response);
-      this.inside.postMessage(response, transfer);
+      const result = this.handle(request);
+      const answer = ({ response, transfer }: HandlerResult): void => {
+        this.answers.push(response);
+        this.inside.postMessage(response, transfer);
+      };
+      if (result instanceof Promise) void result.then(answer);
+      else answer(result);
     } catch {
       this.dispatchEvent(new Event('error'));
     }
