@@ -44,6 +44,9 @@ const button = (page: Page, name: string) => page.locator(`button:text-is("${nam
 const waitText = (page: Page, selector: string, text: string) => page.waitForFunction(
   ([sel, want]) => (document.querySelector(sel!)?.textContent ?? '').includes(want!), [selector, text], { polling: 100, timeout: 120_000 });
 
+/** Waits until the trace of the model on screen has arrived and the panels could draw it. */
+const traced = (page: Page) => page.waitForFunction(() => window.__unroll?.traced() === true, null, { polling: 100, timeout: 120_000 });
+
 const phase = (page: Page, name: string) => page.evaluate((n) => { (window as unknown as { __big: { phase: string } }).__big.phase = n; }, name);
 const settle = (page: Page) => page.evaluate(SETTLE);
 const position = (page: Page) => page.getByTestId('position').textContent();
@@ -58,6 +61,7 @@ async function run(page: Page, dir: string, text: string, name: string, tau: num
   await page.locator('input[type=file]').first().setInputFiles(path);
   await waitText(page, '[role=status]', `Imported ${name}.json.`);
   await waitText(page, '[data-testid=position]', `/ ${tau}`);
+  await traced(page);
   await settle(page);
 
   await phase(page, 'step');

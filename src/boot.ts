@@ -21,6 +21,8 @@ export interface TestHooks {
   crashWorker: () => void;
   hangWorker: () => void;
   restarts: () => number;
+  /** Whether the trace of the model on screen has arrived (the panels draw from it). */
+  traced: () => boolean;
 }
 
 declare global {
@@ -107,6 +109,9 @@ export async function boot(store: AppStore): Promise<Effects> {
   if (source === 'link') effects.saveNow();
   connectTraining(store, client);
   connectAnalysis(store, client);
-  window.__unroll = { crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts };
+  window.__unroll = {
+    crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts,
+    traced: () => store.getState().traceKey === store.getState().modelKey,
+  };
   return effects;
 }
