@@ -60,8 +60,9 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   const savedText = async (): Promise<string | null> => {
     const s = store.getState();
     const { head, tail } = stateAround(sharedStateOf(s));
-    // The envelope's few characters are left for; the model's text is bounded in UTF-8 bytes (>= characters).
-    if (text?.key !== s.modelKey) text = { key: s.modelKey, utf8: deps.client.modelText(s.modelKey, modelArg(), AUTOSAVE_MAX_CHARS - 1000) };
+    // The model's text is bounded in UTF-8 bytes (at least its characters); saveText checks the whole.
+    const bound = AUTOSAVE_MAX_CHARS - head.length - tail.length;
+    if (text?.key !== s.modelKey) text = { key: s.modelKey, utf8: deps.client.modelText(s.modelKey, modelArg(), bound) };
     const mine = text;
     try {
       const utf8 = await mine.utf8;
