@@ -4,7 +4,7 @@
  * the model uses is not the gradient of L; the check compares the numbers with full BPTT and
  * shows the truncated value beside them.
  */
-import { forward, gradients, runPass, totalLoss } from './gradients';
+import { forward, gradients, runPass } from './gradients';
 import type { Model, ParamName } from './model';
 import type { Nudge, Pass } from './pass';
 import { createPass, forwardStep, outputRow } from './pass';
@@ -44,7 +44,7 @@ export const CHECK_EPS = 1e-5;
 function nudgedLoss(model: Model, nudge: Nudge): number {
   const pass = createPass(model);
   for (let t = 1; t <= model.sequence.length; t++) forwardStep(pass, t, nudge);
-  return totalLoss(pass.forward.stepLosses);
+  return pass.loss;
 }
 
 /** The vector of dL/d(node) at step t in a finished pass, or null when step t has no such node. */

@@ -20,7 +20,7 @@ export interface Gradients {
   readonly nonFinite: NonFinite | null;
 }
 
-/** L = sum_t L(t), summed from t = 1 up. */
+/** L = sum_t L(t), summed from t = 1 up, as a pass sums it (Pass.loss): for a pass rebuilt from its buffers. */
 export function totalLoss(stepLosses: Float64Array): number {
   let s = 0;
   for (let i = 0; i < stepLosses.length; i++) s += stepLosses[i]!;
@@ -37,14 +37,13 @@ export function runForward(model: Model): Pass {
 /** The forward states and losses of a model. */
 export function forward(model: Model): { states: ForwardStates; loss: number; nonFinite: NonFinite | null } {
   const pass = runForward(model);
-  return { states: pass.forward, loss: totalLoss(pass.forward.stepLosses), nonFinite: pass.nonFinite };
+  return { states: pass.forward, loss: pass.loss, nonFinite: pass.nonFinite };
 }
 
 /** After the last backward step: the pass's result, with an overflowed parameter gradient named. */
 export function finishPass(pass: Pass): Gradients {
   if (!pass.nonFinite) pass.nonFinite = findNonFiniteGradient(pass);
-  const stepLosses = pass.forward.stepLosses;
-  return { loss: totalLoss(stepLosses), stepLosses, grads: pass.backward.grads, nonFinite: pass.nonFinite };
+  return { loss: pass.loss, stepLosses: pass.forward.stepLosses, grads: pass.backward.grads, nonFinite: pass.nonFinite };
 }
 
 /** Runs a full pass (forward 1..tau, then backward tau..1) and returns it. */

@@ -2,6 +2,7 @@
  * A whole finished pass as plain buffers for the graph panels: every forward state, every
  * backward factor, the parameter gradients, and the cross-time gradient each step sends back.
  */
+import { euclideanNorm } from './clip';
 import { matTVecAdd } from './kernels';
 import { outputSteps } from './model';
 import type { NonFinite } from './nonfinite';
@@ -57,16 +58,14 @@ export function traceOfPass(pass: Pass): Trace {
   };
 }
 
-/** ||M^T g_r|| for each of the `count` rows g_r of G (M is rows x cols; G is count x rows). */
+/** ||M^T g_r|| for each of the `count` rows g_r of G (M is rows x cols; G is count x rows), scaled as the global norm is. */
 function rowNormsOfProduct(M: Float64Array, rows: number, cols: number, G: Float64Array, count: number): Float64Array {
   const out = new Float64Array(count);
   const v = new Float64Array(cols);
   for (let r = 0; r < count; r++) {
     v.fill(0);
     matTVecAdd(v, 0, M, rows, cols, G, r * rows);
-    let s = 0;
-    for (let j = 0; j < cols; j++) s += v[j]! * v[j]!;
-    out[r] = Math.sqrt(s);
+    out[r] = euclideanNorm([v]);
   }
   return out;
 }

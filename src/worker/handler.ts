@@ -6,7 +6,7 @@
 import type { Session, Trace, Trainer } from '../engine/index';
 import {
   ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
-  traceOf, traceTransfer,
+  paramCount, runPass, traceOf, traceTransfer,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
 import type { EngineRequest, EngineResponse } from './protocol';
@@ -64,8 +64,10 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
       return { response: { type: 'check', id, key, result: checkGradients(session.model, request.target) }, transfer: [] };
     }
     if (request.type === 'modelText') {
-      const bytes = new TextEncoder().encode(compactModelText(session.model));
-      const utf8 = bytes.length <= request.maxBytes ? bytes : null;
+      // Each number takes at least two characters (a digit and a comma): a model over the bound by
+      // that count is not written at all (autosave asks this after every training batch).
+      const bytes = 2 * paramCount(session.model) > request.maxBytes ? null : new TextEncoder().encode(compactModelText(session.model));
+      const utf8 = bytes !== null && bytes.length <= request.maxBytes ? bytes : null;
       return { response: { type: 'modelText', id, key, utf8 }, transfer: utf8 ? [utf8.buffer] : [] };
     }
     if (request.type === 'jacobian') {
@@ -99,7 +101,8 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     const H = model.sizes.hidden;
     // Eigenvalues cost O(H^3): cheap up to H = 128, too slow per batch beyond.
     const radiusW = model.variant !== 'jordan' && H <= 128 ? spectralRadius(model.params.W, H) : null;
-    const gH = traceOf(model).gH;
+    // Only dL/dh(t) is wanted here: the pass alone, not a whole trace.
+    const { gH } = runPass(model).backward;
     const hNorms = Float64Array.from({ length: model.sequence.length }, (_, t) => Math.hypot(...gH.subarray(t * H, (t + 1) * H)));
     const state = trainer.state();
     const moments = [state.optimizer.m, state.optimizer.v].filter((a): a is Float64Array => a !== null);

@@ -109,7 +109,7 @@ export const BLOCK = 16;
 export const BUILD_ALL_EVENT = 'unroll:build-all';
 /** Up to this many blocks, a graph is built and redrawn whole at once (tau <= 127). */
 const WHOLE_BLOCKS = 8;
-/** Main-thread time the background build and redraw may take per frame, ms. */
+/** Main-thread time building and redrawing the blocks in view may take per frame, ms. */
 const FRAME_BUDGET_MS = 8;
 /** Blocks beyond each side of the view that count as in view (drawn at once). */
 const MARGIN_BLOCKS = 1;
@@ -188,8 +188,8 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     plane.appendChild(svg);
     const block: Block = { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
     blocks[b] = block;
+    const { edges: edgesLayer, labels: labelsLayer, nodes: nodesLayer } = block;
     for (const edge of blockEdges[b]!) {
-      const { edges: edgesLayer, labels: labelsLayer } = block;
       const path = el('path', { d: edge.path, 'data-edge': edge.id, class: `edge ${edge.role}${edge.cross ? ' cross' : ''}` }, edgesLayer);
       if (edge.cut) {
         // The cut marker: a short bar across the middle of the path.
@@ -200,7 +200,6 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       edgesByStep[edge.t]!.push({ edge, path, look: '', state: 'idle' as EdgeState });
     }
     for (const node of blockNodes[b]!) {
-      const nodesLayer = block.nodes;
       const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'img', 'aria-label': node.label }, nodesLayer);
       const ring = el('circle', { r: RADIUS + 3, class: 'ring' }, g);
       const circle = el('circle', { r: RADIUS, class: 'body' }, g);
@@ -289,7 +288,9 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     stale.delete(b);
     for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) drawStep(t);
   };
-  const visible = (b: number): boolean => blocks.length <= WHOLE_BLOCKS || (b >= inView.first && b <= inView.last);
+  /** A small graph is drawn whole, at once; a long one only around the view. */
+  const whole = (): boolean => blocks.length <= WHOLE_BLOCKS;
+  const visible = (b: number): boolean => whole() || (b >= inView.first && b <= inView.last);
   /** Whether block b waits to be built or redrawn. */
   const waiting = (b: number): boolean => !blocks[b] || stale.has(b);
 
@@ -299,9 +300,8 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   const drawWaiting = (budget: number): void => {
     if (!last) return;
     const start = performance.now();
-    const whole = blocks.length <= WHOLE_BLOCKS;
     for (const b of waitingInView()) {
-      if (!whole && performance.now() - start > budget) break;
+      if (!whole() && performance.now() - start > budget) break;
       drawBlock(b);
     }
   };
@@ -335,7 +335,8 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     }
     last = { props, stepKeys, lossScale: scales.lossScale, gradFloor: scales.gradFloor, gradCeiling: scales.gradCeiling };
     // A step redraws its own steps at once; a redraw of everything (new numbers) goes block by
-    // block, those in view first, within the frame budget, and the frame loop does the rest.
+    // block over the blocks in view, within the frame budget per frame. Blocks out of view wait
+    // (stale) until they come into view.
     for (const t of dirty) {
       const b = blockIndex(t);
       if (!blocks[b] || stale.has(b)) continue;
