@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestPage } from './browser';
 import { useApp } from './browser';
+import { STEP_ELEMENTS_MAX, TABLE_ROWS } from '../../src/graph/stepPages';
 
 const app = useApp();
 
@@ -116,6 +117,39 @@ describe('the step charts', () => {
     await position(page).click();
     await page.keyboard.press('End');
     await expect.poll(() => state(page, 'norm')).toEqual({ cursor: '1', from: '1', to: '64' });
+    expect(errors).toEqual([]);
+  });
+
+  it('a sequence past STEP_ELEMENTS_MAX draws paths and one hover target, and pages its tables by the cursor', async () => {
+    const { page, errors } = await open();
+    const LONG = STEP_ELEMENTS_MAX + 44;
+    await page.getByLabel('Sequence length').fill(String(LONG));
+    await expect.poll(() => position(page).textContent()).toBe(`Forward t = 0 / ${LONG}`);
+    await position(page).click();
+    await page.keyboard.press('End');
+    await expect.poll(() => state(page, 'norm')).toEqual({ cursor: '1', from: '1', to: String(LONG) });
+    for (const kind of ['loss', 'norm', 'predictions'] as const) {
+      const figure = page.locator(`[data-chart="${kind}"]`);
+      expect(await figure.locator('[data-step]:not([data-hover])').count()).toBe(0);
+      expect(await figure.locator('[data-hover="steps"]').count()).toBe(1);
+    }
+    // Pointing at step 200 names it: the hover target's data-step and tooltip follow the pointer.
+    const target = chart(page, 'norm').locator('[data-hover="steps"]');
+    await target.scrollIntoViewIfNeeded();
+    const box = (await target.boundingBox())!;
+    await page.mouse.move(box.x + ((200 - 0.5) / LONG) * box.width, box.y + box.height / 2);
+    await expect.poll(() => target.getAttribute('data-step')).toBe('200');
+    expect(await target.locator('title').textContent()).toMatch(/^t = 200: \|\|dL\/dh\(200\)\|\| = \S+$/);
+
+    // The tables hold the page of TABLE_ROWS steps with the cursor (t = 1 here), then follow it.
+    const table = page.getByRole('table', { name: `Loss per step: the numbers for t = 1 to ${TABLE_ROWS} of ${LONG} (the page that holds the cursor)` });
+    await expect.poll(() => table.getByRole('row').count()).toBe(TABLE_ROWS + 1);
+    expect(await page.getByRole('table', { name: /^Predictions against targets: the numbers for t = 1 to 64 of / }).getByRole('row').count()).toBe(TABLE_ROWS + 1);
+    await position(page).click();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < TABLE_ROWS + 1; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => position(page).textContent()).toBe(`Forward t = ${TABLE_ROWS + 1} / ${LONG}`);
+    await expect.poll(() => page.getByRole('table', { name: `Loss per step: the numbers for t = ${TABLE_ROWS + 1} to ${2 * TABLE_ROWS} of ${LONG} (the page that holds the cursor)` }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 });

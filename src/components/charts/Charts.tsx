@@ -6,9 +6,10 @@
  * cursor's transform and a label.
  */
 import type { CSSProperties, RefObject } from 'react';
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartProgress, MarkPaint, StepChart } from '../../graph/charts';
 import { MIN_CHART_WIDTH, chartProgress, chartsGeometry, markPath, marksPaths, reachedSpan, reachedSteps, stepX, stepsText } from '../../graph/charts';
+import { pageOf, stepElements } from '../../graph/stepPages';
 import { appMessages } from '../../i18n/messages/app';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
@@ -16,6 +17,7 @@ import type { AppState } from '../../store/state';
 import { selectModel, selectPosition } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { formatNumber } from '../format';
+import { HoverTarget } from './HoverTarget';
 import { Predictions } from './Predictions';
 
 const selectTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
@@ -65,19 +67,37 @@ const paintOf = (paint: MarkPaint, colour: string) => (paint === 'fill'
   ? { fill: colour }
   : { fill: paint === 'hollow' ? '#ffffff' : 'none', stroke: colour, strokeWidth: 1.75 });
 
-/** Every step's mark in grey, in a few paths (line, filled, hollow, stroked), not tau elements (drawn once per pass). */
-const GreyMarks = memo(function GreyMarks({ chart }: { chart: StepChart }) {
+/** Every step's mark in a few paths (line, filled, hollow, stroked), not tau elements (drawn once per pass). */
+const MarkPaths = memo(function MarkPaths({ chart, colour, lineOpacity = 1 }: { chart: StepChart; colour: string; lineOpacity?: number }) {
   const paths = useMemo(() => marksPaths(chart), [chart]);
   return (
     <g>
-      {chart.line && <path d={chart.line} fill="none" stroke={COLOURS.grey} strokeWidth={1.25} />}
-      {(['fill', 'hollow', 'stroke'] as const).map((paint) => paths[paint] && <path key={paint} d={paths[paint]} {...paintOf(paint, COLOURS.grey)} />)}
+      {chart.line && <path d={chart.line} fill="none" stroke={colour} strokeWidth={1.25} strokeOpacity={lineOpacity} />}
+      {(['fill', 'hollow', 'stroke'] as const).map((paint) => paths[paint] && <path key={paint} d={paths[paint]} {...paintOf(paint, colour)} />)}
     </g>
   );
 });
 
-/** Every step's mark in colour, one element each with data-step, data-kind and a tooltip (drawn once per pass). */
+/** The tooltip of step t's mark, e.g. `t = 3: L(3) = 2.303`. */
+const markTitle = (chart: StepChart, m: StepChart['marks'][number]) => `t = ${m.t}: ${valueName(chart, m.t)} = ${formatNumber(m.value)}`;
+
+/**
+ * Every step's mark in colour (drawn once per pass): one element each with data-step, data-kind
+ * and a tooltip, or past STEP_ELEMENTS_MAX steps the paths and one hover target.
+ */
 const ColourMarks = memo(function ColourMarks({ chart, colour }: { chart: StepChart; colour: string }) {
+  if (!stepElements(chart.marks.length)) {
+    const { plot } = chart;
+    return (
+      <g>
+        <MarkPaths chart={chart} colour={colour} lineOpacity={0.8} />
+        <HoverTarget
+          left={plot.left} top={plot.top} cell={chart.stepWidth} height={plot.bottom - plot.top} count={chart.marks.length}
+          step={(i) => chart.marks[i]!.t} title={(i) => markTitle(chart, chart.marks[i]!)}
+        />
+      </g>
+    );
+  }
   return (
     <g>
       {chart.line && <path d={chart.line} fill="none" stroke={colour} strokeWidth={1.25} strokeOpacity={0.8} />}
@@ -85,7 +105,7 @@ const ColourMarks = memo(function ColourMarks({ chart, colour }: { chart: StepCh
         const { d, paint } = markPath(chart, m);
         return (
           <path key={m.t} d={d} {...paintOf(paint, colour)} data-step={m.t} data-kind={m.kind}>
-            <title>{`t = ${m.t}: ${valueName(chart, m.t)} = ${formatNumber(m.value)}`}</title>
+            <title>{markTitle(chart, m)}</title>
           </path>
         );
       })}
@@ -93,16 +113,17 @@ const ColourMarks = memo(function ColourMarks({ chart, colour }: { chart: StepCh
   );
 });
 
-/** The numbers of a chart for screen readers: one row per step, rendered after the picture (deferred, interruptible). */
-const NumbersTable = memo(function NumbersTable({ chart: latest, caption }: { chart: StepChart; caption: string }) {
-  const chart = useDeferredValue<StepChart | null>(latest, null);
-  if (!chart) return null;
+/** The numbers of a chart for screen readers: one row per step, in pages of TABLE_ROWS (the page that holds the cursor). */
+const NumbersTable = memo(function NumbersTable({ chart, title, from, to }: { chart: StepChart; title: string; from: number; to: number }) {
+  const m = useMessages(chartsMessages);
+  const rows = chart.marks.slice(from, to);
+  const paged = rows.length < chart.marks.length;
   return (
     <table style={hidden}>
-      <caption>{caption}</caption>
+      <caption>{paged ? m.numbersPage(title, rows[0]!.t, rows[rows.length - 1]!.t, chart.tau) : m.numbers(title)}</caption>
       <thead><tr><th scope="col">t</th><th scope="col">{chart.kind === 'loss' ? 'L(t)' : '||dL/dh(t)||'}</th></tr></thead>
       <tbody>
-        {chart.marks.map((m) => <tr key={m.t}><th scope="row">{m.t}</th><td>{formatNumber(m.value)}</td></tr>)}
+        {rows.map((r) => <tr key={r.t}><th scope="row">{r.t}</th><td>{formatNumber(r.value)}</td></tr>)}
       </tbody>
     </table>
   );
@@ -158,7 +179,7 @@ const Base = memo(function Base({ chart }: { chart: StepChart }) {
   return (
     <svg width={chart.width} height={chart.height} viewBox={`0 0 ${chart.width} ${chart.height}`} style={{ display: 'block' }} aria-hidden="true">
       <Axes chart={chart} />
-      <GreyMarks chart={chart} />
+      <MarkPaths chart={chart} colour={COLOURS.grey} />
     </svg>
   );
 });
@@ -186,6 +207,7 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
   const m = useMessages(chartsMessages);
   const pct = (x: number) => `${((100 * x) / chart.width).toFixed(3)}%`;
   const clip = span ? `inset(0 ${pct(chart.width - span[1])} 0 ${pct(span[0])})` : 'inset(0 100% 0 0)';
+  const [from, to] = pageOf(chart.marks.length, progress.cursor === null ? null : progress.cursor - chart.marks[0]!.t);
   return (
     <figure style={figureStyle}>
       <figcaption><h3 style={titleStyle}>{title}</h3></figcaption>
@@ -210,7 +232,7 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
         )}
       </div>
       <Notes chart={chart} />
-      <NumbersTable chart={chart} caption={m.numbers(title)} />
+      <NumbersTable chart={chart} title={title} from={from} to={to} />
     </figure>
   );
 }

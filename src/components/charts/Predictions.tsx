@@ -2,20 +2,23 @@
  * Predictions against targets: one column per output step t, one row per class k, each cell
  * shaded by yhat(t)[k]; the target y(t) is outlined, a wrong argmax is crossed, and a sentence
  * counts the steps predicted right. Colour is never alone: shapes and text carry the meaning.
- * The marks are a few paths drawn once per pass (memoised on the trace); as the cursor moves only
+ * The marks are a few paths drawn once per pass (memoised on the trace), with one hit area per
+ * column up to STEP_ELEMENTS_MAX columns (one hover target past it); as the cursor moves only
  * a CSS clip (the computed columns), the cursor's outline and the text change, like Charts.tsx.
  */
 import type { CSSProperties, ReactNode } from 'react';
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { PredictionPaths, PredictionsGrid } from '../../graph/predictions';
 import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/predictions';
 import { chartProgress, stepsText } from '../../graph/charts';
+import { pageOf, stepElements } from '../../graph/stepPages';
 import { sequentialColor } from '../../graph/colors';
 import { isolate } from '../../graph/labels';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCurrentTrace, selectModel, selectPosition } from '../../store/selectors';
 import { useApp } from '../../store/store';
+import { HoverTarget } from './HoverTarget';
 
 type Text = typeof chartsMessages.en;
 
@@ -80,31 +83,36 @@ const Reached = memo(function Reached({ grid, paths }: { grid: PredictionsGrid; 
       <path d={paths.targets} fill="none" stroke={COLOURS.text} strokeWidth={paths.stroke} data-marks="target" />
       {paths.halo && <path d={paths.wrong} fill="none" stroke="#ffffff" strokeWidth={paths.stroke + 2} strokeLinecap="round" />}
       <path d={paths.wrong} fill="none" stroke={COLOURS.wrong} strokeWidth={paths.stroke + 0.25} strokeLinecap="round" data-marks="wrong" />
-      {grid.columns.map((c, i) => (
+      {stepElements(grid.columns.length) ? grid.columns.map((c, i) => (
         <rect
           key={c.t} x={c.x} y={plot.top} width={grid.cellWidth} height={h} fill="transparent"
           data-step={c.t} data-target={c.target} data-argmax={c.argmax} data-correct={c.correct}
         >
           <title>{columnTitle(m, grid, i)}</title>
         </rect>
-      ))}
+      )) : (
+        <HoverTarget
+          left={plot.left} top={plot.top} cell={grid.cellWidth} height={h} count={grid.columns.length}
+          step={(i) => grid.columns[i]!.t} title={(i) => columnTitle(m, grid, i)}
+        />
+      )}
     </svg>
   );
 });
 
-/** The numbers for screen readers: one row per output step, rendered after the picture (deferred). */
-const NumbersTable = memo(function NumbersTable({ grid: latest }: { grid: PredictionsGrid }) {
-  const grid = useDeferredValue<PredictionsGrid | null>(latest, null);
+/** The numbers for screen readers: one row per output step, in pages of TABLE_ROWS (the page that holds the cursor). */
+const NumbersTable = memo(function NumbersTable({ grid, from, to }: { grid: PredictionsGrid; from: number; to: number }) {
   const m = useMessages(chartsMessages);
-  if (!grid) return null;
+  const rows = grid.columns.slice(from, to);
+  const paged = rows.length < grid.columns.length;
   return (
     <table style={hidden}>
-      <caption>{m.numbers(m.predictions)}</caption>
+      <caption>{paged ? m.numbersPage(m.predictions, rows[0]!.t, rows[rows.length - 1]!.t, grid.tau) : m.numbers(m.predictions)}</caption>
       <thead>
         <tr><th scope="col">t</th><th scope="col">{m.target}</th><th scope="col">{m.pTarget}</th><th scope="col">argmax yhat(t)</th><th scope="col">{m.right}</th></tr>
       </thead>
       <tbody>
-        {grid.columns.map((c) => (
+        {rows.map((c) => (
           <tr key={c.t}>
             <th scope="row">{c.t}</th>
             <td>{grid.rows[c.target]!.name}</td>
@@ -149,6 +157,7 @@ export const Predictions = memo(function Predictions({ width }: { width: number 
   const progress = chartProgress(grid.tau, position);
   const reached = reachedColumns(grid, progress.lossThrough);
   const cursor = progress.cursor === null ? -1 : columnIndex(grid, progress.cursor);
+  const [from, to] = pageOf(columns, cursor);
   const right = reached > 0 ? grid.columns[reached - 1]!.x + grid.cellWidth : 0;
   const clip = `inset(0 ${((100 * (grid.width - right)) / grid.width).toFixed(3)}% 0 0)`;
   const summary = reached === 0
@@ -193,7 +202,7 @@ export const Predictions = memo(function Predictions({ width }: { width: number 
         </p>
       )}
       <Key />
-      <NumbersTable grid={grid} />
+      <NumbersTable grid={grid} from={from} to={to} />
     </figure>
   );
 });

@@ -9,6 +9,7 @@ export const chartsMessages = defineMessages(
     normTitle: 'Gradient norm ||dL/dh(t)|| per step (log scale)',
     notFinite: 'not finite',
     numbers: (title: string) => `${title}: the numbers`,
+    numbersPage: (title: string, from: number, to: number, tau: number) => `${title}: the numbers for t = ${from} to ${to} of ${tau} (the page that holds the cursor)`,
     hint: 'In colour: computed at the cursor (L(t) in the forward pass, ||dL/dh(t)|| in BPTT); grey: not yet. The dashed line marks the cursor\'s step.',
 
     // A chart's summary for its accessible name: parts joined by `join`, then `summary`.
@@ -65,6 +66,7 @@ export const chartsMessages = defineMessages(
     normTitle: '每个时间步的梯度范数 ||dL/dh(t)||（对数尺度）',
     notFinite: '非有限',
     numbers: (title: string) => `${title}：数值`,
+    numbersPage: (title: string, from: number, to: number, tau: number) => `${title}：t = ${from} 到 ${to} 的数值（共 ${tau} 步，光标所在的一页）`,
     hint: '彩色：光标处已计算的值（前向传播中为 L(t)，BPTT 中为 ||dL/dh(t)||）；灰色：尚未计算。虚线标出光标所在的时间步。',
 
     summary: (title: string, parts: string) => `${title}：${parts}。`,
