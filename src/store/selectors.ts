@@ -27,6 +27,10 @@ export const selectCompanionError = (s: AppState) => s.companionError;
 /** The trace of exactly the current model (not an earlier version of it while training), or null. */
 export const selectCurrentTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
 export const selectEnd = (s: AppState) => endOf(s);
+/** The model with exactly its trace (null while it is on its way), read together. */
+export const selectPass = (s: AppState) => ({ model: s.model, trace: selectCurrentTrace(s) });
+/** What the unfolded graph draws of a pass, read together: the model, the latest trace and the selection. */
+export const selectGraphView = (s: AppState) => ({ model: s.model, trace: s.trace, selected: s.selected });
 
 /** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */
 export function positionText(position: number, tau: number): string {

@@ -1,5 +1,7 @@
 /** The one store, made from the slices; React reads it through `useApp` with module-level selectors. */
+import { useDeferredValue } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { createStore } from 'zustand/vanilla';
 import { createAnalysisSlice } from './slices/analysis';
 import { createLanguageSlice } from './slices/language';
@@ -31,4 +33,15 @@ export const appStore: AppStore = createAppStore();
 /** Reads a slice of the app's store in a component. */
 export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
+}
+
+/**
+ * Reads fields of the store together in a deferred render (React's useDeferredValue over a
+ * shallow-compared selection). zustand's updates render synchronously, so a new pass of tau
+ * 2048 would draw every panel in one long task; a panel that reads through this draws it after
+ * the urgent render, in tasks React slices between components, and the fields it selects
+ * together (a model and its trace) always come from the same state.
+ */
+export function useDeferredApp<T extends object>(selector: (s: AppState) => T): T {
+  return useDeferredValue(useApp(useShallow(selector)));
 }

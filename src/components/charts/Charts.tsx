@@ -13,14 +13,11 @@ import { pageOf, stepElements } from '../../graph/stepPages';
 import { appMessages } from '../../i18n/messages/app';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
-import type { AppState } from '../../store/state';
-import { selectModel, selectPosition } from '../../store/selectors';
-import { useApp } from '../../store/store';
+import { selectPass, selectPosition } from '../../store/selectors';
+import { useApp, useDeferredApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { HoverTarget } from './HoverTarget';
 import { Predictions } from './Predictions';
-
-const selectTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
 
 /** Okabe-Ito blue and vermillion (colour-blind safe); unreached steps in grey; text at AA contrast on white. */
 const COLOURS = { loss: '#0072B2', norm: '#D55E00', grey: '#c2cad2', axis: '#4a5866', text: '#1b2631', grid: '#e3e8ed' } as const;
@@ -257,10 +254,9 @@ function useWidth(): readonly [RefObject<HTMLDivElement | null>, number | null] 
   return [ref, px] as const;
 }
 
-/** The loss, gradient-norm and prediction charts of the current pass, following the cursor. */
+/** The loss, gradient-norm and prediction charts of the current pass (a deferred render: a long new pass draws in slices), following the cursor. */
 export function Charts() {
-  const model = useApp(selectModel);
-  const trace = useApp(selectTrace);
+  const { model, trace } = useDeferredApp(selectPass);
   const position = useApp(selectPosition);
   const [ref, width] = useWidth();
   const m = useMessages(chartsMessages);
@@ -269,12 +265,12 @@ export function Charts() {
   const progress = geometry ? chartProgress(geometry.tau, position) : null;
   return (
     <div className="charts" data-testid="charts" ref={ref} style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="charts-title">
-      {geometry && progress ? (
+      {trace && geometry && progress ? (
         <>
           <ChartFigure chart={geometry.loss} progress={progress} title={m.lossTitle} colour={COLOURS.loss} />
           <ChartFigure chart={geometry.norm} progress={progress} title={m.normTitle} colour={COLOURS.norm} />
           <p className="hint">{m.hint}</p>
-          <Predictions width={width ?? MIN_CHART_WIDTH} />
+          <Predictions model={model} trace={trace} width={width ?? MIN_CHART_WIDTH} />
         </>
       ) : <p className="hint">{waiting}</p>}
     </div>

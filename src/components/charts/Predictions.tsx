@@ -7,6 +7,7 @@
  * a CSS clip (the computed columns), the cursor's outline and the text change, like Charts.tsx.
  */
 import type { CSSProperties, ReactNode } from 'react';
+import type { Model, Trace } from '../../engine/index';
 import { memo, useMemo } from 'react';
 import type { PredictionPaths, PredictionsGrid } from '../../graph/predictions';
 import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/predictions';
@@ -16,7 +17,7 @@ import { sequentialColor } from '../../graph/colors';
 import { isolate } from '../../graph/labels';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
-import { selectCurrentTrace, selectModel, selectPosition } from '../../store/selectors';
+import { selectPosition } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { HoverTarget } from './HoverTarget';
 
@@ -144,12 +145,10 @@ const Key = memo(function Key() {
   );
 });
 
-/** The chart of the current pass, `width` pixels wide (the panel's), following the cursor. */
-export const Predictions = memo(function Predictions({ width }: { width: number }) {
-  const model = useApp(selectModel);
-  const trace = useApp(selectCurrentTrace);
+/** The chart of a model's pass (its trace), `width` pixels wide (the panel's), following the cursor. */
+export const Predictions = memo(function Predictions({ model, trace, width }: { model: Model; trace: Trace; width: number }) {
   const position = useApp(selectPosition);
-  const grid = useMemo(() => (trace ? predictionsGrid(model, trace, width) : null), [model, trace, width]);
+  const grid = useMemo(() => predictionsGrid(model, trace, width), [model, trace, width]);
   const paths = useMemo(() => (grid ? predictionPaths(grid) : null), [grid]);
   const m = useMessages(chartsMessages);
   if (!grid || !paths) return null;

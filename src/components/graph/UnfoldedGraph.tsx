@@ -8,8 +8,8 @@ import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout';
 import { graphNumbers } from '../../graph/magnitudes';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
-import { selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
-import { appStore, useApp } from '../../store/store';
+import { selectGraphView, selectPosition } from '../../store/selectors';
+import { appStore, useApp, useDeferredApp } from '../../store/store';
 import type { PanZoom } from './panZoom';
 import { createPanZoom } from './panZoom';
 import type { UnfoldedView } from './unfoldedView';
@@ -60,12 +60,11 @@ function selectInStore(id: string): void {
   if (typeof parseSelection(id, { variant: model.variant, tau: model.sequence.length }) !== 'string') select(id);
 }
 
-/** The store's model, trace and cursor in the unfolded graph. */
+/** The store's model, trace and cursor in the unfolded graph (the pass in a deferred render: a long new pass draws in slices). */
 export function UnfoldedGraph() {
-  const model = useApp(selectModel);
-  const trace = useApp(selectTrace);
-  const position = useApp(selectPosition);
-  const selected = useApp(selectSelected);
+  const { model, trace, selected } = useDeferredApp(selectGraphView);
+  // The cursor is read at once (stepping draws no new pass), within the range of the model drawn.
+  const position = Math.min(useApp(selectPosition), 2 * model.sequence.length);
   const m = useMessages(graphMessages);
   return <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" />;
 }
