@@ -1,0 +1,75 @@
+/**
+ * What a recurrent cell is to the engine (shared/MODEL.md): its parameters, the nodes it
+ * computes at every step, the states that cross time, and its forward and backward step over
+ * flat row-major Float64Arrays. The output layer (o(t) = c + V h(t), softmax, L(t)) is not a
+ * cell's: the pass (./pass.ts) reads it from h(t) for every cell.
+ *
+ * Buffers, one rule for every cell: a node is tau x H, row t-1 holding step t; a state that
+ * crosses time (h; s for the LSTM) is (tau+1) x H, row t holding step t and row 0 its initial
+ * state (h0, s0). A backward factor is tau x H, row t-1 holding step t.
+ */
+import type { Inputs, Sizes } from '../model';
+
+/** One parameter of a cell. */
+export interface ParamSpec {
+  /** Its name in the model file, e.g. `Wf`. */
+  readonly name: string;
+  /** What it is, e.g. `Wf, H x H: the forget gate's recurrent weights`. */
+  readonly doc: string;
+  /** How it is drawn: input weights (fan-in n), recurrent weights (fan-in H), a bias, or an initial state. */
+  readonly kind: 'input' | 'recurrent' | 'bias' | 'initial';
+}
+
+/** A per-step vector of H entries that a cell computes (forward) or a factor of its backward step. */
+export interface NodeSpec {
+  /** Its name, e.g. `f` (forward) or `dpf` (backward). */
+  readonly name: string;
+  /** What it is, e.g. `f(t) = sigma(bf + Uf x(t) + Wf h(t-1)), the forget gate`. */
+  readonly doc: string;
+}
+
+/** A state that crosses time, and the parameter that holds its initial value. */
+export interface CarriedState {
+  /** The node, e.g. `h`; its backward factor is `d` + the name (`dh`: dL/dh(t)). */
+  readonly state: string;
+  /** The initial state's parameter, e.g. `h0`. */
+  readonly initial: string;
+}
+
+/** The buffers of one pass over a cell, as its step functions see them. */
+export interface CellPass {
+  readonly sizes: Sizes;
+  readonly tau: number;
+  readonly inputs: Inputs;
+  readonly params: Readonly<Record<string, Float64Array>>;
+  /** Forward values of every node (the carried states with their initial row). */
+  readonly nodes: Readonly<Record<string, Float64Array>>;
+  /** Backward factors: dL/d(carried state)(t) and the cell's own per-step factors. */
+  readonly factors: Readonly<Record<string, Float64Array>>;
+  /** dL/d(parameter), summed over the backward steps done so far (t = tau down to the cursor). */
+  readonly grads: Readonly<Record<string, Float64Array>>;
+  /** The gradient that backward step t sends to step t-1, one vector of H per carried state. */
+  readonly carry: Readonly<Record<string, Float64Array>>;
+}
+
+/** One recurrent cell: a description and its two step functions. */
+export interface Cell {
+  /** The model file's `variant`, e.g. `lstm`. */
+  readonly name: string;
+  /** Its parameters, in the model file's order; each is H x n, H x H or H long. */
+  readonly params: readonly ParamSpec[];
+  /** The nodes it computes at each step; `h` last among them is what the output layer reads. */
+  readonly nodes: readonly NodeSpec[];
+  /** Its backward factors besides the carried states'. */
+  readonly factors: readonly NodeSpec[];
+  /** The states that cross time. */
+  readonly carried: readonly CarriedState[];
+  /** Forward step t (1..tau): every node of step t from x(t) and the carried states of step t-1. */
+  forward(p: CellPass, t: number): void;
+  /**
+   * Backward step t (tau..1): given dL/d(carried state)(t) (the output layer's part and what step
+   * t+1 sent back, added by the pass), its factors, step t's contribution to every parameter's
+   * gradient, and `carry`: the gradient it sends to step t-1's carried states.
+   */
+  backward(p: CellPass, t: number): void;
+}

@@ -1,0 +1,121 @@
+/**
+ * The LSTM cell (shared/MODEL.md "LSTM", book eq. 10.40-10.44, PyTorch's nn.LSTM):
+ *
+ *     f(t) = sigma(bf + Uf x(t) + Wf h(t-1))      forget gate
+ *     g(t) = sigma(bg + Ug x(t) + Wg h(t-1))      input gate
+ *     q(t) = sigma(bq + Uq x(t) + Wq h(t-1))      output gate
+ *     z(t) = tanh(b + U x(t) + W h(t-1))          candidate
+ *     s(t) = f(t) * s(t-1) + g(t) * z(t)          cell state
+ *     h(t) = tanh(s(t)) * q(t)
+ *
+ * Both h and s cross time. Backward, with dh = dL/dh(t) and ds = dL/ds(t) (what s(t+1) sends,
+ * f(t+1) * dL/ds(t+1), plus the path through h(t)): dq = dh tanh(s), ds += dh q (1 - tanh(s)^2),
+ * df = ds s(t-1), dg = ds z, dz = ds g; each gate's pre-activation gradient is its derivative
+ * times that; s(t-1) receives ds f(t), and h(t-1) the sum of W*^T over the four gates.
+ */
+import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
+import type { Cell, CellPass } from './cell';
+import { addInput, addInputGrad, sigmoid } from './input';
+
+/** The three gates and the candidate: node, input weights, recurrent weights, bias, factor. */
+const UNITS = [
+  { node: 'f', U: 'Uf', W: 'Wf', b: 'bf', d: 'dpf' },
+  { node: 'g', U: 'Ug', W: 'Wg', b: 'bg', d: 'dpg' },
+  { node: 'q', U: 'Uq', W: 'Wq', b: 'bq', d: 'dpq' },
+  { node: 'z', U: 'U', W: 'W', b: 'b', d: 'dpz' },
+] as const;
+
+/** Fills node[ro..ro+H) with bias + U x(t) + W h(t-1), the unit's pre-activation. */
+function preActivation(p: CellPass, unit: (typeof UNITS)[number], t: number): Float64Array {
+  const { input: n, hidden: H } = p.sizes;
+  const out = p.nodes[unit.node]!;
+  const ro = (t - 1) * H;
+  out.set(p.params[unit.b]!, ro);
+  addInput(out, ro, p.params[unit.U]!, H, n, p.inputs, t);
+  matVecAdd(out, ro, p.params[unit.W]!, H, H, p.nodes.h!, ro);
+  return out;
+}
+
+export const lstm: Cell = {
+  name: 'lstm',
+  params: [
+    { name: 'Uf', kind: 'input', doc: 'Uf, H x n: the forget gate\'s input weights' },
+    { name: 'Ug', kind: 'input', doc: 'Ug, H x n: the input gate\'s input weights' },
+    { name: 'Uq', kind: 'input', doc: 'Uq, H x n: the output gate\'s input weights' },
+    { name: 'U', kind: 'input', doc: 'U, H x n: the candidate\'s input weights' },
+    { name: 'Wf', kind: 'recurrent', doc: 'Wf, H x H: the forget gate\'s recurrent weights' },
+    { name: 'Wg', kind: 'recurrent', doc: 'Wg, H x H: the input gate\'s recurrent weights' },
+    { name: 'Wq', kind: 'recurrent', doc: 'Wq, H x H: the output gate\'s recurrent weights' },
+    { name: 'W', kind: 'recurrent', doc: 'W, H x H: the candidate\'s recurrent weights' },
+    { name: 'bf', kind: 'bias', doc: 'bf, H: the forget gate\'s bias' },
+    { name: 'bg', kind: 'bias', doc: 'bg, H: the input gate\'s bias' },
+    { name: 'bq', kind: 'bias', doc: 'bq, H: the output gate\'s bias' },
+    { name: 'b', kind: 'bias', doc: 'b, H: the candidate\'s bias' },
+    { name: 'h0', kind: 'initial', doc: 'h0, H: the initial state h(0)' },
+    { name: 's0', kind: 'initial', doc: 's0, H: the initial cell state s(0)' },
+  ],
+  nodes: [
+    { name: 'f', doc: 'f(t) = sigma(bf + Uf x(t) + Wf h(t-1)), the forget gate' },
+    { name: 'g', doc: 'g(t) = sigma(bg + Ug x(t) + Wg h(t-1)), the input gate' },
+    { name: 'q', doc: 'q(t) = sigma(bq + Uq x(t) + Wq h(t-1)), the output gate' },
+    { name: 'z', doc: 'z(t) = tanh(b + U x(t) + W h(t-1)), the candidate' },
+    { name: 's', doc: 's(t) = f(t) * s(t-1) + g(t) * z(t), the cell state' },
+    { name: 'h', doc: 'h(t) = tanh(s(t)) * q(t), the hidden state' },
+  ],
+  factors: [
+    { name: 'dpf', doc: 'dL/d(bf + Uf x(t) + Wf h(t-1)) = dL/df(t) * f(t) (1 - f(t))' },
+    { name: 'dpg', doc: 'dL/d(bg + Ug x(t) + Wg h(t-1)) = dL/dg(t) * g(t) (1 - g(t))' },
+    { name: 'dpq', doc: 'dL/d(bq + Uq x(t) + Wq h(t-1)) = dL/dq(t) * q(t) (1 - q(t))' },
+    { name: 'dpz', doc: 'dL/d(b + U x(t) + W h(t-1)) = dL/dz(t) * (1 - z(t)^2)' },
+  ],
+  carried: [{ state: 'h', initial: 'h0' }, { state: 's', initial: 's0' }],
+
+  forward(p, t) {
+    const H = p.sizes.hidden;
+    const ro = (t - 1) * H;
+    const [f, g, q, z] = UNITS.map((unit) => preActivation(p, unit, t)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+    const s = p.nodes.s!;
+    const h = p.nodes.h!;
+    for (let i = 0; i < H; i++) {
+      const fi = sigmoid(f[ro + i]!);
+      const gi = sigmoid(g[ro + i]!);
+      const qi = sigmoid(q[ro + i]!);
+      const zi = Math.tanh(z[ro + i]!);
+      f[ro + i] = fi;
+      g[ro + i] = gi;
+      q[ro + i] = qi;
+      z[ro + i] = zi;
+      const si = fi * s[ro + i]! + gi * zi;
+      s[ro + H + i] = si;
+      h[ro + H + i] = Math.tanh(si) * qi;
+    }
+  },
+
+  backward(p, t) {
+    const { input: n, hidden: H } = p.sizes;
+    const ro = (t - 1) * H;
+    const { f, g, q, z, s, h } = p.nodes as Record<string, Float64Array>;
+    const { dh, ds, dpf, dpg, dpq, dpz } = p.factors as Record<string, Float64Array>;
+    const carryS = p.carry.s!;
+    for (let i = 0; i < H; i++) {
+      const ts = Math.tanh(s![ro + H + i]!);
+      const fi = f![ro + i]!, gi = g![ro + i]!, qi = q![ro + i]!, zi = z![ro + i]!;
+      const dhi = dh![ro + i]!;
+      const dsi = ds![ro + i]! + dhi * qi * (1 - ts * ts);
+      ds![ro + i] = dsi;
+      dpf![ro + i] = dsi * s![ro + i]! * fi * (1 - fi);
+      dpg![ro + i] = dsi * zi * gi * (1 - gi);
+      dpq![ro + i] = dhi * ts * qi * (1 - qi);
+      dpz![ro + i] = dsi * gi * (1 - zi * zi);
+      carryS[i] = dsi * fi;
+    }
+    const carryH = p.carry.h!;
+    carryH.fill(0);
+    for (const unit of UNITS) {
+      const d = p.factors[unit.d]!;
+      vecAdd(p.grads[unit.b]!, 0, d, ro, H);
+      addInputGrad(p.grads[unit.U]!, H, n, p.inputs, t, d, ro);
+      outerAddAndMatTVecAdd(p.grads[unit.W]!, carryH, 0, p.params[unit.W]!, H, H, d, ro, h!, ro);
+    }
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * Cell models for the cell tests: read from a shared fixture's JSON (the model file's layout:
+ * matrices as arrays of rows), or drawn at random from a seed.
+ */
+import type { Cell, CellModel } from '../../../src/engine/cells/index';
+import { cellOf, cellParamNames, cellParamShape } from '../../../src/engine/cells/index';
+import type { Inputs, Sizes } from '../../../src/engine/model';
+import { createRng } from '../../../src/engine/rng';
+
+interface FixtureModel {
+  variant: string;
+  sizes: Sizes;
+  params: Record<string, number[] | number[][]>;
+  sequence: { inputs: number[] | number[][]; targets: number[] };
+  truncation?: number;
+}
+
+/** A fixture's model as a cell model (every step read out). */
+export function cellModelOfFixture(json: FixtureModel): CellModel {
+  const cell = cellOf(json.variant);
+  if (!cell) throw new Error(`no cell ${json.variant}`);
+  const params: Record<string, Float64Array> = {};
+  for (const name of cellParamNames(cell)) params[name] = Float64Array.from(json.params[name]!.flat());
+  const first = json.sequence.inputs[0];
+  const inputs: Inputs = Array.isArray(first)
+    ? { kind: 'dense', values: Float64Array.from((json.sequence.inputs as number[][]).flat()) }
+    : { kind: 'tokens', ids: Int32Array.from(json.sequence.inputs as number[]) };
+  return {
+    cell, sizes: json.sizes, params,
+    sequence: { length: json.sequence.targets.length, inputs, targets: Int32Array.from(json.sequence.targets) },
+    truncation: json.truncation ?? null, readout: 'every',
+  };
+}
+
+export interface RandomOptions {
+  readonly n: number;
+  readonly H: number;
+  readonly K: number;
+  readonly tau: number;
+  readonly dense: boolean;
+  readonly truncation: number | null;
+  readonly readout: CellModel['readout'];
+  /** Scale of every parameter, drawn uniform in +-scale. */
+  readonly scale?: number;
+}
+
+/** A seeded random model of a cell: every parameter (biases and initial states too) uniform in +-scale. */
+export function randomCellModel(cell: Cell, seed: number, o: RandomOptions): CellModel {
+  const rng = createRng(seed);
+  const sizes: Sizes = { input: o.n, hidden: o.H, output: o.K };
+  const scale = o.scale ?? 0.8;
+  const params: Record<string, Float64Array> = {};
+  for (const name of cellParamNames(cell)) {
+    const [rows, cols] = cellParamShape(cell, sizes, name);
+    params[name] = Float64Array.from({ length: rows * cols }, () => rng.uniform(-scale, scale));
+  }
+  const inputs: Inputs = o.dense
+    ? { kind: 'dense', values: Float64Array.from({ length: o.tau * o.n }, () => rng.uniform(-1, 1)) }
+    : { kind: 'tokens', ids: Int32Array.from({ length: o.tau }, () => rng.int(o.n)) };
+  const targets = Int32Array.from({ length: o.readout === 'last' ? 1 : o.tau }, () => rng.int(o.K));
+  return { cell, sizes, params, sequence: { length: o.tau, inputs, targets }, truncation: o.truncation, readout: o.readout };
+}
