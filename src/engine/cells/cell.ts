@@ -10,6 +10,9 @@
  */
 import type { Inputs, Sizes } from '../model';
 
+/** h(t) of the Elman cell: tanh(a(t)), or max(0, a(t)) (PyTorch's nn.RNN nonlinearity). */
+export type Nonlinearity = 'tanh' | 'relu';
+
 /** One parameter of a cell. */
 export interface ParamSpec {
   /** Its name in the model file, e.g. `Wf`. */
@@ -41,6 +44,8 @@ export interface CellPass {
   readonly sizes: Sizes;
   readonly tau: number;
   readonly inputs: Inputs;
+  /** The model's nonlinearity (the Elman cell's tanh or ReLU). */
+  readonly nonlinearity: Nonlinearity;
   readonly params: Readonly<Record<string, Float64Array>>;
   /** Forward values of every node (the carried states with their initial row). */
   readonly nodes: Readonly<Record<string, Float64Array>>;

@@ -1,14 +1,15 @@
 /** The cells, by the model file's `variant`: one registry that the rest of the engine reads. */
 import type { Cell } from './cell';
+import { elman } from './elman';
 import { gru } from './gru';
 import { lstm } from './lstm';
 
-export type { CarriedState, Cell, CellPass, NodeSpec, ParamSpec } from './cell';
+export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, ParamSpec } from './cell';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
 export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellOutputRow, cellParamNames, cellParamShape, createCellPass } from './pass';
 
 /** Every cell, by name. */
-export const CELLS: Readonly<Record<string, Cell>> = { lstm, gru };
+export const CELLS: Readonly<Record<string, Cell>> = { elman, lstm, gru };
 
 /** The cell of a name, or null. */
 export const cellOf = (name: string): Cell | null => (Object.hasOwn(CELLS, name) ? CELLS[name]! : null);

@@ -9,7 +9,7 @@
 import { firstNonFinite, vecAdd } from '../kernels';
 import type { Sequence, Sizes } from '../model';
 import type { NonFinite } from '../nonfinite';
-import type { Cell, CellPass } from './cell';
+import type { Cell, CellPass, Nonlinearity } from './cell';
 import { lossGradient, outputBackward, outputForward } from './output';
 
 /** A network built on a cell: the cell's parameters and the output layer's V (K x H) and c (K). */
@@ -23,6 +23,8 @@ export interface CellModel {
   readonly truncation: number | null;
   /** Where the output is read: at every step, or once at the end (figure 10.5). */
   readonly readout: 'every' | 'last';
+  /** tanh, or ReLU (the Elman cell). */
+  readonly nonlinearity: Nonlinearity;
 }
 
 /** Where a value first stopped being finite: a node (forward) or dL/d(node) (backward) of step t. */
@@ -94,7 +96,7 @@ export function createCellPass(model: CellModel): CellModelPass {
   for (const c of cell.carried) carry[c.state] = new Float64Array(H);
   return {
     model,
-    cell: { sizes, tau, inputs: model.sequence.inputs, params: model.params, nodes, factors, grads, carry },
+    cell: { sizes, tau, inputs: model.sequence.inputs, nonlinearity: model.nonlinearity, params: model.params, nodes, factors, grads, carry },
     o: new Float64Array(m * K), yhat: new Float64Array(m * K), stepLosses: new Float64Array(m), gO: new Float64Array(m * K),
     loss: 0,
     nonFinite: null,

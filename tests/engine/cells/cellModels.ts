@@ -2,22 +2,24 @@
  * Cell models for the cell tests: read from a shared fixture's JSON (the model file's layout:
  * matrices as arrays of rows), or drawn at random from a seed.
  */
-import type { Cell, CellModel } from '../../../src/engine/cells/index';
+import type { Cell, CellModel, Nonlinearity } from '../../../src/engine/cells/index';
 import { cellOf, cellParamNames, cellParamShape } from '../../../src/engine/cells/index';
 import type { Inputs, Sizes } from '../../../src/engine/model';
 import { createRng } from '../../../src/engine/rng';
 
 interface FixtureModel {
   variant: string;
+  nonlinearity?: Nonlinearity;
   sizes: Sizes;
   params: Record<string, number[] | number[][]>;
-  sequence: { inputs: number[] | number[][]; targets: number[] };
+  sequence: { inputs: number[] | number[][]; /** One class id for the single-output network. */ targets: number[] | number };
   truncation?: number;
 }
 
-/** A fixture's model as a cell model (every step read out). */
+/** A fixture's model as a cell model (`single-output`: the Elman cell read out at the end). */
 export function cellModelOfFixture(json: FixtureModel): CellModel {
-  const cell = cellOf(json.variant);
+  const last = json.variant === 'single-output';
+  const cell = cellOf(last ? 'elman' : json.variant);
   if (!cell) throw new Error(`no cell ${json.variant}`);
   const params: Record<string, Float64Array> = {};
   for (const name of cellParamNames(cell)) params[name] = Float64Array.from(json.params[name]!.flat());
@@ -27,8 +29,8 @@ export function cellModelOfFixture(json: FixtureModel): CellModel {
     : { kind: 'tokens', ids: Int32Array.from(json.sequence.inputs as number[]) };
   return {
     cell, sizes: json.sizes, params,
-    sequence: { length: json.sequence.targets.length, inputs, targets: Int32Array.from(json.sequence.targets) },
-    truncation: json.truncation ?? null, readout: 'every',
+    sequence: { length: json.sequence.inputs.length, inputs, targets: Int32Array.from([json.sequence.targets].flat()) },
+    truncation: json.truncation ?? null, readout: last ? 'last' : 'every', nonlinearity: json.nonlinearity ?? 'tanh',
   };
 }
 
@@ -40,6 +42,8 @@ export interface RandomOptions {
   readonly dense: boolean;
   readonly truncation: number | null;
   readonly readout: CellModel['readout'];
+  /** Default tanh. */
+  readonly nonlinearity?: Nonlinearity;
   /** Scale of every parameter, drawn uniform in +-scale. */
   readonly scale?: number;
 }
@@ -58,5 +62,5 @@ export function randomCellModel(cell: Cell, seed: number, o: RandomOptions): Cel
     ? { kind: 'dense', values: Float64Array.from({ length: o.tau * o.n }, () => rng.uniform(-1, 1)) }
     : { kind: 'tokens', ids: Int32Array.from({ length: o.tau }, () => rng.int(o.n)) };
   const targets = Int32Array.from({ length: o.readout === 'last' ? 1 : o.tau }, () => rng.int(o.K));
-  return { cell, sizes, params, sequence: { length: o.tau, inputs, targets }, truncation: o.truncation, readout: o.readout };
+  return { cell, sizes, params, sequence: { length: o.tau, inputs, targets }, truncation: o.truncation, readout: o.readout, nonlinearity: o.nonlinearity ?? 'tanh' };
 }

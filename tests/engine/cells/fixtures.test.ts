@@ -1,17 +1,19 @@
 /**
- * The gated cells against PyTorch: shared/fixtures' lstm-* and gru-* hold models with the loss,
- * step losses and every gradient that PyTorch's autograd computed in float64 (nn.LSTM and nn.GRU
- * with their weights mapped as in MODEL.md "PyTorch's names").
+ * The cells against the second oracle: shared/fixtures holds models with the loss, step losses
+ * and every gradient of an independent float64 implementation; the gated cells' (lstm-*, gru-*)
+ * by PyTorch's autograd (nn.LSTM and nn.GRU, weights mapped as in MODEL.md "PyTorch's names").
+ * Every fixture but Jordan's runs here: Elman (tanh and ReLU) and single output are the Elman
+ * cell, read out at every step or at the end.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cellGradients, cellParamNames } from '../../../src/engine/cells/index';
-import { FIXTURES_DIR, LATER_FIXTURES } from '../../fixtures';
+import { FIXTURES_DIR, FIXTURE_NAMES, LATER_FIXTURES } from '../../fixtures';
 import { cellModelOfFixture } from './cellModels';
 
 const dir = fileURLToPath(FIXTURES_DIR);
-const files = LATER_FIXTURES.filter((f) => f.startsWith('lstm-') || f.startsWith('gru-'));
+const files = [...FIXTURE_NAMES, ...LATER_FIXTURES].filter((f) => !f.startsWith('jordan-')).sort();
 
 /** |actual - expected| <= 1e-12 |expected| + 1e-15, entry by entry. */
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
@@ -19,13 +21,16 @@ function expectClose(actual: ArrayLike<number>, expected: readonly number[], wha
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i]!;
     const a = actual[i]!;
-    if (!(Math.abs(a - e) <= 1e-12 * Math.abs(e) + 1e-15)) throw new Error(`${what}[${i}]: engine ${a}, PyTorch ${e}`);
+    if (!(Math.abs(a - e) <= 1e-12 * Math.abs(e) + 1e-15)) throw new Error(`${what}[${i}]: engine ${a}, fixture ${e}`);
   }
 }
 
-describe('the LSTM and GRU cells against PyTorch autograd', () => {
-  it('cover both cells, token and dense inputs, with and without truncation', () => {
-    expect(files).toEqual(['gru-dense-truncated-2.json', 'gru-tokens.json', 'lstm-dense-truncated-3.json', 'lstm-tokens.json']);
+describe('the cells against the fixtures (PyTorch autograd for the gated cells)', () => {
+  it('cover every cell but Jordan, tanh and ReLU, token and dense inputs, with and without truncation, read out every step or at the end', () => {
+    expect(files).toEqual([
+      'elman-dense.json', 'elman-relu.json', 'elman-tokens.json', 'elman-truncated-2.json', 'gru-dense-truncated-2.json', 'gru-tokens.json',
+      'lstm-dense-truncated-3.json', 'lstm-tokens.json', 'single-output.json',
+    ]);
   });
 
   for (const file of files) {

@@ -1,12 +1,12 @@
 /**
- * The gated cells against central differences in float64 (MODEL.md "Checking gradients"): every
- * entry of every parameter, on seeded random models of both cells with token and dense inputs,
- * read out at every step or at the end, at sizes from the edges (n = H = 1, K = 2, tau = 1) up
+ * The cells against central differences in float64 (MODEL.md "Checking gradients"): every
+ * entry of every parameter, on seeded random models of every cell with token and dense inputs,
+ * read out at every step or at the end (the Elman cell with tanh and ReLU; the others ignore it), at sizes from the edges (n = H = 1, K = 2, tau = 1) up
  * to H = 8, n = 4, K = 3, tau = 12.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Cell, CellModel } from '../../../src/engine/cells/index';
+import type { Cell, CellModel, Nonlinearity } from '../../../src/engine/cells/index';
 import { CELLS, cellForwardStep, cellGradients, cellParamNames, createCellPass } from '../../../src/engine/cells/index';
 import { randomCellModel } from './cellModels';
 
@@ -48,6 +48,7 @@ const options = fc.record({
   tau: fc.integer({ min: 1, max: 12 }),
   dense: fc.boolean(),
   readout: fc.constantFrom<CellModel['readout']>('every', 'last'),
+  nonlinearity: fc.constantFrom<Nonlinearity>('tanh', 'relu'),
 });
 
 describe.each(Object.values(CELLS).map((cell) => [cell.name, cell] as [string, Cell]))('the %s cell against central differences', (_, cell) => {

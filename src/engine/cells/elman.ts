@@ -1,0 +1,60 @@
+/**
+ * The Elman cell (shared/MODEL.md "Elman", book fig. 10.3; PyTorch's nn.RNN):
+ *
+ *     a(t) = b + W h(t-1) + U x(t)        W is H x H
+ *     h(t) = tanh(a(t))                   or max(0, a(t)) with "nonlinearity": "relu"
+ *
+ * Backward, with dh = dL/dh(t): dL/da(t) = (1 - h(t)^2) dh (ReLU: [a(t) > 0] dh), and h(t-1)
+ * receives W^T dL/da(t). Read out at every step it is figure 10.3; read once at the end, the
+ * single-output network of figure 10.5.
+ */
+import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
+import type { Cell } from './cell';
+import { addInput, addInputGrad } from './input';
+
+export const elman: Cell = {
+  name: 'elman',
+  params: [
+    { name: 'U', kind: 'input', doc: 'U, H x n: input-to-hidden weights' },
+    { name: 'W', kind: 'recurrent', doc: 'W, H x H: hidden-to-hidden weights' },
+    { name: 'b', kind: 'bias', doc: 'b, H: the hidden bias' },
+    { name: 'h0', kind: 'initial', doc: 'h0, H: the initial state h(0)' },
+  ],
+  nodes: [
+    { name: 'a', doc: 'a(t) = b + W h(t-1) + U x(t)' },
+    { name: 'h', doc: 'h(t) = tanh(a(t)) (ReLU: max(0, a(t)))' },
+  ],
+  factors: [{ name: 'da', doc: 'dL/da(t) = (1 - h(t)^2) * dL/dh(t) (ReLU: [a(t) > 0] * dL/dh(t))' }],
+  carried: [{ state: 'h', initial: 'h0' }],
+
+  forward(p, t) {
+    const { input: n, hidden: H } = p.sizes;
+    const ro = (t - 1) * H;
+    const { a, h } = p.nodes as Record<string, Float64Array>;
+    a!.set(p.params.b!, ro);
+    addInput(a!, ro, p.params.U!, H, n, p.inputs, t);
+    matVecAdd(a!, ro, p.params.W!, H, H, h!, ro);
+    if (p.nonlinearity === 'relu') for (let i = 0; i < H; i++) h![ro + H + i] = Math.max(0, a![ro + i]!);
+    else for (let i = 0; i < H; i++) h![ro + H + i] = Math.tanh(a![ro + i]!);
+  },
+
+  backward(p, t) {
+    const { input: n, hidden: H } = p.sizes;
+    const ro = (t - 1) * H;
+    const { a, h } = p.nodes as Record<string, Float64Array>;
+    const { dh, da } = p.factors as Record<string, Float64Array>;
+    if (p.nonlinearity === 'relu') {
+      for (let i = 0; i < H; i++) da![ro + i] = a![ro + i]! > 0 ? dh![ro + i]! : 0;
+    } else {
+      for (let i = 0; i < H; i++) {
+        const hi = h![ro + H + i]!;
+        da![ro + i] = (1 - hi * hi) * dh![ro + i]!;
+      }
+    }
+    vecAdd(p.grads.b!, 0, da!, ro, H);
+    addInputGrad(p.grads.U!, H, n, p.inputs, t, da!, ro);
+    const carry = p.carry.h!;
+    carry.fill(0);
+    outerAddAndMatTVecAdd(p.grads.W!, carry, 0, p.params.W!, H, H, da!, ro, h!, ro);
+  },
+};
