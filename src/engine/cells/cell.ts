@@ -4,11 +4,12 @@
  * flat row-major Float64Arrays. The output layer (o(t) = c + V h(t), softmax, L(t)) is not a
  * cell's: the pass (./pass.ts) reads it from h(t) for every cell.
  *
- * Buffers, one rule for every cell: a node is tau x H, row t-1 holding step t; a state that
- * crosses time (h; s for the LSTM) is (tau+1) x H, row t holding step t and row 0 its initial
- * state (h0, s0). A backward factor is tau x H, row t-1 holding step t.
+ * Buffers, one rule for every cell: a node is tau x H, row t-1 holding step t; h and a state
+ * that crosses time (s for the LSTM) are (tau+1) x H, row t holding step t and row 0 the initial
+ * state (h0, s0; zeros for Jordan's h, which has none). A backward factor is tau x H, row t-1
+ * holding step t.
  */
-import type { Inputs, Sizes } from '../model';
+import type { Feedback, Inputs, Sizes } from '../model';
 
 /** h(t) of the Elman cell: tanh(a(t)), or max(0, a(t)) (PyTorch's nn.RNN nonlinearity). */
 export type Nonlinearity = 'tanh' | 'relu';
@@ -19,13 +20,16 @@ export interface ParamSpec {
   readonly name: string;
   /** What it is, e.g. `Wf, H x H: the forget gate's recurrent weights`. */
   readonly doc: string;
-  /** How it is drawn: input weights (fan-in n), recurrent weights (fan-in H), a bias, or an initial state. */
-  readonly kind: 'input' | 'recurrent' | 'bias' | 'initial';
+  /**
+   * Its shape and how it is drawn: input weights (H x n), recurrent weights (H x H), feedback
+   * weights from the output (H x K, Jordan's W), a bias or an initial state (H).
+   */
+  readonly kind: 'input' | 'recurrent' | 'feedback' | 'bias' | 'initial';
 }
 
 /** A per-step vector of H entries that a cell computes (forward) or a factor of its backward step. */
 export interface NodeSpec {
-  /** Its name, e.g. `f` (forward) or `dpf` (backward). */
+  /** Its name, e.g. `f` (forward), or `d` + what it is the gradient of, e.g. `dpf` (backward). */
   readonly name: string;
   /** What it is, e.g. `f(t) = sigma(bf + Uf x(t) + Wf h(t-1)), the forget gate`. */
   readonly doc: string;
@@ -46,14 +50,20 @@ export interface CellPass {
   readonly inputs: Inputs;
   /** The model's nonlinearity (the Elman cell's tanh or ReLU). */
   readonly nonlinearity: Nonlinearity;
+  /** What Jordan's cell feeds back as f(t-1); null for the others. */
+  readonly feedback: Feedback | null;
+  /** y(t), tau class ids (one for a network read out at the end). */
+  readonly targets: Int32Array;
+  /** The output layer's o(t), yhat(t) and dL/do(t), m x K (what Jordan's cell feeds back and sends back through). */
+  readonly output: { readonly o: Float64Array; readonly yhat: Float64Array; readonly gO: Float64Array };
   readonly params: Readonly<Record<string, Float64Array>>;
   /** Forward values of every node (the carried states with their initial row). */
   readonly nodes: Readonly<Record<string, Float64Array>>;
-  /** Backward factors: dL/d(carried state)(t) and the cell's own per-step factors. */
+  /** Backward factors: dL/dh(t) (`dh`), dL/d(carried state)(t) and the cell's own per-step factors. */
   readonly factors: Readonly<Record<string, Float64Array>>;
   /** dL/d(parameter), summed over the backward steps done so far (t = tau down to the cursor). */
   readonly grads: Readonly<Record<string, Float64Array>>;
-  /** The gradient that backward step t sends to step t-1, one vector of H per carried state. */
+  /** The gradient that backward step t sends to step t-1: H per carried state; Jordan's `f`, K. */
   readonly carry: Readonly<Record<string, Float64Array>>;
 }
 
@@ -65,10 +75,20 @@ export interface Cell {
   readonly params: readonly ParamSpec[];
   /** The nodes it computes at each step; `h` last among them is what the output layer reads. */
   readonly nodes: readonly NodeSpec[];
-  /** Its backward factors besides the carried states'. */
+  /** Its backward factors besides dL/dh(t) and the carried states'. */
   readonly factors: readonly NodeSpec[];
   /** The states that cross time. */
   readonly carried: readonly CarriedState[];
+  /**
+   * A recurrence through the output (Jordan's cell): step t-1's o, yhat or y feeds step t as
+   * f(t-1), and what step t sends back, carry.f = dL/df(t-1), reaches dL/do(t-1).
+   */
+  readonly throughOutput?: {
+    /** Whether anything crosses time with this feedback (under teacher forcing nothing does). */
+    crosses(feedback: Feedback | null): boolean;
+    /** Adds what step t+1 sent back to f(t) into dL/do(t) (row offset oo), before the output layer's backward. */
+    backward(p: CellPass, oo: number): void;
+  };
   /** Forward step t (1..tau): every node of step t from x(t) and the carried states of step t-1. */
   forward(p: CellPass, t: number): void;
   /**

@@ -2,6 +2,7 @@
 import type { Cell } from './cell';
 import { elman } from './elman';
 import { gru } from './gru';
+import { jordan } from './jordan';
 import { lstm } from './lstm';
 
 export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, ParamSpec } from './cell';
@@ -9,7 +10,7 @@ export type { CellModel, CellModelPass, CellNonFinite } from './pass';
 export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellOutputRow, cellParamNames, cellParamShape, createCellPass } from './pass';
 
 /** Every cell, by name. */
-export const CELLS: Readonly<Record<string, Cell>> = { elman, lstm, gru };
+export const CELLS: Readonly<Record<string, Cell>> = { elman, jordan, lstm, gru };
 
 /** The cell of a name, or null. */
 export const cellOf = (name: string): Cell | null => (Object.hasOwn(CELLS, name) ? CELLS[name]! : null);

@@ -7,7 +7,7 @@
  * run on ../pass.ts until Elman and Jordan are cells too.
  */
 import { firstNonFinite, vecAdd } from '../kernels';
-import type { Sequence, Sizes } from '../model';
+import type { Feedback, Sequence, Sizes } from '../model';
 import type { NonFinite } from '../nonfinite';
 import type { Cell, CellPass, Nonlinearity } from './cell';
 import { lossGradient, outputBackward, outputForward } from './output';
@@ -25,6 +25,8 @@ export interface CellModel {
   readonly readout: 'every' | 'last';
   /** tanh, or ReLU (the Elman cell). */
   readonly nonlinearity: Nonlinearity;
+  /** What Jordan's cell feeds back; null for the others. */
+  readonly feedback: Feedback | null;
 }
 
 /** Where a value first stopped being finite: a node (forward) or dL/d(node) (backward) of step t. */
@@ -54,7 +56,12 @@ export function cellParamShape(cell: Cell, sizes: Sizes, name: string): readonly
   if (name === 'c') return [K, 1];
   const spec = cell.params.find((p) => p.name === name);
   if (!spec) throw new RangeError(`${name}: the ${cell.name} cell has no such parameter`);
-  return spec.kind === 'input' ? [H, n] : spec.kind === 'recurrent' ? [H, H] : [H, 1];
+  switch (spec.kind) {
+    case 'input': return [H, n];
+    case 'recurrent': return [H, H];
+    case 'feedback': return [H, K];
+    default: return [H, 1];
+  }
 }
 
 /** Every parameter's name: the cell's, then V and c. */
@@ -69,11 +76,18 @@ export function cellOutputRow(model: CellModel, t: number): number {
   return t === model.sequence.length ? 0 : -1;
 }
 
-/** Whether what step t+1 sends back reaches step t (1 <= t < tau) under truncation. */
+/** Whether what step t+1 sends back reaches step t (1 <= t < tau): not across a truncation cut, nor under teacher forcing. */
 export function cellCrossesBack(model: CellModel, t: number): boolean {
   if (t >= model.sequence.length) return false;
+  if (model.cell.throughOutput?.crosses(model.feedback) === false) return false;
   return model.truncation === null || t % model.truncation !== 0;
 }
+
+/** The states with an initial row: h (zeros where the cell has no h0) and every carried state. */
+const stateNodes = (cell: Cell): ReadonlySet<string> => new Set(['h', ...cell.carried.map((c) => c.state)]);
+
+/** The row offset of step t in a node's buffer: row t of a state, row t-1 of the others. */
+const nodeOffset = (states: ReadonlySet<string>, node: string, t: number, H: number) => (states.has(node) ? t : t - 1) * H;
 
 /** Allocates the buffers of one pass (zeros; the carried states' row 0 their initial values). */
 export function createCellPass(model: CellModel): CellModelPass {
@@ -81,23 +95,27 @@ export function createCellPass(model: CellModel): CellModelPass {
   const { hidden: H, output: K } = sizes;
   const tau = model.sequence.length;
   const m = outputCount(model);
-  const carried = new Map(cell.carried.map((c) => [c.state, c.initial]));
+  const states = stateNodes(cell);
   const nodes: Record<string, Float64Array> = {};
-  for (const node of cell.nodes) {
-    const initial = carried.get(node.name);
-    nodes[node.name] = new Float64Array((initial ? tau + 1 : tau) * H);
-    if (initial) nodes[node.name]!.set(model.params[initial]!);
-  }
+  for (const node of cell.nodes) nodes[node.name] = new Float64Array((states.has(node.name) ? tau + 1 : tau) * H);
+  for (const c of cell.carried) nodes[c.state]!.set(model.params[c.initial]!);
   const factors: Record<string, Float64Array> = {};
-  for (const name of [...cell.carried.map((c) => `d${c.state}`), ...cell.factors.map((f) => f.name)]) factors[name] = new Float64Array(tau * H);
+  for (const name of factorNames(cell)) factors[name] = new Float64Array(tau * H);
   const grads: Record<string, Float64Array> = {};
   for (const name of cellParamNames(cell)) grads[name] = new Float64Array(model.params[name]!.length);
   const carry: Record<string, Float64Array> = {};
   for (const c of cell.carried) carry[c.state] = new Float64Array(H);
+  if (cell.throughOutput) carry.f = new Float64Array(K);
+  const o = new Float64Array(m * K);
+  const yhat = new Float64Array(m * K);
+  const gO = new Float64Array(m * K);
   return {
     model,
-    cell: { sizes, tau, inputs: model.sequence.inputs, nonlinearity: model.nonlinearity, params: model.params, nodes, factors, grads, carry },
-    o: new Float64Array(m * K), yhat: new Float64Array(m * K), stepLosses: new Float64Array(m), gO: new Float64Array(m * K),
+    cell: {
+      sizes, tau, inputs: model.sequence.inputs, nonlinearity: model.nonlinearity, feedback: model.feedback, targets: model.sequence.targets,
+      output: { o, yhat, gO }, params: model.params, nodes, factors, grads, carry,
+    },
+    o, yhat, stepLosses: new Float64Array(m), gO,
     loss: 0,
     nonFinite: null,
   };
@@ -110,8 +128,8 @@ function check(pass: CellModelPass, direction: NonFinite['pass'], t: number, nod
   if (i >= 0) pass.nonFinite = { pass: direction, step: t, node, index: i, value: v[vo + i]! };
 }
 
-/** The row offset of step t in a node's buffer: row t of a carried state, row t-1 of the others. */
-const nodeOffset = (cell: Cell, node: string, t: number, H: number) => (cell.carried.some((c) => c.state === node) ? t : t - 1) * H;
+/** Every backward factor's name: dL/dh(t), the carried states', the cell's own. */
+const factorNames = (cell: Cell): readonly string[] => [...new Set(['dh', ...cell.carried.map((c) => `d${c.state}`), ...cell.factors.map((f) => f.name)])];
 
 /** Forward step t (1..tau): the cell's nodes, then where step t has an output, o(t), yhat(t), L(t). */
 export function cellForwardStep(pass: CellModelPass, t: number): void {
@@ -119,7 +137,8 @@ export function cellForwardStep(pass: CellModelPass, t: number): void {
   const { cell } = model;
   const { hidden: H, output: K } = model.sizes;
   cell.forward(pass.cell, t);
-  for (const node of cell.nodes) check(pass, 'forward', t, node.name, pass.cell.nodes[node.name]!, nodeOffset(cell, node.name, t, H), H);
+  const states = stateNodes(cell);
+  for (const node of cell.nodes) check(pass, 'forward', t, node.name, pass.cell.nodes[node.name]!, nodeOffset(states, node.name, t, H), H);
   const row = cellOutputRow(model, t);
   if (row < 0) return;
   const oo = row * K;
@@ -143,17 +162,21 @@ export function cellBackwardStep(pass: CellModelPass, t: number): void {
   const { hidden: H, output: K } = model.sizes;
   const { factors, grads, carry, nodes } = pass.cell;
   const ro = (t - 1) * H;
+  const crossing = cellCrossesBack(model, t);
   const row = cellOutputRow(model, t);
   if (row >= 0) {
     const oo = row * K;
     lossGradient(pass.gO, pass.yhat, oo, K, model.sequence.targets[row]!);
+    if (crossing) cell.throughOutput?.backward(pass.cell, oo);
     check(pass, 'backward', t, 'o', pass.gO, oo, K);
     outputBackward(grads.c!, grads.V!, factors.dh!, ro, model.params.V!, K, H, pass.gO, oo, nodes.h!, t * H);
   }
-  if (cellCrossesBack(model, t)) for (const c of cell.carried) vecAdd(factors[`d${c.state}`]!, ro, carry[c.state]!, 0, H);
-  for (const c of cell.carried) check(pass, 'backward', t, c.state, factors[`d${c.state}`]!, ro, H);
+  if (crossing) for (const c of cell.carried) vecAdd(factors[`d${c.state}`]!, ro, carry[c.state]!, 0, H);
+  const names = factorNames(cell);
+  // dh and the carried states' factors are complete before the cell's step, its own after it.
+  for (const name of names.slice(0, 1 + cell.carried.length)) check(pass, 'backward', t, name.slice(1), factors[name]!, ro, H);
   cell.backward(pass.cell, t);
-  for (const f of cell.factors) check(pass, 'backward', t, f.name, factors[f.name]!, ro, H);
+  for (const name of names.slice(1 + cell.carried.length)) check(pass, 'backward', t, name.slice(1), factors[name]!, ro, H);
   if (t === 1) for (const c of cell.carried) vecAdd(grads[c.initial]!, 0, carry[c.state]!, 0, H);
 }
 

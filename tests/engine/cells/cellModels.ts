@@ -4,12 +4,13 @@
  */
 import type { Cell, CellModel, Nonlinearity } from '../../../src/engine/cells/index';
 import { cellOf, cellParamNames, cellParamShape } from '../../../src/engine/cells/index';
-import type { Inputs, Sizes } from '../../../src/engine/model';
+import type { Feedback, Inputs, Sizes } from '../../../src/engine/model';
 import { createRng } from '../../../src/engine/rng';
 
 interface FixtureModel {
   variant: string;
   nonlinearity?: Nonlinearity;
+  feedback?: Feedback;
   sizes: Sizes;
   params: Record<string, number[] | number[][]>;
   sequence: { inputs: number[] | number[][]; /** One class id for the single-output network. */ targets: number[] | number };
@@ -30,7 +31,7 @@ export function cellModelOfFixture(json: FixtureModel): CellModel {
   return {
     cell, sizes: json.sizes, params,
     sequence: { length: json.sequence.inputs.length, inputs, targets: Int32Array.from([json.sequence.targets].flat()) },
-    truncation: json.truncation ?? null, readout: last ? 'last' : 'every', nonlinearity: json.nonlinearity ?? 'tanh',
+    truncation: json.truncation ?? null, readout: last ? 'last' : 'every', nonlinearity: json.nonlinearity ?? 'tanh', feedback: json.feedback ?? null,
   };
 }
 
@@ -44,6 +45,8 @@ export interface RandomOptions {
   readonly readout: CellModel['readout'];
   /** Default tanh. */
   readonly nonlinearity?: Nonlinearity;
+  /** Jordan's; default logits. */
+  readonly feedback?: Feedback;
   /** Scale of every parameter, drawn uniform in +-scale. */
   readonly scale?: number;
 }
@@ -62,5 +65,7 @@ export function randomCellModel(cell: Cell, seed: number, o: RandomOptions): Cel
     ? { kind: 'dense', values: Float64Array.from({ length: o.tau * o.n }, () => rng.uniform(-1, 1)) }
     : { kind: 'tokens', ids: Int32Array.from({ length: o.tau }, () => rng.int(o.n)) };
   const targets = Int32Array.from({ length: o.readout === 'last' ? 1 : o.tau }, () => rng.int(o.K));
-  return { cell, sizes, params, sequence: { length: o.tau, inputs, targets }, truncation: o.truncation, readout: o.readout, nonlinearity: o.nonlinearity ?? 'tanh' };
+  return { cell, sizes, params, sequence: { length: o.tau, inputs, targets }, truncation: o.truncation, readout: o.readout, nonlinearity: o.nonlinearity ?? 'tanh',
+    feedback: cell.throughOutput ? (o.feedback ?? 'logits') : null,
+  };
 }

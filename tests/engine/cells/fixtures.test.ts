@@ -2,8 +2,8 @@
  * The cells against the second oracle: shared/fixtures holds models with the loss, step losses
  * and every gradient of an independent float64 implementation; the gated cells' (lstm-*, gru-*)
  * by PyTorch's autograd (nn.LSTM and nn.GRU, weights mapped as in MODEL.md "PyTorch's names").
- * Every fixture but Jordan's runs here: Elman (tanh and ReLU) and single output are the Elman
- * cell, read out at every step or at the end.
+ * Every fixture runs here: Elman (tanh and ReLU) and single output are the Elman cell, read out
+ * at every step or at the end.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { FIXTURES_DIR, FIXTURE_NAMES, LATER_FIXTURES } from '../../fixtures';
 import { cellModelOfFixture } from './cellModels';
 
 const dir = fileURLToPath(FIXTURES_DIR);
-const files = [...FIXTURE_NAMES, ...LATER_FIXTURES].filter((f) => !f.startsWith('jordan-')).sort();
+const files = [...FIXTURE_NAMES, ...LATER_FIXTURES].sort();
 
 /** |actual - expected| <= 1e-12 |expected| + 1e-15, entry by entry. */
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
@@ -26,9 +26,10 @@ function expectClose(actual: ArrayLike<number>, expected: readonly number[], wha
 }
 
 describe('the cells against the fixtures (PyTorch autograd for the gated cells)', () => {
-  it('cover every cell but Jordan, tanh and ReLU, token and dense inputs, with and without truncation, read out every step or at the end', () => {
+  it('cover every cell and feedback, tanh and ReLU, token and dense inputs, with and without truncation, read out every step or at the end', () => {
     expect(files).toEqual([
       'elman-dense.json', 'elman-relu.json', 'elman-tokens.json', 'elman-truncated-2.json', 'gru-dense-truncated-2.json', 'gru-tokens.json',
+      'jordan-logits-truncated-3.json', 'jordan-logits.json', 'jordan-softmax.json', 'jordan-teacher.json',
       'lstm-dense-truncated-3.json', 'lstm-tokens.json', 'single-output.json',
     ]);
   });

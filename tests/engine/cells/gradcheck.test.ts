@@ -1,12 +1,14 @@
 /**
  * The cells against central differences in float64 (MODEL.md "Checking gradients"): every
  * entry of every parameter, on seeded random models of every cell with token and dense inputs,
- * read out at every step or at the end (the Elman cell with tanh and ReLU; the others ignore it), at sizes from the edges (n = H = 1, K = 2, tau = 1) up
+ * read out at every step or at the end (Jordan's at every step, with each feedback; the Elman
+ * cell with tanh and ReLU), at sizes from the edges (n = H = 1, K = 2, tau = 1) up
  * to H = 8, n = 4, K = 3, tau = 12.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cell, CellModel, Nonlinearity } from '../../../src/engine/cells/index';
+import type { Feedback } from '../../../src/engine/model';
 import { CELLS, cellForwardStep, cellGradients, cellParamNames, createCellPass } from '../../../src/engine/cells/index';
 import { randomCellModel } from './cellModels';
 
@@ -49,6 +51,7 @@ const options = fc.record({
   dense: fc.boolean(),
   readout: fc.constantFrom<CellModel['readout']>('every', 'last'),
   nonlinearity: fc.constantFrom<Nonlinearity>('tanh', 'relu'),
+  feedback: fc.constantFrom<Feedback>('logits', 'softmax', 'teacher'),
 });
 
 describe.each(Object.values(CELLS).map((cell) => [cell.name, cell] as [string, Cell]))('the %s cell against central differences', (_, cell) => {
@@ -56,14 +59,15 @@ describe.each(Object.values(CELLS).map((cell) => [cell.name, cell] as [string, C
     const seen = new Set<string>();
     fc.assert(
       fc.property(options, ({ seed, ...o }) => {
-        const model = randomCellModel(cell, seed, { ...o, truncation: null });
-        seen.add(`${o.dense ? 'dense' : 'tokens'}/${o.readout}`);
+        // Jordan's cell is read out at every step (its recurrence runs through the output).
+        const model = randomCellModel(cell, seed, { ...o, readout: cell.throughOutput ? 'every' : o.readout, truncation: null });
+        seen.add(`${o.dense ? 'dense' : 'tokens'}/${model.readout}/${model.feedback ?? '-'}`);
         const bad = mismatches(model);
         if (bad.length > 0) throw new Error(`${cell.name} n ${o.n} H ${o.H} K ${o.K} tau ${o.tau} seed ${seed}: ${bad.slice(0, 3).join('; ')}`);
       }),
       { seed: 20261201, numRuns: 150 },
     );
-    expect(seen.size).toBe(4);
+    expect(seen.size).toBe(cell.throughOutput ? 6 : 4);
   });
 
   it('at the edge sizes n = H = 1, K = 2, tau = 1, every gradient is shaped like its parameter', () => {
@@ -79,11 +83,13 @@ describe.each(Object.values(CELLS).map((cell) => [cell.name, cell] as [string, C
     const long = cellGradients(randomCellModel(cell, 11, { ...o, truncation: 9 })).cell.grads;
     const cut = cellGradients(randomCellModel(cell, 11, { ...o, truncation: 3 })).cell.grads;
     for (const name of cellParamNames(cell)) expect(Array.from(long[name]!), name).toEqual(Array.from(full[name]!));
-    // The output layer's gradients do not cross time; the recurrent weights' do.
-    expect(Array.from(cut.V!)).toEqual(Array.from(full.V!));
+    // The recurrent weights' gradient crosses time; the output layer's does not, unless the
+    // recurrence runs through the output (Jordan).
     expect(Array.from(cut.W!)).not.toEqual(Array.from(full.W!));
+    if (cell.throughOutput) expect(Array.from(cut.V!)).not.toEqual(Array.from(full.V!));
+    else expect(Array.from(cut.V!)).toEqual(Array.from(full.V!));
     // h0 (and s0) receive what step 1 sends back: with a cut at 3, only L(1..3)'s share.
-    expect(Array.from(cut.h0!)).not.toEqual(Array.from(full.h0!));
+    if (cut.h0) expect(Array.from(cut.h0)).not.toEqual(Array.from(full.h0!));
   });
 
   it('would catch a wrong gradient: one perturbed entry fails the same check', () => {

@@ -1,0 +1,84 @@
+/**
+ * The Jordan cell (shared/MODEL.md "Jordan", book fig. 10.4): the only recurrence is the
+ * previous step's output fed back,
+ *
+ *     a(t) = b + W f(t-1) + U x(t)        W is H x K, f(0) = 0
+ *     h(t) = tanh(a(t))
+ *
+ * with f(t-1) = o(t-1) ("logits"), yhat(t-1) ("softmax") or onehot(y(t-1)) ("teacher", teacher
+ * forcing: no gradient crosses time, so every step trains on its own). Backward:
+ * dL/da(t) = (1 - h(t)^2) dL/dh(t); step t sends dL/df(t-1) = W^T dL/da(t) back, which reaches
+ * dL/do(t-1) as itself (logits) or through the softmax's Jacobian, yhat (g - <yhat, g>).
+ */
+import { columnAdd, dot, matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
+import type { Cell, CellPass } from './cell';
+import { addInput, addInputGrad } from './input';
+
+/** Where f(t-1) lives for logits (o) and softmax (yhat) feedback. */
+const fedBack = (p: CellPass) => (p.feedback === 'logits' ? p.output.o : p.output.yhat);
+
+export const jordan: Cell = {
+  name: 'jordan',
+  params: [
+    { name: 'U', kind: 'input', doc: 'U, H x n: input-to-hidden weights' },
+    { name: 'W', kind: 'feedback', doc: 'W, H x K: output-to-hidden weights, from f(t-1)' },
+    { name: 'b', kind: 'bias', doc: 'b, H: the hidden bias' },
+  ],
+  nodes: [
+    { name: 'a', doc: 'a(t) = b + W f(t-1) + U x(t)' },
+    { name: 'h', doc: 'h(t) = tanh(a(t))' },
+  ],
+  factors: [{ name: 'da', doc: 'dL/da(t) = (1 - h(t)^2) * dL/dh(t), dL/dh(t) = V^T dL/do(t)' }],
+  carried: [],
+
+  throughOutput: {
+    crosses: (feedback) => feedback !== 'teacher',
+    backward(p, oo) {
+      const K = p.sizes.output;
+      const { gO, yhat } = p.output;
+      const g = p.carry.f!;
+      if (p.feedback === 'logits') {
+        vecAdd(gO, oo, g, 0, K);
+      } else {
+        const mean = dot(yhat, oo, g, 0, K);
+        for (let k = 0; k < K; k++) gO[oo + k] = gO[oo + k]! + yhat[oo + k]! * (g[k]! - mean);
+      }
+    },
+  },
+
+  forward(p, t) {
+    const { input: n, hidden: H, output: K } = p.sizes;
+    const ro = (t - 1) * H;
+    const { a, h } = p.nodes as Record<string, Float64Array>;
+    const W = p.params.W!;
+    a!.set(p.params.b!, ro);
+    addInput(a!, ro, p.params.U!, H, n, p.inputs, t);
+    if (t > 1) {
+      if (p.feedback === 'teacher') {
+        const y = p.targets[t - 2]!;
+        for (let i = 0; i < H; i++) a![ro + i] = a![ro + i]! + W[i * K + y]!;
+      } else {
+        matVecAdd(a!, ro, W, H, K, fedBack(p), (t - 2) * K);
+      }
+    }
+    for (let i = 0; i < H; i++) h![ro + H + i] = Math.tanh(a![ro + i]!);
+  },
+
+  backward(p, t) {
+    const { input: n, hidden: H, output: K } = p.sizes;
+    const ro = (t - 1) * H;
+    const { h } = p.nodes as Record<string, Float64Array>;
+    const { dh, da } = p.factors as Record<string, Float64Array>;
+    for (let i = 0; i < H; i++) {
+      const hi = h![ro + H + i]!;
+      da![ro + i] = (1 - hi * hi) * dh![ro + i]!;
+    }
+    vecAdd(p.grads.b!, 0, da!, ro, H);
+    addInputGrad(p.grads.U!, H, n, p.inputs, t, da!, ro);
+    const carry = p.carry.f!;
+    carry.fill(0);
+    if (t === 1) return;
+    if (p.feedback === 'teacher') columnAdd(p.grads.W!, H, K, p.targets[t - 2]!, da!, ro);
+    else outerAddAndMatTVecAdd(p.grads.W!, carry, 0, p.params.W!, H, K, da!, ro, fedBack(p), (t - 2) * K);
+  },
+};
