@@ -6,12 +6,15 @@
  * whether each is met. Exit code 1 only if the two gradients disagree (a correctness failure).
  *
  * Our engine is timed first, before TF.js is loaded: loading it makes unrelated code in the
- * same process measurably slower, which would charge TF.js's cost to us.
+ * same process measurably slower, which would charge TF.js's cost to us. Beside it, in the same
+ * run, the pass as it was before the engine ran on cells (bench/pass-before-cells.ts): the cells
+ * must cost at most 1.1x of it at H >= 64, and give the same bits.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { gradients, initModel } from '../src/engine/index';
 import type { Model, ParamName } from '../src/engine/index';
+import { gradientsBefore } from './pass-before-cells';
 
 /** Benchmark sizes (n, H, K, tau). */
 const SIZES: readonly (readonly [number, number, number, number])[] = [
@@ -73,8 +76,44 @@ function worstDeviation(model: Model, peer: Peer): number {
   return worst;
 }
 
-/** One row of the table. */
-interface Row { n: number; H: number; K: number; tau: number; ours: number; tfjs: number; deviation: number }
+/** One row of the table: ms per pass of ours, of the pass before cells, of TF.js. */
+interface Row { n: number; H: number; K: number; tau: number; ours: number; before: number; tfjs: number; deviation: number }
+
+/** Whether ours and the pass before cells give the same bits for every gradient. */
+function sameBits(model: Model): boolean {
+  const ours = gradients(model).grads;
+  const before = gradientsBefore(model);
+  return PARAMS.every((name) => {
+    const a = ours[name];
+    const b = before[name];
+    return a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  });
+}
+
+/**
+ * Median ms per pass of ours and of the pass before cells, timed in alternating batches (ours,
+ * before, ours, ...) for OURS.seconds each after a warm-up, so that drifts in the machine's speed
+ * fall on both alike.
+ */
+function timeBoth(model: Model): [number, number] {
+  const sides = [() => { gradients(model); }, () => { gradientsBefore(model); }];
+  const batch = sides.map((pass) => {
+    const start = performance.now();
+    let warm = 0;
+    do { pass(); warm++; } while (performance.now() - start < WARM_MS);
+    return Math.max(1, Math.ceil(SAMPLE_MS / ((performance.now() - start) / warm)));
+  });
+  const samples: [number[], number[]] = [[], []];
+  const start = performance.now();
+  while (performance.now() - start < 2 * OURS.seconds * 1000 || samples[1].length < OURS.minPasses) {
+    sides.forEach((pass, i) => {
+      const t0 = performance.now();
+      for (let k = 0; k < batch[i]!; k++) pass();
+      samples[i as 0 | 1].push((performance.now() - t0) / batch[i]!);
+    });
+  }
+  return [median(samples[0]), median(samples[1])];
+}
 
 /** Flops of one forward + BPTT pass as the benchmark counts them. */
 const flops = (r: Row): number => 6 * r.tau * (r.H * r.H + r.H * r.K);
@@ -88,13 +127,20 @@ const benchModel = ([n, H, K, tau]: readonly [number, number, number, number]): 
 /** The targets of a row, each with whether it is met. */
 function targets(r: Row): [string, boolean][] {
   const ratio = r.tfjs / r.ours;
-  if (r.H >= 64) return [[`>= 15x TF.js: ${ratio.toFixed(1)}x`, ratio >= 15], [`>= 1.3 GFLOP/s: ${gflops(r, r.ours).toFixed(2)}`, gflops(r, r.ours) >= 1.3]];
+  const cells = r.ours / r.before;
+  if (r.H >= 64) {
+    return [
+      [`>= 15x TF.js: ${ratio.toFixed(1)}x`, ratio >= 15], [`>= 1.3 GFLOP/s: ${gflops(r, r.ours).toFixed(2)}`, gflops(r, r.ours) >= 1.3],
+      [`cells <= 1.1x before: ${cells.toFixed(3)}x`, cells <= 1.1],
+    ];
+  }
   if (r.H === 16) return [[`>= 30x TF.js: ${ratio.toFixed(1)}x`, ratio >= 30]];
   return [];
 }
 
 async function main(): Promise<void> {
-  const ours = SIZES.map((size) => { const model = benchModel(size); return timePass(() => { gradients(model); }, OURS); });
+  const timed = SIZES.map((size) => timeBoth(benchModel(size)));
+  const differing = SIZES.filter((size) => !sameBits(benchModel(size)));
   const peer: Peer = await import('./tfjs-pass');
   const tf = await import('@tensorflow/tfjs');
   await peer.tfjsSetup();
@@ -102,7 +148,8 @@ async function main(): Promise<void> {
   console.log(`peer: TF.js ${tf.version.tfjs}, backend '${tf.getBackend()}', float32, tf.valueAndGrads; ours: float64. Elman, token inputs, seed 1.`);
   console.log(`our engine is timed first, before TF.js is loaded into the process.`);
   console.log(`one pass = forward + full BPTT; flops = 6 tau (H^2 + H K); median ms per pass (ours >= ${OURS.seconds} s, TF.js >= ${TFJS.seconds} s and ${TFJS.minPasses} passes)\n`);
-  console.log('   n    H    K  tau |   ours ms  TF.js ms |  ours GF/s  TF.js GF/s |   ratio | max dev   agree');
+  console.log(`before: the pass before the engine ran on cells (bench/pass-before-cells.ts), timed in turn with ours.\n`);
+  console.log('   n    H    K  tau |   ours ms  before ms  TF.js ms | ours/before |  ours GF/s  TF.js GF/s |   ratio | max dev   agree');
   const tensorsBefore = tf.memory().numTensors;
   const rows: Row[] = [];
   for (const [i, size] of SIZES.entries()) {
@@ -110,10 +157,11 @@ async function main(): Promise<void> {
     const [n, H, K, tau] = size;
     const deviation = worstDeviation(model, peer);
     const tfjs = timePass(() => { peer.tfjsGradients(model); }, TFJS);
-    const r: Row = { n, H, K, tau, ours: ours[i]!, tfjs, deviation };
+    const [ours, before] = timed[i]!;
+    const r: Row = { n, H, K, tau, ours, before, tfjs, deviation };
     rows.push(r);
     const ok = r.deviation <= AGREE;
-    console.log(`${fmt(r.n, 4, 0)} ${fmt(r.H, 4, 0)} ${fmt(r.K, 4, 0)} ${fmt(r.tau, 4, 0)} | ${fmt(r.ours, 9, 3)} ${fmt(r.tfjs, 9, 3)} | ${fmt(gflops(r, r.ours), 10, 3)} ${fmt(gflops(r, r.tfjs), 11, 3)} | ${fmt(r.tfjs / r.ours, 6, 1)}x | ${r.deviation.toExponential(1).padStart(7)}   ${ok ? 'yes' : 'NO'}`);
+    console.log(`${fmt(r.n, 4, 0)} ${fmt(r.H, 4, 0)} ${fmt(r.K, 4, 0)} ${fmt(r.tau, 4, 0)} | ${fmt(r.ours, 9, 3)} ${fmt(r.before, 10, 3)} ${fmt(r.tfjs, 9, 3)} | ${fmt(r.ours / r.before, 10, 3)}x | ${fmt(gflops(r, r.ours), 10, 3)} ${fmt(gflops(r, r.tfjs), 11, 3)} | ${fmt(r.tfjs / r.ours, 6, 1)}x | ${r.deviation.toExponential(1).padStart(7)}   ${ok ? 'yes' : 'NO'}`);
   }
   const leaked = tf.memory().numTensors - tensorsBefore;
   console.log(`\nTF.js tensors left after all passes: ${leaked}${leaked === 0 ? '' : ' (memory grows: a leak in the peer)'}`);
@@ -128,6 +176,12 @@ async function main(): Promise<void> {
     }
   }
   console.log(`  ${met} of ${total} targets met`);
+  if (differing.length > 0) {
+    console.error(`\nFAIL: the cell pass and the pass before cells differ in some bit at H = ${differing.map((size) => size[1]).join(', ')}`);
+    process.exitCode = 1;
+  } else {
+    console.log('\nthe cell pass gives the same bits as the pass before cells at every size');
+  }
   const bad = rows.filter((r) => !(r.deviation <= AGREE));
   if (bad.length > 0) {
     console.error(`\nFAIL: gradients disagree with TF.js beyond ${AGREE} * max(1, |g|) at H = ${bad.map((r) => r.H).join(', ')}`);

@@ -9,10 +9,13 @@ import type { Model, ParamName } from './model';
 import type { Nudge, Pass } from './pass';
 import { createPass, forwardStep, outputRow } from './pass';
 
+/** The nodes whose gradient the Check action checks: a(t), h(t), o(t). */
+export type CheckNode = 'a' | 'h' | 'o';
+
 /** What to check: a parameter, or a node's vector at step t. */
 export type CheckTarget =
   | { readonly kind: 'param'; readonly name: ParamName }
-  | { readonly kind: 'node'; readonly node: Nudge['node']; readonly t: number };
+  | { readonly kind: 'node'; readonly node: CheckNode; readonly t: number };
 
 /** One checked entry. */
 export interface CheckEntry {
@@ -42,13 +45,13 @@ export const CHECK_EPS = 1e-5;
 
 /** L with one node entry nudged by eps during the forward pass. */
 function nudgedLoss(model: Model, nudge: Nudge): number {
-  const pass = createPass(model);
-  for (let t = 1; t <= model.sequence.length; t++) forwardStep(pass, t, nudge);
+  const pass = createPass(model, nudge);
+  for (let t = 1; t <= model.sequence.length; t++) forwardStep(pass, t);
   return pass.loss;
 }
 
 /** The vector of dL/d(node) at step t in a finished pass, or null when step t has no such node. */
-function nodeGradient(pass: Pass, node: Nudge['node'], t: number): Float64Array | null {
+function nodeGradient(pass: Pass, node: CheckNode, t: number): Float64Array | null {
   const { hidden: H, output: K } = pass.model.sizes;
   if (node === 'o') {
     const row = outputRow(pass.model, t);

@@ -1,15 +1,17 @@
 /**
- * One forward + BPTT pass over a model, as preallocated buffers and the two step functions
+ * One forward + BPTT pass over a section 10.2 model, as the buffers of a pass over its cell
+ * (./cells: Elman's for Elman and single output, Jordan's for Jordan) and the two step functions
  * that fill them: `forwardStep(pass, t)` for t = 1..tau, then `backwardStep(pass, t)` for
  * t = tau..1 (shared/MODEL.md). The session and the one-shot `gradients` both run exactly
  * these steps, so they agree bit for bit.
  */
-import {
-  columnAdd, dot, firstNonFinite, matVecAdd, outerAdd, outerAddAndMatTVecAdd, softmaxInto, vecAdd,
-} from './kernels';
+import type { CellModel, CellModelPass, Nudge } from './cells/index';
+import { cellBackwardStep, cellCrossesBack, cellForwardStep, cellOf, cellOutputRow, createCellPass } from './cells/index';
 import type { Model, Params } from './model';
-import { outputSteps } from './model';
-import type { NonFinite, NonFiniteNode } from './nonfinite';
+import { paramNames } from './model';
+import type { NonFinite } from './nonfinite';
+
+export type { Nudge } from './cells/index';
 
 /** dL/d(parameter) for each parameter, shaped like it; h0 is null for Jordan. */
 export type ParamGrads = Params;
@@ -54,122 +56,65 @@ export interface Pass {
   loss: number;
   /** The first value that was not finite, if any. */
   nonFinite: NonFinite | null;
+  /** The cell pass the step functions run; null for a pass rebuilt from a trace's buffers, which cannot step. */
+  readonly cells: CellModelPass | null;
 }
 
-/** Allocates the buffers of one pass (all zeros; h(0) = h0). */
-export function createPass(model: Model): Pass {
-  const { hidden: H, output: K } = model.sizes;
-  const tau = model.sequence.length;
-  const m = outputSteps(model);
-  const p = model.params;
-  const h = new Float64Array((tau + 1) * H);
-  if (p.h0) h.set(p.h0);
+/** The cell of a section 10.2 model: Jordan's, or Elman's (read out every step or at the end). */
+const cellFor = (model: Model) => cellOf(model.variant === 'jordan' ? 'jordan' : 'elman')!;
+
+/** Where a section 10.2 model's output is read: once at the end for the single-output network. */
+const readoutOf = (model: Model): CellModel['readout'] => (model.variant === 'single-output' ? 'last' : 'every');
+
+/** A section 10.2 model as its cell's model. */
+export function cellModelOf(model: Model): CellModel {
+  const params: Record<string, Float64Array> = {};
+  for (const name of paramNames(model.variant)) params[name] = model.params[name]!;
+  return {
+    cell: cellFor(model), sizes: model.sizes, params, sequence: model.sequence, truncation: model.truncation,
+    readout: readoutOf(model), nonlinearity: 'tanh', feedback: model.feedback,
+  };
+}
+
+/** Allocates the buffers of one pass (all zeros; h(0) = h0), with a nudge for finite differences of dL/d(node). */
+export function createPass(model: Model, nudge: Nudge | null = null): Pass {
+  const cells = createCellPass(cellModelOf(model), nudge);
+  const { nodes, factors, grads, carry } = cells.cell;
   return {
     model,
-    forward: {
-      a: new Float64Array(tau * H), h, o: new Float64Array(m * K),
-      yhat: new Float64Array(m * K), stepLosses: new Float64Array(m),
-    },
+    forward: { a: nodes.a!, h: nodes.h!, o: cells.o, yhat: cells.yhat, stepLosses: cells.stepLosses },
     backward: {
-      gO: new Float64Array(m * K), gH: new Float64Array(tau * H), gA: new Float64Array(tau * H),
-      grads: {
-        U: new Float64Array(p.U.length), W: new Float64Array(p.W.length), V: new Float64Array(p.V.length),
-        b: new Float64Array(p.b.length), c: new Float64Array(p.c.length), h0: p.h0 ? new Float64Array(p.h0.length) : null,
-      },
-      carry: new Float64Array(model.variant === 'jordan' ? K : H),
+      gO: cells.gO, gH: factors.dh!, gA: factors.da!,
+      grads: { U: grads.U!, W: grads.W!, V: grads.V!, b: grads.b!, c: grads.c!, h0: grads.h0 ?? null },
+      carry: carry.f ?? carry.h!,
     },
-    loss: 0,
-    nonFinite: null,
+    get loss() { return cells.loss; },
+    set loss(v: number) { cells.loss = v; },
+    get nonFinite() { return cells.nonFinite as NonFinite | null; },
+    set nonFinite(v: NonFinite | null) { cells.nonFinite = v; },
+    cells,
   };
 }
 
 /** Row of o, yhat, L and dL/do holding step t, or -1 when step t has no output. */
 export function outputRow(model: Model, t: number): number {
-  if (model.variant !== 'single-output') return t - 1;
-  return t === model.sequence.length ? 0 : -1;
+  return cellOutputRow({ readout: readoutOf(model), sequence: model.sequence }, t);
 }
 
 /** Whether the cross-time gradient from step t+1 reaches step t (1 <= t < tau) under truncation. */
 export function crossesBack(model: Model, t: number): boolean {
-  if (t >= model.sequence.length) return false;
-  if (model.variant === 'jordan' && model.feedback === 'teacher') return false;
-  return model.truncation === null || t % model.truncation !== 0;
+  return cellCrossesBack({ cell: cellFor(model), feedback: model.feedback, truncation: model.truncation, sequence: model.sequence }, t);
 }
 
-/** Records the first non-finite entry of v[vo..vo+len) as `node` at step t, if none was seen yet. */
-function check(pass: Pass, direction: NonFinite['pass'], t: number, node: NonFiniteNode, v: Float64Array, vo: number, len: number): void {
-  if (pass.nonFinite) return;
-  const i = firstNonFinite(v, vo, len);
-  if (i >= 0) pass.nonFinite = { pass: direction, step: t, node, index: i, value: v[vo + i]! };
+/** The cell pass of a pass that can step. */
+function stepping(pass: Pass): CellModelPass {
+  if (!pass.cells) throw new Error('a pass rebuilt from a trace cannot step');
+  return pass.cells;
 }
 
-/** Where Jordan's f(t-1) lives for logits (o(t-1)) and softmax (yhat(t-1)) feedback. */
-function feedbackStates(pass: Pass): Float64Array {
-  return pass.model.feedback === 'logits' ? pass.forward.o : pass.forward.yhat;
-}
-
-/** A small change to one entry of one node at one step, for finite differences of dL/d(node). */
-export interface Nudge {
-  readonly node: 'a' | 'h' | 'o';
-  readonly t: number;
-  readonly index: number;
-  /** Added to the entry right after it is computed, before anything reads it. */
-  readonly eps: number;
-}
-
-/** Adds the nudge to v[offset + index] when it is for this node and step. */
-function applyNudge(nudge: Nudge | null, node: Nudge['node'], t: number, v: Float64Array, offset: number): void {
-  if (nudge !== null && nudge.node === node && nudge.t === t) v[offset + nudge.index] = v[offset + nudge.index]! + nudge.eps;
-}
-
-/**
- * Forward step t (1..tau): a(t), h(t), and where step t has an output, o(t), yhat(t), L(t).
- * A nudge (finite differences only) changes one entry of a(t), h(t) or o(t) as it is computed.
- */
-export function forwardStep(pass: Pass, t: number, nudge: Nudge | null = null): void {
-  const { model, forward: f } = pass;
-  const { input: n, hidden: H, output: K } = model.sizes;
-  const { U, W, V, b, c } = model.params;
-  const inputs = model.sequence.inputs;
-  const ao = (t - 1) * H;
-  f.a.set(b, ao);
-  if (inputs.kind === 'tokens') {
-    const id = inputs.ids[t - 1]!;
-    for (let i = 0; i < H; i++) f.a[ao + i] = f.a[ao + i]! + U[i * n + id]!;
-  } else {
-    matVecAdd(f.a, ao, U, H, n, inputs.values, (t - 1) * n);
-  }
-  if (model.variant !== 'jordan') {
-    matVecAdd(f.a, ao, W, H, H, f.h, (t - 1) * H);
-  } else if (model.feedback === 'teacher') {
-    if (t > 1) {
-      const y = model.sequence.targets[t - 2]!;
-      for (let i = 0; i < H; i++) f.a[ao + i] = f.a[ao + i]! + W[i * K + y]!;
-    }
-  } else {
-    if (t > 1) matVecAdd(f.a, ao, W, H, K, feedbackStates(pass), (t - 2) * K);
-  }
-  applyNudge(nudge, 'a', t, f.a, ao);
-  const ho = t * H;
-  for (let i = 0; i < H; i++) f.h[ho + i] = Math.tanh(f.a[ao + i]!);
-  applyNudge(nudge, 'h', t, f.h, ho);
-  check(pass, 'forward', t, 'a', f.a, ao, H);
-  check(pass, 'forward', t, 'h', f.h, ho, H);
-
-  const row = outputRow(model, t);
-  if (row < 0) return;
-  const oo = row * K;
-  f.o.set(c, oo);
-  matVecAdd(f.o, oo, V, K, H, f.h, ho);
-  applyNudge(nudge, 'o', t, f.o, oo);
-  const lse = softmaxInto(f.yhat, oo, f.o, oo, K);
-  f.stepLosses[row] = lse - f.o[oo + model.sequence.targets[row]!]!;
-  check(pass, 'forward', t, 'o', f.o, oo, K);
-  check(pass, 'forward', t, 'yhat', f.yhat, oo, K);
-  check(pass, 'forward', t, 'L', f.stepLosses, row, 1);
-  // The sum of finite step losses can still overflow.
-  pass.loss += f.stepLosses[row]!;
-  if (!pass.nonFinite && !Number.isFinite(pass.loss)) pass.nonFinite = { pass: 'forward', step: t, node: 'loss', index: 0, value: pass.loss };
+/** Forward step t (1..tau): a(t), h(t), and where step t has an output, o(t), yhat(t), L(t). */
+export function forwardStep(pass: Pass, t: number): void {
+  cellForwardStep(stepping(pass), t);
 }
 
 /**
@@ -178,52 +123,5 @@ export function forwardStep(pass: Pass, t: number, nudge: Nudge | null = null): 
  * carry W^T dL/da(t) for step t-1 (for Elman and single output at t = 1, dL/dh0).
  */
 export function backwardStep(pass: Pass, t: number): void {
-  const { model, forward: f, backward: g } = pass;
-  const { input: n, hidden: H, output: K } = model.sizes;
-  const { W, V } = model.params;
-  const inputs = model.sequence.inputs;
-  const jordan = model.variant === 'jordan';
-  const crossing = crossesBack(model, t);
-  const ho = t * H;
-  const ro = (t - 1) * H;
-
-  const row = outputRow(model, t);
-  if (row >= 0) {
-    const oo = row * K;
-    for (let k = 0; k < K; k++) g.gO[oo + k] = f.yhat[oo + k]!;
-    g.gO[oo + model.sequence.targets[row]!] = g.gO[oo + model.sequence.targets[row]!]! - 1;
-    if (jordan && crossing) {
-      // g_f = W^T dL/da(t+1) is in carry; add its path through f(t) = o(t) or yhat(t).
-      if (model.feedback === 'logits') {
-        vecAdd(g.gO, oo, g.carry, 0, K);
-      } else {
-        const mean = dot(f.yhat, oo, g.carry, 0, K);
-        for (let k = 0; k < K; k++) g.gO[oo + k] = g.gO[oo + k]! + f.yhat[oo + k]! * (g.carry[k]! - mean);
-      }
-    }
-    check(pass, 'backward', t, 'o', g.gO, oo, K);
-    vecAdd(g.grads.c, 0, g.gO, oo, K);
-    outerAddAndMatTVecAdd(g.grads.V, g.gH, ro, V, K, H, g.gO, oo, f.h, ho);
-  }
-  if (!jordan && crossing) vecAdd(g.gH, ro, g.carry, 0, H);
-  check(pass, 'backward', t, 'h', g.gH, ro, H);
-
-  for (let i = 0; i < H; i++) {
-    const hi = f.h[ho + i]!;
-    g.gA[ro + i] = (1 - hi * hi) * g.gH[ro + i]!;
-  }
-  check(pass, 'backward', t, 'a', g.gA, ro, H);
-  vecAdd(g.grads.b, 0, g.gA, ro, H);
-  if (inputs.kind === 'tokens') columnAdd(g.grads.U, H, n, inputs.ids[t - 1]!, g.gA, ro);
-  else outerAdd(g.grads.U, H, n, g.gA, ro, inputs.values, (t - 1) * n);
-
-  g.carry.fill(0);
-  if (!jordan) {
-    outerAddAndMatTVecAdd(g.grads.W, g.carry, 0, W, H, H, g.gA, ro, f.h, (t - 1) * H);
-    if (t === 1 && g.grads.h0) vecAdd(g.grads.h0, 0, g.carry, 0, H);
-  } else if (model.feedback === 'teacher') {
-    if (t > 1) columnAdd(g.grads.W, H, K, model.sequence.targets[t - 2]!, g.gA, ro);
-  } else {
-    if (t > 1) outerAddAndMatTVecAdd(g.grads.W, g.carry, 0, W, H, K, g.gA, ro, feedbackStates(pass), (t - 2) * K);
-  }
+  cellBackwardStep(stepping(pass), t);
 }

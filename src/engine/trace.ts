@@ -94,5 +94,6 @@ export function passOfTrace(model: Model, trace: Trace): Pass {
     backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, grads: trace.grads, carry: new Float64Array(width) },
     loss: totalLoss(trace.stepLosses),
     nonFinite: trace.nonFinite,
+    cells: null,
   };
 }

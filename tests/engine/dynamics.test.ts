@@ -161,8 +161,8 @@ function hAfterNudge(model: Model, t: number, k: number, j: number, eps: number)
     h0[j] = h0[j]! + eps;
     m = { ...model, params: { ...model.params, h0 } };
   }
-  const pass = createPass(m);
-  for (let s = 1; s <= t; s++) forwardStep(pass, s, k >= 1 ? { node: 'h', t: k, index: j, eps } : null);
+  const pass = createPass(m, k >= 1 ? { node: 'h', t: k, index: j, eps } : null);
+  for (let s = 1; s <= t; s++) forwardStep(pass, s);
   return pass.forward.h.slice(t * H, (t + 1) * H);
 }
 

@@ -65,6 +65,24 @@ export interface CellPass {
   readonly grads: Readonly<Record<string, Float64Array>>;
   /** The gradient that backward step t sends to step t-1: H per carried state; Jordan's `f`, K. */
   readonly carry: Readonly<Record<string, Float64Array>>;
+  /** A change to one node entry for finite differences of dL/d(node), or null (every other pass). */
+  readonly nudge: Nudge | null;
+}
+
+/** A small change to one entry of one node at one step, for finite differences of dL/d(node). */
+export interface Nudge {
+  /** The node, e.g. `a`, `h`, `f`; `o` is the output layer's. */
+  readonly node: string;
+  readonly t: number;
+  readonly index: number;
+  /** Added to the entry right after it is computed, before anything reads it. */
+  readonly eps: number;
+}
+
+/** Adds the pass's nudge to v[offset + index] when it is for this node and step: a cell calls it as it computes each node. */
+export function applyNudge(p: Pick<CellPass, 'nudge'>, node: string, t: number, v: Float64Array, offset: number): void {
+  const nudge = p.nudge;
+  if (nudge !== null && nudge.node === node && nudge.t === t) v[offset + nudge.index] = v[offset + nudge.index]! + nudge.eps;
 }
 
 /** One recurrent cell: a description and its two step functions. */
@@ -89,7 +107,7 @@ export interface Cell {
     /** Adds what step t+1 sent back to f(t) into dL/do(t) (row offset oo), before the output layer's backward. */
     backward(p: CellPass, oo: number): void;
   };
-  /** Forward step t (1..tau): every node of step t from x(t) and the carried states of step t-1. */
+  /** Forward step t (1..tau): every node of step t from x(t) and the carried states of step t-1, each nudged (applyNudge) as it is computed. */
   forward(p: CellPass, t: number): void;
   /**
    * Backward step t (tau..1): given dL/d(carried state)(t) (the output layer's part and what step

@@ -10,6 +10,7 @@
  */
 import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell } from './cell';
+import { applyNudge } from './cell';
 import { addInput, addInputGrad } from './input';
 
 export const elman: Cell = {
@@ -34,8 +35,10 @@ export const elman: Cell = {
     a!.set(p.params.b!, ro);
     addInput(a!, ro, p.params.U!, H, n, p.inputs, t);
     matVecAdd(a!, ro, p.params.W!, H, H, h!, ro);
+    applyNudge(p, 'a', t, a!, ro);
     if (p.nonlinearity === 'relu') for (let i = 0; i < H; i++) h![ro + H + i] = Math.max(0, a![ro + i]!);
     else for (let i = 0; i < H; i++) h![ro + H + i] = Math.tanh(a![ro + i]!);
+    applyNudge(p, 'h', t, h!, ro + H);
   },
 
   backward(p, t) {

@@ -14,6 +14,7 @@
  */
 import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell } from './cell';
+import { applyNudge } from './cell';
 import { addInput, addInputGrad, sigmoid } from './input';
 
 /** The two gates: node, input weights, recurrent weights, bias, and the factor of its pre-activation. */
@@ -68,14 +69,16 @@ export const gru: Cell = {
     z!.set(P.b!, ro);
     addInput(z!, ro, P.U!, H, n, p.inputs, t);
     for (let i = 0; i < H; i++) {
-      const ui = sigmoid(u![ro + i]!);
-      const ri = sigmoid(r![ro + i]!);
-      const zi = Math.tanh(z![ro + i]! + ri * m![ro + i]!);
-      u![ro + i] = ui;
-      r![ro + i] = ri;
-      z![ro + i] = zi;
-      h![ro + H + i] = ui * h![ro + i]! + (1 - ui) * zi;
+      u![ro + i] = sigmoid(u![ro + i]!);
+      r![ro + i] = sigmoid(r![ro + i]!);
     }
+    applyNudge(p, 'u', t, u!, ro);
+    applyNudge(p, 'r', t, r!, ro);
+    applyNudge(p, 'm', t, m!, ro);
+    for (let i = 0; i < H; i++) z![ro + i] = Math.tanh(z![ro + i]! + r![ro + i]! * m![ro + i]!);
+    applyNudge(p, 'z', t, z!, ro);
+    for (let i = 0; i < H; i++) h![ro + H + i] = u![ro + i]! * h![ro + i]! + (1 - u![ro + i]!) * z![ro + i]!;
+    applyNudge(p, 'h', t, h!, ro + H);
   },
 
   backward(p, t) {

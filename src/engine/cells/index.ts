@@ -5,7 +5,8 @@ import { gru } from './gru';
 import { jordan } from './jordan';
 import { lstm } from './lstm';
 
-export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, ParamSpec } from './cell';
+export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, Nudge, ParamSpec } from './cell';
+export { applyNudge } from './cell';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
 export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellOutputRow, cellParamNames, cellParamShape, createCellPass } from './pass';
 

@@ -12,6 +12,7 @@
  */
 import { columnAdd, dot, matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell, CellPass } from './cell';
+import { applyNudge } from './cell';
 import { addInput, addInputGrad } from './input';
 
 /** Where f(t-1) lives for logits (o) and softmax (yhat) feedback. */
@@ -61,7 +62,9 @@ export const jordan: Cell = {
         matVecAdd(a!, ro, W, H, K, fedBack(p), (t - 2) * K);
       }
     }
+    applyNudge(p, 'a', t, a!, ro);
     for (let i = 0; i < H; i++) h![ro + H + i] = Math.tanh(a![ro + i]!);
+    applyNudge(p, 'h', t, h!, ro + H);
   },
 
   backward(p, t) {

@@ -15,6 +15,7 @@
  */
 import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell, CellPass } from './cell';
+import { applyNudge } from './cell';
 import { addInput, addInputGrad, sigmoid } from './input';
 
 /** The three gates and the candidate: node, input weights, recurrent weights, bias, factor. */
@@ -25,15 +26,14 @@ const UNITS = [
   { node: 'z', U: 'U', W: 'W', b: 'b', d: 'dpz' },
 ] as const;
 
-/** Fills node[ro..ro+H) with bias + U x(t) + W h(t-1), the unit's pre-activation. */
-function preActivation(p: CellPass, unit: (typeof UNITS)[number], t: number): Float64Array {
+/** Fills the unit's node at step t with bias + U x(t) + W h(t-1), its pre-activation. */
+function preActivation(p: CellPass, unit: (typeof UNITS)[number], t: number): void {
   const { input: n, hidden: H } = p.sizes;
   const out = p.nodes[unit.node]!;
   const ro = (t - 1) * H;
   out.set(p.params[unit.b]!, ro);
   addInput(out, ro, p.params[unit.U]!, H, n, p.inputs, t);
   matVecAdd(out, ro, p.params[unit.W]!, H, H, p.nodes.h!, ro);
-  return out;
 }
 
 export const lstm: Cell = {
@@ -73,22 +73,19 @@ export const lstm: Cell = {
   forward(p, t) {
     const H = p.sizes.hidden;
     const ro = (t - 1) * H;
-    const [f, g, q, z] = UNITS.map((unit) => preActivation(p, unit, t)) as [Float64Array, Float64Array, Float64Array, Float64Array];
-    const s = p.nodes.s!;
-    const h = p.nodes.h!;
-    for (let i = 0; i < H; i++) {
-      const fi = sigmoid(f[ro + i]!);
-      const gi = sigmoid(g[ro + i]!);
-      const qi = sigmoid(q[ro + i]!);
-      const zi = Math.tanh(z[ro + i]!);
-      f[ro + i] = fi;
-      g[ro + i] = gi;
-      q[ro + i] = qi;
-      z[ro + i] = zi;
-      const si = fi * s[ro + i]! + gi * zi;
-      s[ro + H + i] = si;
-      h[ro + H + i] = Math.tanh(si) * qi;
+    for (const unit of UNITS) preActivation(p, unit, t);
+    const { f, g, q, z, s, h } = p.nodes as Record<string, Float64Array>;
+    for (let i = ro; i < ro + H; i++) {
+      f![i] = sigmoid(f![i]!);
+      g![i] = sigmoid(g![i]!);
+      q![i] = sigmoid(q![i]!);
+      z![i] = Math.tanh(z![i]!);
     }
+    for (const unit of UNITS) applyNudge(p, unit.node, t, p.nodes[unit.node]!, ro);
+    for (let i = 0; i < H; i++) s![ro + H + i] = f![ro + i]! * s![ro + i]! + g![ro + i]! * z![ro + i]!;
+    applyNudge(p, 's', t, s!, ro + H);
+    for (let i = 0; i < H; i++) h![ro + H + i] = Math.tanh(s![ro + H + i]!) * q![ro + i]!;
+    applyNudge(p, 'h', t, h!, ro + H);
   },
 
   backward(p, t) {

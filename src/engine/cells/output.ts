@@ -5,14 +5,14 @@
  */
 import { outerAddAndMatTVecAdd, matVecAdd, softmaxInto, vecAdd } from '../kernels';
 
-/** o, yhat at row offset oo from h[ho..ho+H); returns L(t) for the target y. */
-export function outputForward(
-  o: Float64Array, yhat: Float64Array, oo: number,
-  V: Float64Array, c: Float64Array, K: number, H: number,
-  h: Float64Array, ho: number, y: number,
-): number {
+/** o(t) = c + V h(t) at row offset oo of o, from h[ho..ho+H). */
+export function outputLogits(o: Float64Array, oo: number, V: Float64Array, c: Float64Array, K: number, H: number, h: Float64Array, ho: number): void {
   o.set(c, oo);
   matVecAdd(o, oo, V, K, H, h, ho);
+}
+
+/** yhat(t) = softmax(o(t)) at row offset oo; returns L(t) = -log yhat(t)[y]. */
+export function outputLoss(yhat: Float64Array, o: Float64Array, oo: number, K: number, y: number): number {
   const lse = softmaxInto(yhat, oo, o, oo, K);
   return lse - o[oo + y]!;
 }

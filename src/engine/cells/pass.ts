@@ -9,8 +9,9 @@
 import { firstNonFinite, vecAdd } from '../kernels';
 import type { Feedback, Sequence, Sizes } from '../model';
 import type { NonFinite } from '../nonfinite';
-import type { Cell, CellPass, Nonlinearity } from './cell';
-import { lossGradient, outputBackward, outputForward } from './output';
+import type { Cell, CellPass, Nonlinearity, Nudge } from './cell';
+import { applyNudge } from './cell';
+import { lossGradient, outputBackward, outputLogits, outputLoss } from './output';
 
 /** A network built on a cell: the cell's parameters and the output layer's V (K x H) and c (K). */
 export interface CellModel {
@@ -32,6 +33,16 @@ export interface CellModel {
 /** Where a value first stopped being finite: a node (forward) or dL/d(node) (backward) of step t. */
 export type CellNonFinite = Omit<NonFinite, 'node'> & { readonly node: string };
 
+/** What the pass checks and adds at each step, worked out once per pass (no lookups by name per step). */
+interface StepPlan {
+  /** Every node with its buffer, and 1 for a state (row t holds step t) or 0 (row t-1). */
+  readonly nodes: readonly { readonly name: string; readonly buffer: Float64Array; readonly rowShift: 0 | 1 }[];
+  /** dL/dh(t) and each carried state's factor, with what step t+1 sends back to it and its initial state's gradient. */
+  readonly states: readonly { readonly name: string; readonly factor: Float64Array; readonly carry: Float64Array | null; readonly initialGrad: Float64Array | null }[];
+  /** The cell's own factors, complete after its backward step. */
+  readonly own: readonly { readonly name: string; readonly factor: Float64Array }[];
+}
+
 /** A cell model with the buffers of one pass over it. */
 export interface CellModelPass {
   readonly model: CellModel;
@@ -47,6 +58,8 @@ export interface CellModelPass {
   /** L(1) + ... + L(t) over the forward steps done so far. */
   loss: number;
   nonFinite: CellNonFinite | null;
+  /** The steps' plan over these buffers. */
+  readonly plan: StepPlan;
 }
 
 /** The shape [rows, cols] of a parameter: a cell's by its kind, or the output layer's V and c. */
@@ -71,13 +84,13 @@ export const cellParamNames = (cell: Cell): readonly string[] => [...cell.params
 const outputCount = (model: CellModel) => (model.readout === 'last' ? 1 : model.sequence.length);
 
 /** Row of o holding step t, or -1 when step t has no output. */
-export function cellOutputRow(model: CellModel, t: number): number {
+export function cellOutputRow(model: Pick<CellModel, 'readout' | 'sequence'>, t: number): number {
   if (model.readout === 'every') return t - 1;
   return t === model.sequence.length ? 0 : -1;
 }
 
 /** Whether what step t+1 sends back reaches step t (1 <= t < tau): not across a truncation cut, nor under teacher forcing. */
-export function cellCrossesBack(model: CellModel, t: number): boolean {
+export function cellCrossesBack(model: Pick<CellModel, 'cell' | 'feedback' | 'truncation' | 'sequence'>, t: number): boolean {
   if (t >= model.sequence.length) return false;
   if (model.cell.throughOutput?.crosses(model.feedback) === false) return false;
   return model.truncation === null || t % model.truncation !== 0;
@@ -86,11 +99,9 @@ export function cellCrossesBack(model: CellModel, t: number): boolean {
 /** The states with an initial row: h (zeros where the cell has no h0) and every carried state. */
 const stateNodes = (cell: Cell): ReadonlySet<string> => new Set(['h', ...cell.carried.map((c) => c.state)]);
 
-/** The row offset of step t in a node's buffer: row t of a state, row t-1 of the others. */
-const nodeOffset = (states: ReadonlySet<string>, node: string, t: number, H: number) => (states.has(node) ? t : t - 1) * H;
 
-/** Allocates the buffers of one pass (zeros; the carried states' row 0 their initial values). */
-export function createCellPass(model: CellModel): CellModelPass {
+/** Allocates the buffers of one pass (zeros; the carried states' row 0 their initial values), with a nudge for finite differences. */
+export function createCellPass(model: CellModel, nudge: Nudge | null = null): CellModelPass {
   const { cell, sizes } = model;
   const { hidden: H, output: K } = sizes;
   const tau = model.sequence.length;
@@ -109,15 +120,25 @@ export function createCellPass(model: CellModel): CellModelPass {
   const o = new Float64Array(m * K);
   const yhat = new Float64Array(m * K);
   const gO = new Float64Array(m * K);
+  const initialOf = new Map(cell.carried.map((c) => [c.state, c.initial]));
+  const plan: StepPlan = {
+    nodes: cell.nodes.map((node) => ({ name: node.name, buffer: nodes[node.name]!, rowShift: states.has(node.name) ? 1 : 0 })),
+    states: ['h', ...cell.carried.filter((c) => c.state !== 'h').map((c) => c.state)].map((state) => {
+      const initial = initialOf.get(state);
+      return { name: state, factor: factors[`d${state}`]!, carry: initial ? carry[state]! : null, initialGrad: initial ? grads[initial]! : null };
+    }),
+    own: cell.factors.map((f) => ({ name: f.name.slice(1), factor: factors[f.name]! })),
+  };
   return {
     model,
     cell: {
       sizes, tau, inputs: model.sequence.inputs, nonlinearity: model.nonlinearity, feedback: model.feedback, targets: model.sequence.targets,
-      output: { o, yhat, gO }, params: model.params, nodes, factors, grads, carry,
+      output: { o, yhat, gO }, params: model.params, nodes, factors, grads, carry, nudge,
     },
     o, yhat, stepLosses: new Float64Array(m), gO,
     loss: 0,
     nonFinite: null,
+    plan,
   };
 }
 
@@ -134,15 +155,15 @@ const factorNames = (cell: Cell): readonly string[] => [...new Set(['dh', ...cel
 /** Forward step t (1..tau): the cell's nodes, then where step t has an output, o(t), yhat(t), L(t). */
 export function cellForwardStep(pass: CellModelPass, t: number): void {
   const { model } = pass;
-  const { cell } = model;
   const { hidden: H, output: K } = model.sizes;
-  cell.forward(pass.cell, t);
-  const states = stateNodes(cell);
-  for (const node of cell.nodes) check(pass, 'forward', t, node.name, pass.cell.nodes[node.name]!, nodeOffset(states, node.name, t, H), H);
+  model.cell.forward(pass.cell, t);
+  for (const node of pass.plan.nodes) check(pass, 'forward', t, node.name, node.buffer, (t - 1 + node.rowShift) * H, H);
   const row = cellOutputRow(model, t);
   if (row < 0) return;
   const oo = row * K;
-  pass.stepLosses[row] = outputForward(pass.o, pass.yhat, oo, model.params.V!, model.params.c!, K, H, pass.cell.nodes.h!, t * H, model.sequence.targets[row]!);
+  outputLogits(pass.o, oo, model.params.V!, model.params.c!, K, H, pass.cell.nodes.h!, t * H);
+  applyNudge(pass.cell, 'o', t, pass.o, oo);
+  pass.stepLosses[row] = outputLoss(pass.yhat, pass.o, oo, K, model.sequence.targets[row]!);
   check(pass, 'forward', t, 'o', pass.o, oo, K);
   check(pass, 'forward', t, 'yhat', pass.yhat, oo, K);
   check(pass, 'forward', t, 'L', pass.stepLosses, row, 1);
@@ -160,7 +181,7 @@ export function cellBackwardStep(pass: CellModelPass, t: number): void {
   const { model } = pass;
   const { cell } = model;
   const { hidden: H, output: K } = model.sizes;
-  const { factors, grads, carry, nodes } = pass.cell;
+  const { factors, grads, nodes } = pass.cell;
   const ro = (t - 1) * H;
   const crossing = cellCrossesBack(model, t);
   const row = cellOutputRow(model, t);
@@ -171,13 +192,14 @@ export function cellBackwardStep(pass: CellModelPass, t: number): void {
     check(pass, 'backward', t, 'o', pass.gO, oo, K);
     outputBackward(grads.c!, grads.V!, factors.dh!, ro, model.params.V!, K, H, pass.gO, oo, nodes.h!, t * H);
   }
-  if (crossing) for (const c of cell.carried) vecAdd(factors[`d${c.state}`]!, ro, carry[c.state]!, 0, H);
-  const names = factorNames(cell);
-  // dh and the carried states' factors are complete before the cell's step, its own after it.
-  for (const name of names.slice(0, 1 + cell.carried.length)) check(pass, 'backward', t, name.slice(1), factors[name]!, ro, H);
+  const { plan } = pass;
+  for (const state of plan.states) {
+    if (crossing && state.carry) vecAdd(state.factor, ro, state.carry, 0, H);
+    check(pass, 'backward', t, state.name, state.factor, ro, H);
+  }
   cell.backward(pass.cell, t);
-  for (const name of names.slice(1 + cell.carried.length)) check(pass, 'backward', t, name.slice(1), factors[name]!, ro, H);
-  if (t === 1) for (const c of cell.carried) vecAdd(grads[c.initial]!, 0, carry[c.state]!, 0, H);
+  for (const f of plan.own) check(pass, 'backward', t, f.name, f.factor, ro, H);
+  if (t === 1) for (const state of plan.states) if (state.initialGrad) vecAdd(state.initialGrad, 0, state.carry!, 0, H);
 }
 
 /** L, every L(t) and every parameter's gradient, by one whole pass. */
