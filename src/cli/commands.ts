@@ -3,10 +3,7 @@
  * so tests can run it in-process; `main.ts` wires it to the process.
  */
 import type { InitOptions, Model, NonFinite, ParamGrads } from '../engine/index';
-import {
-  FEEDBACKS, INIT_SCHEMES, VARIANTS, describeNonFinite, escapeControls, forward, gradients, initModel, paramNames,
-  paramShape, parseModelText, quote, stringifyModel,
-} from '../engine/index';
+import { describeNonFinite, escapeControls, FEEDBACKS, forward, gradients, INIT_SCHEMES, initModel, outputRow, paramNames, paramShape, parseModelText, quote, stringifyModel, VARIANTS } from '../engine/index';
 
 /** What a command prints and its exit code. */
 export interface CliResult {
@@ -69,12 +66,11 @@ function forwardCommand(model: Model): string {
   requireFinite(nonFinite);
   const { hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
-  const single = model.variant === 'single-output';
   const row = (a: Float64Array, r: number, len: number): number[] => Array.from(a.subarray(r * len, (r + 1) * len));
   const steps = Array.from({ length: tau }, (_, i) => {
     const t = i + 1;
     const step: Record<string, number | number[]> = { t, a: row(states.a, i, H), h: row(states.h, t, H) };
-    const out = single ? (t === tau ? 0 : -1) : i;
+    const out = outputRow(model, t);
     if (out >= 0) {
       step.o = row(states.o, out, K);
       step.yhat = row(states.yhat, out, K);

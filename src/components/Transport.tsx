@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { mirror } from '../engine/index';
 import { transportMessages } from '../i18n/messages/transport';
 import { useMessages } from '../i18n/useMessages';
 import { SPEEDS } from '../store/slices/playback';
@@ -34,7 +35,7 @@ export function Transport() {
         </select>
       </div>
       <p className="position" data-testid="position">
-        {position <= tau ? m.forward(position, tau) : m.backward(2 * tau - position + 1, tau)}
+        {position <= tau ? m.forward(position, tau) : m.backward(mirror(tau, position), tau)}
       </p>
       <p className="memory" data-testid="memory">
         {held ? m.memory(held.numbers, formatBytes(held.bytes, m.bytes)) : m.memoryPending}

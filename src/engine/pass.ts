@@ -61,7 +61,10 @@ export interface Pass {
 }
 
 /** The cell of a section 10.2 model: Jordan's, or Elman's (read out every step or at the end). */
-const cellFor = (model: Model) => cellOf(model.variant === 'jordan' ? 'jordan' : 'elman')!;
+const cellFor = (model: Pick<Model, 'variant'>) => cellOf(model.variant === 'jordan' ? 'jordan' : 'elman')!;
+
+/** Whether nothing crosses time in this model at all: Jordan's teacher forcing. */
+export const teacherForced = (model: Pick<Model, 'variant' | 'feedback'>): boolean => cellFor(model).throughOutput?.crosses(model.feedback) === false;
 
 /** Where a section 10.2 model's output is read: once at the end for the single-output network. */
 const readoutOf = (model: Model): CellModel['readout'] => (model.variant === 'single-output' ? 'last' : 'every');
@@ -99,6 +102,11 @@ export function createPass(model: Model, nudge: Nudge | null = null): Pass {
 /** Row of o, yhat, L and dL/do holding step t, or -1 when step t has no output. */
 export function outputRow(model: Model, t: number): number {
   return cellOutputRow({ readout: readoutOf(model), sequence: model.sequence }, t);
+}
+
+/** y(t): the class id that step t's output is scored against (step t must have an output). */
+export function targetAt(model: Model, t: number): number {
+  return model.sequence.targets[outputRow(model, t)]!;
 }
 
 /** Whether the cross-time gradient from step t+1 reaches step t (1 <= t < tau) under truncation. */

@@ -7,12 +7,11 @@ import type { Gradients } from './gradients';
 import { finishPass } from './gradients';
 import type { Model } from './model';
 import type { Pass } from './pass';
+import type { Cursor } from './position';
+import { cursorOf, mirror } from './position';
 import { backwardStep, createPass, forwardStep, outputRow } from './pass';
 
-/** Where a session stands: the last step computed, in the pass that computed it. */
-export type Cursor =
-  | { readonly phase: 'start'; readonly t: 0 }
-  | { readonly phase: 'forward' | 'backward'; /** the step just computed */ readonly t: number };
+export type { Cursor } from './position';
 
 /** The forward states a session holds for BPTT. */
 export interface Held {
@@ -83,7 +82,7 @@ export function createSession(model: Model): Session {
       forwardStep(pass, position);
       held += heldByStep(model, position);
     } else {
-      const t = 2 * tau - position + 1;
+      const t = mirror(tau, position);
       backwardStep(pass, t);
       held -= heldByStep(model, t) + (t === 1 ? heldAtStart(model) : 0);
       if (t === 1) result = finishPass(pass);
@@ -96,10 +95,7 @@ export function createSession(model: Model): Session {
     get pass() { return pass; },
     get position() { return position; },
     end: 2 * tau,
-    cursor() {
-      if (position === 0) return { phase: 'start', t: 0 };
-      return position <= tau ? { phase: 'forward', t: position } : { phase: 'backward', t: 2 * tau - position + 1 };
-    },
+    cursor() { return cursorOf(position, tau); },
     step,
     seek(p: number) {
       if (!Number.isInteger(p) || p < 0 || p > 2 * tau) throw new RangeError(`position must be an integer in 0..${2 * tau}, got ${p}`);

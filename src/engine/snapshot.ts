@@ -10,6 +10,7 @@ import { paramNames } from './model';
 import { outputRow } from './pass';
 import { euclideanNorm } from './clip';
 import { findNonFiniteGradient } from './contributions';
+import { mirror } from './position';
 
 /** The vectors of one time step t. */
 export interface StepView {
@@ -94,7 +95,7 @@ function stepView(session: Session, t: number): StepView {
     previous[model.sequence.targets[t - 2]!] = 1;
   } else previous = rowOf(model.feedback === 'logits' ? f.o : f.yhat, t - 2, K);
   const row = outputRow(model, t);
-  const backwardReached = session.position > model.sequence.length && 2 * model.sequence.length - session.position + 1 <= t;
+  const backwardReached = session.position > model.sequence.length && mirror(model.sequence.length, session.position) <= t;
   return {
     t, x, token, previous,
     a: rowOf(f.a, t - 1, H), h: rowOf(f.h, t, H),

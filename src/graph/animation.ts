@@ -4,6 +4,7 @@
  * forward flow or the gradient, and the dash offset of the flow at time `ms`.
  */
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from './layout';
+import { mirror } from '../engine/index';
 
 /** The pass the cursor is in, and the step it just computed (0 at the start). */
 export interface Cursor {
@@ -13,7 +14,7 @@ export interface Cursor {
 
 /** Position 0..2 tau as a phase and step: forward t = p for p <= tau, then backward t = 2 tau - p + 1. */
 export function cursorAt(position: number, tau: number): Cursor {
-  return position <= tau ? { phase: 'forward', t: position } : { phase: 'backward', t: 2 * tau - position + 1 };
+  return position <= tau ? { phase: 'forward', t: position } : { phase: 'backward', t: mirror(tau, position) };
 }
 
 /** What one node shows. */

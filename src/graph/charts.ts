@@ -7,6 +7,7 @@
 import { range } from 'd3-array';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import type { Model, Trace } from '../engine/index';
+import { mirror } from '../engine/index';
 
 /** The default width of a chart in pixels (SVG user units at 1:1); the panel passes its own width. */
 export const CHART_WIDTH = 640;
@@ -137,7 +138,7 @@ export function chartProgress(tau: number, position: number): ChartProgress {
   const p = Math.max(0, Math.min(2 * tau, Math.round(position)));
   if (p === 0) return { phase: 'start', cursor: null, lossThrough: 0, normFrom: tau + 1 };
   if (p <= tau) return { phase: 'forward', cursor: p, lossThrough: p, normFrom: tau + 1 };
-  const t = 2 * tau - p + 1;
+  const t = mirror(tau, p);
   return { phase: 'backward', cursor: t, lossThrough: tau, normFrom: t };
 }
 

@@ -5,6 +5,7 @@
  * ever enters the TeX, so the strings are safe to hand to KaTeX.
  */
 import type { Model, Trace } from '../engine/index';
+import { targetAt } from '../engine/index';
 import type { Selection } from './ids';
 import { paramEquations } from './paramEquations';
 import type { StepVectors } from './stepVectors';
@@ -115,7 +116,7 @@ function outputForward(model: Model, t: number, v: Numbers): string[] {
 /** The backward equations of o(t): the softmax-loss term, and Jordan's feedback term. */
 function outputBackward(model: Model, t: number, v: Numbers): string[] {
   const fate = crossTime(model, t);
-  const yId = model.sequence.targets[model.variant === 'single-output' ? 0 : t - 1]!;
+  const yId = targetAt(model, t);
   const base = `${at(YHAT, t)} - ${onehot(at('y', t))}`;
   const gf = grad('f', t);
   const feedback = model.feedback === 'softmax' ? `${at(YHAT, t)} \\odot \\left(${gf} - \\langle ${at(YHAT, t)}, ${gf} \\rangle\\right)` : gf;
@@ -151,7 +152,7 @@ function softmaxForward(t: number, v: Numbers): string[] {
 
 /** L(t) = -log yhat(t)[y(t)], and the total loss. */
 function lossEquations(model: Model, t: number, v: Numbers, trace: Trace | null): string[] {
-  const yId = model.sequence.targets[model.variant === 'single-output' ? 0 : t - 1]!;
+  const yId = targetAt(model, t);
   const sym = `-\\log ${at(YHAT, t)}_{${at('y', t)}}`;
   const total = model.variant === 'single-output' ? `L = ${at('L', t)}` : `L = \\sum_{t=1}^{\\tau} ${at('L', 't')}`;
   const yhat = v?.yhat(t);
@@ -196,6 +197,6 @@ export function nodeEquations(model: Model, trace: Trace | null, selection: Sele
     case 'x':
       return { forward: [inputEquation(model, t, v)], backward: [] };
     case 'y':
-      return { forward: [equation(at('y', t), texInt(model.sequence.targets[model.variant === 'single-output' ? 0 : t - 1]!))], backward: [] };
+      return { forward: [equation(at('y', t), texInt(targetAt(model, t)))], backward: [] };
   }
 }

@@ -4,7 +4,7 @@
  * and what BPTT costs. Pure: from the model and its trace.
  */
 import type { Model, Trace } from '../engine/index';
-import { outputSteps, peakHeld } from '../engine/index';
+import { outputRow, outputSteps, peakHeld } from '../engine/index';
 
 /** softmax(o(t)) and log yhat(t) beside o(t): o = log yhat + logsumexp(o). */
 export interface SoftmaxDemo {
@@ -26,8 +26,7 @@ export interface SoftmaxDemo {
 }
 
 /** Row of trace.o / trace.yhat holding step t, or -1 (single output: only t = tau). */
-const rowOf = (model: Model, t: number): number =>
-  model.variant === 'single-output' ? (t === model.sequence.length ? 0 : -1) : t >= 1 && t <= model.sequence.length ? t - 1 : -1;
+const rowOf = (model: Model, t: number): number => (t >= 1 && t <= model.sequence.length ? outputRow(model, t) : -1);
 
 /** softmax of v, computed here (max-shifted), independent of the engine's. */
 function softmax(v: Float64Array): Float64Array {

@@ -12,7 +12,7 @@
  * return) gets a leading single quote. Numbers are never prefixed: -0.5 is a number, not a formula.
  */
 import type { Feedback, Model, ParamName, Trace, Variant } from '../engine/index';
-import { paramNames, paramShape } from '../engine/index';
+import { outputRow, paramNames, paramShape } from '../engine/index';
 
 export const TRACE_FORMAT = 'unroll-trace';
 export const TRACE_VERSION = 1;
@@ -120,11 +120,6 @@ const vector = (v: Float64Array, start: number, length: number): JsonNumber[] =>
 const matrix = (v: Float64Array, rows: number, cols: number): JsonNumber[][] =>
   Array.from({ length: rows }, (_, i) => vector(v, i * cols, cols));
 
-/** Row of o, yhat, L and dL/do holding step t, or -1 when step t has no output. */
-function outputRowOf(model: Model, t: number): number {
-  if (model.variant !== 'single-output') return t - 1;
-  return t === model.sequence.length ? 0 : -1;
-}
 
 /** Total loss: the sum of the L(t). */
 function totalLoss(trace: Trace): number {
@@ -140,7 +135,7 @@ export function traceJson(model: Model, trace: Trace): TraceJson {
   const inputs = model.sequence.inputs;
   const steps: TraceStepJson[] = [];
   for (let t = 1; t <= tau; t++) {
-    const row = outputRowOf(model, t);
+    const row = outputRow(model, t);
     const out = (v: Float64Array) => (row < 0 ? null : vector(v, row * K, K));
     steps.push({
       t,
@@ -251,7 +246,7 @@ export function traceCsv(model: Model, trace: Trace): string {
     else entries(t, 'x', inputs.values, (t - 1) * n, n);
     entries(t, 'a', trace.a, (t - 1) * H, H);
     entries(t, 'h', trace.h, t * H, H);
-    const out = outputRowOf(model, t);
+    const out = outputRow(model, t);
     if (out >= 0) {
       row(t, 'y', '', String(model.sequence.targets[out]!));
       entries(t, 'o', trace.o, out * K, K);

@@ -4,6 +4,7 @@
  * columns. A pure function of the topology and tau; drawing and tests read the same layout.
  */
 import type { Feedback, Variant } from '../engine/index';
+import { teacherForced, truncationCut } from '../engine/index';
 import type { NodeKind } from './ids';
 import { edgeId, nodeExists, nodeId } from './ids';
 
@@ -82,8 +83,8 @@ const rowY = (kind: NodeKind): number => MARGIN + RADIUS + ROWS[kind] * ROW;
 
 /** Whether no gradient crosses from step t+1 back to step t (MODEL.md, truncated BPTT). */
 function cutAfter(input: LayoutInput, t: number): Cut {
-  if (input.variant === 'jordan' && input.feedback === 'teacher') return 'teacher';
-  return input.truncation !== null && t >= 1 && t % input.truncation === 0 ? 'truncation' : null;
+  if (teacherForced(input)) return 'teacher';
+  return truncationCut(input.truncation, t) ? 'truncation' : null;
 }
 
 /** A straight segment between two node centres, trimmed to the circles. */

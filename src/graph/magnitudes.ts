@@ -4,6 +4,7 @@
  * back to the node it leaves.
  */
 import type { Model, Trace } from '../engine/index';
+import { outputRow, targetAt } from '../engine/index';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from './layout';
 
 /** What a node's colour shows, and its gradient's size. */
@@ -28,9 +29,6 @@ const mean = (v: Float64Array, offset: number, len: number): number => {
   return s / len;
 };
 
-/** Row of o, yhat, L and dL/do for step t. */
-const outRow = (model: Model, t: number): number => (model.variant === 'single-output' ? 0 : t - 1);
-const targetAt = (model: Model, t: number): number => model.sequence.targets[outRow(model, t)]!;
 
 /** The numbers of one node. */
 export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeNumbers {
@@ -48,14 +46,14 @@ export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeN
       return { value: mean(trace.h, t * H, H), gradNorm };
     }
     case 'o':
-      return { value: mean(trace.o, outRow(model, t) * K, K), gradNorm: norm(trace.gO, outRow(model, t) * K, K) };
+      return { value: mean(trace.o, outputRow(model, t) * K, K), gradNorm: norm(trace.gO, outputRow(model, t) * K, K) };
     case 'yhat': {
-      const r = outRow(model, t);
+      const r = outputRow(model, t);
       const p = trace.yhat[r * K + targetAt(model, t)]!;
       return { value: p, gradNorm: 1 / p };
     }
     case 'L':
-      return { value: trace.stepLosses[outRow(model, t)]!, gradNorm: null };
+      return { value: trace.stepLosses[outputRow(model, t)]!, gradNorm: null };
   }
 }
 
@@ -64,7 +62,7 @@ export function edgeMagnitude(model: Model, trace: Trace, edge: LayoutEdge, from
   if (edge.cut !== null || from.kind === 'y') return 0;
   const { hidden: H, output: K } = model.sizes;
   const t = edge.t;
-  const r = outRow(model, t);
+  const r = outputRow(model, t);
   switch (edge.role) {
     case 'U':
       // dL/dx(t) = U^T dL/da(t), whose norm the worker computed with the trace.

@@ -4,7 +4,8 @@
  */
 import type { Model, Trace } from '../engine/index';
 import { matTVecAdd, matVecAdd } from '../engine/kernels';
-import { outputRow } from '../engine/pass';
+import { outputRow, teacherForced } from '../engine/pass';
+import { truncationCut } from '../engine/cells/index';
 
 /** Entries r*len .. (r+1)*len of a buffer, as a view. */
 const row = (buf: Float64Array, r: number, len: number): Float64Array => buf.subarray(r * len, (r + 1) * len);
@@ -97,8 +98,8 @@ export type CrossTime = 'last' | 'teacher' | 'truncation' | 'kept';
 /** The fate of the cross-time gradient term arriving at step t (0 <= t <= tau). */
 export function crossTime(model: Model, t: number): CrossTime {
   if (t >= model.sequence.length) return 'last';
-  if (model.variant === 'jordan' && model.feedback === 'teacher') return 'teacher';
-  if (t >= 1 && model.truncation !== null && t % model.truncation === 0) return 'truncation';
+  if (teacherForced(model)) return 'teacher';
+  if (truncationCut(model.truncation, t)) return 'truncation';
   return 'kept';
 }
 

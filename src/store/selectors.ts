@@ -1,5 +1,6 @@
 /** Module-level selectors and derived values of the store (DESIGN.md, convention 6). */
 import type { AppState } from './state';
+import { mirror } from '../engine/index';
 import { endOf } from './slices/playback';
 
 export const selectModel = (s: AppState) => s.model;
@@ -34,7 +35,7 @@ export const selectGraphView = (s: AppState) => ({ model: s.model, trace: s.trac
 
 /** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */
 export function positionText(position: number, tau: number): string {
-  return position <= tau ? `Forward t = ${position} / ${tau}` : `Backward t = ${2 * tau - position + 1} / ${tau}`;
+  return position <= tau ? `Forward t = ${position} / ${tau}` : `Backward t = ${mirror(tau, position)} / ${tau}`;
 }
 
 /** The current position in words. */

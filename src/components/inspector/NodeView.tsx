@@ -1,6 +1,7 @@
 /** The inspector of a node: its vectors and gradients, its equations with live numbers, and Check. */
 import { useMemo } from 'react';
 import type { Model, Trace } from '../../engine/index';
+import { outputRow, targetAt } from '../../engine/index';
 import { nodeEquations } from '../../graph/equations';
 import type { NodeKind, Selection } from '../../graph/ids';
 import { crossTime, stepVectors } from '../../graph/stepVectors';
@@ -59,8 +60,7 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
   const m = useMessages(inspectorMessages);
   const v = stepVectors(model, trace);
   const classes = (i: number) => <SymbolLabel labels={model.labels?.output} id={i} max={ENTRY_GRAPHEMES} />;
-  const targetRow = model.variant === 'single-output' ? 0 : t - 1;
-  const targetId = model.sequence.targets[targetRow]!;
+  const targetId = targetAt(model, t);
   switch (kind) {
     case 'h':
       if (t === 0) return <VectorView name="h(0)" value={v.h(0)} grad={bwd ? trace.grads.h0 : null} />;
@@ -75,7 +75,7 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
     case 'yhat':
       return <VectorView name={`yhat(${t})`} value={fwd ? v.yhat(t) : null} entryName={classes} />;
     case 'L':
-      return <VectorView name={`L(${t})`} value={fwd ? trace.stepLosses.subarray(targetRow, targetRow + 1) : null} grad={bwd ? Float64Array.of(1) : null} />;
+      return <VectorView name={`L(${t})`} value={fwd ? trace.stepLosses.subarray(outputRow(model, t), outputRow(model, t) + 1) : null} grad={bwd ? Float64Array.of(1) : null} />;
     case 'x': {
       const inputs = model.sequence.inputs;
       return (

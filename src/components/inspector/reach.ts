@@ -1,4 +1,5 @@
 /** When the cursor has computed a node's value and gradient (position 0..2 tau: forward, then BPTT). */
+import { mirror } from '../../engine/index';
 import type { NodeKind } from '../../graph/ids';
 
 /** The position at which the forward pass has computed step t (inputs and targets are given from the start). */
@@ -8,10 +9,10 @@ export function forwardAt(kind: NodeKind, t: number): number {
 
 /** The position at which BPTT has computed the gradients of step t (h(0): after step 1). */
 export function backwardAt(tau: number, t: number): number {
-  return 2 * tau - Math.max(1, t) + 1;
+  return mirror(tau, Math.max(1, t));
 }
 
 /** The first step whose backward factors are computed at this position (tau + 1 when none is). */
 export function firstBackwardStep(tau: number, position: number): number {
-  return Math.max(1, 2 * tau - position + 1);
+  return Math.max(1, mirror(tau, position));
 }

@@ -89,11 +89,14 @@ export function cellOutputRow(model: Pick<CellModel, 'readout' | 'sequence'>, t:
   return t === model.sequence.length ? 0 : -1;
 }
 
+/** Whether a truncation window k cuts between step t and step t+1: t is a multiple of k (MODEL.md "Truncated BPTT"). */
+export const truncationCut = (truncation: number | null, t: number): boolean => truncation !== null && t >= 1 && t % truncation === 0;
+
 /** Whether what step t+1 sends back reaches step t (1 <= t < tau): not across a truncation cut, nor under teacher forcing. */
 export function cellCrossesBack(model: Pick<CellModel, 'cell' | 'feedback' | 'truncation' | 'sequence'>, t: number): boolean {
   if (t >= model.sequence.length) return false;
   if (model.cell.throughOutput?.crosses(model.feedback) === false) return false;
-  return model.truncation === null || t % model.truncation !== 0;
+  return !truncationCut(model.truncation, t);
 }
 
 /** The states with an initial row: h (zeros where the cell has no h0) and every carried state. */
