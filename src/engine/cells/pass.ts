@@ -77,6 +77,15 @@ export function cellParamShape(cell: Cell, sizes: Sizes, name: string): readonly
   }
 }
 
+/** Whether a parameter is a matrix (written as rows in the model file) or a vector: by its kind, V a matrix, c a vector. */
+export function cellParamIsMatrix(cell: Cell, name: string): boolean {
+  if (name === 'V') return true;
+  if (name === 'c') return false;
+  const kind = cell.params.find((p) => p.name === name)?.kind;
+  if (kind === undefined) throw new RangeError(`${name}: the ${cell.name} cell has no such parameter`);
+  return kind === 'input' || kind === 'recurrent' || kind === 'feedback';
+}
+
 /** Every parameter's name: the cell's, then V and c. */
 export const cellParamNames = (cell: Cell): readonly string[] => [...cell.params.map((p) => p.name), 'V', 'c'];
 
