@@ -13,14 +13,14 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { gradients, initModel } from '../src/engine/index';
-import type { Model, ParamName } from '../src/engine/index';
+import type { Model } from '../src/engine/index';
 import { gradientsBefore } from './pass-before-cells';
 
 /** Benchmark sizes (n, H, K, tau). */
 const SIZES: readonly (readonly [number, number, number, number])[] = [
   [8, 16, 8, 16], [16, 64, 16, 64], [32, 128, 32, 128], [64, 256, 64, 256],
 ];
-const PARAMS: readonly ParamName[] = ['U', 'W', 'V', 'b', 'c', 'h0'];
+const PARAMS = ['U', 'W', 'V', 'b', 'c', 'h0'] as const;
 /** Agreement: |ours - tfjs| <= AGREE * max(1, |ours|) for every entry of every parameter. */
 const AGREE = 1e-3;
 
@@ -67,7 +67,7 @@ function worstDeviation(model: Model, peer: Peer): number {
   const theirs = peer.tfjsGradients(model).grads;
   let worst = 0;
   for (const name of PARAMS) {
-    const a = ours[name];
+    const a = ours[name] ?? null;
     const b = theirs[name];
     if (a === null && b === null) continue;
     if (a === null || b === null || a.length !== b.length) return NaN;
@@ -86,7 +86,7 @@ function sameBits(model: Model): boolean {
   return PARAMS.every((name) => {
     const a = ours[name];
     const b = before[name];
-    return a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+    return a === undefined ? b === undefined : b !== undefined && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
   });
 }
 

@@ -11,7 +11,7 @@ import type { Model, Params } from '../src/engine/model';
 import { outputSteps } from '../src/engine/model';
 import type { NonFinite, NonFiniteNode } from '../src/engine/nonfinite';
 
-/** dL/d(parameter) for each parameter, shaped like it; h0 is null for Jordan. */
+/** dL/d(parameter) for each parameter the variant has, shaped like it; Jordan has no h0. */
 export type ParamGrads = Params;
 
 /** The forward states of every step, filled left to right. */
@@ -63,7 +63,7 @@ export function createPass(model: Model): Pass {
   const m = outputSteps(model);
   const p = model.params;
   const h = new Float64Array((tau + 1) * H);
-  if (p.h0) h.set(p.h0);
+  if (p.h0 !== undefined) h.set(p.h0);
   return {
     model,
     forward: {
@@ -73,8 +73,8 @@ export function createPass(model: Model): Pass {
     backward: {
       gO: new Float64Array(m * K), gH: new Float64Array(tau * H), gA: new Float64Array(tau * H),
       grads: {
-        U: new Float64Array(p.U.length), W: new Float64Array(p.W.length), V: new Float64Array(p.V.length),
-        b: new Float64Array(p.b.length), c: new Float64Array(p.c.length), h0: p.h0 ? new Float64Array(p.h0.length) : null,
+        U: new Float64Array(p.U!.length), W: new Float64Array(p.W!.length), V: new Float64Array(p.V!.length),
+        b: new Float64Array(p.b!.length), c: new Float64Array(p.c!.length), ...(p.h0 === undefined ? {} : { h0: new Float64Array(p.h0.length) }),
       },
       carry: new Float64Array(model.variant === 'jordan' ? K : H),
     },
@@ -129,7 +129,7 @@ function applyNudge(nudge: Nudge | null, node: Nudge['node'], t: number, v: Floa
 export function forwardStep(pass: Pass, t: number, nudge: Nudge | null = null): void {
   const { model, forward: f } = pass;
   const { input: n, hidden: H, output: K } = model.sizes;
-  const { U, W, V, b, c } = model.params;
+  const U = model.params.U!, W = model.params.W!, V = model.params.V!, b = model.params.b!, c = model.params.c!;
   const inputs = model.sequence.inputs;
   const ao = (t - 1) * H;
   f.a.set(b, ao);
@@ -180,7 +180,7 @@ export function forwardStep(pass: Pass, t: number, nudge: Nudge | null = null): 
 export function backwardStep(pass: Pass, t: number): void {
   const { model, forward: f, backward: g } = pass;
   const { input: n, hidden: H, output: K } = model.sizes;
-  const { W, V } = model.params;
+  const W = model.params.W!, V = model.params.V!;
   const inputs = model.sequence.inputs;
   const jordan = model.variant === 'jordan';
   const crossing = crossesBack(model, t);
@@ -202,8 +202,8 @@ export function backwardStep(pass: Pass, t: number): void {
       }
     }
     check(pass, 'backward', t, 'o', g.gO, oo, K);
-    vecAdd(g.grads.c, 0, g.gO, oo, K);
-    outerAddAndMatTVecAdd(g.grads.V, g.gH, ro, V, K, H, g.gO, oo, f.h, ho);
+    vecAdd(g.grads.c!, 0, g.gO, oo, K);
+    outerAddAndMatTVecAdd(g.grads.V!, g.gH, ro, V, K, H, g.gO, oo, f.h, ho);
   }
   if (!jordan && crossing) vecAdd(g.gH, ro, g.carry, 0, H);
   check(pass, 'backward', t, 'h', g.gH, ro, H);
@@ -213,18 +213,18 @@ export function backwardStep(pass: Pass, t: number): void {
     g.gA[ro + i] = (1 - hi * hi) * g.gH[ro + i]!;
   }
   check(pass, 'backward', t, 'a', g.gA, ro, H);
-  vecAdd(g.grads.b, 0, g.gA, ro, H);
-  if (inputs.kind === 'tokens') columnAdd(g.grads.U, H, n, inputs.ids[t - 1]!, g.gA, ro);
-  else outerAdd(g.grads.U, H, n, g.gA, ro, inputs.values, (t - 1) * n);
+  vecAdd(g.grads.b!, 0, g.gA, ro, H);
+  if (inputs.kind === 'tokens') columnAdd(g.grads.U!, H, n, inputs.ids[t - 1]!, g.gA, ro);
+  else outerAdd(g.grads.U!, H, n, g.gA, ro, inputs.values, (t - 1) * n);
 
   g.carry.fill(0);
   if (!jordan) {
-    outerAddAndMatTVecAdd(g.grads.W, g.carry, 0, W, H, H, g.gA, ro, f.h, (t - 1) * H);
-    if (t === 1 && g.grads.h0) vecAdd(g.grads.h0, 0, g.carry, 0, H);
+    outerAddAndMatTVecAdd(g.grads.W!, g.carry, 0, W, H, H, g.gA, ro, f.h, (t - 1) * H);
+    if (t === 1 && g.grads.h0 !== undefined) vecAdd(g.grads.h0, 0, g.carry, 0, H);
   } else if (model.feedback === 'teacher') {
-    if (t > 1) columnAdd(g.grads.W, H, K, model.sequence.targets[t - 2]!, g.gA, ro);
+    if (t > 1) columnAdd(g.grads.W!, H, K, model.sequence.targets[t - 2]!, g.gA, ro);
   } else {
-    if (t > 1) outerAddAndMatTVecAdd(g.grads.W, g.carry, 0, W, H, K, g.gA, ro, feedbackStates(pass), (t - 2) * K);
+    if (t > 1) outerAddAndMatTVecAdd(g.grads.W!, g.carry, 0, W, H, K, g.gA, ro, feedbackStates(pass), (t - 2) * K);
   }
 }
 

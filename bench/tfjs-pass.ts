@@ -141,7 +141,7 @@ function paramTensors(model: Model, names: readonly TfjsParamName[]): tf.Tensor[
   };
   return names.map((name) => {
     const values = model.params[name];
-    if (values === null) throw new Error(`${model.variant} has no ${name}`);
+    if (values === undefined) throw new Error(`${model.variant} has no ${name}`);
     const shape = matrices[name];
     return shape ? tf.tensor2d(Float32Array.from(values), shape) : tf.tensor1d(Float32Array.from(values));
   });

@@ -78,7 +78,7 @@ function forwardCommand(model: Model): string {
     }
     return step;
   });
-  const h0 = model.params.h0 ? { h0: Array.from(model.params.h0) } : {};
+  const h0 = model.params.h0 === undefined ? {} : { h0: Array.from(model.params.h0) };
   return JSON.stringify({ loss, stepLosses: Array.from(states.stepLosses), ...h0, steps });
 }
 

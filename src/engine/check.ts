@@ -68,8 +68,8 @@ export function checkGradients(model: Model, target: CheckTarget, limit = 256): 
   let exact: Float64Array | null;
   let numeric: (i: number) => number;
   if (target.kind === 'param') {
-    analytic = gradients(model).grads[target.name];
-    exact = gradients(full).grads[target.name];
+    analytic = gradients(model).grads[target.name] ?? null;
+    exact = gradients(full).grads[target.name] ?? null;
     const p = model.params[target.name];
     numeric = (i) => {
       if (!p) return NaN;

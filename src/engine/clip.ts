@@ -21,7 +21,7 @@ export interface ClipResult {
  * largest double).
  */
 export function globalNorm(grads: Params, variant: Variant): number {
-  return euclideanNorm(paramNames(variant).map((name) => grads[name]));
+  return euclideanNorm(paramNames(variant).map((name) => grads[name] ?? null));
 }
 
 /** sqrt(sum of squares) of every entry of the arrays together, scaled as globalNorm is (null arrays skipped). */

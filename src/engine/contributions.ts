@@ -44,7 +44,7 @@ export function addStepContribution(pass: Pass, param: ParamName, t: number, out
       return;
     case 'h0': {
       if (t !== 1 || model.variant === 'jordan') return;
-      matTVecAdd(out, 0, model.params.W, H, H, g.gA, ro);
+      matTVecAdd(out, 0, model.params.W!, H, H, g.gA, ro);
       return;
     }
   }
@@ -52,7 +52,7 @@ export function addStepContribution(pass: Pass, param: ParamName, t: number, out
 
 /** Step t's contribution to dL/d(param), as a new array shaped like the parameter. */
 export function stepContribution(pass: Pass, param: ParamName, t: number): Float64Array {
-  const size = param === 'h0' ? (pass.model.params.h0?.length ?? 0) : pass.model.params[param].length;
+  const size = pass.model.params[param]?.length ?? 0;
   const out = new Float64Array(size);
   addStepContribution(pass, param, t, out);
   return out;

@@ -13,7 +13,7 @@ export type { ModelFile } from './schema';
 /** The model file of a Model, as a plain JSON object (matrices as arrays of rows). */
 export function exportModel(model: Model): ModelFile {
   const { params, sequence, labels } = model;
-  const matrix = (name: 'U' | 'W' | 'V') => rows(params[name], paramShape(model, name)[1]);
+  const matrix = (name: 'U' | 'W' | 'V') => rows(params[name]!, paramShape(model, name)[1]);
   const inputs = sequence.inputs.kind === 'tokens'
     ? Array.from(sequence.inputs.ids)
     : rows(sequence.inputs.values, model.sizes.input);
@@ -28,9 +28,9 @@ export function exportModel(model: Model): ModelFile {
       U: matrix('U'),
       W: matrix('W'),
       V: matrix('V'),
-      b: Array.from(params.b),
-      c: Array.from(params.c),
-      ...(paramNames(model.variant).includes('h0') && params.h0 !== null ? { h0: Array.from(params.h0) } : {}),
+      b: Array.from(params.b!),
+      c: Array.from(params.c!),
+      ...(paramNames(model.variant).includes('h0') && params.h0 !== undefined ? { h0: Array.from(params.h0) } : {}),
     },
     sequence: { inputs, targets },
     ...(model.truncation === null ? {} : { truncation: model.truncation }),

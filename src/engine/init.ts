@@ -3,7 +3,7 @@
  * the same model, bit for bit.
  */
 import type { Feedback, Model, ParamName, Variant } from './model';
-import { LIMITS, paramShape } from './model';
+import { LIMITS, paramNames, paramShape } from './model';
 import type { Rng } from './rng';
 import { createRng } from './rng';
 
@@ -74,7 +74,8 @@ export function initModel(o: InitOptions): Model {
     const [rows, cols] = paramShape(shape, name);
     return drawParam(rng, scheme, name, rows, cols, cols);
   };
-  const params = { U: draw('U'), W: draw('W'), V: draw('V'), b: draw('b'), c: draw('c'), h0: o.variant === 'jordan' ? null : draw('h0') };
+  const params: Record<ParamName, Float64Array> = {};
+  for (const name of paramNames(o.variant)) params[name] = draw(name);
   const tau = o.length;
   const inputs = o.inputs === 'dense'
     ? { kind: 'dense' as const, values: Float64Array.from({ length: tau * o.input }, () => rng.uniform(-1, 1)) }

@@ -47,7 +47,7 @@ interface Recurrence {
 
 function recurrenceOf(model: Model): Recurrence {
   const { hidden: H, output: K } = model.sizes;
-  const { W, V } = model.params;
+  const W = model.params.W!, V = model.params.V!;
   const { states, nonFinite } = forward(model);
   const jordan = model.variant === 'jordan';
   const loop: Loop = !jordan ? 'W' : model.feedback === 'logits' ? 'WV' : model.feedback === 'softmax' ? 'softmax' : 'cut';

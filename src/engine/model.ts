@@ -22,22 +22,9 @@ export interface Sizes {
   readonly output: number;
 }
 
-export interface Params {
-  /** U, H x n: input-to-hidden weights. */
-  readonly U: Float64Array;
-  /** W, H x H (Elman, single output) or H x K (Jordan): the recurrent weights. */
-  readonly W: Float64Array;
-  /** V, K x H: hidden-to-output weights. */
-  readonly V: Float64Array;
-  /** b, H: hidden bias. */
-  readonly b: Float64Array;
-  /** c, K: output bias. */
-  readonly c: Float64Array;
-  /** h0, H: the initial state h(0); null for Jordan, which has none. */
-  readonly h0: Float64Array | null;
-}
-
-export type ParamName = keyof Params;
+/** Every parameter by name: the cell's (./cells: e.g. U, W, b, h0; Uf ... s0 for the LSTM) and the output layer's V and c. */
+export type Params = Readonly<Record<string, Float64Array>>;
+export type ParamName = string;
 export const PARAM_NAMES: readonly ParamName[] = ['U', 'W', 'V', 'b', 'c', 'h0'];
 
 /** Inputs x(1..tau): token ids (x(t) is the one-hot of ids[t-1]) or dense vectors. */
@@ -99,6 +86,7 @@ export function paramShape(model: Pick<Model, 'variant' | 'sizes'>, name: ParamN
     case 'b': return [H, 1];
     case 'c': return [K, 1];
     case 'h0': return [model.variant === 'jordan' ? 0 : H, 1];
+    default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
   }
 }
 

@@ -91,7 +91,7 @@ function toModel(file: ModelFile): Model {
       V: flatten(params.V),
       b: Float64Array.from(params.b),
       c: Float64Array.from(params.c),
-      h0: params.h0 === undefined ? null : Float64Array.from(params.h0),
+      ...(params.h0 === undefined ? {} : { h0: Float64Array.from(params.h0) }),
     },
     sequence: {
       length: sequence.inputs.length,

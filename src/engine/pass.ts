@@ -13,7 +13,7 @@ import type { NonFinite } from './nonfinite';
 
 export type { Nudge } from './cells/index';
 
-/** dL/d(parameter) for each parameter, shaped like it; h0 is null for Jordan. */
+/** dL/d(parameter) for each parameter the variant has (paramNames), shaped like it; Jordan has no h0. */
 export type ParamGrads = Params;
 
 /** The forward states of every step, filled left to right. */
@@ -88,7 +88,7 @@ export function createPass(model: Model, nudge: Nudge | null = null): Pass {
     forward: { a: nodes.a!, h: nodes.h!, o: cells.o, yhat: cells.yhat, stepLosses: cells.stepLosses },
     backward: {
       gO: cells.gO, gH: factors.dh!, gA: factors.da!,
-      grads: { U: grads.U!, W: grads.W!, V: grads.V!, b: grads.b!, c: grads.c!, h0: grads.h0 ?? null },
+      grads,
       carry: carry.f ?? carry.h!,
     },
     get loss() { return cells.loss; },

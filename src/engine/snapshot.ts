@@ -67,7 +67,7 @@ export function snapshotOf(session: Session): Snapshot {
   const tau = model.sequence.length;
   const cursor = session.cursor();
   const gradNorms: Partial<Record<ParamName, number>> = {};
-  for (const name of paramNames(model.variant)) gradNorms[name] = euclideanNorm([pass.backward.grads[name]]);
+  for (const name of paramNames(model.variant)) gradNorms[name] = euclideanNorm([pass.backward.grads[name] ?? null]);
   return {
     position: session.position, tau, cursor, held: session.held(), lossSoFar: pass.loss,
     step: cursor.phase === 'start' ? null : stepView(session, cursor.t),

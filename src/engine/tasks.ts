@@ -4,7 +4,8 @@
  * from a second stream, createRng(seed ^ TASK_STREAM), so it does not echo the parameters.
  */
 import { initModel } from './init';
-import type { Model } from './model';
+import type { Model, ParamName } from './model';
+import { paramNames } from './model';
 import { createRng } from './rng';
 
 /** XORed into the seed for the stream that draws a task's sequence. */
@@ -104,9 +105,7 @@ export function identityRecurrence(model: Model, scale: number): Model {
   const H = model.sizes.hidden;
   const W = new Float64Array(H * H);
   for (let i = 0; i < H; i++) W[i * H + i] = scale;
-  const p = model.params;
-  return {
-    ...model,
-    params: { U: p.U.slice(), W, V: p.V.slice(), b: p.b.slice(), c: p.c.slice(), h0: p.h0 ? p.h0.slice() : null },
-  };
+  const params: Record<ParamName, Float64Array> = {};
+  for (const name of paramNames(model.variant)) params[name] = name === 'W' ? W : model.params[name]!.slice();
+  return { ...model, params };
 }

@@ -46,14 +46,14 @@ export function traceOfPass(pass: Pass): Trace {
   const tau = model.sequence.length;
   const width = model.variant === 'jordan' ? K : H;
   const back = new Float64Array(tau * width);
-  for (let t = 1; t <= tau; t++) matTVecAdd(back, (t - 1) * width, model.params.W, H, width, g.gA, (t - 1) * H);
+  for (let t = 1; t <= tau; t++) matTVecAdd(back, (t - 1) * width, model.params.W!, H, width, g.gA, (t - 1) * H);
   const { input: n } = model.sizes;
   const m = outputSteps(model);
   return {
     a: f.a, h: f.h, o: f.o, yhat: f.yhat, stepLosses: f.stepLosses,
     gO: g.gO, gH: g.gH, gA: g.gA, back,
-    inputGradNorms: rowNormsOfProduct(model.params.U, H, n, g.gA, tau),
-    outputGradNorms: rowNormsOfProduct(model.params.V, K, H, g.gO, m),
+    inputGradNorms: rowNormsOfProduct(model.params.U!, H, n, g.gA, tau),
+    outputGradNorms: rowNormsOfProduct(model.params.V!, K, H, g.gO, m),
     grads: g.grads, nonFinite: pass.nonFinite,
   };
 }
@@ -80,8 +80,7 @@ export function traceOf(model: Model): Trace {
 /** The buffers of a trace, to transfer with postMessage. */
 export function traceTransfer(trace: Trace): ArrayBuffer[] {
   const { a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, grads } = trace;
-  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, grads.U, grads.W, grads.V, grads.b, grads.c, grads.h0]
-    .filter((v): v is Float64Array => v !== null)
+  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, ...Object.values(grads)]
     .map((v) => v.buffer as ArrayBuffer);
 }
 

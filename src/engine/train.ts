@@ -156,9 +156,11 @@ export interface Trainer {
   state(): TrainerState;
 }
 
-/** A deep copy of the parameters (Jordan's h0 stays null). */
+/** A deep copy of the parameters: the same names (Jordan's has no h0), each its own array. */
 export function copyParams(p: Params): Params {
-  return { U: p.U.slice(), W: p.W.slice(), V: p.V.slice(), b: p.b.slice(), c: p.c.slice(), h0: p.h0 ? p.h0.slice() : null };
+  const copy: Record<ParamName, Float64Array> = {};
+  for (const [name, a] of Object.entries(p)) copy[name] = a.slice();
+  return copy;
 }
 
 /** The first non-finite entry of the parameters, as an update fault of iteration `step`. */

@@ -19,7 +19,6 @@ export function copyModel(model: Model): Model {
 /** The buffers of a model's arrays, to transfer with postMessage (the sender must not use them after). */
 export function modelTransfer(model: Model): ArrayBuffer[] {
   const { params: p, sequence: { inputs, targets } } = model;
-  return [p.U, p.W, p.V, p.b, p.c, p.h0, inputs.kind === 'tokens' ? inputs.ids : inputs.values, targets]
-    .filter((v): v is Float64Array | Int32Array => v !== null)
+  return [...Object.values(p), inputs.kind === 'tokens' ? inputs.ids : inputs.values, targets]
     .map((v) => v.buffer as ArrayBuffer);
 }

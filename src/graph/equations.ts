@@ -48,11 +48,11 @@ function hiddenForward(model: Model, t: number, v: Numbers): string[] {
   const inputs = model.sequence.inputs;
   const xTex = inputs.kind === 'tokens' ? onehot(texInt(inputs.ids[t - 1]!)) : texVector(v.x(t));
   const prevTex = jordan && model.feedback === 'teacher' && t > 1 ? onehot(texInt(model.sequence.targets[t - 2]!)) : texVector(prevV);
-  const wPrev = v.mul(p.W, H, jordan ? K : H, prevV);
-  const uX = v.mul(p.U, H, n, v.x(t));
+  const wPrev = v.mul(p.W!, H, jordan ? K : H, prevV);
+  const uX = v.mul(p.U!, H, n, v.x(t));
   return [
     ...lines,
-    equation(at('a', t), aSym, `${texVector(p.b)} + W ${prevTex} + U ${xTex}`, `${texVector(p.b)} + ${texVector(wPrev)} + ${texVector(uX)}`, texVector(v.a(t))),
+    equation(at('a', t), aSym, `${texVector(p.b!)} + W ${prevTex} + U ${xTex}`, `${texVector(p.b!)} + ${texVector(wPrev)} + ${texVector(uX)}`, texVector(v.a(t))),
     equation(at('h', t), `\\tanh\\left(${at('a', t)}\\right)`, `\\tanh${texVector(v.a(t))}`, texVector(v.h(t))),
   ];
 }
@@ -75,7 +75,7 @@ function hiddenBackward(model: Model, t: number, v: Numbers): string[] {
   const products: string[] = [];
   if (hasOutput && gO) {
     factors.push(`V^\\top ${texVector(gO)}`);
-    products.push(texVector(v.mulT(model.params.V, K, H, gO)));
+    products.push(texVector(v.mulT(model.params.V!, K, H, gO)));
   }
   if (carries && fate === 'truncation') {
     factors.push('0');
@@ -109,8 +109,8 @@ function outputForward(model: Model, t: number, v: Numbers): string[] {
   const o = v?.o(t);
   if (!v || !o) return [equation(at('o', t), sym)];
   const { hidden: H, output: K } = model.sizes;
-  const c = texVector(model.params.c);
-  return [equation(at('o', t), sym, `${c} + V ${texVector(v.h(t))}`, `${c} + ${texVector(v.mul(model.params.V, K, H, v.h(t)))}`, texVector(o))];
+  const c = texVector(model.params.c!);
+  return [equation(at('o', t), sym, `${c} + V ${texVector(v.h(t))}`, `${c} + ${texVector(v.mul(model.params.V!, K, H, v.h(t)))}`, texVector(o))];
 }
 
 /** The backward equations of o(t): the softmax-loss term, and Jordan's feedback term. */

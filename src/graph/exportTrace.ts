@@ -168,12 +168,12 @@ export function traceJson(model: Model, trace: Trace): TraceJson {
     h0: model.variant === 'jordan' ? null : vector(trace.h, 0, H),
     loss: jsonNumber(totalLoss(trace)),
     grads: {
-      U: matrix(g.U, ...shape('U')),
-      W: matrix(g.W, ...shape('W')),
-      V: matrix(g.V, ...shape('V')),
-      b: vector(g.b, 0, H),
-      c: vector(g.c, 0, K),
-      h0: model.variant === 'jordan' || g.h0 === null ? null : vector(g.h0, 0, H),
+      U: matrix(g.U!, ...shape('U')),
+      W: matrix(g.W!, ...shape('W')),
+      V: matrix(g.V!, ...shape('V')),
+      b: vector(g.b!, 0, H),
+      c: vector(g.c!, 0, K),
+      h0: model.variant === 'jordan' || g.h0 === undefined ? null : vector(g.h0, 0, H),
     },
     firstNonFinite: nf === null ? null : { pass: nf.pass, step: nf.step, node: nf.node, index: nf.index, value: jsonNumber(nf.value) },
   };
@@ -260,7 +260,7 @@ export function traceCsv(model: Model, trace: Trace): string {
   row(null, 'L', '', csvNumber(totalLoss(trace)));
   for (const name of paramNames(model.variant)) {
     const grad = trace.grads[name];
-    if (grad === null) continue;
+    if (grad === undefined) continue;
     const [rows, cols] = paramShape(model, name);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) row(null, `dL/d${name}`, cols === 1 ? String(i) : `${i},${j}`, csvNumber(grad[i * cols + j]!));

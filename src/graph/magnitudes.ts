@@ -42,7 +42,7 @@ export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeN
     case 'y':
       return { value: targetAt(model, t), gradNorm: null };
     case 'h': {
-      const gradNorm = t === 0 ? (trace.grads.h0 ? norm(trace.grads.h0, 0, H) : null) : norm(trace.gH, (t - 1) * H, H);
+      const gradNorm = t === 0 ? (trace.grads.h0 === undefined ? null : norm(trace.grads.h0, 0, H)) : norm(trace.gH, (t - 1) * H, H);
       return { value: mean(trace.h, t * H, H), gradNorm };
     }
     case 'o':

@@ -47,6 +47,7 @@ export function contributionTerm(model: Model, name: ParamName, t: number | stri
       if (model.variant !== 'jordan') return `${grad('a', t)} ${atT('h', prev)}`;
       if (model.feedback === 'teacher') return `${grad('a', t)} ${onehot(at('y', prev))}^\\top`;
       return `${grad('a', t)} ${atT(model.feedback === 'softmax' ? YHAT : 'o', prev)}`;
+    default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
   }
 }
 
@@ -108,6 +109,7 @@ export function contributionEquation(model: Model, trace: Trace, name: ParamName
       if (model.variant === 'jordan' && model.feedback === 'teacher') numbers = `${texVector(v.gA(t))} ${onehot(texInt(model.sequence.targets[t - 2]!))}^\\top`;
       else numbers = `${texVector(v.gA(t))} ${texRowVector(model.variant === 'jordan' ? v.f(t) : v.h(t - 1))}`;
       break;
+    default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
   }
   return equation(lhs, contributionTerm(model, name, t), numbers, written);
 }

@@ -97,8 +97,9 @@ export function buildModel(config: SceneConfig): Model {
   const H = config.hidden;
   // Jordan's W is H x K, not square: there the setting is kept and ignored, like feedback elsewhere.
   if (config.recurrence !== undefined && config.variant !== 'jordan') {
-    model.params.W.fill(0);
-    for (let i = 0; i < H; i++) model.params.W[i * H + i] = config.recurrence;
+    const W = model.params.W!;
+    W.fill(0);
+    for (let i = 0; i < H; i++) W[i * H + i] = config.recurrence;
   }
   return {
     ...model,

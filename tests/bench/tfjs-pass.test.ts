@@ -50,7 +50,7 @@ function toModel(m: Fixture['model']): Model {
     sizes: m.sizes,
     params: {
       U: param('U'), W: param('W'), V: param('V'), b: param('b'), c: param('c'),
-      h0: m.variant === 'jordan' ? null : param('h0'),
+      ...(m.variant === 'jordan' ? {} : { h0: param('h0') }),
     },
     sequence: {
       length: inputs.length,

@@ -42,7 +42,7 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     expect(Object.keys(out.grads)).toEqual(['U', 'W', 'V', 'b', 'c']);
     expect(out.grads.W).toHaveLength(4);
     expect((out.grads.W as number[][])[0]).toHaveLength(3);
-    expect((out.grads.W as number[][]).flat()).toEqual(Array.from(expected.grads.W));
+    expect((out.grads.W as number[][]).flat()).toEqual(Array.from(expected.grads.W!));
   });
 
   it('forward - reads standard input and prints every step\'s states', () => {

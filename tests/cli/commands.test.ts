@@ -42,8 +42,8 @@ describe('unroll grad and forward on a loss that overflows', () => {
   it('name the sum instead of printing "loss": null', () => {
     // The model: n 1, H 1, K 2, tau 2, c = [1e308, 0], targets [1, 1]: L(t) = 1e308 each, L = Infinity.
     const m = initModel({ variant: 'elman', input: 1, hidden: 1, output: 2, length: 2, seed: 1 });
-    m.params.c.set([1e308, 0]);
-    m.params.V.fill(0);
+    m.params.c!.set([1e308, 0]);
+    m.params.V!.fill(0);
     m.sequence.targets.set([1, 1]);
     for (const command of ['grad', 'forward']) {
       expect(run([command, 'm.json'], stringifyModel(m))).toEqual({

@@ -38,12 +38,12 @@ describe('the inspector', () => {
     await page.getByTestId('position').click(); // the shortcuts act once focus leaves the button
     await page.keyboard.press('End');
     await expect.poll(() => page.locator('.param-view [data-testid="reach"]').textContent()).toBe('dL/dW: complete, summed over every step.');
-    const expected = Array.from(trace.grads.W, (x, k) => `dL/dW[${Math.floor(k / H)}, ${k % H}] = ${formatNumber(x)}`);
+    const expected = Array.from(trace.grads.W!, (x, k) => `dL/dW[${Math.floor(k / H)}, ${k % H}] = ${formatNumber(x)}`);
     const heatmap = inspector(page).getByRole('img', { name: `Gradient dL/dW, ${H} by ${H}` });
     expect(await heatmap.locator('title').allTextContents()).toEqual(expected);
     const table = await inspector(page).getByRole('table', { name: 'Numbers of dL/dW', exact: true }).locator('tbody tr').evaluateAll(
       (rows) => rows.flatMap((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')));
-    expect(table).toEqual(formatted(trace.grads.W));
+    expect(table).toEqual(formatted(trace.grads.W!));
     // Weight sharing: tau contributions, one per step, that sum to the gradient.
     expect(await inspector(page).getByRole('img', { name: 'Size of each step\'s contribution to dL/dW' }).locator('rect').count()).toBe(TAU);
     await inspector(page).getByLabel('Contribution of step').fill('4');

@@ -24,7 +24,7 @@ export const smallModel = (opts: { truncation?: boolean } = {}): fc.Arbitrary<Mo
       ...(o.variant === 'jordan' ? { feedback } : {}),
       ...(truncation !== undefined ? { truncation } : {}),
     });
-    for (const p of [model.params.W, model.params.U]) for (let i = 0; i < p.length; i++) p[i] = p[i]! * scale;
+    for (const p of [model.params.W!, model.params.U!]) for (let i = 0; i < p.length; i++) p[i] = p[i]! * scale;
     return model;
   });
 

@@ -197,7 +197,7 @@ describe('the Jacobian dh(t)/dh(k)', () => {
     for (let k = 0; k < 9; k++) expect(norms[9 - k - 1]).toBeCloseTo(spectralNorm(hiddenJacobian(model, 9, k), 5, 5), 12);
     const view = jacobianView(model, 9, 4);
     expect(view.norm).toBeCloseTo(norms[4]!, 12);
-    expect(view.radius).toBe(spectralRadius(model.params.W, 5));
+    expect(view.radius).toBe(spectralRadius(model.params.W!, 5));
     expect(view.loop).toBe('W');
     for (let d = 1; d <= 5; d++) expect(view.bounds[d - 1]).toBeGreaterThanOrEqual(view.norms[d - 1]! * (1 - 1e-12));
     expect(() => hiddenJacobian(model, 3, 4)).toThrow(RangeError);

@@ -183,7 +183,7 @@ function checkAccepted(model: Model): number {
   if (g.nonFinite) expect(describeNonFinite(g.nonFinite)).not.toMatch(/\n/);
   else {
     expect(Number.isFinite(g.loss), 'gradients(): loss').toBe(true);
-    expect(allFinite(g.stepLosses, ...paramNames(model.variant).map((p) => g.grads[p])), 'gradients(): step losses and gradients').toBe(true);
+    expect(allFinite(g.stepLosses, ...paramNames(model.variant).map((p) => g.grads[p]!)), 'gradients(): step losses and gradients').toBe(true);
   }
   const f = forward(model);
   if (!f.nonFinite) {
@@ -204,7 +204,7 @@ function checkAccepted(model: Model): number {
         break;
       }
       expect([r.loss, r.gradNorm].every(Number.isFinite), `${options.optimizer} step ${i + 1}: loss and gradient norm`).toBe(true);
-      expect(allFinite(...paramNames(model.variant).map((p) => trainer.model.params[p])), `${options.optimizer} step ${i + 1}: parameters`).toBe(true);
+      expect(allFinite(...paramNames(model.variant).map((p) => trainer.model.params[p]!)), `${options.optimizer} step ${i + 1}: parameters`).toBe(true);
     }
   }
   return named;

@@ -46,7 +46,7 @@ describe('the limits of a model file', () => {
       expect(text.length).toBeLessThanOrEqual(LIMITS.fileBytes);
       const back = parseModelText(text);
       expect(back.sequence.length).toBe(m.sequence.length);
-      expect(back.params.U[back.params.U.length - 1]).toBe(LONGEST);
+      expect(back.params.U![back.params.U!.length - 1]).toBe(LONGEST);
       expect(back.labels?.output?.[LIMITS.output - 1]).toBe(LONG_LABEL);
     });
   }

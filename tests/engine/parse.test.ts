@@ -54,9 +54,9 @@ describe('parseModel on the fixtures', () => {
     expect(model.feedback).toBe(file.feedback ?? null);
     expect(model.truncation).toBe(file.truncation ?? null);
     expect(model.labels).toBeNull();
-    for (const p of ['U', 'W', 'V', 'b', 'c'] as const) expect(Array.from(model.params[p])).toEqual(file.params[p]?.flat());
-    expect(model.params.W.length).toBe(H * (model.variant === 'jordan' ? K : H));
-    if (model.variant === 'jordan') expect(model.params.h0).toBeNull();
+    for (const p of ['U', 'W', 'V', 'b', 'c'] as const) expect(Array.from(model.params[p]!)).toEqual(file.params[p]?.flat());
+    expect(model.params.W!.length).toBe(H * (model.variant === 'jordan' ? K : H));
+    if (model.variant === 'jordan') expect('h0' in model.params).toBe(false);
     else expect(Array.from(model.params.h0 ?? [])).toEqual(file.params['h0']);
     expect(model.sequence.length).toBe(file.sequence.inputs.length);
     const inputs = model.sequence.inputs;

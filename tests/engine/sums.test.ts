@@ -12,8 +12,8 @@ import {
 /** The model: n 1, H 1, K 2, tau 2, c = [1e308, 0], targets [1, 1]: L(t) = 1e308 each. */
 function overflowingLoss(): Model {
   const m = initModel({ variant: 'elman', input: 1, hidden: 1, output: 2, length: 2, seed: 1 });
-  m.params.c.set([1e308, 0]);
-  m.params.V.fill(0);
+  m.params.c!.set([1e308, 0]);
+  m.params.V!.fill(0);
   m.sequence.targets.set([1, 1]);
   return m;
 }
@@ -24,13 +24,13 @@ function overflowingLoss(): Model {
  */
 function hugeGradients(big: number, hidden: number): Model {
   const m = initModel({ variant: 'elman', input: 1, hidden, output: 2, length: 1, seed: 1 });
-  m.params.U.fill(0);
-  m.params.W.fill(0);
+  m.params.U!.fill(0);
+  m.params.W!.fill(0);
   m.params.h0!.fill(0);
-  m.params.b.fill(1e-300);
-  m.params.c.fill(0);
-  m.params.V.fill(0);
-  m.params.V.fill(big, 0, hidden);
+  m.params.b!.fill(1e-300);
+  m.params.c!.fill(0);
+  m.params.V!.fill(0);
+  m.params.V!.fill(big, 0, hidden);
   m.sequence.targets.set([1]);
   return m;
 }
@@ -61,7 +61,7 @@ describe('the loss, a sum of step losses', () => {
     expect(r.nonFinite).toMatchObject({ pass: 'forward', node: 'loss', step: 2 });
     expect(t.paused).toBe(true);
     expect(t.iterations).toBe(0);
-    expect(Array.from(t.model.params.c)).toEqual([1e308, 0]);
+    expect(Array.from(t.model.params.c!)).toEqual([1e308, 0]);
   });
 });
 
@@ -71,11 +71,11 @@ describe('the parameter gradients, sums over the steps', () => {
     const m = initModel({ variant: 'elman', input: 1, hidden: 1, output: 2, length: 3, seed: 1, inputs: 'dense' });
     if (m.sequence.inputs.kind !== 'dense') throw new Error('dense inputs expected');
     m.sequence.inputs.values.fill(1e308);
-    m.params.U.fill(0);
-    m.params.W.fill(0);
-    m.params.b.fill(0);
-    m.params.c.fill(0);
-    m.params.V.set([1, -1]);
+    m.params.U!.fill(0);
+    m.params.W!.fill(0);
+    m.params.b!.fill(0);
+    m.params.c!.fill(0);
+    m.params.V!.set([1, -1]);
     m.sequence.targets.fill(1);
     const s = createSession(m);
     s.seek(4);
@@ -104,16 +104,16 @@ describe('the global gradient norm of clipping', () => {
     const m = hugeGradients(1e308, 4);
     const g = gradients(m);
     expect(g.nonFinite).toBeNull();
-    expect(Array.from(g.grads.b).every((x) => Number.isFinite(x) && x > 1e307)).toBe(true);
+    expect(Array.from(g.grads.b!).every((x) => Number.isFinite(x) && x > 1e307)).toBe(true);
     for (const clipNorm of [1, null]) {
-      const before = Array.from(m.params.b);
+      const before = Array.from(m.params.b!);
       const t = createTrainer(m, { optimizer: 'sgd', learningRate: 0.1, clipNorm, snapshotEvery: 1, snapshotCapacity: 4 });
       const r = t.step();
       expect(r.nonFinite).toEqual({ pass: 'norm', step: 1, value: Infinity });
       expect(describeTrainFault(r.nonFinite!)).toBe('the global gradient norm ||dL/dparams|| overflows: it is Infinity');
       expect(t.iterations).toBe(0);
       expect(t.paused).toBe(true);
-      expect(Array.from(t.model.params.b)).toEqual(before);
+      expect(Array.from(t.model.params.b!)).toEqual(before);
     }
   });
 });
@@ -122,12 +122,12 @@ describe("Adam's moments", () => {
   it('stop training when v = b2 v + (1 - b2) g^2 overflows (the update would silently be ~0)', () => {
     const m = hugeGradients(1e200, 1);
     expect(gradients(m).nonFinite).toBeNull();
-    const before = Array.from(m.params.U);
+    const before = Array.from(m.params.U!);
     const t = createTrainer(m, { optimizer: 'adam', learningRate: 0.1, clipNorm: null, snapshotEvery: 1, snapshotCapacity: 4 });
     const r = t.step();
     expect(r.nonFinite).toEqual({ pass: 'adam', step: 1, moment: 'v', node: 'U', index: 0, value: Infinity });
     expect(describeTrainFault(r.nonFinite!)).toBe("Adam's second moment v of dL/dU[0] is Infinity");
     expect(t.iterations).toBe(0);
-    expect(Array.from(t.model.params.U)).toEqual(before);
+    expect(Array.from(t.model.params.U!)).toEqual(before);
   });
 });

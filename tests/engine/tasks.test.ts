@@ -81,11 +81,11 @@ describe('identity recurrence', () => {
   it('a copy with W = scale I, everything else equal and not shared', () => {
     const m = delayedEcho({ lag: 1, length: 60, symbols: 3, hidden: 3, seed: 1 });
     const w = identityRecurrence(m, 1.5);
-    expect(Array.from(w.params.W)).toEqual([1.5, 0, 0, 0, 1.5, 0, 0, 0, 1.5]);
+    expect(Array.from(w.params.W!)).toEqual([1.5, 0, 0, 0, 1.5, 0, 0, 0, 1.5]);
     expect(w.params.U).toEqual(m.params.U);
     expect(w.params.U).not.toBe(m.params.U);
     expect(w.sequence).toBe(m.sequence);
-    expect(m.params.W[1]).not.toBe(0);
+    expect(m.params.W![1]).not.toBe(0);
     expect(() => identityRecurrence(initModel({ variant: 'jordan', input: 2, hidden: 2, output: 2, length: 2, seed: 1 }), 1)).toThrow(RangeError);
   });
 });

@@ -201,7 +201,7 @@ describe('snapshots', () => {
     expect(tr.snapshotAt(18)).toBeNull();
     expect(tr.snapshotAt(22)).toBeNull();
     // snapshotAt hands out copies: changing one leaves the ring intact.
-    tr.snapshotAt(30)!.params.W.fill(0);
+    tr.snapshotAt(30)!.params.W!.fill(0);
     expect(flat(tr.snapshotAt(30)!)).toEqual(models.get(30));
   });
 

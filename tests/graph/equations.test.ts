@@ -142,7 +142,7 @@ describe('nodeEquations', () => {
     const l4 = nodeEquations(model, trace, { type: 'node', kind: 'L', t: 4 });
     expect(l4.forward.join()).toContain(`= ${texNumber(trace.stepLosses[3]!)}`);
     const w = nodeEquations(model, trace, { type: 'param', name: 'W' });
-    expect(w.backward.join()).toContain(texMatrix(trace.grads.W, H, H));
+    expect(w.backward.join()).toContain(texMatrix(trace.grads.W!, H, H));
     const h0 = nodeEquations(model, trace, { type: 'node', kind: 'h', t: 0 });
     expect(h0.forward.join()).toContain(texVector(model.params.h0!));
     expect(h0.backward.join()).toContain(texVector(trace.grads.h0!));
@@ -162,7 +162,7 @@ describe('nodeEquations', () => {
 
   it('names values that are not finite and still renders', () => {
     const base = modelOf('elman');
-    const b = base.params.b.slice();
+    const b = base.params.b!.slice();
     b[0] = NaN;
     b[1] = Infinity;
     const model: Model = { ...base, params: { ...base.params, b } };

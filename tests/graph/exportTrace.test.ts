@@ -80,10 +80,10 @@ function expectJsonOfTrace(json: TraceJson, model: Model, trace: Trace): void {
   for (const name of ['U', 'W', 'V'] as const) {
     const [rows, cols] = paramShape(model, name);
     expect(json.grads[name]).toHaveLength(rows);
-    json.grads[name].forEach((r, i) => expectVector(r, trace.grads[name], i * cols, cols, `dL/d${name}[${i}]`));
+    json.grads[name].forEach((r, i) => expectVector(r, trace.grads[name]!, i * cols, cols, `dL/d${name}[${i}]`));
   }
-  expectVector(json.grads.b, trace.grads.b, 0, H, 'dL/db');
-  expectVector(json.grads.c, trace.grads.c, 0, K, 'dL/dc');
+  expectVector(json.grads.b, trace.grads.b!, 0, H, 'dL/db');
+  expectVector(json.grads.c, trace.grads.c!, 0, K, 'dL/dc');
   if (model.variant === 'jordan') expect(json.grads.h0).toBeNull();
   else expectVector(json.grads.h0, trace.grads.h0!, 0, H, 'dL/dh0');
 }
@@ -182,8 +182,8 @@ describe('the trace as JSON', () => {
 
   it('writes NaN and +-Infinity by name, never as null', () => {
     const model = initModel({ variant: 'elman', input: 3, hidden: 3, output: 3, length: 4, seed: 5, scheme: 'uniform' });
-    model.params.c[0] = Infinity;
-    model.params.c[1] = -Infinity;
+    model.params.c![0] = Infinity;
+    model.params.c![1] = -Infinity;
     const trace = traceOf(model);
     expect(trace.nonFinite).not.toBeNull();
     const text = stringifyTrace(model, trace);
@@ -238,8 +238,8 @@ describe('the trace as CSV', () => {
 
   it('writes NaN and +-Infinity by name', () => {
     const model = initModel({ variant: 'single-output', input: 3, hidden: 3, output: 3, length: 3, seed: 5, scheme: 'uniform' });
-    model.params.c[0] = Infinity;
-    model.params.c[1] = -Infinity;
+    model.params.c![0] = Infinity;
+    model.params.c![1] = -Infinity;
     const trace = traceOf(model);
     const cells = expectCsvOfTrace(traceCsv(model, trace), model, trace);
     expect([cells.get('3|o|0'), cells.get('3|o|1'), cells.get('3|L|'), cells.get('|L|')]).toEqual(['Infinity', '-Infinity', 'NaN', 'NaN']);

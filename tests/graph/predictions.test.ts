@@ -19,7 +19,7 @@ import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
  */
 function plainYhat(model: Model): number[][] {
   const { input: n, hidden: H, output: K } = model.sizes;
-  const { U, W, V, b, c, h0 } = model.params;
+  const U = model.params.U!, W = model.params.W!, V = model.params.V!, b = model.params.b!, c = model.params.c!, h0 = model.params.h0;
   const inputs = model.sequence.inputs;
   if (inputs.kind !== 'tokens' || model.variant === 'jordan') throw new Error('plainYhat: Elman or single output on tokens only');
   let h = Array.from(h0!);
@@ -47,7 +47,7 @@ function plainYhat(model: Model): number[][] {
 /** The default scene ("hello world", Elman) with the output bias c pushing toward class `favour`, so some steps are right. */
 function helloModel(variant: Model['variant'] = 'elman', favour = -1): Model {
   const model = buildModel({ ...DEFAULT_SCENE, variant });
-  if (favour >= 0) model.params.c[favour] = 4;
+  if (favour >= 0) model.params.c![favour] = 4;
   return model;
 }
 

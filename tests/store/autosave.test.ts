@@ -38,7 +38,7 @@ describe('saveLocal and loadLocal', () => {
     const back = loadLocal(storage);
     expect(back).not.toBeNull();
     expect(exportModel(back!.model)).toEqual(exportModel(saved.model));
-    expect(Array.from(new Uint8Array(back!.model.params.W.buffer))).toEqual(Array.from(new Uint8Array(saved.model.params.W.buffer)));
+    expect(Array.from(new Uint8Array(back!.model.params.W!.buffer))).toEqual(Array.from(new Uint8Array(saved.model.params.W!.buffer)));
     expect(back!.config).toEqual(saved.config);
     expect(back!.position).toBe(7);
     expect(back!.selected).toBe('yhat@4');
@@ -53,7 +53,7 @@ describe('saveLocal and loadLocal', () => {
     const full = { setItem: () => { throw new DOMException('quota', 'QuotaExceededError'); } };
     expect(saveLocal(full, state())).toBe(false);
     const broken = state();
-    broken.model.params.c[0] = Number.POSITIVE_INFINITY;
+    broken.model.params.c![0] = Number.POSITIVE_INFINITY;
     const storage = memoryStorage();
     expect(saveLocal(storage, broken)).toBe(false);
     expect(storage.items.size).toBe(0);

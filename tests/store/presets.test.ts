@@ -86,7 +86,7 @@ describe('the book\'s recurrence presets', () => {
     const vanishing = PRESETS.find((p) => p.id === 'w-vanishing')!.config;
     const model = buildModel(vanishing);
     const H = model.sizes.hidden;
-    expect(Array.from(model.params.W)).toEqual(Array.from({ length: H * H }, (_, i) => (i % (H + 1) === 0 ? 0.5 : 0)));
+    expect(Array.from(model.params.W!)).toEqual(Array.from({ length: H * H }, (_, i) => (i % (H + 1) === 0 ? 0.5 : 0)));
     expect(model.sequence.length).toBe(60);
     // With one loss at the end, dL/dh(t) is that loss's gradient carried back: each step multiplies it by at most 0.5.
     const single = buildModel({ ...vanishing, variant: 'single-output' });
@@ -99,6 +99,6 @@ describe('the book\'s recurrence presets', () => {
 
   it('the setting is kept and ignored for Jordan, whose W is not square', () => {
     const c = PRESETS.find((p) => p.id === 'w-growing')!.config;
-    expect(buildModel({ ...c, variant: 'jordan' }).params.W.length).toBe(8 * buildModel({ ...c, variant: 'jordan' }).sizes.output);
+    expect(buildModel({ ...c, variant: 'jordan' }).params.W!.length).toBe(8 * buildModel({ ...c, variant: 'jordan' }).sizes.output);
   });
 });

@@ -94,11 +94,11 @@ describe('the U and V edges of the trace', () => {
       return Math.hypot(...v);
     };
     for (let t = 1; t <= model.sequence.length; t++) {
-      expect(trace.inputGradNorms[t - 1]).toBeCloseTo(norm(model.params.U, H, n, trace.gA, (t - 1) * H), 12);
+      expect(trace.inputGradNorms[t - 1]).toBeCloseTo(norm(model.params.U!, H, n, trace.gA, (t - 1) * H), 12);
     }
     expect(trace.outputGradNorms.length).toBe(trace.stepLosses.length);
     for (let r = 0; r < trace.stepLosses.length; r++) {
-      expect(trace.outputGradNorms[r]).toBeCloseTo(norm(model.params.V, K, H, trace.gO, r * K), 12);
+      expect(trace.outputGradNorms[r]).toBeCloseTo(norm(model.params.V!, K, H, trace.gO, r * K), 12);
     }
   });
 });

@@ -30,7 +30,7 @@ describe('trace and check', () => {
     for (let t = 1; t <= 6; t++) {
       for (let k = 0; k < K; k++) {
         let s = 0;
-        for (let i = 0; i < H; i++) s += model.params.W[i * K + k]! * trace.gA[(t - 1) * H + i]!;
+        for (let i = 0; i < H; i++) s += model.params.W![i * K + k]! * trace.gA[(t - 1) * H + i]!;
         expect(trace.back[(t - 1) * K + k]).toBeCloseTo(s, 14);
       }
     }

@@ -27,7 +27,7 @@ describe('training in the worker', () => {
     expect(second.answer.model).toEqual(exportModel(trainer.model));
     expect(second.answer.reports.map((r) => r.iteration)).toEqual([4, 5, 6, 7]);
     expect(second.answer.reports[3]!.loss).toBeLessThan(first.answer.reports[0]!.loss);
-    expect(second.answer.radiusW).toBeCloseTo(spectralRadius(trainer.model.params.W, 5), 12);
+    expect(second.answer.radiusW).toBeCloseTo(spectralRadius(trainer.model.params.W!, 5), 12);
     const gH = traceOf(trainer.model).gH;
     expect(Array.from(second.answer.hNorms)).toEqual(Array.from({ length: 8 }, (_, t) => Math.hypot(...gH.subarray(t * 5, (t + 1) * 5))));
   });

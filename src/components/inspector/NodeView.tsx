@@ -63,7 +63,7 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
   const targetId = targetAt(model, t);
   switch (kind) {
     case 'h':
-      if (t === 0) return <VectorView name="h(0)" value={v.h(0)} grad={bwd ? trace.grads.h0 : null} />;
+      if (t === 0) return <VectorView name="h(0)" value={v.h(0)} grad={bwd ? (trace.grads.h0 ?? null) : null} />;
       return (
         <>
           <VectorView name={`h(${t})`} value={fwd ? v.h(t) : null} grad={bwd ? v.gH(t) : null} />

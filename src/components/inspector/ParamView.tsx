@@ -21,12 +21,13 @@ function describe(m: typeof inspectorMessages.en, model: Model, name: ParamName)
     case 'b': return m.paramB;
     case 'c': return m.paramC;
     case 'h0': return m.paramH0;
+    default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
   }
 }
 
 /** The gradient summed over the steps BPTT has reached: the engine's own sum once BPTT is done. */
 function gradientSoFar(model: Model, trace: Trace, name: ParamName, first: number): Float64Array | null {
-  const total = trace.grads[name];
+  const total = trace.grads[name] ?? null;
   if (!total || first === 1) return total;
   const out = new Float64Array(total.length);
   const pass = passOfTrace(model, trace);
