@@ -1,8 +1,8 @@
 /**
- * The shared fixtures (../shared/fixtures) that the engine reads today: the section 10.2 networks
- * (a variant of VARIANTS, tanh). The others (lstm-*, gru-*, elman-relu: the gated cells and the
- * ReLU nonlinearity) wait for the cells issue; `LATER_FIXTURES` names them, so that a test sees
- * when that changes.
+ * The shared fixtures (../shared/fixtures) that the engine reads as model files today: a variant
+ * of VARIANTS (the section 10.2 networks and the gated cells) with tanh. The ReLU one (elman-relu,
+ * whose file has a "nonlinearity" the model file does not take yet) waits; `LATER_FIXTURES` names
+ * it, so that a test sees when that changes. The cell pass reads every fixture (tests/engine/cells).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { VARIANTS } from '../src/engine/model';
@@ -11,13 +11,13 @@ export const FIXTURES_DIR = new URL('../../shared/fixtures/', import.meta.url);
 
 const ALL = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json')).sort();
 
-/** Whether a fixture's model is one of the section 10.2 networks with tanh. */
-function sectionTen2(name: string): boolean {
+/** Whether a fixture's model is a model file the engine reads: a known variant, tanh. */
+function readable(name: string): boolean {
   const { model } = JSON.parse(readFileSync(new URL(name, FIXTURES_DIR), 'utf8')) as { model: { variant?: unknown; nonlinearity?: unknown } };
   return (VARIANTS as readonly unknown[]).includes(model.variant) && model.nonlinearity === undefined;
 }
 
 /** The fixtures the engine reads, sorted by name. */
-export const FIXTURE_NAMES: readonly string[] = ALL.filter(sectionTen2);
-/** The fixtures of cells the engine does not have yet. */
-export const LATER_FIXTURES: readonly string[] = ALL.filter((name) => !sectionTen2(name));
+export const FIXTURE_NAMES: readonly string[] = ALL.filter(readable);
+/** The fixtures the model file cannot hold yet. */
+export const LATER_FIXTURES: readonly string[] = ALL.filter((name) => !readable(name));

@@ -3,7 +3,7 @@
  * so tests can run it in-process; `main.ts` wires it to the process.
  */
 import type { InitOptions, Model, NonFinite, ParamGrads } from '../engine/index';
-import { describeNonFinite, escapeControls, FEEDBACKS, forward, gradients, INIT_SCHEMES, initModel, outputRow, paramNames, paramShape, parseModelText, quote, stringifyModel, VARIANTS } from '../engine/index';
+import { cellNodeRow, cellOfVariant, describeNonFinite, escapeControls, FEEDBACKS, forward, gradients, INIT_SCHEMES, initModel, outputRow, paramIsMatrix, paramNames, paramShape, parseModelText, quote, stringifyModel, VARIANTS } from '../engine/index';
 
 /** What a command prints and its exit code. */
 export interface CliResult {
@@ -17,7 +17,7 @@ export type ReadFile = (path: string) => string;
 
 export const USAGE = `usage: unroll <command> [options]
   grad FILE       loss, per-step losses and every parameter gradient, as JSON
-  forward FILE    the states a, h, o, yhat of every step and the losses, as JSON
+  forward FILE    every node of every step (a, h; LSTM f, g, q, z, s, h; GRU u, r, m, z, h), o, yhat and the losses, as JSON
   init [options]  a valid seeded random model file, on standard output
                   --variant ${VARIANTS.join('|')}   (default elman)
                   --feedback ${FEEDBACKS.join('|')}   (jordan only; default logits)
@@ -38,14 +38,14 @@ function rowsOf(values: Float64Array, rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, (_, i) => Array.from(values.subarray(i * cols, (i + 1) * cols)));
 }
 
-/** The gradients as JSON values, each shaped exactly like its parameter in the model file: U, W, V rows; b, c, h0 vectors. */
+/** The gradients as JSON values, each shaped exactly like its parameter in the model file: a matrix as rows, a vector as an array. */
 function gradsJson(model: Model, grads: ParamGrads): Record<string, number[] | number[][]> {
   const out: Record<string, number[] | number[][]> = {};
   for (const name of paramNames(model.variant)) {
     const g = grads[name];
     if (!g) continue;
     const [rows, cols] = paramShape(model, name);
-    out[name] = name === 'U' || name === 'W' || name === 'V' ? rowsOf(g, rows, cols) : Array.from(g);
+    out[name] = paramIsMatrix(model.variant, name) ? rowsOf(g, rows, cols) : Array.from(g);
   }
   return out;
 }
@@ -66,10 +66,12 @@ function forwardCommand(model: Model): string {
   requireFinite(nonFinite);
   const { hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
+  const cell = cellOfVariant(model.variant);
   const row = (a: Float64Array, r: number, len: number): number[] => Array.from(a.subarray(r * len, (r + 1) * len));
   const steps = Array.from({ length: tau }, (_, i) => {
     const t = i + 1;
-    const step: Record<string, number | number[]> = { t, a: row(states.a, i, H), h: row(states.h, t, H) };
+    const step: Record<string, number | number[]> = { t };
+    for (const [name, values] of Object.entries(states.nodes)) step[name] = row(values, cellNodeRow(cell, name, t), H);
     const out = outputRow(model, t);
     if (out >= 0) {
       step.o = row(states.o, out, K);

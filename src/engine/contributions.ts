@@ -3,12 +3,13 @@
  * step, rebuilt on demand from the per-step factors dL/do(t), dL/da(t) and the stored states
  * (shared/MODEL.md), without keeping tau matrices.
  */
+import { findNonFiniteCellGradient } from './cells/index';
 import { columnAdd, firstNonFinite, matTVecAdd, outerAdd, vecAdd } from './kernels';
 import type { ParamName } from './model';
 import { paramNames } from './model';
 import type { NonFinite } from './nonfinite';
 import type { Pass } from './pass';
-import { outputRow } from './pass';
+import { cellModelOf, outputRow } from './pass';
 
 /**
  * Adds step t's contribution to dL/d(param) into `out` (shaped like the parameter):
@@ -47,6 +48,8 @@ export function addStepContribution(pass: Pass, param: ParamName, t: number, out
       matTVecAdd(out, 0, model.params.W!, H, H, g.gA, ro);
       return;
     }
+    default:
+      throw new RangeError(`${param}: per-step contributions are not computed for the ${model.variant} network yet`);
   }
 }
 
@@ -59,21 +62,12 @@ export function stepContribution(pass: Pass, param: ParamName, t: number): Float
 }
 
 /**
- * After backward steps tau..t whose per-step factors were all finite (those of the steps not
- * yet reached still zeros): the first parameter gradient whose sum overflowed, found by adding
- * the contributions again from t = tau down.
+ * After backward steps tau..through whose per-step factors were all finite: the first parameter
+ * gradient whose sum overflowed, at the step that made it so (the pass run again with every sum
+ * checked, ./cells findNonFiniteCellGradient); null when every sum is finite.
  */
-export function findNonFiniteGradient(pass: Pass): NonFinite | null {
-  const tau = pass.model.sequence.length;
-  for (const param of paramNames(pass.model.variant)) {
-    const total = pass.backward.grads[param];
-    if (!total || firstNonFinite(total, 0, total.length) < 0) continue;
-    const partial = new Float64Array(total.length);
-    for (let t = tau; t >= 1; t--) {
-      addStepContribution(pass, param, t, partial);
-      const i = firstNonFinite(partial, 0, partial.length);
-      if (i >= 0) return { pass: 'backward', step: t, node: param, index: i, value: partial[i]! };
-    }
-  }
-  return null;
+export function findNonFiniteGradient(pass: Pass, through = 1): NonFinite | null {
+  const totals = paramNames(pass.model.variant).map((name) => pass.backward.grads[name]!);
+  if (totals.every((g) => firstNonFinite(g, 0, g.length) < 0)) return null;
+  return findNonFiniteCellGradient(cellModelOf(pass.model), through) as NonFinite | null;
 }

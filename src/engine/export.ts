@@ -3,7 +3,7 @@
  * or vector per line) that parseModelText reads back bit for bit, -0 included.
  */
 import type { Model } from './model';
-import { paramNames, paramShape } from './model';
+import { paramIsMatrix, paramNames, paramShape } from './model';
 import { ModelError } from './parse';
 import type { ModelFile } from './schema';
 import { FORMAT, VERSION, formatPath } from './schema';
@@ -13,7 +13,6 @@ export type { ModelFile } from './schema';
 /** The model file of a Model, as a plain JSON object (matrices as arrays of rows). */
 export function exportModel(model: Model): ModelFile {
   const { params, sequence, labels } = model;
-  const matrix = (name: 'U' | 'W' | 'V') => rows(params[name]!, paramShape(model, name)[1]);
   const inputs = sequence.inputs.kind === 'tokens'
     ? Array.from(sequence.inputs.ids)
     : rows(sequence.inputs.values, model.sizes.input);
@@ -24,14 +23,10 @@ export function exportModel(model: Model): ModelFile {
     variant: model.variant,
     ...(model.variant === 'jordan' && model.feedback !== null ? { feedback: model.feedback } : {}),
     sizes: { input: model.sizes.input, hidden: model.sizes.hidden, output: model.sizes.output },
-    params: {
-      U: matrix('U'),
-      W: matrix('W'),
-      V: matrix('V'),
-      b: Array.from(params.b!),
-      c: Array.from(params.c!),
-      ...(paramNames(model.variant).includes('h0') && params.h0 !== undefined ? { h0: Array.from(params.h0) } : {}),
-    },
+    params: Object.fromEntries(paramNames(model.variant).map((name) => {
+      const value = params[name]!;
+      return [name, paramIsMatrix(model.variant, name) ? rows(value, paramShape(model, name)[1]) : Array.from(value)];
+    })),
     sequence: { inputs, targets },
     ...(model.truncation === null ? {} : { truncation: model.truncation }),
     ...(labels === null ? {} : {

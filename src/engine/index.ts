@@ -1,6 +1,6 @@
 /** The engine's public face: pure TypeScript, no DOM; runs in the worker, in Node and in the CLI. */
-export type { Feedback, Inputs, Labels, Model, ParamName, Params, Sequence, Sizes, Variant } from './model';
-export { FEEDBACKS, LIMITS, PARAM_NAMES, VARIANTS, outputSteps, paramNames, paramShape } from './model';
+export type { Feedback, Inputs, Labels, Model, ParamName, Params, Sequence, Sizes, Topology, Variant } from './model';
+export { FEEDBACKS, LIMITS, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape } from './model';
 export { ModelError, parseModel, parseModelText } from './parse';
 export { ECHO_CHARS, escapeControls, quote } from './quote';
 export { compactModelText, exportModel, stringifyModel, writeCompact } from './export';
@@ -9,7 +9,7 @@ export type { Gradients } from './gradients';
 export { forward, gradients, runPass } from './gradients';
 export type { BackwardFactors, ForwardStates, ParamGrads, Pass } from './pass';
 export { crossesBack, outputRow, targetAt, teacherForced } from './pass';
-export { truncationCut } from './cells/index';
+export { cellNodeRow, truncationCut } from './cells/index';
 export type { Held, Session } from './session';
 export type { Cursor } from './position';
 export { cursorOf, mirror } from './position';

@@ -3,13 +3,13 @@
  * the same model, bit for bit.
  */
 import type { Feedback, Model, ParamName, Variant } from './model';
-import { LIMITS, paramNames, paramShape } from './model';
+import { LIMITS, cellOfVariant, paramIsMatrix, paramNames, paramShape } from './model';
 import type { Rng } from './rng';
 import { createRng } from './rng';
 
 /** How the parameters are drawn. */
 export type InitScheme =
-  /** U, W, V uniform in +-sqrt(6 / (fan_in + fan_out)) (Glorot and Bengio, 2010); b, c, h0 zero. */
+  /** Weight matrices uniform in +-sqrt(6 / (fan_in + fan_out)) (Glorot and Bengio, 2010); biases and initial states at their cell's start (0; the LSTM's forget bias 1). */
   | 'glorot-uniform'
   /** Every parameter, biases and h0 too, uniform in [-0.5, 0.5): every gradient matters. */
   | 'uniform';
@@ -54,11 +54,10 @@ function checkOptions(o: InitOptions): void {
   }
 }
 
-/** Draws one parameter of shape [rows, cols] under a scheme. */
-function drawParam(rng: Rng, scheme: InitScheme, name: ParamName, rows: number, cols: number, fanIn: number): Float64Array {
+/** Draws one parameter of shape [rows, cols] under a scheme (a vector under Glorot's: its cell's start value, 0 by default). */
+function drawParam(rng: Rng, scheme: InitScheme, variant: Variant, name: ParamName, rows: number, cols: number, fanIn: number): Float64Array {
   const out = new Float64Array(rows * cols);
-  const isMatrix = name === 'U' || name === 'W' || name === 'V';
-  if (scheme === 'glorot-uniform' && !isMatrix) return out;
+  if (scheme === 'glorot-uniform' && !paramIsMatrix(variant, name)) return out.fill(cellOfVariant(variant).params.find((p) => p.name === name)?.start ?? 0);
   const limit = scheme === 'uniform' ? 0.5 : Math.sqrt(6 / (fanIn + rows));
   for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-limit, limit);
   return out;
@@ -72,7 +71,7 @@ export function initModel(o: InitOptions): Model {
   const shape = { variant: o.variant, sizes: { input: o.input, hidden: o.hidden, output: o.output } };
   const draw = (name: ParamName): Float64Array => {
     const [rows, cols] = paramShape(shape, name);
-    return drawParam(rng, scheme, name, rows, cols, cols);
+    return drawParam(rng, scheme, o.variant, name, rows, cols, cols);
   };
   const params: Record<ParamName, Float64Array> = {};
   for (const name of paramNames(o.variant)) params[name] = draw(name);

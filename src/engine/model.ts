@@ -1,16 +1,25 @@
 /**
- * The engine's in-memory model: the three networks of Deep Learning section 10.2 with their
- * parameters and one training sequence. Every vector and matrix is a flat Float64Array in
+ * The engine's in-memory model: a network (the three of Deep Learning section 10.2, or a gated
+ * cell of section 10.10) with its parameters and one training sequence. Every vector and matrix is a flat Float64Array in
  * row-major order; its shape follows from `sizes` and the variant (see shared/MODEL.md).
  */
 
-/** The three design patterns: hidden-to-hidden, output-to-hidden, and one output at the end. */
-export type Variant = 'elman' | 'jordan' | 'single-output';
+import type { Cell } from './cells/index';
+import { cellOf, cellParamIsMatrix, cellParamNames, cellParamShape } from './cells/index';
+
+/** The model file's networks: the three design patterns of section 10.2 (hidden-to-hidden, output-to-hidden, one output at the end) and the gated cells. */
+export type Variant = 'elman' | 'jordan' | 'single-output' | 'lstm' | 'gru';
 
 /** What a Jordan network feeds back into step t as f(t-1). */
 export type Feedback = 'logits' | 'softmax' | 'teacher';
 
-export const VARIANTS: readonly Variant[] = ['elman', 'jordan', 'single-output'];
+export const VARIANTS: readonly Variant[] = ['elman', 'jordan', 'single-output', 'lstm', 'gru'];
+
+/** The section 10.2 networks, the topologies the page draws today (the gated cells: the engine and the command line). */
+export type Topology = 'elman' | 'jordan' | 'single-output';
+export const TOPOLOGIES: readonly Topology[] = ['elman', 'jordan', 'single-output'];
+/** Whether a variant is one of the section 10.2 topologies. */
+export const isTopology = (variant: Variant): variant is Topology => (TOPOLOGIES as readonly string[]).includes(variant);
 export const FEEDBACKS: readonly Feedback[] = ['logits', 'softmax', 'teacher'];
 
 export interface Sizes {
@@ -25,7 +34,6 @@ export interface Sizes {
 /** Every parameter by name: the cell's (./cells: e.g. U, W, b, h0; Uf ... s0 for the LSTM) and the output layer's V and c. */
 export type Params = Readonly<Record<string, Float64Array>>;
 export type ParamName = string;
-export const PARAM_NAMES: readonly ParamName[] = ['U', 'W', 'V', 'b', 'c', 'h0'];
 
 /** Inputs x(1..tau): token ids (x(t) is the one-hot of ids[t-1]) or dense vectors. */
 export type Inputs =
@@ -76,24 +84,21 @@ export const LIMITS = {
   fileBytes: 64 * 1024 * 1024,
 } as const;
 
-/** Shape [rows, cols] of each parameter (vectors are [len, 1]). */
+/** The cell a variant runs on (./cells): the single-output network is Elman's cell read out at the end. */
+export const cellOfVariant = (variant: Variant): Cell => cellOf(variant === 'single-output' ? 'elman' : variant)!;
+
+/** Shape [rows, cols] of each parameter (vectors are [len, 1]), from the variant's cell. */
 export function paramShape(model: Pick<Model, 'variant' | 'sizes'>, name: ParamName): readonly [number, number] {
-  const { input: n, hidden: H, output: K } = model.sizes;
-  switch (name) {
-    case 'U': return [H, n];
-    case 'W': return [H, model.variant === 'jordan' ? K : H];
-    case 'V': return [K, H];
-    case 'b': return [H, 1];
-    case 'c': return [K, 1];
-    case 'h0': return [model.variant === 'jordan' ? 0 : H, 1];
-    default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
-  }
+  const cell = cellOfVariant(model.variant);
+  if (!cellParamNames(cell).includes(name)) throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
+  return cellParamShape(cell, model.sizes, name);
 }
 
-/** The parameters this variant has (Jordan has no h0). */
-export function paramNames(variant: Variant): readonly ParamName[] {
-  return variant === 'jordan' ? PARAM_NAMES.filter((p) => p !== 'h0') : PARAM_NAMES;
-}
+/** Whether a parameter is a matrix (rows in the model file) or a vector. */
+export const paramIsMatrix = (variant: Variant, name: ParamName): boolean => cellParamIsMatrix(cellOfVariant(variant), name);
+
+/** The parameters this variant has, in the model file's order (Jordan has no h0). */
+export const paramNames = (variant: Variant): readonly ParamName[] => cellParamNames(cellOfVariant(variant));
 
 /** Number of steps that produce an output o(t): tau, or 1 for the single-output network. */
 export function outputSteps(model: Pick<Model, 'variant' | 'sequence'>): number {

@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod';
 import type { Inputs, Labels, Model } from './model';
-import { LIMITS } from './model';
+import { LIMITS, paramNames } from './model';
 import { escapeControls } from './quote';
 import type { ModelFile } from './schema';
 import { MISSING, envelopeSchema, formatPath, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
@@ -85,14 +85,7 @@ function toModel(file: ModelFile): Model {
     variant: file.variant,
     feedback: file.feedback ?? null,
     sizes: { input: file.sizes.input, hidden: file.sizes.hidden, output: file.sizes.output },
-    params: {
-      U: flatten(params.U),
-      W: flatten(params.W),
-      V: flatten(params.V),
-      b: Float64Array.from(params.b),
-      c: Float64Array.from(params.c),
-      ...(params.h0 === undefined ? {} : { h0: Float64Array.from(params.h0) }),
-    },
+    params: Object.fromEntries(paramNames(file.variant).map((name) => [name, flattenParam(params[name]!)])),
     sequence: {
       length: sequence.inputs.length,
       inputs,
@@ -112,6 +105,11 @@ function toLabels(labels: NonNullable<ModelFile['labels']>): Labels {
 
 function isMatrix(inputs: ModelFile['sequence']['inputs']): inputs is readonly (readonly number[])[] {
   return Array.isArray(inputs[0]);
+}
+
+/** A validated parameter, a matrix (rows) or a vector, as one row-major Float64Array. */
+function flattenParam(value: readonly number[] | readonly (readonly number[])[]): Float64Array {
+  return Array.isArray(value[0]) ? flatten(value as readonly (readonly number[])[]) : Float64Array.from(value as readonly number[]);
 }
 
 /** Rows of equal length into one row-major Float64Array. */

@@ -6,9 +6,9 @@
  * these steps, so they agree bit for bit.
  */
 import type { CellModel, CellModelPass, Nudge } from './cells/index';
-import { cellBackwardStep, cellCrossesBack, cellForwardStep, cellOf, cellOutputRow, createCellPass } from './cells/index';
+import { cellBackwardStep, cellCrossesBack, cellForwardStep, cellOutputRow, createCellPass } from './cells/index';
 import type { Model, Params } from './model';
-import { paramNames } from './model';
+import { cellOfVariant, paramNames } from './model';
 import type { NonFinite } from './nonfinite';
 
 export type { Nudge } from './cells/index';
@@ -18,7 +18,7 @@ export type ParamGrads = Params;
 
 /** The forward states of every step, filled left to right. */
 export interface ForwardStates {
-  /** a(t) = b + W f(t-1) + U x(t), tau x H: row t-1. */
+  /** a(t) = b + W f(t-1) + U x(t), tau x H: row t-1 (empty for the gated cells, whose nodes are in `nodes`). */
   readonly a: Float64Array;
   /** h(t) = tanh(a(t)), (tau+1) x H: row t; row 0 is h(0) = h0 (zeros for Jordan, which has none). */
   readonly h: Float64Array;
@@ -28,6 +28,8 @@ export interface ForwardStates {
   readonly yhat: Float64Array;
   /** L(t) = -log yhat(t)[y(t)], m entries. */
   readonly stepLosses: Float64Array;
+  /** Every node of the model's cell by name (Elman and Jordan: a and h; the LSTM: f, g, q, z, s, h), rows as in ./cells/cell.ts. */
+  readonly nodes: Readonly<Record<string, Float64Array>>;
 }
 
 /** The per-step backward factors, filled right to left, from which every gradient is made. */
@@ -36,8 +38,10 @@ export interface BackwardFactors {
   readonly gO: Float64Array;
   /** dL/dh(t), tau x H: row t-1. */
   readonly gH: Float64Array;
-  /** dL/da(t) = (1 - h(t)^2) * dL/dh(t), tau x H: row t-1. */
+  /** dL/da(t) = (1 - h(t)^2) * dL/dh(t), tau x H: row t-1 (empty for the gated cells, whose factors are in `factors`). */
   readonly gA: Float64Array;
+  /** Every backward factor of the model's cell by name (`dh`, `da`; the LSTM's `ds`, `dpf` ...), rows as in ./cells/cell.ts. */
+  readonly factors: Readonly<Record<string, Float64Array>>;
   /** dL/d(parameter), summed over the steps done so far (t = tau down to the cursor). */
   readonly grads: ParamGrads;
   /**
@@ -60,8 +64,8 @@ export interface Pass {
   readonly cells: CellModelPass | null;
 }
 
-/** The cell of a section 10.2 model: Jordan's, or Elman's (read out every step or at the end). */
-const cellFor = (model: Pick<Model, 'variant'>) => cellOf(model.variant === 'jordan' ? 'jordan' : 'elman')!;
+/** The cell a model runs on. */
+const cellFor = (model: Pick<Model, 'variant'>) => cellOfVariant(model.variant);
 
 /** Whether nothing crosses time in this model at all: Jordan's teacher forcing. */
 export const teacherForced = (model: Pick<Model, 'variant' | 'feedback'>): boolean => cellFor(model).throughOutput?.crosses(model.feedback) === false;
@@ -79,15 +83,18 @@ export function cellModelOf(model: Model): CellModel {
   };
 }
 
+/** The a(t) and dL/da(t) of a cell that has none. */
+const NONE = new Float64Array(0);
+
 /** Allocates the buffers of one pass (all zeros; h(0) = h0), with a nudge for finite differences of dL/d(node). */
 export function createPass(model: Model, nudge: Nudge | null = null): Pass {
   const cells = createCellPass(cellModelOf(model), nudge);
   const { nodes, factors, grads, carry } = cells.cell;
   return {
     model,
-    forward: { a: nodes.a!, h: nodes.h!, o: cells.o, yhat: cells.yhat, stepLosses: cells.stepLosses },
+    forward: { a: nodes.a ?? NONE, h: nodes.h!, o: cells.o, yhat: cells.yhat, stepLosses: cells.stepLosses, nodes },
     backward: {
-      gO: cells.gO, gH: factors.dh!, gA: factors.da!,
+      gO: cells.gO, gH: factors.dh!, gA: factors.da ?? NONE, factors,
       grads,
       carry: carry.f ?? carry.h!,
     },

@@ -7,7 +7,8 @@
  */
 import * as z from 'zod';
 import type { Feedback, Sizes, Variant } from './model';
-import { FEEDBACKS, LIMITS, VARIANTS } from './model';
+import { CELLS, cellParamNames } from './cells/index';
+import { FEEDBACKS, LIMITS, VARIANTS, paramIsMatrix, paramNames, paramShape } from './model';
 import { quote } from './quote';
 
 // No code generation, for every schema of the app (share.ts's too, whose imports load this
@@ -24,15 +25,8 @@ export interface ModelFile {
   /** Jordan only. */
   readonly feedback?: Feedback;
   readonly sizes: Sizes;
-  readonly params: {
-    readonly U: readonly (readonly number[])[];
-    readonly W: readonly (readonly number[])[];
-    readonly V: readonly (readonly number[])[];
-    readonly b: readonly number[];
-    readonly c: readonly number[];
-    /** Not Jordan. */
-    readonly h0?: readonly number[];
-  };
+  /** Every parameter of the variant by name (MODEL.md): a matrix as rows, a vector as an array. */
+  readonly params: Readonly<Record<string, readonly number[] | readonly (readonly number[])[]>>;
   readonly sequence: {
     /** tau token ids, or tau vectors of n numbers. */
     readonly inputs: readonly number[] | readonly (readonly number[])[];
@@ -262,9 +256,28 @@ const PRESENT = z.custom<never>((v) => v !== undefined, { error: expected('a cla
 
 const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: (_K, one) => (one ? PRESENT : UNREAD), label: UNREAD };
 
+/**
+ * The params object's fields: each of the variant's parameters with its shape (from its cell), and
+ * every other cell's parameter names refused by name, e.g. `a jordan network has no h0`.
+ */
+function paramsShape(
+  shape: FileShape, matrix: (rows: number, cols: number) => z.ZodType<number[][]>, row: (cols: number) => z.ZodType<number[]>,
+): Record<string, z.ZodType<number[] | number[][]>> {
+  const own = paramNames(shape.variant);
+  const fields: Record<string, z.ZodType<number[] | number[][]>> = {};
+  for (const name of own) {
+    const [rows, cols] = paramShape(shape, name);
+    fields[name] = paramIsMatrix(shape.variant, name) ? matrix(rows, cols) : row(rows);
+  }
+  for (const cell of Object.values(CELLS)) {
+    for (const name of cellParamNames(cell)) if (!own.includes(name)) fields[name] = absent(`a ${shape.variant} network has no ${name}`);
+  }
+  return fields;
+}
+
 /** The whole file for one shape, with the given leaves. */
 function fileSchema(shape: FileShape, leaf: Leaves) {
-  const { input: n, hidden: H, output: K } = shape.sizes;
+  const { input: n, output: K } = shape.sizes;
   const jordan = shape.variant === 'jordan';
   const row = (cols: number) => list(leaf.number, exactly(cols, 'number'));
   const matrix = (rows: number, cols: number) => list(row(cols), {
@@ -298,14 +311,7 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
     variant: z.literal(shape.variant),
     feedback: jordan ? FEEDBACK_SCHEMA : absent('only a jordan network has feedback'),
     sizes: SIZES_SCHEMA,
-    params: z.strictObject({
-      U: matrix(H, n),
-      W: matrix(H, jordan ? K : H),
-      V: matrix(K, H),
-      b: row(H),
-      c: row(K),
-      h0: jordan ? absent('a jordan network has no h0') : row(H),
-    }, OBJECT),
+    params: z.strictObject(paramsShape(shape, matrix, row), OBJECT),
     sequence: z.strictObject({ inputs, targets }, OBJECT),
     truncation: TRUNCATION_SCHEMA.exactOptional(),
     labels: z.strictObject({

@@ -73,7 +73,7 @@ export function snapshotOf(session: Session): Snapshot {
     step: cursor.phase === 'start' ? null : stepView(session, cursor.t),
     gradNorms,
     // In BPTT the parameter gradients are sums of the contributions of steps tau..t so far.
-    nonFinite: pass.nonFinite ?? (cursor.phase === 'backward' ? findNonFiniteGradient(pass) : null),
+    nonFinite: pass.nonFinite ?? (cursor.phase === 'backward' ? findNonFiniteGradient(pass, cursor.t) : null),
   };
 }
 

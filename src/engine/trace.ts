@@ -89,8 +89,8 @@ export function passOfTrace(model: Model, trace: Trace): Pass {
   const width = model.variant === 'jordan' ? model.sizes.output : model.sizes.hidden;
   return {
     model,
-    forward: { a: trace.a, h: trace.h, o: trace.o, yhat: trace.yhat, stepLosses: trace.stepLosses },
-    backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, grads: trace.grads, carry: new Float64Array(width) },
+    forward: { a: trace.a, h: trace.h, o: trace.o, yhat: trace.yhat, stepLosses: trace.stepLosses, nodes: { a: trace.a, h: trace.h } },
+    backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, factors: { dh: trace.gH, da: trace.gA }, grads: trace.grads, carry: new Float64Array(width) },
     loss: totalLoss(trace.stepLosses),
     nonFinite: trace.nonFinite,
     cells: null,

@@ -4,7 +4,7 @@
  * for the traces of the other two topologies while they are shown side by side.
  */
 import type { Model, Variant } from '../engine/index';
-import { VARIANTS, exportModel } from '../engine/index';
+import { TOPOLOGIES, exportModel } from '../engine/index';
 import { StaleError } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import { buildModel } from './scene';
@@ -95,7 +95,7 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     const basis = s.modelKey;
     const byVariant: Partial<Record<Variant, { model: Model; trace: null }>> = {};
     try {
-      for (const variant of VARIANTS) if (variant !== s.model.variant) byVariant[variant] = { model: buildModel({ ...s.config, variant }), trace: null };
+      for (const variant of TOPOLOGIES) if (variant !== s.model.variant) byVariant[variant] = { model: buildModel({ ...s.config, variant }), trace: null };
     } catch (e) {
       store.setState({ companions: null, companionError: message(e) });
       return;

@@ -56,6 +56,45 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     expect(out.loss).toBe(gradients(parseModelText(modelText)).loss);
   });
 
+  it('grad on an LSTM and a GRU file gives what PyTorch autograd gave, to 1e-12, shaped like the parameters', () => {
+    for (const name of ['lstm-dense-truncated-3.json', 'gru-tokens.json']) {
+      const { model, expected } = JSON.parse(readFileSync(fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url)), 'utf8')) as {
+        model: unknown; expected: { loss: number; grads: Record<string, number[] | number[][]> };
+      };
+      const r = unroll(['grad', file(name, JSON.stringify(model))]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { loss: number; grads: Record<string, number[] | number[][]> };
+      expect(Math.abs(out.loss - expected.loss)).toBeLessThanOrEqual(1e-12 * Math.abs(expected.loss));
+      expect(Object.keys(out.grads).sort()).toEqual(Object.keys(expected.grads).sort());
+      for (const [param, want] of Object.entries(expected.grads)) {
+        const got = out.grads[param]!;
+        expect(got.length, param).toBe(want.length);
+        expect(Array.isArray(got[0]), param).toBe(Array.isArray(want[0]));
+        got.flat().forEach((g, i) => expect(Math.abs(g - want.flat()[i]!), `${name} ${param}[${i}]`).toBeLessThanOrEqual(1e-12 * Math.abs(want.flat()[i]!) + 1e-15));
+      }
+    }
+  });
+
+  it('init --variant lstm writes a model whose forward pass prints every gate, the cell state and h at every step', () => {
+    const init = unroll(['init', '--variant', 'lstm', '--input', '3', '--hidden', '4', '--output', '2', '--length', '5', '--seed', '2']);
+    expect(init.code).toBe(0);
+    const model = parseModelText(init.stdout);
+    expect(model.variant).toBe('lstm');
+    // The forget gate's bias starts at 1 (remember by default); the other biases at 0.
+    expect(Array.from(model.params.bf!)).toEqual([1, 1, 1, 1]);
+    expect(Array.from(model.params.bg!)).toEqual([0, 0, 0, 0]);
+    const r = unroll(['forward', file('lstm.json', init.stdout)]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { h0: number[]; steps: Record<string, number | number[]>[] };
+    expect(out.steps).toHaveLength(5);
+    expect(Object.keys(out.steps[0]!)).toEqual(['t', 'f', 'g', 'q', 'z', 's', 'h', 'o', 'yhat', 'L']);
+    const [f, g, z, s] = (['f', 'g', 'z', 's'] as const).map((k) => out.steps[1]![k] as number[]);
+    const s1 = out.steps[0]!.s as number[];
+    // s(2) = f(2) * s(1) + g(2) * z(2), entry by entry.
+    s!.forEach((si, i) => expect(si).toBeCloseTo(f![i]! * s1[i]! + g![i]! * z![i]!, 14));
+  });
+
   it('init writes a valid seeded model file; the same seed gives the same file', () => {
     const args = ['init', '--variant', 'jordan', '--feedback', 'teacher', '--input', '5', '--hidden', '6', '--output', '3', '--length', '10', '--seed', '9'];
     const a = unroll(args);
@@ -72,7 +111,7 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     ['a wrong shape', modelText.replace(/"W":\[\[([^\]]*?),[^,\]]*\]/, '"W":[[$1]'), /^unroll: .*bad\.json: params\.W\[0\]: expected 3 numbers, got 2$/],
     ['an infinite number (1e400)', modelText.replace(/"b":\[[^,]*/, '"b":[1e400'), /^unroll: .*bad\.json: params\.b\[0\]: .*Infinity/],
     ['broken JSON', '{"format": "unroll-model",', /^unroll: .*bad\.json: model: .*JSON/],
-    ['an unknown variant', modelText.replace('"jordan"', '"gru"'), /^unroll: .*bad\.json: variant: .*gru/],
+    ['an unknown variant', modelText.replace('"jordan"', '"transformer"'), /^unroll: .*bad\.json: variant: .*transformer/],
   ];
   for (const [what, text, message] of refused) {
     it(`refuses ${what}: exit 1, one line naming the field on stderr, nothing on stdout`, () => {

@@ -132,6 +132,11 @@ describe('the app shell', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('bad.json: params.W[2]: expected 4 numbers, got 1');
     expect(await position(page).textContent()).toBe('Forward t = 1 / 6');
     expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
+    // A valid LSTM model file: the page does not draw gated cells yet, says so, and keeps the state.
+    await page.getByLabel('Model file to import').setInputFiles({ name: 'lstm.json', mimeType: 'application/json', buffer: Buffer.from(fixtureText('lstm-tokens.json')) });
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('lstm.json: variant: the page does not draw lstm networks yet; the command line computes them');
+    expect(await position(page).textContent()).toBe('Forward t = 1 / 6');
+    expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
     // Dropping a file on the page imports it too.
     await page.evaluate((text) => {
       const data = new DataTransfer();

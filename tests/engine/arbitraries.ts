@@ -1,12 +1,12 @@
 /** fast-check generators of small random models of every variant and feedback mode. */
 import fc from 'fast-check';
-import type { Model } from '../../src/engine/index';
+import type { Model, Variant } from '../../src/engine/index';
 import { FEEDBACKS, VARIANTS, initModel } from '../../src/engine/index';
 
-/** Sizes up to those MODEL.md names for gradient checks: H = 8, n = 4, K = 3, tau = 12. */
-export const smallModel = (opts: { truncation?: boolean } = {}): fc.Arbitrary<Model> =>
+/** Small seeded models of `variants` (every variant by default), W and U scaled; sizes up to those MODEL.md names for gradient checks: H = 8, n = 4, K = 3, tau = 12. */
+export const smallModel = (opts: { truncation?: boolean; variants?: readonly Variant[] } = {}): fc.Arbitrary<Model> =>
   fc.record({
-    variant: fc.constantFrom(...VARIANTS),
+    variant: fc.constantFrom(...(opts.variants ?? VARIANTS)),
     feedback: fc.constantFrom(...FEEDBACKS),
     input: fc.integer({ min: 1, max: 4 }),
     hidden: fc.integer({ min: 1, max: 8 }),

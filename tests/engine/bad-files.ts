@@ -99,7 +99,7 @@ export const BAD_FILES: BadFile[] = [
   ['a size that is not an integer', ELMAN, { 'sizes.input': 2.5 }, 'sizes.input', 'expected a positive integer, got 2.5'],
   ['a missing size', ELMAN, { 'sizes.output': DELETE }, 'sizes.output', 'missing'],
   ['sizes that do not match the params', ELMAN, { 'sizes.hidden': 5 }, 'params.U', 'expected 5 rows, got 4'],
-  ['an unknown variant', ELMAN, { variant: 'gru' }, 'variant', 'unknown variant "gru"; expected one of elman, jordan, single-output'],
+  ['an unknown variant', ELMAN, { variant: 'transformer' }, 'variant', 'unknown variant "transformer"; expected one of elman, jordan, single-output, lstm, gru'],
   ['a missing variant', ELMAN, { variant: DELETE }, 'variant', 'missing', 'elman, jordan, single-output'],
   ['a wrong format', ELMAN, { format: 'onnx' }, 'format', 'expected "unroll-model", got "onnx"'],
   ['a missing format', ELMAN, { format: DELETE }, 'format', 'missing'],

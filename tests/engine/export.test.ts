@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportModel, stringifyModel } from '../../src/engine/export';
 import type { Feedback, Labels, Model, Variant } from '../../src/engine/model';
-import { FEEDBACKS, LIMITS, PARAM_NAMES, VARIANTS } from '../../src/engine/model';
+import { FEEDBACKS, LIMITS, VARIANTS, paramNames, paramShape } from '../../src/engine/model';
 import { ModelError, parseModel, parseModelText } from '../../src/engine/parse';
 
 import { FIXTURES_DIR as FIXTURES, FIXTURE_NAMES as NAMES } from '../fixtures';
@@ -30,7 +30,8 @@ function expectSameModel(actual: Model, expected: Model): void {
   expect(actual.sizes).toEqual(expected.sizes);
   expect(actual.truncation).toBe(expected.truncation);
   expect(actual.labels).toEqual(expected.labels);
-  for (const p of PARAM_NAMES) {
+  expect(Object.keys(actual.params).sort()).toEqual([...paramNames(expected.variant)].sort());
+  for (const p of paramNames(expected.variant)) {
     const a = actual.params[p];
     const e = expected.params[p];
     if (a === undefined || e === undefined) expect(a).toBe(e);
@@ -75,7 +76,7 @@ describe('stringifyModel', () => {
   it('indents by two spaces and writes each row and each vector on one line', () => {
     const model = parseModel(fixture('elman-dense.json'));
     const lines = stringifyModel(model).split('\n');
-    const U = exportModel(model).params.U;
+    const U = exportModel(model).params.U as readonly (readonly number[])[];
     expect(lines[0]).toBe('{');
     expect(lines).toContain('  "format": "unroll-model",');
     expect(lines).toContain('  "params": {');
@@ -141,13 +142,18 @@ const anyModel: fc.Arbitrary<Model> = fc.record({
   labelled: fc.constantFrom('none', 'input', 'output', 'both'),
 }).chain(({ variant, feedback, n, H, K, tau, dense, truncation, labelled }) => {
   const jordan = variant === 'jordan';
+  const sizes = { input: n, hidden: H, output: K };
+  const params = fc.record(Object.fromEntries(paramNames(variant).map((name) => {
+    const [rows, cols] = paramShape({ variant, sizes }, name);
+    return [name, doubles(rows * cols)];
+  })));
   return fc.record({
-    U: doubles(H * n), W: doubles(H * (jordan ? K : H)), V: doubles(K * H), b: doubles(H), c: doubles(K), h0: doubles(H),
+    params,
     inputs: dense ? doubles(tau * n) : ids(tau, n),
     targets: ids(variant === 'single-output' ? 1 : tau, K),
     input: labels(n),
     output: labels(K),
-  }).map(({ U, W, V, b, c, h0, inputs, targets, input, output }): Model => {
+  }).map(({ params, inputs, targets, input, output }): Model => {
     const named: Labels | null = labelled === 'none' ? null : {
       ...(labelled === 'output' ? {} : { input }),
       ...(labelled === 'input' ? {} : { output }),
@@ -155,8 +161,8 @@ const anyModel: fc.Arbitrary<Model> = fc.record({
     return {
       variant,
       feedback: jordan ? feedback : null,
-      sizes: { input: n, hidden: H, output: K },
-      params: { U, W, V, b, c, ...(jordan ? {} : { h0 }) },
+      sizes,
+      params,
       sequence: {
         length: tau,
         inputs: inputs instanceof Float64Array ? { kind: 'dense', values: inputs } : { kind: 'tokens', ids: inputs },

@@ -7,7 +7,7 @@ import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../src/engine/index';
-import { FEEDBACKS, VARIANTS, exportModel, initModel } from '../../src/engine/index';
+import { FEEDBACKS, TOPOLOGIES, exportModel, initModel } from '../../src/engine/index';
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
 import type { SharedState } from '../../src/store/share';
@@ -15,6 +15,9 @@ import { SHARE_MAX_CHARS, StateError, decodeShare, encodeShare, parseState, seri
 import { smallModel } from '../engine/arbitraries';
 
 /** A hash made independently of the module: node's zlib and Buffer's base64url. */
+/** A valid LSTM model file (seeded). */
+const LSTM_MODEL = exportModel(initModel({ variant: 'lstm', input: 3, hidden: 2, output: 3, length: 4, seed: 1 }));
+
 const hashOf = (data: string | Uint8Array): string => `#s=1.${deflateSync(data).toString('base64url')}`;
 
 /** The state of the default scene at a position. */
@@ -65,9 +68,9 @@ function expectSame(back: SharedState | null, state: SharedState): void {
   expect(back.selected).toBe(state.selected);
 }
 
-/** Random scenes: every variant, text (with emoji) or tokens. */
+/** Random scenes: every topology the page draws, text (with emoji) or tokens. */
 const scene: fc.Arbitrary<SceneConfig> = fc.record({
-  variant: fc.constantFrom(...VARIANTS),
+  variant: fc.constantFrom(...TOPOLOGIES),
   feedback: fc.constantFrom(...FEEDBACKS),
   hidden: fc.integer({ min: 1, max: 12 }),
   seed: fc.nat({ max: 2 ** 32 - 1 }),
@@ -107,7 +110,7 @@ describe('encodeShare then decodeShare', () => {
   });
 
   it('gives back imported models (dense inputs, every parameter random) with no config', async () => {
-    await fc.assert(fc.asyncProperty(smallModel({ truncation: true }), async (model) => {
+    await fc.assert(fc.asyncProperty(smallModel({ truncation: true, variants: TOPOLOGIES }), async (model) => {
       const state: SharedState = { model, config: null, position: 2 * model.sequence.length, selected: null };
       const encoded = await encodeShare(state);
       if (!('hash' in encoded)) throw new Error('expected a hash');
@@ -225,7 +228,8 @@ describe('decodeShare refuses a corrupt link', () => {
     ['a model with a short row', () => editedHash((j) => {
       ((j['model'] as { params: { W: number[][] } }).params.W[2] ?? []).pop();
     }), 'model.params.W[2]: expected 8 numbers, got 7'],
-    ['a model with a bad variant', () => editedHash((j) => { (j['model'] as Record<string, unknown>)['variant'] = 'lstm'; }), 'model.variant: unknown variant "lstm"'],
+    ['a model with a bad variant', () => editedHash((j) => { (j['model'] as Record<string, unknown>)['variant'] = 'transformer'; }), 'model.variant: unknown variant "transformer"'],
+    ['a valid LSTM model, which the page does not draw yet', () => editedHash((j) => { j['model'] = LSTM_MODEL; j['config'] = null; }), 'model.variant: the page does not draw lstm networks yet'],
     ['no config', () => editedHash((j) => { delete j['config']; }), 'config: missing'],
     ['a config of the wrong type', () => editedHash((j) => { j['config'] = 'elman'; }), 'config: expected an object, got "elman"'],
     ['a config with a bad hidden size', () => editedHash((j) => { (j['config'] as Record<string, unknown>)['hidden'] = 0; }), 'config.hidden: expected an integer in 1..512, got 0'],
@@ -252,7 +256,7 @@ describe('decodeShare refuses a corrupt link', () => {
   });
 
   it('accepts every valid node of each topology', async () => {
-    for (const variant of VARIANTS) {
+    for (const variant of TOPOLOGIES) {
       const model = buildModel({ ...DEFAULT_SCENE, variant });
       const state = base({ model });
       for (const node of ['h@0', 'x@1', 'h@10', 'o@10', 'yhat@10', 'L@10', 'y@10', 'o@1']) {

@@ -33,7 +33,7 @@ describe('worker views', () => {
     const result = handle({ type: 'trace', id: 2, model: exportModel(jordan) });
     expect(typed(result, 'trace').trace).toEqual(traceOf(jordan));
     expect(typed(handle({ type: 'snapshot', id: 3, key: 'a', position: 4 }), 'snapshot').snapshot.position).toBe(4);
-    expect(typed(handle({ type: 'trace', id: 4, model: { ...exportModel(jordan), variant: 'lstm' } as never }), 'error').message).toMatch(/^model: /);
+    expect(typed(handle({ type: 'trace', id: 4, model: { ...exportModel(jordan), variant: 'transformer' } as never }), 'error').message).toMatch(/^model: /);
     expect(typed(handle({ type: 'snapshot', id: 5, key: 'a', position: 1 }), 'snapshot').snapshot.position).toBe(1);
   });
 

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import type { Topology } from '../../engine/index';
+import { isTopology } from '../../engine/index';
 import { cursorAt } from '../../graph/animation';
 import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/folded';
 import { graphMessages } from '../../i18n/messages/graph';
@@ -9,6 +11,12 @@ import { useApp } from '../../store/store';
 /** The recurrent diagram of the current topology, its active part highlighted. */
 export function FoldedGraph() {
   const variant = useApp(selectVariant);
+  // The page holds only the section 10.2 topologies (a gated model is refused at every entry).
+  return isTopology(variant) ? <FoldedGraphOf variant={variant} /> : null;
+}
+
+/** The folded graph of a topology, with the cursor's active parts. */
+function FoldedGraphOf({ variant }: { variant: Topology }) {
   const tau = useApp(selectTau);
   const position = useApp(selectPosition);
   const m = useMessages(graphMessages);

@@ -2,8 +2,8 @@
  * The graphs panel: the folded and the unfolded graph of the model, or the three topologies of
  * section 10.2 side by side on the same sequence and seed, all at the one shared position.
  */
-import type { Variant } from '../../engine/index';
-import { VARIANTS } from '../../engine/index';
+import type { Topology } from '../../engine/index';
+import { TOPOLOGIES } from '../../engine/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCompanionError, selectCompanions, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
@@ -13,7 +13,7 @@ import { Legend } from './Legend';
 import { UnfoldedGraph, UnfoldedGraphView } from './UnfoldedGraph';
 
 /** Each topology by its book figure and what recurs. */
-export const topologyNames = (m: typeof graphMessages.en): Readonly<Record<Variant, string>> => ({
+export const topologyNames = (m: typeof graphMessages.en): Readonly<Record<Topology, string>> => ({
   elman: m.topologyElman,
   jordan: m.topologyJordan,
   'single-output': m.topologySingle,
@@ -33,7 +33,7 @@ function SideBySide() {
   return (
     <div className="side-by-side">
       {error && <p className="warning" role="alert">{m.othersError(error)}</p>}
-      {VARIANTS.map((variant) => {
+      {TOPOLOGIES.map((variant) => {
         const own = variant === model.variant;
         const companion = own ? null : companions?.byVariant[variant];
         if (!own && !companion) return null;

@@ -25,6 +25,8 @@ export interface ParamSpec {
    * weights from the output (H x K, Jordan's W), a bias or an initial state (H).
    */
   readonly kind: 'input' | 'recurrent' | 'feedback' | 'bias' | 'initial';
+  /** What a bias or initial state starts at in a seeded initialisation (default 0), e.g. the LSTM's forget bias 1. */
+  readonly start?: number;
 }
 
 /** A per-step vector of H entries that a cell computes (forward) or a factor of its backward step. */

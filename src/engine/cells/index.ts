@@ -8,7 +8,7 @@ import { lstm } from './lstm';
 export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, Nudge, ParamSpec } from './cell';
 export { applyNudge } from './cell';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
-export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, truncationCut } from './pass';
+export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellNodeRow, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, findNonFiniteCellGradient, truncationCut } from './pass';
 
 /** Every cell, by name. */
 export const CELLS: Readonly<Record<string, Cell>> = { elman, jordan, lstm, gru };

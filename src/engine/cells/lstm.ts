@@ -47,7 +47,8 @@ export const lstm: Cell = {
     { name: 'Wg', kind: 'recurrent', doc: 'Wg, H x H: the input gate\'s recurrent weights' },
     { name: 'Wq', kind: 'recurrent', doc: 'Wq, H x H: the output gate\'s recurrent weights' },
     { name: 'W', kind: 'recurrent', doc: 'W, H x H: the candidate\'s recurrent weights' },
-    { name: 'bf', kind: 'bias', doc: 'bf, H: the forget gate\'s bias' },
+    // Starts at 1, as practitioners do (Jozefowicz et al. 2015): the cell keeps s(t-1) from the first iteration.
+    { name: 'bf', kind: 'bias', start: 1, doc: 'bf, H: the forget gate\'s bias (starts at 1: remember by default)' },
     { name: 'bg', kind: 'bias', doc: 'bg, H: the input gate\'s bias' },
     { name: 'bq', kind: 'bias', doc: 'bq, H: the output gate\'s bias' },
     { name: 'b', kind: 'bias', doc: 'b, H: the candidate\'s bias' },

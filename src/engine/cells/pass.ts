@@ -9,7 +9,7 @@
 import { firstNonFinite, vecAdd } from '../kernels';
 import type { Feedback, Sequence, Sizes } from '../model';
 import type { NonFinite } from '../nonfinite';
-import type { Cell, CellPass, Nonlinearity, Nudge } from './cell';
+import type { Cell, CellPass, Nonlinearity, Nudge, ParamSpec } from './cell';
 import { applyNudge } from './cell';
 import { lossGradient, outputBackward, outputLogits, outputLoss } from './output';
 
@@ -86,8 +86,14 @@ export function cellParamIsMatrix(cell: Cell, name: string): boolean {
   return kind === 'input' || kind === 'recurrent' || kind === 'feedback';
 }
 
-/** Every parameter's name: the cell's, then V and c. */
-export const cellParamNames = (cell: Cell): readonly string[] => [...cell.params.map((p) => p.name), 'V', 'c'];
+/**
+ * Every parameter's name, in the model file's order: the weight matrices with the output layer's
+ * V after them, the biases with c after them, then the initial states (Elman: U, W, V, b, c, h0).
+ */
+export function cellParamNames(cell: Cell): readonly string[] {
+  const of = (...kinds: ParamSpec['kind'][]) => cell.params.filter((p) => kinds.includes(p.kind)).map((p) => p.name);
+  return [...of('input', 'recurrent', 'feedback'), 'V', ...of('bias'), 'c', ...of('initial')];
+}
 
 /** Number of steps with an output: tau, or 1 when read at the end. */
 const outputCount = (model: CellModel) => (model.readout === 'last' ? 1 : model.sequence.length);
@@ -110,6 +116,9 @@ export function cellCrossesBack(model: Pick<CellModel, 'cell' | 'feedback' | 'tr
 
 /** The states with an initial row: h (zeros where the cell has no h0) and every carried state. */
 const stateNodes = (cell: Cell): ReadonlySet<string> => new Set(['h', ...cell.carried.map((c) => c.state)]);
+
+/** The row of a node's buffer that holds step t: row t of a state (h, s), row t-1 of the others. */
+export const cellNodeRow = (cell: Cell, node: string, t: number): number => (stateNodes(cell).has(node) ? t : t - 1);
 
 
 /** Allocates the buffers of one pass (zeros; the carried states' row 0 their initial values), with a nudge for finite differences. */
@@ -212,6 +221,31 @@ export function cellBackwardStep(pass: CellModelPass, t: number): void {
   cell.backward(pass.cell, t);
   for (const f of plan.own) check(pass, 'backward', t, f.name, f.factor, ro, H);
   if (t === 1) for (const state of plan.states) if (state.initialGrad) vecAdd(state.initialGrad, 0, state.carry!, 0, H);
+}
+
+/**
+ * The first parameter gradient (in cellParamNames order) whose sum over backward steps
+ * tau..through stopped being finite, at the step whose contribution made it so: the pass is run
+ * again with every sum checked after each backward step (a pass's own steps check only the
+ * per-step factors, which can all be finite while a sum overflows). Null when none did.
+ */
+export function findNonFiniteCellGradient(model: CellModel, through = 1): CellNonFinite | null {
+  const pass = createCellPass(model);
+  const tau = model.sequence.length;
+  for (let t = 1; t <= tau; t++) cellForwardStep(pass, t);
+  const names = cellParamNames(model.cell);
+  const first = new Map<string, CellNonFinite>();
+  for (let t = tau; t >= through && first.size < names.length; t--) {
+    cellBackwardStep(pass, t);
+    for (const name of names) {
+      if (first.has(name)) continue;
+      const g = pass.cell.grads[name]!;
+      const i = firstNonFinite(g, 0, g.length);
+      if (i >= 0) first.set(name, { pass: 'backward', step: t, node: name, index: i, value: g[i]! });
+    }
+  }
+  for (const name of names) if (first.has(name)) return first.get(name)!;
+  return null;
 }
 
 /** L, every L(t) and every parameter's gradient, by one whole pass. */

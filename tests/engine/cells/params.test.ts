@@ -17,15 +17,18 @@ describe('cell parameters', () => {
 
   it('Elman and Jordan: U, W, b (and h0), V, c; Jordan\'s W is H x K', () => {
     expect(table('elman')).toEqual({ U: [3, 2, 'matrix'], W: [3, 3, 'matrix'], b: [3, 1, 'vector'], h0: [3, 1, 'vector'], V: [4, 3, 'matrix'], c: [4, 1, 'vector'] });
+    // The model file's order: weights and V, biases and c, initial states.
+    expect(cellParamNames(cellOf('elman')!)).toEqual(['U', 'W', 'V', 'b', 'c', 'h0']);
+    expect(cellParamNames(cellOf('jordan')!)).toEqual(['U', 'W', 'V', 'b', 'c']);
     expect(table('jordan')).toEqual({ U: [3, 2, 'matrix'], W: [3, 4, 'matrix'], b: [3, 1, 'vector'], V: [4, 3, 'matrix'], c: [4, 1, 'vector'] });
   });
 
   it('LSTM and GRU: the gates\' weights and biases, the initial states, the output layer', () => {
     const lstm = table('lstm');
-    expect(Object.keys(lstm)).toEqual(['Uf', 'Ug', 'Uq', 'U', 'Wf', 'Wg', 'Wq', 'W', 'bf', 'bg', 'bq', 'b', 'h0', 's0', 'V', 'c']);
+    expect(Object.keys(lstm)).toEqual(['Uf', 'Ug', 'Uq', 'U', 'Wf', 'Wg', 'Wq', 'W', 'V', 'bf', 'bg', 'bq', 'b', 'c', 'h0', 's0']);
     expect([lstm.Uf, lstm.Wq, lstm.bf, lstm.s0]).toEqual([[3, 2, 'matrix'], [3, 3, 'matrix'], [3, 1, 'vector'], [3, 1, 'vector']]);
     const gru = table('gru');
-    expect(Object.keys(gru)).toEqual(['Uu', 'Ur', 'U', 'Wu', 'Wr', 'W', 'bu', 'br', 'b', 'bh', 'h0', 'V', 'c']);
+    expect(Object.keys(gru)).toEqual(['Uu', 'Ur', 'U', 'Wu', 'Wr', 'W', 'V', 'bu', 'br', 'b', 'bh', 'c', 'h0']);
     expect(gru.bh).toEqual([3, 1, 'vector']);
   });
 
