@@ -15,6 +15,8 @@ import { performance } from 'node:perf_hooks';
 import { gradients, initModel } from '../src/engine/index';
 import type { Model } from '../src/engine/index';
 import { gradientsBefore } from './pass-before-cells';
+import type { Budget } from './timing';
+import { median, timePass, warmBatch } from './timing';
 
 /** Benchmark sizes (n, H, K, tau). */
 const SIZES: readonly (readonly [number, number, number, number])[] = [
@@ -24,40 +26,9 @@ const PARAMS = ['U', 'W', 'V', 'b', 'c', 'h0'] as const;
 /** Agreement: |ours - tfjs| <= AGREE * max(1, |ours|) for every entry of every parameter. */
 const AGREE = 1e-3;
 
-/** Timing budget of one side: run until `seconds` and `minPasses` are both reached. */
-interface Budget { readonly seconds: number; readonly minPasses: number }
+/** Timing budgets: ours (each side of the cells comparison twice this), and TF.js, slower per pass. */
 const OURS: Budget = { seconds: 1, minPasses: 5 };
 const TFJS: Budget = { seconds: 2, minPasses: 3 };
-/** A timed sample lasts at least this long: tiny passes are timed in batches. */
-const SAMPLE_MS = 2;
-/** Warm-up (JIT) before timing: passes until this many ms have gone, at least one. */
-const WARM_MS = 300;
-
-/** Median of a non-empty list. */
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  const hi = s[m] ?? NaN;
-  return s.length % 2 === 1 ? hi : ((s[m - 1] ?? NaN) + hi) / 2;
-}
-
-/** Median ms per call of `pass`, after a warm-up, timing batches of calls of >= SAMPLE_MS. */
-function timePass(pass: () => void, budget: Budget): number {
-  const warmStart = performance.now();
-  let warm = 0;
-  do { pass(); warm++; } while (performance.now() - warmStart < WARM_MS);
-  const batch = Math.max(1, Math.ceil(SAMPLE_MS / ((performance.now() - warmStart) / warm)));
-  const samples: number[] = [];
-  const start = performance.now();
-  let passes = 0;
-  while (performance.now() - start < budget.seconds * 1000 || passes < budget.minPasses) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) pass();
-    samples.push((performance.now() - t0) / batch);
-    passes += batch;
-  }
-  return median(samples);
-}
 
 type Peer = typeof import('./tfjs-pass');
 
@@ -97,12 +68,7 @@ function sameBits(model: Model): boolean {
  */
 function timeBoth(model: Model): [number, number] {
   const sides = [() => { gradients(model); }, () => { gradientsBefore(model); }];
-  const batch = sides.map((pass) => {
-    const start = performance.now();
-    let warm = 0;
-    do { pass(); warm++; } while (performance.now() - start < WARM_MS);
-    return Math.max(1, Math.ceil(SAMPLE_MS / ((performance.now() - start) / warm)));
-  });
+  const batch = sides.map(warmBatch);
   const samples: [number[], number[]] = [[], []];
   const start = performance.now();
   while (performance.now() - start < 2 * OURS.seconds * 1000 || samples[1].length < OURS.minPasses) {
