@@ -5,6 +5,7 @@
  * it, so that a test sees when that changes. The cell pass reads every fixture (tests/engine/cells).
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { expect } from 'vitest';
 import { VARIANTS } from '../src/engine/model';
 
 export const FIXTURES_DIR = new URL('../../shared/fixtures/', import.meta.url);
@@ -21,3 +22,13 @@ function readable(name: string): boolean {
 export const FIXTURE_NAMES: readonly string[] = ALL.filter(readable);
 /** The fixtures the model file cannot hold yet. */
 export const LATER_FIXTURES: readonly string[] = ALL.filter((name) => !readable(name));
+
+/** Expects every entry within a fixture's tolerance: |actual - expected| <= 1e-12 |expected| + 1e-15. */
+export function expectClose(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i]!;
+    const a = actual[i]!;
+    if (!(Math.abs(a - e) <= 1e-12 * Math.abs(e) + 1e-15)) throw new Error(`${what}[${i}]: engine ${a}, fixture ${e}`);
+  }
+}

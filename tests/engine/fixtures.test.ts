@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gradients, paramNames, paramShape, parseModel } from '../../src/engine/index';
-import { FIXTURES_DIR, FIXTURE_NAMES, LATER_FIXTURES } from '../fixtures';
+import { FIXTURES_DIR, FIXTURE_NAMES, LATER_FIXTURES, expectClose } from '../fixtures';
 
 const dir = fileURLToPath(FIXTURES_DIR);
 const files = FIXTURE_NAMES;
@@ -15,16 +15,6 @@ interface Expected {
   loss: number;
   stepLosses: number[];
   grads: Record<string, number[] | number[][]>;
-}
-
-/** |actual - expected| <= 1e-12 |expected| + 1e-15, entry by entry. */
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i]!;
-    const a = actual[i]!;
-    if (!(Math.abs(a - e) <= 1e-12 * Math.abs(e) + 1e-15)) throw new Error(`${what}[${i}]: engine ${a}, fixture ${e}`);
-  }
 }
 
 describe('fixtures from an independent float64 implementation (PyTorch autograd for the gated cells), read as model files', () => {

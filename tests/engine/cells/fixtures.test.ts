@@ -9,21 +9,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cellGradients, cellParamNames } from '../../../src/engine/cells/index';
-import { FIXTURES_DIR, FIXTURE_NAMES, LATER_FIXTURES } from '../../fixtures';
+import { FIXTURES_DIR, FIXTURE_NAMES, LATER_FIXTURES, expectClose } from '../../fixtures';
 import { cellModelOfFixture } from './cellModels';
 
 const dir = fileURLToPath(FIXTURES_DIR);
 const files = [...FIXTURE_NAMES, ...LATER_FIXTURES].sort();
-
-/** |actual - expected| <= 1e-12 |expected| + 1e-15, entry by entry. */
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i]!;
-    const a = actual[i]!;
-    if (!(Math.abs(a - e) <= 1e-12 * Math.abs(e) + 1e-15)) throw new Error(`${what}[${i}]: engine ${a}, fixture ${e}`);
-  }
-}
 
 describe('the cells against the fixtures (PyTorch autograd for the gated cells)', () => {
   it('cover every cell and feedback, tanh and ReLU, token and dense inputs, with and without truncation, read out every step or at the end', () => {
