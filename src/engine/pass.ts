@@ -1,9 +1,10 @@
 /**
- * One forward + BPTT pass over a section 10.2 model, as the buffers of a pass over its cell
- * (./cells: Elman's for Elman and single output, Jordan's for Jordan) and the two step functions
- * that fill them: `forwardStep(pass, t)` for t = 1..tau, then `backwardStep(pass, t)` for
- * t = tau..1 (shared/MODEL.md). The session and the one-shot `gradients` both run exactly
- * these steps, so they agree bit for bit.
+ * One forward + BPTT pass over a model, as the buffers of a pass over its cell (./cells: Elman's
+ * for Elman and single output, Jordan's, the LSTM's, the GRU's) and the two step functions that
+ * fill them: `forwardStep(pass, t)` for t = 1..tau, then `backwardStep(pass, t)` for t = tau..1
+ * (shared/MODEL.md). The session and the one-shot `gradients` both run exactly these steps, so
+ * they agree bit for bit. The names a, h, dL/da, dL/dh are the section 10.2 networks' views, which
+ * the page reads; every cell's nodes and factors are in `forward.nodes` and `backward.factors`.
  */
 import type { CellModel, CellModelPass, Nudge } from './cells/index';
 import { cellBackwardStep, cellCrossesBack, cellForwardStep, cellOutputRow, createCellPass } from './cells/index';
@@ -70,10 +71,10 @@ const cellFor = (model: Pick<Model, 'variant'>) => cellOfVariant(model.variant);
 /** Whether nothing crosses time in this model at all: Jordan's teacher forcing. */
 export const teacherForced = (model: Pick<Model, 'variant' | 'feedback'>): boolean => cellFor(model).throughOutput?.crosses(model.feedback) === false;
 
-/** Where a section 10.2 model's output is read: once at the end for the single-output network. */
+/** Where a model's output is read: once at the end for the single-output network, else at every step. */
 const readoutOf = (model: Model): CellModel['readout'] => (model.variant === 'single-output' ? 'last' : 'every');
 
-/** A section 10.2 model as its cell's model. */
+/** A model as its cell's model (tanh: the model file has no nonlinearity yet). */
 export function cellModelOf(model: Model): CellModel {
   const params: Record<string, Float64Array> = {};
   for (const name of paramNames(model.variant)) params[name] = model.params[name]!;

@@ -3,8 +3,8 @@
  * `cellForwardStep(pass, t)` for t = 1..tau, then `cellBackwardStep(pass, t)` for t = tau..1.
  * The pass owns what is the same for every cell: the buffers, the output layer, truncation (no
  * carried state's gradient crosses a cut, shared/MODEL.md "Truncated BPTT"), the initial states'
- * gradients, and non-finite detection naming the step and node. The section 10.2 networks still
- * run on ../pass.ts until Elman and Jordan are cells too.
+ * gradients, and non-finite detection naming the step and node. ../pass.ts runs every model's
+ * pass on it.
  */
 import { firstNonFinite, vecAdd } from '../kernels';
 import type { Feedback, Sequence, Sizes } from '../model';
