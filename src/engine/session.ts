@@ -6,6 +6,7 @@
 import type { Gradients } from './gradients';
 import { finishPass } from './gradients';
 import type { Model } from './model';
+import { cellOfVariant } from './model';
 import type { Pass } from './pass';
 import type { Cursor } from './position';
 import { cursorOf, mirror } from './position';
@@ -43,13 +44,14 @@ export interface Session {
 }
 
 /**
- * Numbers that BPTT needs from forward step t until backward step t: h(t) (for tanh' and as
- * the input of V and of W at t+1), yhat(t) (for dL/do(t)) where step t has an output, and for
- * Jordan's logits feedback o(t) = f(t), the input of W at step t+1.
+ * Numbers that BPTT needs from forward step t until backward step t: the cell's held nodes (Elman
+ * and Jordan: h(t), for tanh' and as the input of V and of W at t+1; the LSTM: its gates, s(t)
+ * and h(t)), yhat(t) (for dL/do(t)) where step t has an output, and for Jordan's logits feedback
+ * o(t) = f(t), the input of W at step t+1.
  */
 export function heldByStep(model: Model, t: number): number {
   const { hidden: H, output: K } = model.sizes;
-  let count = H;
+  let count = cellOfVariant(model.variant).held.length * H;
   if (outputRow(model, t) >= 0) count += K;
   if (model.variant === 'jordan' && model.feedback === 'logits' && t < model.sequence.length) count += K;
   return count;
@@ -62,9 +64,9 @@ export function peakHeld(model: Model): number {
   return held;
 }
 
-/** h(0), held from the start until backward step 1 (Elman and single output). */
+/** The initial states (h(0); s(0) for the LSTM), held from the start until backward step 1 (none for Jordan). */
 function heldAtStart(model: Model): number {
-  return model.variant === 'jordan' ? 0 : model.sizes.hidden;
+  return cellOfVariant(model.variant).carried.length * model.sizes.hidden;
 }
 
 /** Opens a session at position 0 on a model. */

@@ -44,6 +44,9 @@ describe('stepping session', () => {
       // [model, numbers held at the start, numbers per step]
       [initModel({ variant: 'elman', input: 2, hidden: H, output: K, length: tau, seed: 1 }), H, H + K],
       [initModel({ variant: 'jordan', feedback: 'softmax', input: 2, hidden: H, output: K, length: tau, seed: 1 }), 0, H + K],
+      // The LSTM holds h0 and s0, then its gates f, g, q, z, s(t) and h(t); the GRU h0, then u, r, m, z, h(t).
+      [initModel({ variant: 'lstm', input: 2, hidden: H, output: K, length: tau, seed: 1 }), 2 * H, 6 * H + K],
+      [initModel({ variant: 'gru', input: 2, hidden: H, output: K, length: tau, seed: 1 }), H, 5 * H + K],
     ];
     for (const [m, start, perStep] of cases) {
       const s = createSession(m);

@@ -100,6 +100,11 @@ export interface Cell {
   /** The states that cross time. */
   readonly carried: readonly CarriedState[];
   /**
+   * The nodes of step t that BPTT reads (each H entries), held from forward step t until backward
+   * step t: Elman's h(t) alone (tanh' and ReLU' come from it), the LSTM's every gate, s(t) and h(t).
+   */
+  readonly held: readonly string[];
+  /**
    * A recurrence through the output (Jordan's cell): step t-1's o, yhat or y feeds step t as
    * f(t-1), and what step t sends back, carry.f = dL/df(t-1), reaches dL/do(t-1).
    */

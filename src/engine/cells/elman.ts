@@ -27,6 +27,7 @@ export const elman: Cell = {
   ],
   factors: [{ name: 'da', doc: 'dL/da(t) = (1 - h(t)^2) * dL/dh(t) (ReLU: [a(t) > 0] * dL/dh(t))' }],
   carried: [{ state: 'h', initial: 'h0' }],
+  held: ['h'],
 
   forward(p, t) {
     const { input: n, hidden: H } = p.sizes;
@@ -44,10 +45,11 @@ export const elman: Cell = {
   backward(p, t) {
     const { input: n, hidden: H } = p.sizes;
     const ro = (t - 1) * H;
-    const { a, h } = p.nodes as Record<string, Float64Array>;
+    const { h } = p.nodes as Record<string, Float64Array>;
     const { dh, da } = p.factors as Record<string, Float64Array>;
     if (p.nonlinearity === 'relu') {
-      for (let i = 0; i < H; i++) da![ro + i] = a![ro + i]! > 0 ? dh![ro + i]! : 0;
+      // max(0, a)' = [a > 0] = [h > 0]: read from h(t), the one node BPTT holds.
+      for (let i = 0; i < H; i++) da![ro + i] = h![ro + H + i]! > 0 ? dh![ro + i]! : 0;
     } else {
       for (let i = 0; i < H; i++) {
         const hi = h![ro + H + i]!;

@@ -52,6 +52,7 @@ export const gru: Cell = {
     { name: 'dpz', doc: 'dL/d(b + U x(t) + r(t) * m(t)) = dL/dz(t) * (1 - z(t)^2)' },
   ],
   carried: [{ state: 'h', initial: 'h0' }],
+  held: ['u', 'r', 'm', 'z', 'h'],
 
   forward(p, t) {
     const { input: n, hidden: H } = p.sizes;

@@ -31,6 +31,8 @@ export const jordan: Cell = {
   ],
   factors: [{ name: 'da', doc: 'dL/da(t) = (1 - h(t)^2) * dL/dh(t), dL/dh(t) = V^T dL/do(t)' }],
   carried: [],
+  // h(t); the logits feedback also holds o(t) = f(t), which the pass counts (heldByStep).
+  held: ['h'],
 
   throughOutput: {
     crosses: (feedback) => feedback !== 'teacher',

@@ -70,6 +70,7 @@ export const lstm: Cell = {
     { name: 'dpz', doc: 'dL/d(b + U x(t) + W h(t-1)) = dL/dz(t) * (1 - z(t)^2)' },
   ],
   carried: [{ state: 'h', initial: 'h0' }, { state: 's', initial: 's0' }],
+  held: ['f', 'g', 'q', 'z', 's', 'h'],
 
   forward(p, t) {
     const H = p.sizes.hidden;
