@@ -1,55 +1,56 @@
 /**
  * Weight sharing made visible: each parameter gradient is a sum of one contribution per time
- * step, rebuilt on demand from the per-step factors dL/do(t), dL/da(t) and the stored states
- * (shared/MODEL.md), without keeping tau matrices.
+ * step, rebuilt on demand from the per-step factors (dL/do(t) and the cell's, e.g. dL/da(t)) and
+ * the stored states (shared/MODEL.md), without keeping tau matrices.
  */
-import { findNonFiniteCellGradient } from './cells/index';
-import { columnAdd, firstNonFinite, matTVecAdd, outerAdd, vecAdd } from './kernels';
+import { addInputGrad, findNonFiniteCellGradient } from './cells/index';
+import { columnAdd, firstNonFinite, outerAdd, vecAdd } from './kernels';
 import type { ParamName } from './model';
-import { paramNames } from './model';
+import { cellOfVariant, paramNames } from './model';
 import type { NonFinite } from './nonfinite';
 import type { Pass } from './pass';
 import { cellModelOf, outputRow } from './pass';
 
 /**
- * Adds step t's contribution to dL/d(param) into `out` (shaped like the parameter):
- * c: dL/do(t); V: dL/do(t) h(t)^T; b: dL/da(t); U: dL/da(t) x(t)^T; W: dL/da(t) h(t-1)^T
- * (Jordan: dL/da(t) f(t-1)^T); h0: W^T dL/da(1) at t = 1. Needs step t's backward factors.
+ * Adds step t's contribution to dL/d(param) into `out` (shaped like the parameter), read from the
+ * parameter's description in its cell: c: dL/do(t); V: dL/do(t) h(t)^T; a bias: its factor d(t);
+ * input weights: d(t) x(t)^T; recurrent weights: d(t) h(t-1)^T; Jordan's feedback weights:
+ * d(t) f(t-1)^T; an initial state (h0, s0): all of its gradient, at t = 1. Needs step t's
+ * backward factors.
  */
 export function addStepContribution(pass: Pass, param: ParamName, t: number, out: Float64Array): void {
   const { model, forward: f, backward: g } = pass;
   const { input: n, hidden: H, output: K } = model.sizes;
-  const ro = (t - 1) * H;
   const row = outputRow(model, t);
-  switch (param) {
-    case 'c':
-      if (row >= 0) vecAdd(out, 0, g.gO, row * K, K);
+  if (param === 'c' || param === 'V') {
+    if (row < 0) return;
+    if (param === 'c') vecAdd(out, 0, g.gO, row * K, K);
+    else outerAdd(out, K, H, g.gO, row * K, f.h, t * H);
+    return;
+  }
+  const spec = cellOfVariant(model.variant).params.find((p) => p.name === param);
+  if (!spec) throw new RangeError(`${param}: a ${model.variant} network has no such parameter`);
+  if (spec.kind === 'initial') {
+    if (t === 1) vecAdd(out, 0, g.grads[param]!, 0, H);
+    return;
+  }
+  const d = g.factors[spec.factor!]!;
+  const ro = (t - 1) * H;
+  switch (spec.kind) {
+    case 'bias':
+      vecAdd(out, 0, d, ro, H);
       return;
-    case 'V':
-      if (row >= 0) outerAdd(out, K, H, g.gO, row * K, f.h, t * H);
+    case 'input':
+      addInputGrad(out, H, n, model.sequence.inputs, t, d, ro);
       return;
-    case 'b':
-      vecAdd(out, 0, g.gA, ro, H);
+    case 'recurrent':
+      outerAdd(out, H, H, d, ro, f.h, (t - 1) * H);
       return;
-    case 'U': {
-      const inputs = model.sequence.inputs;
-      if (inputs.kind === 'tokens') columnAdd(out, H, n, inputs.ids[t - 1]!, g.gA, ro);
-      else outerAdd(out, H, n, g.gA, ro, inputs.values, (t - 1) * n);
+    case 'feedback':
+      if (t === 1) return;
+      if (model.feedback === 'teacher') columnAdd(out, H, K, model.sequence.targets[t - 2]!, d, ro);
+      else outerAdd(out, H, K, d, ro, model.feedback === 'logits' ? f.o : f.yhat, (t - 2) * K);
       return;
-    }
-    case 'W':
-      if (model.variant !== 'jordan') outerAdd(out, H, H, g.gA, ro, f.h, (t - 1) * H);
-      else if (t === 1) return;
-      else if (model.feedback === 'teacher') columnAdd(out, H, K, model.sequence.targets[t - 2]!, g.gA, ro);
-      else outerAdd(out, H, K, g.gA, ro, model.feedback === 'logits' ? f.o : f.yhat, (t - 2) * K);
-      return;
-    case 'h0': {
-      if (t !== 1 || model.variant === 'jordan') return;
-      matTVecAdd(out, 0, model.params.W!, H, H, g.gA, ro);
-      return;
-    }
-    default:
-      throw new RangeError(`${param}: per-step contributions are not computed for the ${model.variant} network yet`);
   }
 }
 

@@ -27,6 +27,12 @@ export interface ParamSpec {
   readonly kind: 'input' | 'recurrent' | 'feedback' | 'bias' | 'initial';
   /** What a bias or initial state starts at in a seeded initialisation (default 0), e.g. the LSTM's forget bias 1. */
   readonly start?: number;
+  /**
+   * The backward factor d(t) that step t's contribution to this parameter's gradient is made of
+   * (every kind but an initial state, whose gradient is what step 1 sends back): d(t) for a bias,
+   * d(t) x(t)^T for input weights, d(t) h(t-1)^T for recurrent weights, d(t) f(t-1)^T for feedback.
+   */
+  readonly factor?: string;
 }
 
 /** A per-step vector of H entries that a cell computes (forward) or a factor of its backward step. */

@@ -16,9 +16,9 @@ import { addInput, addInputGrad } from './input';
 export const elman: Cell = {
   name: 'elman',
   params: [
-    { name: 'U', kind: 'input', doc: 'U, H x n: input-to-hidden weights' },
-    { name: 'W', kind: 'recurrent', doc: 'W, H x H: hidden-to-hidden weights' },
-    { name: 'b', kind: 'bias', doc: 'b, H: the hidden bias' },
+    { name: 'U', factor: 'da', kind: 'input', doc: 'U, H x n: input-to-hidden weights' },
+    { name: 'W', factor: 'da', kind: 'recurrent', doc: 'W, H x H: hidden-to-hidden weights' },
+    { name: 'b', factor: 'da', kind: 'bias', doc: 'b, H: the hidden bias' },
     { name: 'h0', kind: 'initial', doc: 'h0, H: the initial state h(0)' },
   ],
   nodes: [

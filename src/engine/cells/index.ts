@@ -7,6 +7,7 @@ import { lstm } from './lstm';
 
 export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, Nudge, ParamSpec } from './cell';
 export { applyNudge } from './cell';
+export { addInputGrad } from './input';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
 export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellNodeRow, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, findNonFiniteCellGradient, truncationCut } from './pass';
 

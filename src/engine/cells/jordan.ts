@@ -21,9 +21,9 @@ const fedBack = (p: CellPass) => (p.feedback === 'logits' ? p.output.o : p.outpu
 export const jordan: Cell = {
   name: 'jordan',
   params: [
-    { name: 'U', kind: 'input', doc: 'U, H x n: input-to-hidden weights' },
-    { name: 'W', kind: 'feedback', doc: 'W, H x K: output-to-hidden weights, from f(t-1)' },
-    { name: 'b', kind: 'bias', doc: 'b, H: the hidden bias' },
+    { name: 'U', factor: 'da', kind: 'input', doc: 'U, H x n: input-to-hidden weights' },
+    { name: 'W', factor: 'da', kind: 'feedback', doc: 'W, H x K: output-to-hidden weights, from f(t-1)' },
+    { name: 'b', factor: 'da', kind: 'bias', doc: 'b, H: the hidden bias' },
   ],
   nodes: [
     { name: 'a', doc: 'a(t) = b + W f(t-1) + U x(t)' },
