@@ -3,7 +3,7 @@
  * so tests can run it in-process; `main.ts` wires it to the process.
  */
 import type { InitOptions, Model, NonFinite, ParamGrads } from '../engine/index';
-import { cellNodeRow, cellOfVariant, describeNonFinite, escapeControls, FEEDBACKS, forward, gradients, INIT_SCHEMES, initModel, outputRow, paramIsMatrix, paramNames, paramShape, parseModelText, quote, stringifyModel, VARIANTS } from '../engine/index';
+import { cellNodeRow, cellOfVariant, describeNonFinite, escapeControls, FEEDBACKS, NONLINEARITIES, forward, gradients, INIT_SCHEMES, initModel, outputRow, paramIsMatrix, paramNames, paramShape, parseModelText, quote, stringifyModel, VARIANTS } from '../engine/index';
 
 /** What a command prints and its exit code. */
 export interface CliResult {
@@ -21,6 +21,7 @@ export const USAGE = `usage: unroll <command> [options]
   init [options]  a valid seeded random model file, on standard output
                   --variant ${VARIANTS.join('|')}   (default elman)
                   --feedback ${FEEDBACKS.join('|')}   (jordan only; default logits)
+                  --nonlinearity ${NONLINEARITIES.join('|')}   (elman, single-output; default tanh)
                   --input N --hidden H --output K --length T   (default 4 8 4 8)
                   --seed S (default 1)   --scheme ${INIT_SCHEMES.join('|')}
                   --inputs tokens|dense (default tokens)   --truncation K
@@ -111,13 +112,15 @@ function integer(name: string, value: string | undefined, fallback: number): num
 }
 
 function initCommand(args: readonly string[]): string {
-  const o = parseOptions(args, ['variant', 'feedback', 'input', 'hidden', 'output', 'length', 'seed', 'scheme', 'inputs', 'truncation']);
+  const o = parseOptions(args, ['variant', 'feedback', 'nonlinearity', 'input', 'hidden', 'output', 'length', 'seed', 'scheme', 'inputs', 'truncation']);
   const variant = oneOf('variant', o.get('variant'), VARIANTS, 'elman');
   const feedback = o.get('feedback');
+  const nonlinearity = o.get('nonlinearity');
   const truncation = o.get('truncation');
   const options: InitOptions = {
     variant,
     ...(feedback !== undefined ? { feedback: oneOf('feedback', feedback, FEEDBACKS, 'logits') } : {}),
+    ...(nonlinearity !== undefined ? { nonlinearity: oneOf('nonlinearity', nonlinearity, NONLINEARITIES, 'tanh') } : {}),
     input: integer('input', o.get('input'), 4),
     hidden: integer('hidden', o.get('hidden'), 8),
     output: integer('output', o.get('output'), 4),

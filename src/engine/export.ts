@@ -22,6 +22,7 @@ export function exportModel(model: Model): ModelFile {
     version: VERSION,
     variant: model.variant,
     ...(model.variant === 'jordan' && model.feedback !== null ? { feedback: model.feedback } : {}),
+    ...(model.nonlinearity === undefined ? {} : { nonlinearity: model.nonlinearity }),
     sizes: { input: model.sizes.input, hidden: model.sizes.hidden, output: model.sizes.output },
     params: Object.fromEntries(paramNames(model.variant).map((name) => {
       const value = params[name]!;

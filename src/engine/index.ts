@@ -1,6 +1,6 @@
 /** The engine's public face: pure TypeScript, no DOM; runs in the worker, in Node and in the CLI. */
-export type { Feedback, Inputs, Labels, Model, ParamName, Params, Sequence, Sizes, Topology, Variant } from './model';
-export { FEEDBACKS, LIMITS, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape } from './model';
+export type { Feedback, Inputs, Labels, Model, Nonlinearity, ParamName, Params, Sequence, Sizes, Topology, Variant } from './model';
+export { FEEDBACKS, LIMITS, NONLINEARITIES, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape } from './model';
 export { ModelError, parseModel, parseModelText } from './parse';
 export { ECHO_CHARS, escapeControls, quote } from './quote';
 export { compactModelText, exportModel, stringifyModel, writeCompact } from './export';

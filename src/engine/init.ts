@@ -2,7 +2,7 @@
  * Seeded random models with a named initialisation scheme: the same options and seed give
  * the same model, bit for bit.
  */
-import type { Feedback, Model, ParamName, Variant } from './model';
+import type { Feedback, Model, Nonlinearity, ParamName, Variant } from './model';
 import { LIMITS, cellOfVariant, paramIsMatrix, paramNames, paramShape } from './model';
 import type { Rng } from './rng';
 import { createRng } from './rng';
@@ -21,6 +21,8 @@ export interface InitOptions {
   readonly variant: Variant;
   /** Jordan only; logits by default. */
   readonly feedback?: Feedback;
+  /** Elman and single output only; absent: tanh. */
+  readonly nonlinearity?: Nonlinearity;
   /** n, H, K. */
   readonly input: number;
   readonly hidden: number;
@@ -48,6 +50,7 @@ function checkOptions(o: InitOptions): void {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${name}: expected an integer in ${lo}..${hi}, got ${v}`);
   }
   if (o.variant !== 'jordan' && o.feedback !== undefined) throw new RangeError('feedback: only a jordan network has feedback');
+  if (o.nonlinearity !== undefined && !cellOfVariant(o.variant).takesNonlinearity) throw new RangeError('nonlinearity: only an elman or single-output network has a nonlinearity (tanh or relu)');
   const denseMax = Math.floor(LIMITS.denseInputs / o.input);
   if (o.inputs === 'dense' && o.length > denseMax) {
     throw new RangeError(`length: dense inputs of tau x n numbers are at most ${LIMITS.denseInputs}: expected at most ${denseMax} for n = ${o.input}, got ${o.length}`);
@@ -83,6 +86,7 @@ export function initModel(o: InitOptions): Model {
   return {
     variant: o.variant,
     feedback: o.variant === 'jordan' ? (o.feedback ?? 'logits') : null,
+    ...(o.nonlinearity === undefined ? {} : { nonlinearity: o.nonlinearity }),
     sizes: shape.sizes,
     params,
     sequence: { length: tau, inputs, targets },

@@ -4,11 +4,14 @@
  * row-major order; its shape follows from `sizes` and the variant (see shared/MODEL.md).
  */
 
-import type { Cell } from './cells/index';
+import type { Cell, Nonlinearity } from './cells/index';
 import { cellOf, cellParamIsMatrix, cellParamNames, cellParamShape } from './cells/index';
 
 /** The model file's networks: the three design patterns of section 10.2 (hidden-to-hidden, output-to-hidden, one output at the end) and the gated cells. */
 export type Variant = 'elman' | 'jordan' | 'single-output' | 'lstm' | 'gru';
+
+export type { Nonlinearity } from './cells/index';
+export const NONLINEARITIES: readonly Nonlinearity[] = ['tanh', 'relu'];
 
 /** What a Jordan network feeds back into step t as f(t-1). */
 export type Feedback = 'logits' | 'softmax' | 'teacher';
@@ -59,6 +62,8 @@ export interface Model {
   readonly variant: Variant;
   /** Jordan's feedback signal f; null for the other variants. */
   readonly feedback: Feedback | null;
+  /** h(t) = tanh(a(t)), or max(0, a(t)) with 'relu' (Elman and single output); absent: tanh. */
+  readonly nonlinearity?: Nonlinearity;
   readonly sizes: Sizes;
   readonly params: Params;
   readonly sequence: Sequence;

@@ -84,6 +84,7 @@ function toModel(file: ModelFile): Model {
   return {
     variant: file.variant,
     feedback: file.feedback ?? null,
+    ...(file.nonlinearity === undefined ? {} : { nonlinearity: file.nonlinearity }),
     sizes: { input: file.sizes.input, hidden: file.sizes.hidden, output: file.sizes.output },
     params: Object.fromEntries(paramNames(file.variant).map((name) => [name, flattenParam(params[name]!)])),
     sequence: {

@@ -74,13 +74,13 @@ export const teacherForced = (model: Pick<Model, 'variant' | 'feedback'>): boole
 /** Where a model's output is read: once at the end for the single-output network, else at every step. */
 const readoutOf = (model: Model): CellModel['readout'] => (model.variant === 'single-output' ? 'last' : 'every');
 
-/** A model as its cell's model (tanh: the model file has no nonlinearity yet). */
+/** A model as its cell's model (absent nonlinearity: tanh). */
 export function cellModelOf(model: Model): CellModel {
   const params: Record<string, Float64Array> = {};
   for (const name of paramNames(model.variant)) params[name] = model.params[name]!;
   return {
     cell: cellFor(model), sizes: model.sizes, params, sequence: model.sequence, truncation: model.truncation,
-    readout: readoutOf(model), nonlinearity: 'tanh', feedback: model.feedback,
+    readout: readoutOf(model), nonlinearity: model.nonlinearity ?? 'tanh', feedback: model.feedback,
   };
 }
 

@@ -6,9 +6,9 @@
  * found, and echoes at most ~40 characters of the user's value.
  */
 import * as z from 'zod';
-import type { Feedback, Sizes, Variant } from './model';
+import type { Feedback, Nonlinearity, Sizes, Variant } from './model';
 import { CELLS, cellParamNames } from './cells/index';
-import { FEEDBACKS, LIMITS, VARIANTS, paramIsMatrix, paramNames, paramShape } from './model';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, paramIsMatrix, paramNames, paramShape } from './model';
 import { quote } from './quote';
 
 // No code generation, for every schema of the app (share.ts's too, whose imports load this
@@ -24,6 +24,8 @@ export interface ModelFile {
   readonly variant: Variant;
   /** Jordan only. */
   readonly feedback?: Feedback;
+  /** Elman and single output only; absent: tanh. */
+  readonly nonlinearity?: Nonlinearity;
   readonly sizes: Sizes;
   /** Every parameter of the variant by name (MODEL.md): a matrix as rows, a vector as an array. */
   readonly params: Readonly<Record<string, readonly number[] | readonly (readonly number[])[]>>;
@@ -185,6 +187,14 @@ const FEEDBACK_SCHEMA = z.enum(FEEDBACKS, {
     return typeof iss.input === 'string' ? `unknown feedback ${quote(iss.input)}; ${options}` : `${options}, got ${describeValue(iss.input)}`;
   },
 });
+const NONLINEARITY_SCHEMA = z.enum(NONLINEARITIES, {
+  error: (iss) => {
+    const options = `expected one of ${NONLINEARITIES.join(', ')}`;
+    return typeof iss.input === 'string' ? `unknown nonlinearity ${quote(iss.input)}; ${options}` : `${options}, got ${describeValue(iss.input)}`;
+  },
+});
+/** Whether a variant's cell takes a nonlinearity: the Elman cell's tanh or ReLU. */
+const takesNonlinearity = (variant: Variant): boolean => cellOfVariant(variant).takesNonlinearity === true;
 const SIZES_SCHEMA = z.strictObject({
   input: boundedInt(1, LIMITS.input),
   hidden: boundedInt(1, LIMITS.hidden),
@@ -199,16 +209,18 @@ export const envelopeSchema = z.strictObject({
   version: VERSION_SCHEMA,
   variant: VARIANT_SCHEMA,
   // Checked by the later stages; here only their names are known.
-  feedback: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING,
+  feedback: ANYTHING, nonlinearity: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING,
 }, OBJECT);
 
 /** Stage 2, once the variant is known: the feedback (Jordan only) and the sizes. */
 export function headerSchema(variant: Variant): z.ZodType<{ readonly sizes: Sizes }> {
-  return variant === 'jordan' ? JORDAN_HEADER : OTHER_HEADER;
+  return variant === 'jordan' ? JORDAN_HEADER : takesNonlinearity(variant) ? ELMAN_HEADER : GATED_HEADER;
 }
 
-const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, sizes: SIZES_SCHEMA }, OBJECT);
-const OTHER_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), sizes: SIZES_SCHEMA }, OBJECT);
+const NO_NONLINEARITY = absent('only an elman or single-output network has a nonlinearity (tanh or relu)');
+const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA }, OBJECT);
+const GATED_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA }, OBJECT);
+const ELMAN_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NONLINEARITY_SCHEMA.exactOptional(), sizes: SIZES_SCHEMA }, OBJECT);
 
 /** What the schema of the arrays is built from: the header and the kind and number of inputs. */
 export interface FileShape {
@@ -310,6 +322,7 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
     version: VERSION_SCHEMA,
     variant: z.literal(shape.variant),
     feedback: jordan ? FEEDBACK_SCHEMA : absent('only a jordan network has feedback'),
+    nonlinearity: takesNonlinearity(shape.variant) ? NONLINEARITY_SCHEMA.exactOptional() : NO_NONLINEARITY,
     sizes: SIZES_SCHEMA,
     params: z.strictObject(paramsShape(shape, matrix, row), OBJECT),
     sequence: z.strictObject({ inputs, targets }, OBJECT),

@@ -76,6 +76,15 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     }
   });
 
+  it('init --nonlinearity relu writes a ReLU Elman model, whose h(t) is max(0, a(t))', () => {
+    const init = unroll(['init', '--nonlinearity', 'relu', '--input', '3', '--hidden', '4', '--output', '2', '--length', '3', '--seed', '4']);
+    expect(init.code).toBe(0);
+    expect(parseModelText(init.stdout).nonlinearity).toBe('relu');
+    const out = JSON.parse(unroll(['forward', file('relu.json', init.stdout)]).stdout) as { steps: { a: number[]; h: number[] }[] };
+    for (const step of out.steps) step.h.forEach((h, i) => expect(h).toBe(Math.max(0, step.a[i]!)));
+    expect(unroll(['init', '--variant', 'lstm', '--nonlinearity', 'relu']).stderr).toMatch(/nonlinearity: only an elman or single-output network has a nonlinearity/);
+  });
+
   it('init --variant lstm writes a model whose forward pass prints every gate, the cell state and h at every step', () => {
     const init = unroll(['init', '--variant', 'lstm', '--input', '3', '--hidden', '4', '--output', '2', '--length', '5', '--seed', '2']);
     expect(init.code).toBe(0);

@@ -135,6 +135,8 @@ describe('the app shell', () => {
     // A valid LSTM model file: the page does not draw gated cells yet, says so, and keeps the state.
     await page.getByLabel('Model file to import').setInputFiles({ name: 'lstm.json', mimeType: 'application/json', buffer: Buffer.from(fixtureText('lstm-tokens.json')) });
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('lstm.json: variant: the page does not draw lstm networks yet; the command line computes them');
+    await page.getByLabel('Model file to import').setInputFiles({ name: 'relu.json', mimeType: 'application/json', buffer: Buffer.from(fixtureText('elman-relu.json')) });
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('relu.json: nonlinearity: the page does not draw relu networks yet');
     expect(await position(page).textContent()).toBe('Forward t = 1 / 6');
     expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
     // Dropping a file on the page imports it too.

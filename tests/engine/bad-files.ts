@@ -109,6 +109,8 @@ export const BAD_FILES: BadFile[] = [
   ['feedback on a single-output network', SINGLE, { feedback: 'logits' }, 'feedback', 'only a jordan network has feedback'],
   ['a jordan network without feedback', JORDAN, { feedback: DELETE }, 'feedback', 'missing', 'logits, softmax, teacher'],
   ['an unknown feedback', JORDAN, { feedback: 'tanh' }, 'feedback', 'unknown feedback "tanh"; expected one of logits, softmax, teacher'],
+  ['a nonlinearity on a jordan network', JORDAN, { nonlinearity: 'relu' }, 'nonlinearity', 'only an elman or single-output network has a nonlinearity (tanh or relu)'],
+  ['an unknown nonlinearity', ELMAN, { nonlinearity: 'sigmoid' }, 'nonlinearity', 'unknown nonlinearity "sigmoid"; expected one of tanh, relu'],
   ['a jordan network with h0', JORDAN, { 'params.h0': [0, 0, 0, 0] }, 'params.h0', 'a jordan network has no h0'],
   ['a truncation of zero', ELMAN, { truncation: 0 }, 'truncation', 'must be at least 1, got 0'],
   ['a truncation that is not an integer', ELMAN, { truncation: '2' }, 'truncation', 'expected a positive integer', 'got "2"'],

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gradients, paramNames, paramShape, parseModel } from '../../src/engine/index';
-import { FIXTURES_DIR, FIXTURE_NAMES, LATER_FIXTURES, expectClose } from '../fixtures';
+import { FIXTURES_DIR, FIXTURE_NAMES, expectClose } from '../fixtures';
 
 const dir = fileURLToPath(FIXTURES_DIR);
 const files = FIXTURE_NAMES;
@@ -24,10 +24,7 @@ describe('fixtures from an independent float64 implementation (PyTorch autograd 
     expect([...kinds].sort()).toEqual(['elman/-', 'gru/-', 'jordan/logits', 'jordan/softmax', 'jordan/teacher', 'lstm/-', 'single-output/-']);
     expect(models.some((m) => m.sequence.inputs.kind === 'dense')).toBe(true);
     expect(models.some((m) => m.truncation !== null)).toBe(true);
-  });
-
-  it('leave only ReLU for later (the model file has no nonlinearity yet)', () => {
-    expect(LATER_FIXTURES).toEqual(['elman-relu.json']);
+    expect(models.some((m) => m.nonlinearity === 'relu')).toBe(true);
   });
 
   for (const file of files) {

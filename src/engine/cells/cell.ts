@@ -101,6 +101,8 @@ export interface Cell {
   readonly params: readonly ParamSpec[];
   /** The nodes it computes at each step; `h` last among them is what the output layer reads. */
   readonly nodes: readonly NodeSpec[];
+  /** Whether the model chooses its nonlinearity (the Elman cell: tanh or ReLU, PyTorch's nn.RNN option). */
+  readonly takesNonlinearity?: true;
   /** Its backward factors besides dL/dh(t) and the carried states'. */
   readonly factors: readonly NodeSpec[];
   /** The states that cross time. */

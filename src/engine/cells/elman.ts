@@ -28,6 +28,7 @@ export const elman: Cell = {
   factors: [{ name: 'da', doc: 'dL/da(t) = (1 - h(t)^2) * dL/dh(t) (ReLU: [a(t) > 0] * dL/dh(t))' }],
   carried: [{ state: 'h', initial: 'h0' }],
   held: ['h'],
+  takesNonlinearity: true,
 
   forward(p, t) {
     const { input: n, hidden: H } = p.sizes;
