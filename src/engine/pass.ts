@@ -109,7 +109,7 @@ export function createPass(model: Model, nudge: Nudge | null = null): Pass {
 
 /** Row of o, yhat, L and dL/do holding step t, or -1 when step t has no output. */
 export function outputRow(model: Model, t: number): number {
-  return cellOutputRow({ readout: readoutOf(model), sequence: model.sequence }, t);
+  return cellOutputRow(readoutOf(model), model.sequence.length, t);
 }
 
 /** y(t): the class id that step t's output is scored against (step t must have an output). */

@@ -4,7 +4,7 @@
  * and what BPTT costs. Pure: from the model and its trace.
  */
 import type { Model, Trace } from '../engine/index';
-import { outputRow, outputSteps, peakHeld } from '../engine/index';
+import { outputRow, outputSteps, peakHeld, teacherForced } from '../engine/index';
 
 /** softmax(o(t)) and log yhat(t) beside o(t): o = log yhat + logsumexp(o). */
 export interface SoftmaxDemo {
@@ -100,5 +100,5 @@ export interface BpttCost {
 export function bpttCost(model: Model): BpttCost {
   const tau = model.sequence.length;
   const doubled = { ...model, sequence: { ...model.sequence, length: 2 * tau } };
-  return { tau, held: peakHeld(model), heldDouble: peakHeld(doubled), chained: !(model.variant === 'jordan' && model.feedback === 'teacher') };
+  return { tau, held: peakHeld(model), heldDouble: peakHeld(doubled), chained: !teacherForced(model) };
 }

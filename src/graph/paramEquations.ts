@@ -4,7 +4,7 @@
  * contribution with the live numbers. Numbers only; no user text.
  */
 import type { Model, ParamName, Trace } from '../engine/index';
-import { paramShape, passOfTrace, stepContribution } from '../engine/index';
+import { paramShape, passOfTrace, stepContribution, teacherForced } from '../engine/index';
 import type { NodeEquations } from './equations';
 import { stepVectors } from './stepVectors';
 import { YHAT, at, equation, grad, onehot, texInt, texMatrix, texRowVector, texVector } from './tex';
@@ -106,7 +106,7 @@ export function contributionEquation(model: Model, trace: Trace, name: ParamName
     case 'c': numbers = texVector(v.gO(t) ?? new Float64Array(0)); break;
     case 'h0': numbers = `W^\\top ${texVector(v.gA(1))}`; break;
     case 'W':
-      if (model.variant === 'jordan' && model.feedback === 'teacher') numbers = `${texVector(v.gA(t))} ${onehot(texInt(model.sequence.targets[t - 2]!))}^\\top`;
+      if (teacherForced(model)) numbers = `${texVector(v.gA(t))} ${onehot(texInt(model.sequence.targets[t - 2]!))}^\\top`;
       else numbers = `${texVector(v.gA(t))} ${texRowVector(model.variant === 'jordan' ? v.f(t) : v.h(t - 1))}`;
       break;
     default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Model } from '../../engine/index';
+import { teacherForced } from '../../engine/index';
 import { bpttCost, lossSum, softmaxDemo } from '../../graph/explain';
 import { cursorAt } from '../../graph/animation';
 import { explainMessages } from '../../i18n/messages/explain';
@@ -78,7 +79,7 @@ function LossAnswer({ model }: { model: Model }) {
       <p>{m.lossA1}</p>
       <p>{m.lossA2}</p>
       <p>{m.lossA3}</p>
-      {model.variant === 'jordan' && model.feedback === 'teacher' && <p>{m.lossTeacher}</p>}
+      {teacherForced(model) && <p>{m.lossTeacher}</p>}
       {model.variant === 'single-output' && <p>{m.lossSingle}</p>}
       {!sum ? <p className="hint">{m.noTrace}</p> : (
         <>

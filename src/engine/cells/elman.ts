@@ -8,10 +8,12 @@
  * receives W^T dL/da(t). Read out at every step it is figure 10.3; read once at the end, the
  * single-output network of figure 10.5.
  */
-import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell } from './cell';
 import { applyNudge } from './cell';
-import { addInput, addInputGrad } from './input';
+import { unitBackward, unitForward } from './unit';
+
+/** a(t) = b + U x(t) + W h(t-1). */
+const UNIT = { b: 'b', U: 'U', W: 'W' } as const;
 
 export const elman: Cell = {
   name: 'elman',
@@ -31,12 +33,10 @@ export const elman: Cell = {
   takesNonlinearity: true,
 
   forward(p, t) {
-    const { input: n, hidden: H } = p.sizes;
+    const H = p.sizes.hidden;
     const ro = (t - 1) * H;
     const { a, h } = p.nodes as Record<string, Float64Array>;
-    a!.set(p.params.b!, ro);
-    addInput(a!, ro, p.params.U!, H, n, p.inputs, t);
-    matVecAdd(a!, ro, p.params.W!, H, H, h!, ro);
+    unitForward(p, UNIT, a!, t);
     applyNudge(p, 'a', t, a!, ro);
     if (p.nonlinearity === 'relu') for (let i = 0; i < H; i++) h![ro + H + i] = Math.max(0, a![ro + i]!);
     else for (let i = 0; i < H; i++) h![ro + H + i] = Math.tanh(a![ro + i]!);
@@ -44,7 +44,7 @@ export const elman: Cell = {
   },
 
   backward(p, t) {
-    const { input: n, hidden: H } = p.sizes;
+    const H = p.sizes.hidden;
     const ro = (t - 1) * H;
     const { h } = p.nodes as Record<string, Float64Array>;
     const { dh, da } = p.factors as Record<string, Float64Array>;
@@ -57,10 +57,8 @@ export const elman: Cell = {
         da![ro + i] = (1 - hi * hi) * dh![ro + i]!;
       }
     }
-    vecAdd(p.grads.b!, 0, da!, ro, H);
-    addInputGrad(p.grads.U!, H, n, p.inputs, t, da!, ro);
     const carry = p.carry.h!;
     carry.fill(0);
-    outerAddAndMatTVecAdd(p.grads.W!, carry, 0, p.params.W!, H, H, da!, ro, h!, ro);
+    unitBackward(p, UNIT, da!, t, carry);
   },
 };

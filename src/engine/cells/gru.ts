@@ -12,15 +12,21 @@
  * pre-activation gradient dpz = dz (1 - z^2), dr = dpz m, dm = dpz r; h(t-1) receives dh u plus
  * Wu^T, Wr^T and W^T of the gradients of u's and r's pre-activations and of m.
  */
-import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell } from './cell';
 import { applyNudge } from './cell';
-import { addInput, addInputGrad, sigmoid } from './input';
+import { sigmoid } from './input';
+import { unitBackward, unitForward } from './unit';
 
-/** The two gates: node, input weights, recurrent weights, bias, and the factor of its pre-activation. */
-const GATES = [
-  { node: 'u', U: 'Uu', W: 'Wu', b: 'bu', d: 'dpu' },
-  { node: 'r', U: 'Ur', W: 'Wr', b: 'br', d: 'dpr' },
+/**
+ * The units, in the order backward adds their W^T terms to dL/dh(t-1): the candidate's input
+ * part (z's pre-activation less r * m), m, and the two gates; each with its node and the factor of
+ * its pre-activation.
+ */
+const UNITS = [
+  { node: 'z', b: 'b', U: 'U', d: 'dpz' },
+  { node: 'm', b: 'bh', W: 'W', d: 'dm' },
+  { node: 'u', b: 'bu', U: 'Uu', W: 'Wu', d: 'dpu' },
+  { node: 'r', b: 'br', U: 'Ur', W: 'Wr', d: 'dpr' },
 ] as const;
 
 export const gru: Cell = {
@@ -55,20 +61,10 @@ export const gru: Cell = {
   held: ['u', 'r', 'm', 'z', 'h'],
 
   forward(p, t) {
-    const { input: n, hidden: H } = p.sizes;
+    const H = p.sizes.hidden;
     const ro = (t - 1) * H;
     const { u, r, m, z, h } = p.nodes as Record<string, Float64Array>;
-    const P = p.params;
-    for (const gate of GATES) {
-      const node = p.nodes[gate.node]!;
-      node.set(P[gate.b]!, ro);
-      addInput(node, ro, P[gate.U]!, H, n, p.inputs, t);
-      matVecAdd(node, ro, P[gate.W]!, H, H, h!, ro);
-    }
-    m!.set(P.bh!, ro);
-    matVecAdd(m!, ro, P.W!, H, H, h!, ro);
-    z!.set(P.b!, ro);
-    addInput(z!, ro, P.U!, H, n, p.inputs, t);
+    for (const unit of UNITS) unitForward(p, unit, p.nodes[unit.node]!, t);
     for (let i = 0; i < H; i++) {
       u![ro + i] = sigmoid(u![ro + i]!);
       r![ro + i] = sigmoid(r![ro + i]!);
@@ -83,7 +79,7 @@ export const gru: Cell = {
   },
 
   backward(p, t) {
-    const { input: n, hidden: H } = p.sizes;
+    const H = p.sizes.hidden;
     const ro = (t - 1) * H;
     const { u, r, m, z, h } = p.nodes as Record<string, Float64Array>;
     const { dh, dpu, dpr, dm, dpz } = p.factors as Record<string, Float64Array>;
@@ -98,17 +94,6 @@ export const gru: Cell = {
       dpu![ro + i] = dhi * (h![ro + i]! - zi) * ui * (1 - ui);
       carryH[i] = dhi * ui;
     }
-    const P = p.params;
-    const G = p.grads;
-    vecAdd(G.b!, 0, dpz!, ro, H);
-    addInputGrad(G.U!, H, n, p.inputs, t, dpz!, ro);
-    vecAdd(G.bh!, 0, dm!, ro, H);
-    outerAddAndMatTVecAdd(G.W!, carryH, 0, P.W!, H, H, dm!, ro, h!, ro);
-    for (const gate of GATES) {
-      const d = p.factors[gate.d]!;
-      vecAdd(G[gate.b]!, 0, d, ro, H);
-      addInputGrad(G[gate.U]!, H, n, p.inputs, t, d, ro);
-      outerAddAndMatTVecAdd(G[gate.W]!, carryH, 0, P[gate.W]!, H, H, d, ro, h!, ro);
-    }
+    for (const unit of UNITS) unitBackward(p, unit, p.factors[unit.d]!, t, carryH);
   },
 };

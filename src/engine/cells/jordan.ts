@@ -13,7 +13,10 @@
 import { columnAdd, dot, matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell, CellPass } from './cell';
 import { applyNudge } from './cell';
-import { addInput, addInputGrad } from './input';
+import { unitBackward, unitForward } from './unit';
+
+/** b + U x(t): a(t) before the feedback term W f(t-1), which runs from the output (K entries), not from h. */
+const INPUT_UNIT = { b: 'b', U: 'U' } as const;
 
 /** Where f(t-1) lives for logits (o) and softmax (yhat) feedback. */
 const fedBack = (p: CellPass) => (p.feedback === 'logits' ? p.output.o : p.output.yhat);
@@ -50,12 +53,11 @@ export const jordan: Cell = {
   },
 
   forward(p, t) {
-    const { input: n, hidden: H, output: K } = p.sizes;
+    const { hidden: H, output: K } = p.sizes;
     const ro = (t - 1) * H;
     const { a, h } = p.nodes as Record<string, Float64Array>;
     const W = p.params.W!;
-    a!.set(p.params.b!, ro);
-    addInput(a!, ro, p.params.U!, H, n, p.inputs, t);
+    unitForward(p, INPUT_UNIT, a!, t);
     if (t > 1) {
       if (p.feedback === 'teacher') {
         const y = p.targets[t - 2]!;
@@ -70,7 +72,7 @@ export const jordan: Cell = {
   },
 
   backward(p, t) {
-    const { input: n, hidden: H, output: K } = p.sizes;
+    const { hidden: H, output: K } = p.sizes;
     const ro = (t - 1) * H;
     const { h } = p.nodes as Record<string, Float64Array>;
     const { dh, da } = p.factors as Record<string, Float64Array>;
@@ -78,10 +80,9 @@ export const jordan: Cell = {
       const hi = h![ro + H + i]!;
       da![ro + i] = (1 - hi * hi) * dh![ro + i]!;
     }
-    vecAdd(p.grads.b!, 0, da!, ro, H);
-    addInputGrad(p.grads.U!, H, n, p.inputs, t, da!, ro);
     const carry = p.carry.f!;
     carry.fill(0);
+    unitBackward(p, INPUT_UNIT, da!, t, carry);
     if (t === 1) return;
     if (p.feedback === 'teacher') columnAdd(p.grads.W!, H, K, p.targets[t - 2]!, da!, ro);
     else outerAddAndMatTVecAdd(p.grads.W!, carry, 0, p.params.W!, H, K, da!, ro, fedBack(p), (t - 2) * K);

@@ -13,10 +13,10 @@
  * df = ds s(t-1), dg = ds z, dz = ds g; each gate's pre-activation gradient is its derivative
  * times that; s(t-1) receives ds f(t), and h(t-1) the sum of W*^T over the four gates.
  */
-import { matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
-import type { Cell, CellPass } from './cell';
+import type { Cell } from './cell';
 import { applyNudge } from './cell';
-import { addInput, addInputGrad, sigmoid } from './input';
+import { sigmoid } from './input';
+import { unitBackward, unitForward } from './unit';
 
 /** The three gates and the candidate: node, input weights, recurrent weights, bias, factor. */
 const UNITS = [
@@ -25,16 +25,6 @@ const UNITS = [
   { node: 'q', U: 'Uq', W: 'Wq', b: 'bq', d: 'dpq' },
   { node: 'z', U: 'U', W: 'W', b: 'b', d: 'dpz' },
 ] as const;
-
-/** Fills the unit's node at step t with bias + U x(t) + W h(t-1), its pre-activation. */
-function preActivation(p: CellPass, unit: (typeof UNITS)[number], t: number): void {
-  const { input: n, hidden: H } = p.sizes;
-  const out = p.nodes[unit.node]!;
-  const ro = (t - 1) * H;
-  out.set(p.params[unit.b]!, ro);
-  addInput(out, ro, p.params[unit.U]!, H, n, p.inputs, t);
-  matVecAdd(out, ro, p.params[unit.W]!, H, H, p.nodes.h!, ro);
-}
 
 export const lstm: Cell = {
   name: 'lstm',
@@ -75,7 +65,7 @@ export const lstm: Cell = {
   forward(p, t) {
     const H = p.sizes.hidden;
     const ro = (t - 1) * H;
-    for (const unit of UNITS) preActivation(p, unit, t);
+    for (const unit of UNITS) unitForward(p, unit, p.nodes[unit.node]!, t);
     const { f, g, q, z, s, h } = p.nodes as Record<string, Float64Array>;
     for (let i = ro; i < ro + H; i++) {
       f![i] = sigmoid(f![i]!);
@@ -91,9 +81,9 @@ export const lstm: Cell = {
   },
 
   backward(p, t) {
-    const { input: n, hidden: H } = p.sizes;
+    const H = p.sizes.hidden;
     const ro = (t - 1) * H;
-    const { f, g, q, z, s, h } = p.nodes as Record<string, Float64Array>;
+    const { f, g, q, z, s } = p.nodes as Record<string, Float64Array>;
     const { dh, ds, dpf, dpg, dpq, dpz } = p.factors as Record<string, Float64Array>;
     const carryS = p.carry.s!;
     for (let i = 0; i < H; i++) {
@@ -110,11 +100,6 @@ export const lstm: Cell = {
     }
     const carryH = p.carry.h!;
     carryH.fill(0);
-    for (const unit of UNITS) {
-      const d = p.factors[unit.d]!;
-      vecAdd(p.grads[unit.b]!, 0, d, ro, H);
-      addInputGrad(p.grads[unit.U]!, H, n, p.inputs, t, d, ro);
-      outerAddAndMatTVecAdd(p.grads[unit.W]!, carryH, 0, p.params[unit.W]!, H, H, d, ro, h!, ro);
-    }
+    for (const unit of UNITS) unitBackward(p, unit, p.factors[unit.d]!, t, carryH);
   },
 };

@@ -99,9 +99,9 @@ export function cellParamNames(cell: Cell): readonly string[] {
 const outputCount = (model: CellModel) => (model.readout === 'last' ? 1 : model.sequence.length);
 
 /** Row of o holding step t, or -1 when step t has no output. */
-export function cellOutputRow(model: Pick<CellModel, 'readout' | 'sequence'>, t: number): number {
-  if (model.readout === 'every') return t - 1;
-  return t === model.sequence.length ? 0 : -1;
+export function cellOutputRow(readout: CellModel['readout'], tau: number, t: number): number {
+  if (readout === 'every') return t - 1;
+  return t === tau ? 0 : -1;
 }
 
 /** Whether a truncation window k cuts between step t and step t+1: t is a multiple of k (MODEL.md "Truncated BPTT"). */
@@ -179,7 +179,7 @@ export function cellForwardStep(pass: CellModelPass, t: number): void {
   const { hidden: H, output: K } = model.sizes;
   model.cell.forward(pass.cell, t);
   for (const node of pass.plan.nodes) check(pass, 'forward', t, node.name, node.buffer, (t - 1 + node.rowShift) * H, H);
-  const row = cellOutputRow(model, t);
+  const row = cellOutputRow(model.readout, model.sequence.length, t);
   if (row < 0) return;
   const oo = row * K;
   outputLogits(pass.o, oo, model.params.V!, model.params.c!, K, H, pass.cell.nodes.h!, t * H);
@@ -205,7 +205,7 @@ export function cellBackwardStep(pass: CellModelPass, t: number): void {
   const { factors, grads, nodes } = pass.cell;
   const ro = (t - 1) * H;
   const crossing = cellCrossesBack(model, t);
-  const row = cellOutputRow(model, t);
+  const row = cellOutputRow(model.readout, model.sequence.length, t);
   if (row >= 0) {
     const oo = row * K;
     lossGradient(pass.gO, pass.yhat, oo, K, model.sequence.targets[row]!);
