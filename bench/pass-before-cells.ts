@@ -9,7 +9,7 @@ import {
 } from '../src/engine/kernels';
 import type { Model, Params } from '../src/engine/model';
 import { outputSteps } from '../src/engine/model';
-import type { NonFinite, NonFiniteNode } from '../src/engine/nonfinite';
+import type { NonFinite, NonFiniteNode } from '../src/engine/pass/nonfinite';
 
 /** dL/d(parameter) for each parameter the variant has, shaped like it; Jordan has no h0. */
 export type ParamGrads = Params;

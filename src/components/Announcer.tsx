@@ -5,7 +5,7 @@
  * latest position is said, not every step.
  */
 import { useEffect, useState } from 'react';
-import { announcement, announcementText } from '../graph/announce';
+import { announcement, announcementText } from '../graph/explain/index';
 import { announceMessages } from '../i18n/messages/announce';
 import { messagesNow } from '../i18n/useMessages';
 import { appStore } from '../store/store';

@@ -4,7 +4,7 @@
  * graphemes with an ellipsis and the whole text on hover when asked.
  */
 import type { ReactNode } from 'react';
-import { cutLabel } from '../graph/labels';
+import { cutLabel } from '../graph/layout/index';
 
 /** A label as text, isolated. */
 export function Label({ text, max }: { text: string; max?: number | undefined }) {

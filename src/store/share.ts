@@ -5,7 +5,7 @@
  * of exception. Labels and all user text stay data, never HTML.
  */
 import * as z from 'zod';
-import { parseSelection } from '../graph/ids';
+import { parseSelection } from '../graph/layout/index';
 import type { Model } from '../engine/index';
 import { FEEDBACKS, LIMITS, ModelError, TOPOLOGIES, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
 import { DEFLATED_MAX_BYTES, deflateAtMost, pipeAtMost } from './deflate';

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestPage } from './browser';
 import { useApp } from './browser';
-import { STEP_ELEMENTS_MAX, TABLE_ROWS } from '../../src/graph/stepPages';
+import { STEP_ELEMENTS_MAX, TABLE_ROWS } from '../../src/graph/charts/index';
 
 const app = useApp();
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/components/format';
 import { traceOf } from '../../src/engine/index';
-import { bpttCost, lossSum, softmaxDemo } from '../../src/graph/explain';
+import { bpttCost, lossSum, softmaxDemo } from '../../src/graph/explain/index';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import { useApp } from './browser';
 

@@ -12,10 +12,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Model } from '../../src/engine/index';
 import { initModel, outputSteps, paramNames, paramShape, parseModelText, stringifyModel, traceOf } from '../../src/engine/index';
-import { traceJson } from '../../src/graph/exportTrace';
-import { foldedLayout } from '../../src/graph/folded';
-import { isolate } from '../../src/graph/labels';
-import { unfoldedLayout } from '../../src/graph/layout';
+import { traceJson } from '../../src/graph/export/index';
+import { foldedLayout } from '../../src/graph/layout/index';
+import { isolate } from '../../src/graph/layout/index';
+import { unfoldedLayout } from '../../src/graph/layout/index';
 import type { TestPage } from './browser';
 import { openPage, useApp } from './browser';
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { traceOf } from '../../src/engine/index';
 import { formatNumber } from '../../src/components/format';
-import { texVector } from '../../src/graph/tex';
+import { texVector } from '../../src/graph/tex/index';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import { encodeShare } from '../../src/store/share';
 import { useApp } from './browser';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { COLUMN } from '../../src/graph/layout';
+import { COLUMN } from '../../src/graph/layout/index';
 import type { TestPage } from './browser';
 import { openPage, useApp } from './browser';
 

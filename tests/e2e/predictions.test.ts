@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { traceOf } from '../../src/engine/index';
-import { predictionsGrid, summaryText } from '../../src/graph/predictions';
+import { predictionsGrid, summaryText } from '../../src/graph/charts/index';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import { useApp } from './browser';
 

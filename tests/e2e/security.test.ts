@@ -11,7 +11,7 @@ import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { CSP_HEADER, CSP_META } from '../../csp.config';
 import { parseModel, parseModelText } from '../../src/engine/index';
-import { isolate } from '../../src/graph/labels';
+import { isolate } from '../../src/graph/layout/index';
 import { encodeShare } from '../../src/store/share';
 import type { TestPage } from './browser';
 import { openPage, useApp } from './browser';

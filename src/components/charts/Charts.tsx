@@ -7,9 +7,9 @@
  */
 import type { CSSProperties, RefObject } from 'react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { ChartProgress, MarkPaint, StepChart } from '../../graph/charts';
-import { MIN_CHART_WIDTH, chartProgress, chartsGeometry, markPath, marksPaths, reachedSpan, reachedSteps, stepX, stepsText } from '../../graph/charts';
-import { pageOf, stepElements } from '../../graph/stepPages';
+import type { ChartProgress, MarkPaint, StepChart } from '../../graph/charts/index';
+import { MIN_CHART_WIDTH, chartProgress, chartsGeometry, markPath, marksPaths, reachedSpan, reachedSteps, stepX, stepsText } from '../../graph/charts/index';
+import { pageOf, stepElements } from '../../graph/charts/index';
 import { appMessages } from '../../i18n/messages/app';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';

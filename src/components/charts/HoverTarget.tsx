@@ -5,7 +5,7 @@
  * two elements, not 4,096.
  */
 import type { PointerEvent } from 'react';
-import { itemAt } from '../../graph/stepPages';
+import { itemAt } from '../../graph/charts/index';
 
 export interface HoverTargetProps {
   /** The row of equal cells: its left edge, top, cell width, height and number of cells (SVG units). */

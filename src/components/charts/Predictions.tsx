@@ -9,12 +9,12 @@
 import type { CSSProperties, ReactNode } from 'react';
 import type { Model, Trace } from '../../engine/index';
 import { memo, useMemo } from 'react';
-import type { PredictionPaths, PredictionsGrid } from '../../graph/predictions';
-import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/predictions';
-import { chartProgress, stepsText } from '../../graph/charts';
-import { pageOf, stepElements } from '../../graph/stepPages';
-import { sequentialColor } from '../../graph/colors';
-import { isolate } from '../../graph/labels';
+import type { PredictionPaths, PredictionsGrid } from '../../graph/charts/index';
+import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/charts/index';
+import { chartProgress, stepsText } from '../../graph/charts/index';
+import { pageOf, stepElements } from '../../graph/charts/index';
+import { sequentialColor } from '../../graph/layout/index';
+import { isolate } from '../../graph/layout/index';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
 import { selectPosition } from '../../store/selectors';

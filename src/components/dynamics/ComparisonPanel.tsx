@@ -3,7 +3,7 @@
  * start, their loss curves, their loss when run free, and what crosses time in each.
  */
 import type { FeedbackComparison } from '../../engine/index';
-import { decayChart } from '../../graph/decay';
+import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
 import { messagesNow, useMessages } from '../../i18n/useMessages';
 import { selectComparison, selectVariant } from '../../store/selectors';

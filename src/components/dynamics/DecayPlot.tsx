@@ -1,5 +1,5 @@
 /** A DecayChart as SVG: each line told apart by its dash pattern as well as its colour, named in a legend. */
-import type { DecayChart } from '../../graph/decay';
+import type { DecayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
 import { useMessages } from '../../i18n/useMessages';
 

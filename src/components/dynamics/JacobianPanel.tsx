@@ -4,7 +4,7 @@
  */
 import type { JacobianView } from '../../engine/index';
 import { describeNonFinite, jacobianMaxSpan } from '../../engine/index';
-import { decayChart } from '../../graph/decay';
+import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
 import { messagesNow, useMessages } from '../../i18n/useMessages';
 import { firstStep, pairFor } from '../../store/slices/analysis';

@@ -6,8 +6,8 @@
 import type { ReactNode } from 'react';
 import type { Model } from '../../engine/index';
 import { teacherForced } from '../../engine/index';
-import { bpttCost, lossSum, softmaxDemo } from '../../graph/explain';
-import { cursorAt } from '../../graph/animation';
+import { bpttCost, lossSum, softmaxDemo } from '../../graph/explain/index';
+import { cursorAt } from '../../graph/layout/index';
 import { explainMessages } from '../../i18n/messages/explain';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCurrentTrace, selectModel, selectPosition, selectSelected } from '../../store/selectors';

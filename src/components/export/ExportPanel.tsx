@@ -1,6 +1,6 @@
 /** Export for slides and analysis: the unfolded and folded graphs as SVG and PNG, the whole trace as JSON and CSV. */
 import { useEffect, useId, useState } from 'react';
-import { stringifyTrace, traceCsv } from '../../graph/exportTrace';
+import { stringifyTrace, traceCsv } from '../../graph/export/index';
 import { exportMessages } from '../../i18n/messages/export';
 import { messagesNow, useMessages } from '../../i18n/useMessages';
 import { positionText, selectCurrentTrace, selectLayout } from '../../store/selectors';

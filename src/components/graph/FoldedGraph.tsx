@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import type { Topology } from '../../engine/index';
 import { isTopology } from '../../engine/index';
-import { cursorAt } from '../../graph/animation';
-import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/folded';
+import { cursorAt } from '../../graph/layout/index';
+import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/layout/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectPosition, selectTau, selectVariant } from '../../store/selectors';

@@ -1,4 +1,4 @@
-import { divergingColor, sequentialColor } from '../../graph/colors';
+import { divergingColor, sequentialColor } from '../../graph/layout/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { Model, Trace } from '../../engine/index';
-import { cursorAt } from '../../graph/animation';
-import type { NodeKind } from '../../graph/ids';
-import { nodeExists, nodeId, parseSelection } from '../../graph/ids';
-import { visibleLabel } from '../../graph/labels';
-import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout';
-import { graphNumbers } from '../../graph/magnitudes';
+import { cursorAt } from '../../graph/layout/index';
+import type { NodeKind } from '../../graph/layout/index';
+import { nodeExists, nodeId, parseSelection } from '../../graph/layout/index';
+import { visibleLabel } from '../../graph/layout/index';
+import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout/index';
+import { graphNumbers } from '../../graph/charts/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectGraphView, selectPosition } from '../../store/selectors';

@@ -6,13 +6,13 @@
  * builds and redraws only the blocks in view (and one either side), a few per frame, so that
  * neither a task nor the page grows with tau; blocks are built as they come into view.
  */
-import type { Cursor, EdgeState, NodeState } from '../../graph/animation';
-import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/animation';
-import { divergingColor, logShare, sequentialColor } from '../../graph/colors';
-import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout';
-import { cutLabel, cutText, fitLabel, isolate } from '../../graph/labels';
-import { COLUMN, LABEL_GRAPHEMES, LABEL_WIDTH, RADIUS, columnX } from '../../graph/layout';
-import type { NodeNumbers } from '../../graph/magnitudes';
+import type { Cursor, EdgeState, NodeState } from '../../graph/layout/index';
+import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/layout/index';
+import { divergingColor, logShare, sequentialColor } from '../../graph/layout/index';
+import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout/index';
+import { cutLabel, cutText, fitLabel, isolate } from '../../graph/layout/index';
+import { COLUMN, LABEL_GRAPHEMES, LABEL_WIDTH, RADIUS, columnX } from '../../graph/layout/index';
+import type { NodeNumbers } from '../../graph/charts/index';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { Model, ParamName, Trace } from '../../engine/index';
 import { addStepContribution, paramShape, passOfTrace } from '../../engine/index';
-import { contributionEquation } from '../../graph/paramEquations';
+import { contributionEquation } from '../../graph/tex/index';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';

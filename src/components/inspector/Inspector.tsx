@@ -4,7 +4,7 @@
  */
 import './inspector.css';
 import { useMemo } from 'react';
-import { parseSelection } from '../../graph/ids';
+import { parseSelection } from '../../graph/layout/index';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition } from '../../store/selectors';

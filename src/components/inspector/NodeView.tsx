@@ -2,9 +2,9 @@
 import { useMemo } from 'react';
 import type { Model, Trace } from '../../engine/index';
 import { outputRow, targetAt } from '../../engine/index';
-import { nodeEquations } from '../../graph/equations';
-import type { NodeKind, Selection } from '../../graph/ids';
-import { crossTime, stepVectors } from '../../graph/stepVectors';
+import { nodeEquations } from '../../graph/tex/index';
+import type { NodeKind, Selection } from '../../graph/layout/index';
+import { crossTime, stepVectors } from '../../graph/charts/index';
 import { appMessages } from '../../i18n/messages/app';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';

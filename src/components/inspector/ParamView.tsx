@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { Model, ParamName, Trace } from '../../engine/index';
 import { addStepContribution, paramShape, passOfTrace } from '../../engine/index';
-import { nodeEquations } from '../../graph/equations';
+import { nodeEquations } from '../../graph/tex/index';
 import { appMessages } from '../../i18n/messages/app';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';

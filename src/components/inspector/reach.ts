@@ -1,6 +1,6 @@
 /** When the cursor has computed a node's value and gradient (position 0..2 tau: forward, then BPTT). */
 import { mirror } from '../../engine/index';
-import type { NodeKind } from '../../graph/ids';
+import type { NodeKind } from '../../graph/layout/index';
 
 /** The position at which the forward pass has computed step t (inputs and targets are given from the start). */
 export function forwardAt(kind: NodeKind, t: number): number {

@@ -8,7 +8,7 @@
  */
 import { firstNonFinite, vecAdd } from '../kernels';
 import type { Feedback, Sequence, Sizes } from '../model';
-import type { NonFinite } from '../nonfinite';
+import type { NonFinite } from '../pass/nonfinite';
 import type { Cell, CellPass, Nonlinearity, Nudge, ParamSpec } from './cell';
 import { applyNudge } from './cell';
 import { lossGradient, outputBackward, outputLogits, outputLoss } from './output';

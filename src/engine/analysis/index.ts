@@ -1,0 +1,7 @@
+/** The analyses of a model: the step Jacobian and its norms, eigenvalues, teacher forcing against free running. */
+export type { FeedbackComparison, FeedbackRun } from './compare';
+export { compareFeedback, freeFeedbackOf } from './compare';
+export type { Eigenvalues } from './dynamics';
+export { eigenvalues, spectralRadius, spectralRadiusGelfand } from './dynamics';
+export type { JacobianView, Loop } from './jacobian';
+export { hiddenJacobian, jacobianMaxSpan, jacobianNorms, jacobianView, spectralNorm } from './jacobian';

@@ -1,0 +1,360 @@
+/**
+ * The model file (shared/DESIGN.md, "The model file") as zod schemas, in the stages
+ * parse.ts runs them: the envelope (format, version, variant, no unknown top-level key),
+ * the header (feedback, sizes), then, built from the sizes, the lengths of every array
+ * and finally every value. Every message names the problem, what was expected and what was
+ * found, and echoes at most ~40 characters of the user's value.
+ */
+import * as z from 'zod';
+import type { Feedback, Nonlinearity, Sizes, Variant } from '../model';
+import { CELLS, cellParamNames } from '../cells/index';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, paramIsMatrix, paramNames, paramShape } from '../model';
+import { quote } from './quote';
+
+// No code generation, for every schema of the app (share.ts's too, whose imports load this
+// module first): zod's JIT compiles parsers with `new Function`, which the production
+// Content-Security-Policy (script-src 'self', no 'unsafe-eval') refuses, and even its probe for
+// eval is reported as a violation. Set before any schema below is built, as zod reads it then.
+z.config({ jitless: true });
+
+/** The model file as JSON: matrices are arrays of rows. */
+export interface ModelFile {
+  readonly format: typeof FORMAT;
+  readonly version: typeof VERSION;
+  readonly variant: Variant;
+  /** Jordan only. */
+  readonly feedback?: Feedback;
+  /** Elman and single output only; absent: tanh. */
+  readonly nonlinearity?: Nonlinearity;
+  readonly sizes: Sizes;
+  /** Every parameter of the variant by name (MODEL.md): a matrix as rows, a vector as an array. */
+  readonly params: Readonly<Record<string, readonly number[] | readonly (readonly number[])[]>>;
+  readonly sequence: {
+    /** tau token ids, or tau vectors of n numbers. */
+    readonly inputs: readonly number[] | readonly (readonly number[])[];
+    /** tau class ids, or one class id for the single-output network. */
+    readonly targets: number | readonly number[];
+  };
+  readonly truncation?: number;
+  readonly labels?: { readonly input?: readonly string[]; readonly output?: readonly string[] };
+}
+
+/** The value of the file's "format" field. */
+export const FORMAT = 'unroll-model';
+/** The one version of the file this program reads and writes. */
+export const VERSION = 1;
+/** The problem reported for an absent required field. */
+export const MISSING = 'missing';
+
+/** A field path as messages write it: `params.W[2]` from ['params', 'W', 2]; `model` for the root. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
+  return out === '' ? 'model' : out;
+}
+
+
+/** A short one-line description of a user's value for an error message. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.length === 1 ? 'an array of 1 item' : `an array of ${v.length} items`;
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v}`;
+}
+
+/** "missing" for an absent value, else `expected ..., got <value>`. */
+const expected = (what: string) => (iss: { readonly input?: unknown }): string =>
+  iss.input === undefined ? MISSING : `expected ${what}, got ${describeValue(iss.input)}`;
+
+/** The message of an integer-valued field with its own limits. */
+function integerMessage(what: string, min: number, max: number, why: string) {
+  return (iss: { readonly code?: string; readonly input?: unknown }): string => {
+    if (iss.input === undefined) return MISSING;
+    const got = describeValue(iss.input);
+    if (typeof iss.input === 'number' && Number.isInteger(iss.input)) {
+      if (iss.input < min) return `must be at least ${min}${why}, got ${got}`;
+      if (iss.input > max) return `must be at most ${max} (the documented limit), got ${got}`;
+    }
+    return `expected ${what}, got ${got}`;
+  };
+}
+
+/** A positive integer between min and max (a size or a count). */
+function boundedInt(min: number, max: number, why = '') {
+  return z.int({ error: integerMessage('a positive integer', min, max, why) }).min(min).max(max);
+}
+
+/** An id in 0..count-1 (a token id or a class id). */
+function id(kind: string, count: number, otherwise: (input: unknown) => string | undefined = () => undefined) {
+  const range = `0..${count - 1}`;
+  return z.int({
+    error: (iss) => {
+      if (iss.input === undefined) return MISSING;
+      const other = otherwise(iss.input);
+      if (other !== undefined) return other;
+      if (typeof iss.input === 'number' && Number.isInteger(iss.input)) return `${kind} ${describeValue(iss.input)} is out of range ${range}`;
+      return `expected a ${kind} (an integer in ${range}), got ${describeValue(iss.input)}`;
+    },
+  }).min(0).max(count - 1);
+}
+
+/** The messages of an object: "unknown field", "missing" or "expected an object". */
+const OBJECT = {
+  error: (iss: z.core.$ZodRawIssue): string =>
+    iss.code === 'unrecognized_keys' ? `unknown field ${quote(iss.keys[0] ?? '')}` : expected('an object')(iss),
+};
+
+/** A field that must be absent in this variant. */
+const absent = (problem: string) => z.never({ error: problem }).exactOptional();
+
+/** Accepts anything: the lengths pass reads no value, and its output is never used. */
+const UNREAD = z.custom<never>(() => true);
+
+/** How an array is checked: its length in min..max, then its items in order. */
+interface ListSpec {
+  readonly min: number;
+  readonly max: number;
+  /** What a value that is not an array should have been, e.g. "an array of 4 numbers". */
+  readonly expected: string;
+  /** The problem with an array of `got` items. */
+  readonly count: (got: number) => string;
+}
+
+/**
+ * An array refused on its length before any item is read, whose items are then checked in
+ * order up to the first bad one (so a huge or all-wrong array costs one issue, not millions).
+ * `first` checks item 0 (for a message that differs there).
+ */
+function list<T>(item: z.ZodType<T>, spec: ListSpec, first: z.ZodType<T> = item): z.ZodType<T[]> {
+  return z.custom<T[]>((v) => Array.isArray(v), { abort: true, error: expected(spec.expected) }).check((payload) => {
+    const items = payload.value;
+    if (items.length < spec.min || items.length > spec.max) {
+      payload.issues.push({ code: 'custom', input: items, message: spec.count(items.length) });
+      return;
+    }
+    if (item === UNREAD && first === UNREAD) return;
+    for (let i = 0; i < items.length; i++) {
+      const r = (i === 0 ? first : item).safeParse(items[i]);
+      if (r.success) continue;
+      for (const iss of r.error.issues) payload.issues.push({ code: 'custom', input: items[i], path: [i, ...iss.path], message: iss.message });
+      return;
+    }
+  });
+}
+
+/** `count` things, e.g. "4 numbers", "1 number": the noun in the singular for one. */
+function counted(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+/** An array of exactly `count` items of `noun` (singular), e.g. "4 numbers". */
+function exactly(count: number, noun: string, hint = ''): ListSpec {
+  const what = `${counted(count, noun)}${hint}`;
+  return { min: count, max: count, expected: `an array of ${what}`, count: (got) => `expected ${what}, got ${got}` };
+}
+
+/** The length of a string in code points (an emoji is one), as the label limit counts. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    n++;
+  }
+  return n;
+}
+
+const FORMAT_SCHEMA = z.literal(FORMAT, { error: expected(JSON.stringify(FORMAT)) });
+const VERSION_SCHEMA = z.literal(VERSION, {
+  error: (iss) => typeof iss.input === 'number' ? `unsupported version ${describeValue(iss.input)}; expected ${VERSION}` : expected(`version ${VERSION}`)(iss),
+});
+const VARIANT_SCHEMA = z.enum(VARIANTS, {
+  error: (iss) => {
+    const options = `expected one of ${VARIANTS.join(', ')}`;
+    if (iss.input === undefined) return `${MISSING}; ${options}`;
+    return typeof iss.input === 'string' ? `unknown variant ${quote(iss.input)}; ${options}` : `${options}, got ${describeValue(iss.input)}`;
+  },
+});
+const FEEDBACK_SCHEMA = z.enum(FEEDBACKS, {
+  error: (iss) => {
+    const options = `expected one of ${FEEDBACKS.join(', ')}`;
+    if (iss.input === undefined) return `${MISSING}; a jordan network feeds back one of ${FEEDBACKS.join(', ')}`;
+    return typeof iss.input === 'string' ? `unknown feedback ${quote(iss.input)}; ${options}` : `${options}, got ${describeValue(iss.input)}`;
+  },
+});
+const NONLINEARITY_SCHEMA = z.enum(NONLINEARITIES, {
+  error: (iss) => {
+    const options = `expected one of ${NONLINEARITIES.join(', ')}`;
+    return typeof iss.input === 'string' ? `unknown nonlinearity ${quote(iss.input)}; ${options}` : `${options}, got ${describeValue(iss.input)}`;
+  },
+});
+/** Whether a variant's cell takes a nonlinearity: the Elman cell's tanh or ReLU. */
+const takesNonlinearity = (variant: Variant): boolean => cellOfVariant(variant).takesNonlinearity === true;
+const SIZES_SCHEMA = z.strictObject({
+  input: boundedInt(1, LIMITS.input),
+  hidden: boundedInt(1, LIMITS.hidden),
+  output: boundedInt(2, LIMITS.output, ' (a softmax over one class is constant)'),
+}, OBJECT);
+const TRUNCATION_SCHEMA = z.int({ error: integerMessage('a positive integer (a window of k steps)', 1, Number.MAX_SAFE_INTEGER, '') }).min(1);
+const ANYTHING = z.unknown().exactOptional();
+
+/** Stage 1: format, version and variant, and no unknown top-level field. */
+export const envelopeSchema = z.strictObject({
+  format: FORMAT_SCHEMA,
+  version: VERSION_SCHEMA,
+  variant: VARIANT_SCHEMA,
+  // Checked by the later stages; here only their names are known.
+  feedback: ANYTHING, nonlinearity: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING,
+}, OBJECT);
+
+/** Stage 2, once the variant is known: the feedback (Jordan only) and the sizes. */
+export function headerSchema(variant: Variant): z.ZodType<{ readonly sizes: Sizes }> {
+  return variant === 'jordan' ? JORDAN_HEADER : takesNonlinearity(variant) ? ELMAN_HEADER : GATED_HEADER;
+}
+
+const NO_NONLINEARITY = absent('only an elman or single-output network has a nonlinearity (tanh or relu)');
+const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA }, OBJECT);
+const GATED_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA }, OBJECT);
+const ELMAN_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NONLINEARITY_SCHEMA.exactOptional(), sizes: SIZES_SCHEMA }, OBJECT);
+
+/** What the schema of the arrays is built from: the header and the kind and number of inputs. */
+export interface FileShape {
+  readonly variant: Variant;
+  readonly sizes: Sizes;
+  /** Token ids, unless sequence.inputs[0] is an array (inputs are never mixed). */
+  readonly inputs: 'tokens' | 'dense';
+  /** tau: the length of sequence.inputs (0 when it is not an array; stage 3 refuses that). */
+  readonly length: number;
+}
+
+/** Reads the kind and number of inputs from a file whose header passed stage 2. */
+export function fileShape(variant: Variant, sizes: Sizes, json: unknown): FileShape {
+  const sequence = isRecord(json) ? json['sequence'] : undefined;
+  const inputs = isRecord(sequence) ? sequence['inputs'] : undefined;
+  const items = Array.isArray(inputs) ? inputs : [];
+  return { variant, sizes, inputs: Array.isArray(items[0]) ? 'dense' : 'tokens', length: items.length };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The schemas of the values inside the arrays: checked, or (stage 3) accepted unread. */
+interface Leaves {
+  readonly number: z.ZodType<number>;
+  readonly tokenId: (n: number, first: boolean) => z.ZodType<number>;
+  readonly classId: (K: number, one: boolean) => z.ZodType<number>;
+  readonly label: z.ZodType<string>;
+}
+
+const CHECKED: Leaves = {
+  number: z.number({ error: expected('a finite number') }),
+  tokenId: (n, first) => id('token id', n, (input) => {
+    if (first && !(typeof input === 'number' && Number.isInteger(input))) return `expected a token id or a vector of ${counted(n, 'number')}, got ${describeValue(input)}`;
+    return Array.isArray(input) ? `expected a token id like sequence.inputs[0] (inputs are never mixed), got ${describeValue(input)}` : undefined;
+  }),
+  classId: (K, one) => id('class id', K, (input) =>
+    one && Array.isArray(input) ? `expected one class id for the whole sequence (a single-output network), got ${describeValue(input)}` : undefined),
+  label: z.string({ error: expected('a string') }).refine((s) => codePoints(s) <= LIMITS.labelChars, {
+    error: (iss) => `must be at most ${LIMITS.labelChars} characters, got ${typeof iss.input === 'string' ? codePoints(iss.input) : '?'}`,
+  }),
+};
+
+/** A field that must be there, read no further: the single output's one class id, outside any array. */
+const PRESENT = z.custom<never>((v) => v !== undefined, { error: expected('a class id') });
+
+const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: (_K, one) => (one ? PRESENT : UNREAD), label: UNREAD };
+
+/**
+ * The params object's fields: each of the variant's parameters with its shape (from its cell), and
+ * every other cell's parameter names refused by name, e.g. `a jordan network has no h0`.
+ */
+function paramsShape(
+  shape: FileShape, matrix: (rows: number, cols: number) => z.ZodType<number[][]>, row: (cols: number) => z.ZodType<number[]>,
+): Record<string, z.ZodType<number[] | number[][]>> {
+  const own = paramNames(shape.variant);
+  const fields: Record<string, z.ZodType<number[] | number[][]>> = {};
+  for (const name of own) {
+    const [rows, cols] = paramShape(shape, name);
+    fields[name] = paramIsMatrix(shape.variant, name) ? matrix(rows, cols) : row(rows);
+  }
+  for (const cell of Object.values(CELLS)) {
+    for (const name of cellParamNames(cell)) if (!own.includes(name)) fields[name] = absent(`a ${shape.variant} network has no ${name}`);
+  }
+  return fields;
+}
+
+/** The whole file for one shape, with the given leaves. */
+function fileSchema(shape: FileShape, leaf: Leaves) {
+  const { input: n, output: K } = shape.sizes;
+  const jordan = shape.variant === 'jordan';
+  const row = (cols: number) => list(leaf.number, exactly(cols, 'number'));
+  const matrix = (rows: number, cols: number) => list(row(cols), {
+    min: rows, max: rows, expected: `${counted(rows, 'row')} of ${counted(cols, 'number')}`, count: (got) => `expected ${counted(rows, 'row')}, got ${got}`,
+  });
+  const tau = shape.length;
+  const inputSpec: ListSpec = {
+    min: 1, max: LIMITS.length, expected: 'an array of token ids or of vectors',
+    count: (got) => got < 1 ? 'expected at least 1 input, got 0' : `expected at most ${LIMITS.length} inputs (the documented limit), got ${got}`,
+  };
+  // Dense inputs are also bounded in numbers, tau x n, so that the largest file fits LIMITS.fileBytes.
+  const denseMax = Math.min(LIMITS.length, Math.floor(LIMITS.denseInputs / n));
+  const denseSpec: ListSpec = {
+    ...inputSpec, max: denseMax,
+    count: (got) => got <= LIMITS.length && got > denseMax
+      ? `expected at most ${counted(denseMax, 'input')} of ${counted(n, 'number')} (tau x n <= ${LIMITS.denseInputs}, the documented limit), got ${got}`
+      : inputSpec.count(got),
+  };
+  const inputs = shape.inputs === 'tokens'
+    ? list(leaf.tokenId(n, false), inputSpec, leaf.tokenId(n, true))
+    : list(list(leaf.number, { ...exactly(n, 'number'), expected: `a vector of ${counted(n, 'number')} like sequence.inputs[0]` }), denseSpec, row(n));
+  const targets = shape.variant === 'single-output'
+    ? leaf.classId(K, true)
+    : list(leaf.classId(K, false), exactly(tau, 'class id', ' (one per input)'));
+  const labels = (count: number, per: string) => list(leaf.label, {
+    min: count, max: count, expected: `an array of ${counted(count, 'string')}`, count: (got) => `expected ${counted(count, 'label')} (one per ${per}), got ${got}`,
+  });
+  return z.strictObject({
+    format: FORMAT_SCHEMA,
+    version: VERSION_SCHEMA,
+    variant: z.literal(shape.variant),
+    feedback: jordan ? FEEDBACK_SCHEMA : absent('only a jordan network has feedback'),
+    nonlinearity: takesNonlinearity(shape.variant) ? NONLINEARITY_SCHEMA.exactOptional() : NO_NONLINEARITY,
+    sizes: SIZES_SCHEMA,
+    params: z.strictObject(paramsShape(shape, matrix, row), OBJECT),
+    sequence: z.strictObject({ inputs, targets }, OBJECT),
+    truncation: TRUNCATION_SCHEMA.exactOptional(),
+    labels: z.strictObject({
+      input: labels(n, 'input symbol').exactOptional(),
+      output: labels(K, 'class').exactOptional(),
+    }, OBJECT).exactOptional(),
+  }, OBJECT);
+}
+
+/** Stage 3: every object strict and every array of the right length, no value read. */
+export function lengthsSchema(shape: FileShape): z.ZodType<unknown> {
+  return cached(shape).lengths;
+}
+
+/** Stage 4, the complete file: finite numbers, ids in range, labels of at most 64 characters. */
+export function modelFileSchema(shape: FileShape): z.ZodType<ModelFile> {
+  return cached(shape).full;
+}
+
+/** Building the schemas of a shape takes about a millisecond: the last few are kept. */
+const CACHE = new Map<string, { readonly lengths: z.ZodType<unknown>; readonly full: z.ZodType<ModelFile> }>();
+const CACHE_SIZE = 8;
+function cached(shape: FileShape) {
+  const { variant, sizes, inputs, length } = shape;
+  const key = `${variant} ${sizes.input} ${sizes.hidden} ${sizes.output} ${inputs} ${length}`;
+  let schemas = CACHE.get(key);
+  if (schemas === undefined) {
+    schemas = { lengths: fileSchema(shape, UNCHECKED), full: fileSchema(shape, CHECKED) };
+    if (CACHE.size >= CACHE_SIZE) CACHE.delete(CACHE.keys().next().value ?? '');
+    CACHE.set(key, schemas);
+  }
+  return schemas;
+}

@@ -1,0 +1,67 @@
+/**
+ * Global gradient-norm clipping (Pascanu, Mikolov and Bengio, 2013): when the Euclidean norm
+ * of all parameter gradients together exceeds a cap, every gradient is scaled by
+ * cap / norm, which keeps the direction and caps the norm.
+ */
+import type { Params, Variant } from '../model';
+import { paramNames } from '../model';
+
+/** What clipping did. */
+export interface ClipResult {
+  /** ||g||: the global norm of every gradient entry, before clipping. */
+  readonly norm: number;
+  /** Whether ||g|| > maxNorm, so that every gradient was scaled by maxNorm / ||g||. */
+  readonly clipped: boolean;
+}
+
+/**
+ * ||g|| = sqrt(sum of squares) over every entry of every gradient of the variant, computed
+ * with a running scale (as LAPACK's dnrm2) so that entries near 1e200 do not overflow.
+ * NaN if any entry is NaN; Infinity if any entry is infinite (or the norm itself exceeds the
+ * largest double).
+ */
+export function globalNorm(grads: Params, variant: Variant): number {
+  return euclideanNorm(paramNames(variant).map((name) => grads[name] ?? null));
+}
+
+/** sqrt(sum of squares) of every entry of the arrays together, scaled as globalNorm is (null arrays skipped). */
+export function euclideanNorm(arrays: readonly (Float64Array | null)[]): number {
+  let scale = 0;
+  let ssq = 1;
+  for (const g of arrays) {
+    if (!g) continue;
+    for (let i = 0; i < g.length; i++) {
+      const x = g[i]!;
+      if (x !== x) return NaN;
+      if (x === 0) continue;
+      const a = Math.abs(x);
+      if (a === Infinity) return Infinity;
+      if (scale < a) {
+        const r = scale / a;
+        ssq = 1 + ssq * r * r;
+        scale = a;
+      } else {
+        const r = a / scale;
+        ssq += r * r;
+      }
+    }
+  }
+  return scale * Math.sqrt(ssq);
+}
+
+/**
+ * Scales every gradient in place by maxNorm / ||g|| when ||g|| > maxNorm (maxNorm > 0); a
+ * norm that is not finite is reported and left alone (the trainer refuses such a step).
+ */
+export function clipGradients(grads: Params, variant: Variant, maxNorm: number): ClipResult {
+  if (!(maxNorm > 0)) throw new RangeError(`maxNorm: expected a positive number, got ${maxNorm}`);
+  const norm = globalNorm(grads, variant);
+  if (!(norm > maxNorm) || !Number.isFinite(norm)) return { norm, clipped: false };
+  const s = maxNorm / norm;
+  for (const name of paramNames(variant)) {
+    const g = grads[name];
+    if (!g) continue;
+    for (let i = 0; i < g.length; i++) g[i] = g[i]! * s;
+  }
+  return { norm, clipped: true };
+}

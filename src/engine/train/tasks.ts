@@ -1,0 +1,111 @@
+/**
+ * Seeded small sequence tasks, each returned as a Model: the sequence and its targets come
+ * from the task, the parameters from initModel with the same seed. The sequence is drawn
+ * from a second stream, createRng(seed ^ TASK_STREAM), so it does not echo the parameters.
+ */
+import { initModel } from '../file/init';
+import type { Model, ParamName } from '../model';
+import { paramNames } from '../model';
+import { createRng } from '../rng';
+
+/** XORed into the seed for the stream that draws a task's sequence. */
+export const TASK_STREAM = 0x9e3779b9;
+
+/** What delayedEcho builds. */
+export interface EchoOptions {
+  /** d: the delay; y(t) = x(t - d). */
+  readonly lag: number;
+  /** tau. */
+  readonly length: number;
+  /** n = K: number of distinct tokens. */
+  readonly symbols: number;
+  /** H. */
+  readonly hidden: number;
+  /** 32-bit unsigned seed. */
+  readonly seed: number;
+}
+
+/** What parity and countClassification build. */
+export interface TaskOptions {
+  /** tau. */
+  readonly length: number;
+  /** H. */
+  readonly hidden: number;
+  /** 32-bit unsigned seed. */
+  readonly seed: number;
+}
+
+/** Names of the first symbols: a, b, c, ...; then s26, s27, ... */
+function symbolNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => (i < 26 ? String.fromCharCode(97 + i) : `s${i}`));
+}
+
+/** Checks an integer option. */
+function checkInt(name: string, v: number, lo: number): void {
+  if (!Number.isInteger(v) || v < lo) throw new RangeError(`${name}: expected an integer >= ${lo}, got ${v}`);
+}
+
+/** The model of `initModel` with its sequence replaced by tokens `ids` and targets `targets`. */
+function withSequence(base: Model, ids: Int32Array, targets: Int32Array, input: string[], output: string[]): Model {
+  return {
+    ...base,
+    sequence: { length: ids.length, inputs: { kind: 'tokens', ids }, targets },
+    labels: { input, output },
+  };
+}
+
+/**
+ * Delayed echo (Elman, tokens): random tokens x(1..tau) in 0..n-1, target y(t) = x(t - lag)
+ * for t > lag and the fixed class 0 for t <= lag. Learning it needs a memory of lag steps.
+ */
+export function delayedEcho(o: EchoOptions): Model {
+  checkInt('lag', o.lag, 0);
+  checkInt('symbols', o.symbols, 2);
+  const base = initModel({ variant: 'elman', input: o.symbols, hidden: o.hidden, output: o.symbols, length: o.length, seed: o.seed });
+  const rng = createRng((o.seed ^ TASK_STREAM) >>> 0);
+  const ids = Int32Array.from({ length: o.length }, () => rng.int(o.symbols));
+  const targets = Int32Array.from({ length: o.length }, (_, i) => (i + 1 > o.lag ? ids[i - o.lag]! : 0));
+  const names = symbolNames(o.symbols);
+  return withSequence(base, ids, targets, names, names);
+}
+
+/**
+ * Running parity (Elman, tokens 0 and 1): random bits x(1..tau), target y(t) = x(1) xor ...
+ * xor x(t), the parity of the bits so far (class 1: odd).
+ */
+export function parity(o: TaskOptions): Model {
+  const base = initModel({ variant: 'elman', input: 2, hidden: o.hidden, output: 2, length: o.length, seed: o.seed });
+  const rng = createRng((o.seed ^ TASK_STREAM) >>> 0);
+  const ids = Int32Array.from({ length: o.length }, () => rng.int(2));
+  let acc = 0;
+  const targets = Int32Array.from(ids, (bit) => (acc ^= bit));
+  return withSequence(base, ids, targets, ['0', '1'], ['even', 'odd']);
+}
+
+/**
+ * Counting (single output, tokens a, b, c): random tokens x(1..tau); the one target is 1 if
+ * the sequence holds more a's than b's, else 0 (c is a distractor).
+ */
+export function countClassification(o: TaskOptions): Model {
+  const base = initModel({ variant: 'single-output', input: 3, hidden: o.hidden, output: 2, length: o.length, seed: o.seed });
+  const rng = createRng((o.seed ^ TASK_STREAM) >>> 0);
+  const ids = Int32Array.from({ length: o.length }, () => rng.int(3));
+  let balance = 0;
+  for (const id of ids) balance += id === 0 ? 1 : id === 1 ? -1 : 0;
+  return withSequence(base, ids, Int32Array.of(balance > 0 ? 1 : 0), ['a', 'b', 'c'], ['a <= b', 'a > b']);
+}
+
+/**
+ * A copy of a model with a hidden-to-hidden recurrence (Elman or single output) whose W is
+ * scale * I: the book's presets 0.5 I (gradients vanish), 1.1 I and 1.5 I (saturation).
+ */
+export function identityRecurrence(model: Model, scale: number): Model {
+  if (model.variant === 'jordan') throw new RangeError('identityRecurrence: W of a jordan network is H x K, not square');
+  if (!Number.isFinite(scale)) throw new RangeError(`scale: expected a finite number, got ${scale}`);
+  const H = model.sizes.hidden;
+  const W = new Float64Array(H * H);
+  for (let i = 0; i < H; i++) W[i * H + i] = scale;
+  const params: Record<ParamName, Float64Array> = {};
+  for (const name of paramNames(model.variant)) params[name] = name === 'W' ? W : model.params[name]!.slice();
+  return { ...model, params };
+}
