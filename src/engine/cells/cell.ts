@@ -93,6 +93,44 @@ export function applyNudge(p: Pick<CellPass, 'nudge'>, node: string, t: number, 
   if (nudge !== null && nudge.node === node && nudge.t === t) v[offset + nudge.index] = v[offset + nudge.index]! + nudge.eps;
 }
 
+/** What a cell's graph reads of a finished pass: its nodes and backward factors (rows as above). */
+export interface CellValues {
+  readonly sizes: Sizes;
+  readonly nodes: Readonly<Record<string, Float64Array>>;
+  readonly factors: Readonly<Record<string, Float64Array>>;
+}
+
+/** A row of a step's column in the unfolded graph, between x(t) below and o(t) above. */
+export interface GraphRow {
+  /** Its nodes, left to right. */
+  readonly nodes: readonly string[];
+  /** Drawn only when the cell is opened (the gates and the candidate); a closed cell shows the other rows. */
+  readonly inner?: true;
+}
+
+/** An edge into a node of step t, from x(t), another node of step t, or a carried state of step t-1. */
+export interface GraphEdge {
+  /** `x`, or one of the cell's nodes. */
+  readonly from: string;
+  readonly to: string;
+  /** From step t-1 (a carried state). */
+  readonly prev?: true;
+  /**
+   * The weights it carries, e.g. [`Wf`]; a closed cell's edge carries several (every unit's input
+   * weights); none for an elementwise edge (a gate's product, the cell state's path).
+   */
+  readonly params: readonly string[];
+  /** Drawn only in the opened cell, or only in the closed one. */
+  readonly shown?: 'opened' | 'closed';
+}
+
+/** The cell's part of the graphs (pure data): rows of nodes and the edges between them. */
+export interface CellGraph {
+  /** Bottom to top. */
+  readonly rows: readonly GraphRow[];
+  readonly edges: readonly GraphEdge[];
+}
+
 /** One recurrent cell: a description and its two step functions. */
 export interface Cell {
   /** The model file's `variant`, e.g. `lstm`. */
@@ -122,6 +160,20 @@ export interface Cell {
     /** Adds what step t+1 sent back to f(t) into dL/do(t) (row offset oo), before the output layer's backward. */
     backward(p: CellPass, oo: number): void;
   };
+  /** Its part of the folded and unfolded graphs. */
+  readonly graph: CellGraph;
+  /**
+   * dL/d(node)(t), entry i, from a finished pass: the factors where the cell keeps them (dL/dh(t),
+   * dL/ds(t), dL/da(t)), else the product the backward step forms (the LSTM's dL/df(t) = dL/ds(t) * s(t-1)).
+   */
+  nodeGradient(v: CellValues, node: string, t: number, i: number): number;
+  /**
+   * Adds into `out` (as long as the node the edge leaves) what an edge into step t carries back
+   * besides its weights' part (sum of P^T d(t) over its params, which the trace forms): the
+   * elementwise part, e.g. the LSTM's s(t-1) -> s(t), dL/ds(t) * f(t), or f(t) -> s(t), dL/df(t).
+   * Nothing for an edge that carries weights alone.
+   */
+  edgeGradient(v: CellValues, edge: GraphEdge, t: number, out: Float64Array): void;
   /** Forward step t (1..tau): every node of step t from x(t) and the carried states of step t-1, each nudged (applyNudge) as it is computed. */
   forward(p: CellPass, t: number): void;
   /**

@@ -10,6 +10,7 @@
  */
 import type { Cell } from './cell';
 import { applyNudge } from './cell';
+import { affineGraph } from './graph';
 import { unitBackward, unitForward } from './unit';
 
 /** a(t) = b + U x(t) + W h(t-1). */
@@ -31,6 +32,13 @@ export const elman: Cell = {
   carried: [{ state: 'h', initial: 'h0' }],
   held: ['h'],
   takesNonlinearity: true,
+
+  // a(t) is drawn inside h(t), whose inspector shows it.
+  graph: { rows: [{ nodes: ['h'] }], edges: [
+      { from: 'x', to: 'h', params: ['U'] },
+      { from: 'h', to: 'h', prev: true, params: ['W'] },
+    ] },
+  ...affineGraph,
 
   forward(p, t) {
     const H = p.sizes.hidden;

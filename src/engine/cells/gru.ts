@@ -14,6 +14,7 @@
  */
 import type { Cell } from './cell';
 import { applyNudge } from './cell';
+import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
 import { unitBackward, unitForward } from './unit';
 
@@ -59,6 +60,48 @@ export const gru: Cell = {
   ],
   carried: [{ state: 'h', initial: 'h0' }],
   held: ['u', 'r', 'm', 'z', 'h'],
+
+  // Closed, the cell shows h(t) alone; opened, the gates u and r, the candidate z and its
+  // recurrent part m, with the weights each one carries, and h(t-1)'s own path through u.
+  graph: {
+    rows: [{ nodes: ['u', 'r'], inner: true }, { nodes: ['m', 'z'], inner: true }, { nodes: ['h'] }],
+    edges: [
+      { from: 'x', to: 'h', params: ['Uu', 'Ur', 'U'], shown: 'closed' },
+      { from: 'h', to: 'h', prev: true, params: ['Wu', 'Wr', 'W'], shown: 'closed' },
+      { from: 'x', to: 'u', params: ['Uu'], shown: 'opened' },
+      { from: 'x', to: 'r', params: ['Ur'], shown: 'opened' },
+      { from: 'x', to: 'z', params: ['U'], shown: 'opened' },
+      { from: 'h', to: 'u', prev: true, params: ['Wu'], shown: 'opened' },
+      { from: 'h', to: 'r', prev: true, params: ['Wr'], shown: 'opened' },
+      { from: 'h', to: 'm', prev: true, params: ['W'], shown: 'opened' },
+      { from: 'r', to: 'z', params: [], shown: 'opened' },
+      { from: 'm', to: 'z', params: [], shown: 'opened' },
+      { from: 'u', to: 'h', params: [], shown: 'opened' },
+      { from: 'z', to: 'h', params: [], shown: 'opened' },
+      { from: 'h', to: 'h', prev: true, params: [], shown: 'opened' },
+    ],
+  },
+
+  nodeGradient(v, node, t, i) {
+    switch (node) {
+      case 'u': return factorAt(v, 'dh', t, i) * (stateAt(v, 'h', t - 1, i) - nodeAt(v, 'z', t, i));
+      case 'r': return factorAt(v, 'dpz', t, i) * nodeAt(v, 'm', t, i);
+      case 'm': return factorAt(v, 'dm', t, i);
+      case 'z': return factorAt(v, 'dh', t, i) * (1 - nodeAt(v, 'u', t, i));
+      default: return factorAt(v, 'dh', t, i);
+    }
+  },
+
+  edgeGradient(v, edge, t, out) {
+    const H = v.sizes.hidden;
+    if (isEdge(edge, 'h', 'h', true)) {
+      // h(t-1)'s own path: dL/dh(t) * u(t), what the update gate keeps.
+      for (let i = 0; i < H; i++) out[i] = out[i]! + factorAt(v, 'dh', t, i) * nodeAt(v, 'u', t, i);
+    } else if (edge.params.length === 0) {
+      // A gate's or the candidate's only way on: its whole gradient.
+      for (let i = 0; i < H; i++) out[i] = out[i]! + this.nodeGradient(v, edge.from, t, i);
+    }
+  },
 
   forward(p, t) {
     const H = p.sizes.hidden;

@@ -6,7 +6,9 @@ import { jordan } from './jordan';
 import { lstm } from './lstm';
 
 export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, Nudge, ParamSpec } from './cell';
+export type { CellGraph, CellValues, GraphEdge, GraphRow } from './cell';
 export { applyNudge } from './cell';
+export { graphEdgeKey } from './graph';
 export { addInputGrad } from './input';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
 export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellNodeRow, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, findNonFiniteCellGradient, truncationCut } from './pass';

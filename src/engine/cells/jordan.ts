@@ -13,6 +13,7 @@
 import { columnAdd, dot, matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
 import type { Cell, CellPass } from './cell';
 import { applyNudge } from './cell';
+import { affineGraph } from './graph';
 import { unitBackward, unitForward } from './unit';
 
 /** b + U x(t): a(t) before the feedback term W f(t-1), which runs from the output (K entries), not from h. */
@@ -51,6 +52,10 @@ export const jordan: Cell = {
       }
     },
   },
+
+  // a(t) is drawn inside h(t); the feedback edge from o(t-1) (or y(t-1)) is the output layer's, drawn by the layout.
+  graph: { rows: [{ nodes: ['h'] }], edges: [{ from: 'x', to: 'h', params: ['U'] }] },
+  ...affineGraph,
 
   forward(p, t) {
     const { hidden: H, output: K } = p.sizes;

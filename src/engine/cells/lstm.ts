@@ -15,6 +15,7 @@
  */
 import type { Cell } from './cell';
 import { applyNudge } from './cell';
+import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
 import { unitBackward, unitForward } from './unit';
 
@@ -61,6 +62,56 @@ export const lstm: Cell = {
   ],
   carried: [{ state: 'h', initial: 'h0' }, { state: 's', initial: 's0' }],
   held: ['f', 'g', 'q', 'z', 's', 'h'],
+
+  // Closed, the cell shows s(t) and h(t): x(t) and h(t-1) reach s(t) through f, g, z and h(t)
+  // through q. Opened, every gate and the candidate, with the weights each one carries.
+  graph: {
+    rows: [{ nodes: ['f', 'g'], inner: true }, { nodes: ['z', 'q'], inner: true }, { nodes: ['s'] }, { nodes: ['h'] }],
+    edges: [
+      { from: 'x', to: 's', params: ['Uf', 'Ug', 'U'], shown: 'closed' },
+      { from: 'x', to: 'h', params: ['Uq'], shown: 'closed' },
+      { from: 'h', to: 's', prev: true, params: ['Wf', 'Wg', 'W'], shown: 'closed' },
+      { from: 'h', to: 'h', prev: true, params: ['Wq'], shown: 'closed' },
+      ...UNITS.flatMap((u) => [
+        { from: 'x', to: u.node, params: [u.U], shown: 'opened' as const },
+        { from: 'h', to: u.node, prev: true as const, params: [u.W], shown: 'opened' as const },
+      ]),
+      { from: 'f', to: 's', params: [], shown: 'opened' },
+      { from: 'g', to: 's', params: [], shown: 'opened' },
+      { from: 'z', to: 's', params: [], shown: 'opened' },
+      { from: 'q', to: 'h', params: [], shown: 'opened' },
+      { from: 's', to: 's', prev: true, params: [] },
+      { from: 's', to: 'h', params: [] },
+    ],
+  },
+
+  nodeGradient(v, node, t, i) {
+    const ds = factorAt(v, 'ds', t, i);
+    switch (node) {
+      case 'f': return ds * stateAt(v, 's', t - 1, i);
+      case 'g': return ds * nodeAt(v, 'z', t, i);
+      case 'z': return ds * nodeAt(v, 'g', t, i);
+      case 'q': return factorAt(v, 'dh', t, i) * Math.tanh(stateAt(v, 's', t, i));
+      case 's': return ds;
+      default: return factorAt(v, 'dh', t, i);
+    }
+  },
+
+  edgeGradient(v, edge, t, out) {
+    const H = v.sizes.hidden;
+    if (isEdge(edge, 's', 's', true)) {
+      // The cell state's own path: dL/ds(t-1) gets dL/ds(t) * f(t), no squashing on the way.
+      for (let i = 0; i < H; i++) out[i] = out[i]! + factorAt(v, 'ds', t, i) * nodeAt(v, 'f', t, i);
+    } else if (isEdge(edge, 's', 'h')) {
+      for (let i = 0; i < H; i++) {
+        const ts = Math.tanh(stateAt(v, 's', t, i));
+        out[i] = out[i]! + factorAt(v, 'dh', t, i) * nodeAt(v, 'q', t, i) * (1 - ts * ts);
+      }
+    } else if (edge.params.length === 0) {
+      // A gate's or the candidate's only way on: its whole gradient.
+      for (let i = 0; i < H; i++) out[i] = out[i]! + this.nodeGradient(v, edge.from, t, i);
+    }
+  },
 
   forward(p, t) {
     const H = p.sizes.hidden;

@@ -3,8 +3,9 @@
  * backward factor, the parameter gradients, and the cross-time gradient each step sends back.
  */
 import { euclideanNorm } from '../train/clip';
-import { matTVecAdd } from '../kernels';
-import { outputSteps } from '../model';
+import { graphEdgeKey } from '../cells/index';
+import { matTVecAdd, vecAdd } from '../kernels';
+import { cellOfVariant, outputSteps } from '../model';
 import type { NonFinite } from './nonfinite';
 import type { ParamGrads, Pass } from './pass';
 import { finishPass, runPass, totalLoss } from './gradients';
@@ -12,7 +13,7 @@ import type { Model } from '../model';
 
 /** The buffers of a pass over a model (row layouts as in ForwardStates and BackwardFactors). */
 export interface Trace {
-  /** a(t), tau x H. */
+  /** a(t), tau x H (empty for the gated cells). */
   readonly a: Float64Array;
   /** h(t), (tau+1) x H; row 0 is h(0). */
   readonly h: Float64Array;
@@ -21,19 +22,30 @@ export interface Trace {
   readonly yhat: Float64Array;
   /** L(t), m entries. */
   readonly stepLosses: Float64Array;
-  /** dL/do(t) m x K, dL/dh(t) tau x H, dL/da(t) tau x H. */
+  /** dL/do(t) m x K, dL/dh(t) tau x H, dL/da(t) tau x H (empty for the gated cells). */
   readonly gO: Float64Array;
   readonly gH: Float64Array;
   readonly gA: Float64Array;
+  /** Every node of the model's cell by name (h, a; the LSTM's f, g, q, z, s, h), rows as in cells/cell.ts. */
+  readonly nodes: Readonly<Record<string, Float64Array>>;
+  /** Every backward factor of the cell by name (dh, da; the LSTM's ds, dpf, ...). */
+  readonly factors: Readonly<Record<string, Float64Array>>;
   /**
-   * W^T dL/da(t), tau rows of H (Elman, single output: toward h(t-1)) or K (Jordan: toward f(t-1)):
-   * what step t sends back across time, whether or not truncation lets it arrive.
+   * What step t sends back across time through the recurrent weights, tau rows: the sum of
+   * P^T d(t) over them, H wide (Elman: W^T dL/da(t), toward h(t-1)), or Jordan's W^T dL/da(t),
+   * K wide (dL/df(t-1)); whether or not truncation lets it arrive.
    */
   readonly back: Float64Array;
-  /** ||dL/dx(t)|| = ||U^T dL/da(t)||, tau entries: the size of the gradient the U edge of step t carries back. */
+  /** ||dL/dx(t)||, the sum of P^T d(t) over the input weights, tau entries: what the input edges of step t carry back. */
   readonly inputGradNorms: Float64Array;
   /** ||V^T dL/do(t)||, m entries (rows as for o): the size of the gradient the V edge of step t carries back to h(t). */
   readonly outputGradNorms: Float64Array;
+  /**
+   * What each edge of the cell's graph carries back to the node it leaves, by graphEdgeKey, tau
+   * entries each (step t in entry t-1): the norm of its weights' sum of P^T d(t) plus its
+   * elementwise part (Cell.edgeGradient).
+   */
+  readonly edgeNorms: Readonly<Record<string, Float64Array>>;
   /** dL/d(parameter), summed over every step. */
   readonly grads: ParamGrads;
   readonly nonFinite: NonFinite | null;
@@ -42,18 +54,47 @@ export interface Trace {
 /** The trace of a finished pass (its buffers, not copies). */
 export function traceOfPass(pass: Pass): Trace {
   const { model, forward: f, backward: g } = pass;
-  const { hidden: H, output: K } = model.sizes;
+  const cell = cellOfVariant(model.variant);
+  const { input: n, hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
-  const width = model.variant === 'jordan' ? K : H;
-  const back = new Float64Array(tau * width);
-  for (let t = 1; t <= tau; t++) matTVecAdd(back, (t - 1) * width, model.params.W!, H, width, g.gA, (t - 1) * H);
-  const { input: n } = model.sizes;
+  const values = { sizes: model.sizes, nodes: f.nodes, factors: g.factors };
+  // P^T d(t) for every weight matrix P at one step: once per step, shared by the edges that carry P.
+  const weights = cell.params.filter((p) => p.kind === 'input' || p.kind === 'recurrent' || p.kind === 'feedback');
+  const width = (kind: string): number => (kind === 'input' ? n : kind === 'feedback' ? K : H);
+  const products = new Map(weights.map((p) => [p.name, new Float64Array(width(p.kind))]));
+  const backWidth = cell.throughOutput ? K : H;
+  const back = new Float64Array(tau * backWidth);
+  const inputGradNorms = new Float64Array(tau);
+  const edges = cell.graph.edges;
+  const edgeNorms: Record<string, Float64Array> = {};
+  for (const e of edges) edgeNorms[graphEdgeKey(e)] = new Float64Array(tau);
+  const dx = new Float64Array(n);
+  const scratch = new Float64Array(Math.max(n, H));
+  for (let t = 1; t <= tau; t++) {
+    dx.fill(0);
+    for (const p of weights) {
+      const v = products.get(p.name)!;
+      v.fill(0);
+      matTVecAdd(v, 0, model.params[p.name]!, H, v.length, g.factors[p.factor!]!, (t - 1) * H);
+      if (p.kind === 'input') vecAdd(dx, 0, v, 0, n);
+      else vecAdd(back, (t - 1) * backWidth, v, 0, backWidth);
+    }
+    inputGradNorms[t - 1] = euclideanNorm([dx]);
+    for (const e of edges) {
+      const out = scratch.subarray(0, e.from === 'x' ? n : H);
+      out.fill(0);
+      for (const name of e.params) vecAdd(out, 0, products.get(name)!, 0, out.length);
+      cell.edgeGradient(values, e, t, out);
+      edgeNorms[graphEdgeKey(e)]![t - 1] = euclideanNorm([out]);
+    }
+  }
   const m = outputSteps(model);
   return {
     a: f.a, h: f.h, o: f.o, yhat: f.yhat, stepLosses: f.stepLosses,
-    gO: g.gO, gH: g.gH, gA: g.gA, back,
-    inputGradNorms: rowNormsOfProduct(model.params.U!, H, n, g.gA, tau),
+    gO: g.gO, gH: g.gH, gA: g.gA, nodes: f.nodes, factors: g.factors, back,
+    inputGradNorms,
     outputGradNorms: rowNormsOfProduct(model.params.V!, K, H, g.gO, m),
+    edgeNorms,
     grads: g.grads, nonFinite: pass.nonFinite,
   };
 }
@@ -79,18 +120,19 @@ export function traceOf(model: Model): Trace {
 
 /** The buffers of a trace, to transfer with postMessage. */
 export function traceTransfer(trace: Trace): ArrayBuffer[] {
-  const { a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, grads } = trace;
-  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, ...Object.values(grads)]
-    .map((v) => v.buffer as ArrayBuffer);
+  const { a, h, o, yhat, stepLosses, gO, gH, gA, nodes, factors, back, inputGradNorms, outputGradNorms, edgeNorms, grads } = trace;
+  const arrays = [a, h, o, yhat, stepLosses, gO, gH, gA, ...Object.values(nodes), ...Object.values(factors), back, inputGradNorms, outputGradNorms, ...Object.values(edgeNorms), ...Object.values(grads)];
+  // h is also nodes.h, dL/dh also factors.dh: each buffer is transferred once.
+  return [...new Set(arrays.map((v) => v.buffer as ArrayBuffer))];
 }
 
 /** A finished Pass over the trace's buffers, so that pass functions (e.g. stepContribution) read a trace. */
 export function passOfTrace(model: Model, trace: Trace): Pass {
-  const width = model.variant === 'jordan' ? model.sizes.output : model.sizes.hidden;
+  const width = cellOfVariant(model.variant).throughOutput ? model.sizes.output : model.sizes.hidden;
   return {
     model,
-    forward: { a: trace.a, h: trace.h, o: trace.o, yhat: trace.yhat, stepLosses: trace.stepLosses, nodes: { a: trace.a, h: trace.h } },
-    backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, factors: { dh: trace.gH, da: trace.gA }, grads: trace.grads, carry: new Float64Array(width) },
+    forward: { a: trace.a, h: trace.h, o: trace.o, yhat: trace.yhat, stepLosses: trace.stepLosses, nodes: trace.nodes },
+    backward: { gO: trace.gO, gH: trace.gH, gA: trace.gA, factors: trace.factors, grads: trace.grads, carry: new Float64Array(width) },
     loss: totalLoss(trace.stepLosses),
     nonFinite: trace.nonFinite,
     cells: null,
