@@ -78,6 +78,8 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
           environment: 'node',
+          // The property tests against central differences run hundreds of passes each: seconds, not milliseconds.
+          testTimeout: 30_000,
         },
       },
       {

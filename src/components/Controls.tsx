@@ -12,7 +12,7 @@ import { NumberField } from './NumberField';
 import { problemMessages } from '../i18n/messages/problems';
 
 type Text = typeof controlsMessages.en;
-const topologies = (m: Text): readonly [Variant, string][] => [['elman', m.elman], ['jordan', m.jordan], ['single-output', m.singleOutput]];
+const topologies = (m: Text): readonly [Variant, string][] => [['elman', m.elman], ['jordan', m.jordan], ['single-output', m.singleOutput], ['lstm', m.lstm], ['gru', m.gru]];
 const feedbacks = (m: Text): readonly [Feedback, string][] => [['logits', m.logits], ['softmax', m.softmax], ['teacher', m.teacher]];
 
 /** A radio group with a visible legend. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Model, StepView } from '../engine/index';
-import { describeNonFinite } from '../engine/index';
+import { cellOfVariant, describeNonFinite } from '../engine/index';
 import { appMessages } from '../i18n/messages/app';
 import { stepTableMessages } from '../i18n/messages/steptable';
 import { useMessages } from '../i18n/useMessages';
@@ -24,13 +24,13 @@ function Row({ node, value, grad }: { node: string; value: ReactNode; grad?: str
 /** The rows of step t: inputs, states and outputs with the gradients BPTT has reached. */
 function StepRows({ model, step }: { model: Model; step: StepView }) {
   const t = step.t;
-  const prev = model.variant === 'jordan' ? `f(${t - 1})` : `h(${t - 1})`;
+  const prev = cellOfVariant(model.variant).throughOutput ? `f(${t - 1})` : `h(${t - 1})`;
   const pending = '—';
   return (
     <>
       <Row node={`x(${t})`} value={step.token >= 0 ? <SymbolLabel labels={model.labels?.input} id={step.token} /> : formatVector(step.x)} />
       <Row node={prev} value={formatVector(step.previous)} />
-      <Row node={`a(${t})`} value={formatVector(step.a)} grad={step.gA ? formatVector(step.gA) : pending} />
+      {step.a.length > 0 && <Row node={`a(${t})`} value={formatVector(step.a)} grad={step.gA ? formatVector(step.gA) : pending} />}
       <Row node={`h(${t})`} value={formatVector(step.h)} grad={step.gH ? formatVector(step.gH) : pending} />
       {step.o && <Row node={`o(${t})`} value={formatVector(step.o)} grad={step.gO ? formatVector(step.gO) : pending} />}
       {step.yhat && <Row node={`yhat(${t})`} value={formatVector(step.yhat)} />}

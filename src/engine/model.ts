@@ -105,7 +105,10 @@ export const paramIsMatrix = (variant: Variant, name: ParamName): boolean => cel
 /** The parameters this variant has, in the model file's order (Jordan has no h0). */
 export const paramNames = (variant: Variant): readonly ParamName[] => cellParamNames(cellOfVariant(variant));
 
+/** Whether the variant reads its output once, at the last step (figure 10.5), rather than at every step. */
+export const readsOutAtEnd = (variant: Variant): boolean => variant === 'single-output';
+
 /** Number of steps that produce an output o(t): tau, or 1 for the single-output network. */
 export function outputSteps(model: Pick<Model, 'variant' | 'sequence'>): number {
-  return model.variant === 'single-output' ? 1 : model.sequence.length;
+  return readsOutAtEnd(model.variant) ? 1 : model.sequence.length;
 }

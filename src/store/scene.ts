@@ -4,7 +4,7 @@
  * bit for bit.
  */
 import type { Feedback, Model, Variant } from '../engine/index';
-import { LIMITS, initModel } from '../engine/index';
+import { LIMITS, cellOfVariant, initModel } from '../engine/index';
 import type { Lang } from '../i18n/i18n';
 import type { Problem } from '../i18n/problem';
 import { problem, problemText } from '../i18n/problem';
@@ -83,9 +83,10 @@ export function buildModel(config: SceneConfig): Model {
     }
   }
   const seq = encodeSequence(config);
+  const feedsBack = cellOfVariant(config.variant).throughOutput !== undefined;
   const model = initModel({
     variant: config.variant,
-    ...(config.variant === 'jordan' ? { feedback: config.feedback } : {}),
+    ...(feedsBack ? { feedback: config.feedback } : {}),
     input: seq.input,
     hidden: config.hidden,
     output: seq.output,
@@ -96,7 +97,7 @@ export function buildModel(config: SceneConfig): Model {
   });
   const H = config.hidden;
   // Jordan's W is H x K, not square: there the setting is kept and ignored, like feedback elsewhere.
-  if (config.recurrence !== undefined && config.variant !== 'jordan') {
+  if (config.recurrence !== undefined && !feedsBack) {
     const W = model.params.W!;
     W.fill(0);
     for (let i = 0; i < H; i++) W[i * H + i] = config.recurrence;

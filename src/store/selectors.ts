@@ -32,6 +32,7 @@ export const selectEnd = (s: AppState) => endOf(s);
 export const selectPass = (s: AppState) => ({ model: s.model, trace: selectCurrentTrace(s) });
 /** What the unfolded graph draws of a pass, read together: the model, the latest trace and the selection. */
 export const selectGraphView = (s: AppState) => ({ model: s.model, trace: s.trace, selected: s.selected });
+export const selectCellOpened = (s: AppState) => s.cellOpened;
 
 /** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */
 export function positionText(position: number, tau: number): string {

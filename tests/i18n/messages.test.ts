@@ -13,7 +13,7 @@ const bundles: [string, Bundle<Record<string, Message>>][] = Object.entries(modu
   Object.entries(exports).map(([name, bundle]): [string, Bundle<Record<string, Message>>] => [`${file.replace(/^.*\//, '')} ${name}`, bundle as Bundle<Record<string, Message>>]));
 
 /** Words that are the same in both languages: names, and the symbols of the mathematics. */
-const SHARED_WORDS = new Set(['Adam', 'SGD', 'BPTT', 'Unroll', 'Elman', 'Jordan', 'softmax', 'Softmax', 'yhat', 'argmax', 'tanh', 'diag', 'onehot', 'logsumexp', 'hello', 'world']);
+const SHARED_WORDS = new Set(['Adam', 'SGD', 'BPTT', 'LSTM', 'Unroll', 'Elman', 'Jordan', 'softmax', 'Softmax', 'yhat', 'argmax', 'tanh', 'diag', 'onehot', 'logsumexp', 'hello', 'world']);
 
 /** Whether a text may read the same in Chinese: no English word in it beyond the shared ones. */
 const mayBeShared = (text: string): boolean => (text.match(/[A-Za-z]{4,}/g) ?? []).every((w) => SHARED_WORDS.has(w));

@@ -16,7 +16,7 @@ import { smallModel } from '../engine/arbitraries';
 
 /** A hash made independently of the module: node's zlib and Buffer's base64url. */
 /** A valid LSTM model file (seeded). */
-const LSTM_MODEL = exportModel(initModel({ variant: 'lstm', input: 3, hidden: 2, output: 3, length: 4, seed: 1 }));
+const RELU_MODEL = exportModel(initModel({ variant: 'elman', nonlinearity: 'relu', input: 3, hidden: 2, output: 3, length: 4, seed: 1 }));
 
 const hashOf = (data: string | Uint8Array): string => `#s=1.${deflateSync(data).toString('base64url')}`;
 
@@ -229,7 +229,7 @@ describe('decodeShare refuses a corrupt link', () => {
       ((j['model'] as { params: { W: number[][] } }).params.W[2] ?? []).pop();
     }), 'model.params.W[2]: expected 8 numbers, got 7'],
     ['a model with a bad variant', () => editedHash((j) => { (j['model'] as Record<string, unknown>)['variant'] = 'transformer'; }), 'model.variant: unknown variant "transformer"'],
-    ['a valid LSTM model, which the page does not draw yet', () => editedHash((j) => { j['model'] = LSTM_MODEL; j['config'] = null; }), 'model.variant: the page does not draw lstm networks yet'],
+    ['a valid ReLU model, which the page does not draw yet', () => editedHash((j) => { j['model'] = RELU_MODEL; j['config'] = null; }), 'model.nonlinearity: the page does not draw relu networks yet'],
     ['no config', () => editedHash((j) => { delete j['config']; }), 'config: missing'],
     ['a config of the wrong type', () => editedHash((j) => { j['config'] = 'elman'; }), 'config: expected an object, got "elman"'],
     ['a config with a bad hidden size', () => editedHash((j) => { (j['config'] as Record<string, unknown>)['hidden'] = 0; }), 'config.hidden: expected an integer in 1..512, got 0'],

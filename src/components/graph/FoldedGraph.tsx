@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import type { Topology } from '../../engine/index';
-import { isTopology } from '../../engine/index';
+import type { Variant } from '../../engine/index';
 import { cursorAt } from '../../graph/layout/index';
 import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/layout/index';
 import { graphMessages } from '../../i18n/messages/graph';
@@ -11,16 +10,15 @@ import { useApp } from '../../store/store';
 /** The recurrent diagram of the current topology, its active part highlighted. */
 export function FoldedGraph() {
   const variant = useApp(selectVariant);
-  // The page holds only the section 10.2 topologies (a gated model is refused at every entry).
-  return isTopology(variant) ? <FoldedGraphOf variant={variant} /> : null;
+  return <FoldedGraphOf variant={variant} />;
 }
 
 /** The folded graph of a topology, with the cursor's active parts. */
-function FoldedGraphOf({ variant }: { variant: Topology }) {
+function FoldedGraphOf({ variant }: { variant: Variant }) {
   const tau = useApp(selectTau);
   const position = useApp(selectPosition);
   const m = useMessages(graphMessages);
-  const title = { elman: m.foldedElman, jordan: m.foldedJordan, 'single-output': m.foldedSingle }[variant];
+  const title = { elman: m.foldedElman, jordan: m.foldedJordan, 'single-output': m.foldedSingle, lstm: m.foldedLstm, gru: m.foldedGru }[variant];
   const layout = useMemo(() => foldedLayout(variant), [variant]);
   const cursor = cursorAt(position, tau);
   const active = foldedActive(variant, cursor, tau);
@@ -38,9 +36,11 @@ function FoldedGraphOf({ variant }: { variant: Topology }) {
             {e.label && <text x={e.labelX} y={e.labelY}>{e.label}</text>}
           </g>
         ))}
-        <rect className="delay" x={layout.delay.x - 6} y={layout.delay.y - 6} width={12} height={12}>
-          <title>{m.delay}</title>
-        </rect>
+        {layout.delays.map((d) => (
+          <rect key={`${d.x},${d.y}`} className="delay" x={d.x - 6} y={d.y - 6} width={12} height={12}>
+            <title>{m.delay}</title>
+          </rect>
+        ))}
         {layout.nodes.map((n) => (
           <g key={n.kind} data-node={n.kind} className={`folded-node ${n.kind}${active.has(n.kind) ? ` active ${cursor.phase}` : ''}`} transform={`translate(${n.x},${n.y})`}>
             <circle r={FOLDED_RADIUS} />

@@ -1,14 +1,15 @@
+import type { ReactNode } from 'react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Model, Trace } from '../../engine/index';
 import { cursorAt } from '../../graph/layout/index';
 import type { NodeKind } from '../../graph/layout/index';
-import { nodeExists, nodeId, parseSelection } from '../../graph/layout/index';
+import { hasInnerRows, isInnerKind, nodeExists, nodeId, nodeKinds, parseSelection } from '../../graph/layout/index';
 import { visibleLabel } from '../../graph/layout/index';
-import { COLUMN, columnX, unfoldedLayout } from '../../graph/layout/index';
+import { columnX, unfoldedLayout } from '../../graph/layout/index';
 import { graphNumbers } from '../../graph/charts/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
-import { selectGraphView, selectPosition } from '../../store/selectors';
+import { selectCellOpened, selectGraphView, selectPosition } from '../../store/selectors';
 import { appStore, useApp, useDeferredApp } from '../../store/store';
 import type { PanZoom } from './panZoom';
 import { createPanZoom } from './panZoom';
@@ -25,18 +26,17 @@ const symbolsOf = (model: Model) => (kind: 'x' | 'y', id: number): string => {
   return label === undefined ? `#${id}` : visibleLabel(label);
 };
 
-const ROW_ORDER: readonly NodeKind[] = ['y', 'L', 'yhat', 'o', 'h', 'x'];
-
-/** The node next to `id` in a direction, for selecting by keyboard. */
-function neighbour(id: string, key: string, model: Model): string | null {
+/** The node next to `id` in a direction, for selecting by keyboard (the gates only in an opened cell). */
+function neighbour(id: string, key: string, model: Model, opened: boolean): string | null {
   const match = /^(\w+)@(\d+)$/.exec(id);
   if (!match) return null;
-  const kind = match[1] as NodeKind;
+  const kind: NodeKind = match[1]!;
   const t = Number(match[2]);
   const shape = { variant: model.variant, tau: model.sequence.length };
-  const row = ROW_ORDER.indexOf(kind);
+  const order = nodeKinds(model.variant).filter((k) => opened || !isInnerKind(model.variant, k)).reverse();
+  const row = order.indexOf(kind);
   const candidates: [NodeKind, number][] = key === 'ArrowLeft' ? [[kind, t - 1]] : key === 'ArrowRight' ? [[kind, t + 1]]
-    : (key === 'ArrowUp' ? ROW_ORDER.slice(0, row).reverse() : ROW_ORDER.slice(row + 1)).map((k) => [k, t]);
+    : (key === 'ArrowUp' ? order.slice(0, row).reverse() : order.slice(row + 1)).map((k) => [k, t]);
   const found = candidates.find(([k, s]) => nodeExists(shape, k, s));
   return found ? nodeId(found[0], found[1]) : null;
 }
@@ -52,6 +52,8 @@ interface ViewProps {
   readonly testId: string;
   /** A shorter viewport, for the three topologies side by side. */
   readonly compact?: boolean;
+  /** Whether a gated cell is drawn opened (its gates as nodes). */
+  readonly opened?: boolean;
 }
 
 /** Selects a node of the store's model; a node it does not have (clicked in another topology) is ignored. */
@@ -66,14 +68,26 @@ export function UnfoldedGraph() {
   // The cursor is read at once (stepping draws no new pass), within the range of the model drawn.
   const position = Math.min(useApp(selectPosition), 2 * model.sequence.length);
   const m = useMessages(graphMessages);
-  return <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" />;
+  const opened = useApp(selectCellOpened);
+  const gated = hasInnerRows(model.variant);
+  // A selected gate is in view: selecting one (by a link, by the keyboard) opens the cell.
+  const shown = gated && (opened || (selected !== null && isInnerKind(model.variant, selected.split('@')[0]!)));
+  return (
+    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown}
+      tools={gated && (
+        <button type="button" aria-pressed={shown} data-testid="open-cell" onClick={() => appStore.getState().setCellOpened(!shown)}>
+          {shown ? m.closeCell : m.openCell}
+        </button>
+      )}
+    />
+  );
 }
 
 /**
  * The unfolded graph of a model: one column per step, pan and zoom, the cursor followed, nodes
  * selectable (a selection names a node of the store's model, e.g. h@3).
  */
-export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false }: ViewProps) {
+export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, tools }: ViewProps & { readonly tools?: ReactNode }) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const planeRef = useRef<HTMLDivElement>(null);
   const view = useRef<UnfoldedView | null>(null);
@@ -81,8 +95,8 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   const tau = model.sequence.length;
   const m = useMessages(graphMessages);
   const layout = useMemo(
-    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation }),
-    [model.variant, model.feedback, tau, model.truncation],
+    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation, opened }),
+    [model.variant, model.feedback, tau, model.truncation, opened],
   );
   const numbers = useMemo(() => (trace ? graphNumbers(model, trace, layout) : null), [model, trace, layout]);
   const symbols = useMemo(() => symbolsOf(model), [model]);
@@ -110,7 +124,7 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
     panZoom.current?.update({ width: layout.width, height: layout.height });
     if (tau <= 8) panZoom.current?.fit();
     // At most 0.8, and small enough that the columns fit the viewport's height.
-    else panZoom.current?.centreOn(4 * COLUMN, layout.height / 2, Math.min(0.8, (viewportRef.current?.clientHeight ?? Infinity) / layout.height));
+    else panZoom.current?.centreOn(4 * layout.column, layout.height / 2, Math.min(0.8, (viewportRef.current?.clientHeight ?? Infinity) / layout.height));
   }, [layout, tau]);
 
   useEffect(() => {
@@ -122,16 +136,17 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
     const pz = panZoom.current;
     if (!pz || tau <= 8) return;
     const t = cursorAt(position, tau).t;
-    if (t === 0 && model.variant === 'jordan') return; // Jordan has no column 0 (no h(0))
-    const x = columnX(t);
+    if (t === 0 && !nodeExists({ variant: model.variant, tau }, 'h', 0)) return; // Jordan has no column 0 (no h(0))
+    const x = columnX(t, layout.column);
     const { x0, x1, k } = pz.visible();
-    if (x < x0 + COLUMN / 2 || x > x1 - COLUMN / 2) pz.centreOn(x, layout.height / 2, k);
+    if (x < x0 + layout.column / 2 || x > x1 - layout.column / 2) pz.centreOn(x, layout.height / 2, k);
   }, [position, tau, layout, model.variant]);
 
   return (
     <div className="unfolded">
       <div className="graph-tools">
         <button type="button" onClick={() => panZoom.current?.fit()}>{m.fit}</button>
+        {tools}
         {!compact && <span className="hint">{m.panHint}</span>}
       </div>
       <div
@@ -144,7 +159,7 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
         onKeyDown={(e) => {
           if (!e.key.startsWith('Arrow')) return;
           const from = appStore.getState().selected ?? nodeId('h', 1);
-          const next = neighbour(from, e.key, model);
+          const next = neighbour(from, e.key, model, opened);
           e.preventDefault();
           if (next) selectInStore(next);
         }}

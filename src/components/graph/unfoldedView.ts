@@ -11,7 +11,7 @@ import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/layo
 import { divergingColor, logShare, sequentialColor } from '../../graph/layout/index';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout/index';
 import { cutLabel, cutText, fitLabel, isolate } from '../../graph/layout/index';
-import { COLUMN, LABEL_GRAPHEMES, LABEL_WIDTH, RADIUS, columnX } from '../../graph/layout/index';
+import { LABEL_GRAPHEMES, LABEL_WIDTH, columnX, stepAtX } from '../../graph/layout/index';
 import type { NodeNumbers } from '../../graph/charts/index';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -49,14 +49,16 @@ const el = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, 
   return e;
 };
 
-/** The fill of a node with a value: h and o on the diverging scale, yhat and L sequential. */
+/** The fill of a node with a value: the cell's nodes and o on the diverging scale, a gate, yhat and L sequential. */
 function fillOf(node: LayoutNode, n: NodeNumbers | undefined, lossScale: number): string {
   if (!n) return '#ffffff';
-  if (node.kind === 'h') return divergingColor(n.value);
-  if (node.kind === 'o') return divergingColor(n.value, 3);
-  if (node.kind === 'yhat') return sequentialColor(n.value);
-  if (node.kind === 'L') return sequentialColor(n.value / lossScale);
-  return '#e8edf2';
+  switch (node.kind) {
+    case 'x': case 'y': return '#e8edf2';
+    case 'o': return divergingColor(n.value, 3);
+    case 'yhat': return sequentialColor(n.value);
+    case 'L': return sequentialColor(n.value / lossScale);
+    default: return node.gate ? sequentialColor(n.value) : divergingColor(n.value);
+  }
 }
 
 /** What a node shows: the short text inside it and, for a token's label, its whole text (isolated). */
@@ -177,8 +179,9 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     // The block's own columns, with a column either side for the edges that enter it (its
     // content is in the plane's units: the viewBox starts where the block does).
     const { width, height } = layout!;
-    const x0 = Math.max(0, columnX(b * BLOCK) - COLUMN);
-    const x1 = Math.min(width, columnX((b + 1) * BLOCK - 1) + COLUMN);
+    const { column } = layout!;
+    const x0 = Math.max(0, columnX(b * BLOCK, column) - column);
+    const x1 = Math.min(width, columnX((b + 1) * BLOCK - 1, column) + column);
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('class', 'graph-block');
     svg.setAttribute('width', String(x1 - x0));
@@ -194,16 +197,16 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       if (edge.cut) {
         // The cut marker: a short bar across the middle of the path.
         el('text', { x: edge.labelX, y: edge.labelY + 4, class: 'cut-marker', 'text-anchor': 'middle' }, labelsLayer).textContent = '✂';
-      } else if (edge.role === 'U' || edge.role === 'V' || edge.role === 'W') {
-        el('text', { x: edge.labelX, y: edge.labelY, class: 'edge-label' }, labelsLayer).textContent = edge.role;
+      } else if (edge.label !== '') {
+        el('text', { x: edge.labelX, y: edge.labelY, class: 'edge-label' }, labelsLayer).textContent = edge.label;
       }
       edgesByStep[edge.t]!.push({ edge, path, look: '', state: 'idle' as EdgeState });
     }
     for (const node of blockNodes[b]!) {
       const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'img', 'aria-label': node.label }, nodesLayer);
-      const ring = el('circle', { r: RADIUS + 3, class: 'ring' }, g);
-      const circle = el('circle', { r: RADIUS, class: 'body' }, g);
-      el('text', { y: -RADIUS - 6, class: 'node-label', 'text-anchor': 'middle' }, g).textContent = node.label;
+      const ring = el('circle', { r: node.r + 3, class: 'ring' }, g);
+      const circle = el('circle', { r: node.r, class: 'body' }, g);
+      el('text', { y: -node.r - 6, class: 'node-label', 'text-anchor': 'middle' }, g).textContent = node.label;
       const value = el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g);
       // The whole label on hover (a token's label is cut to its column).
       const title = el('title', {}, g);
@@ -350,7 +353,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   };
 
   const setVisible = (x0: number, x1: number): void => {
-    const step = (x: number) => Math.floor((x - columnX(0) + COLUMN / 2) / COLUMN);
+    const step = (x: number) => stepAtX(x, layout?.column);
     inView = { first: Math.max(0, blockIndex(step(x0)) - MARGIN_BLOCKS), last: Math.max(0, blockIndex(step(x1)) + MARGIN_BLOCKS) };
     schedule();
   };

@@ -1,7 +1,7 @@
 /** The inspector of a node: its vectors and gradients, its equations with live numbers, and Check. */
 import { useMemo } from 'react';
 import type { Model, Trace } from '../../engine/index';
-import { outputRow, targetAt } from '../../engine/index';
+import { cellNodeRow, cellOfVariant, outputRow, targetAt } from '../../engine/index';
 import { nodeEquations } from '../../graph/tex/index';
 import type { NodeKind, Selection } from '../../graph/layout/index';
 import { crossTime, stepVectors } from '../../graph/charts/index';
@@ -22,7 +22,8 @@ const ENTRY_GRAPHEMES = 16;
 type Text = typeof inspectorMessages.en;
 
 /** What a node is, in words. */
-function title(m: Text, kind: NodeKind, t: number): string {
+function title(m: Text, kind: NodeKind, t: number, gated: boolean): string {
+  if (gated) return t === 0 ? m.titleInitial(kind) : m.titleCellNode(kind, t, m.cellNode(kind));
   switch (kind) {
     case 'h': return t === 0 ? m.titleH0 : m.titleH(t);
     case 'o': return m.titleO(t);
@@ -30,6 +31,7 @@ function title(m: Text, kind: NodeKind, t: number): string {
     case 'L': return m.titleL(t);
     case 'x': return m.titleX(t);
     case 'y': return m.titleY(t);
+    default: return kind;
   }
 }
 
@@ -42,7 +44,13 @@ const noGradient = (m: Text): Partial<Record<NodeKind, string>> => ({
 });
 
 /** The Check buttons a node offers. */
-function checkOptions(m: Text, kind: NodeKind, t: number): CheckOption[] {
+function checkOptions(m: Text, model: Model, kind: NodeKind, t: number): CheckOption[] {
+  const cell = cellOfVariant(model.variant);
+  if (cell.equations?.[kind]) {
+    const initial = cell.carried.find((c) => c.state === kind)?.initial;
+    if (t === 0) return initial ? [{ button: m.check, name: `dL/d${initial}`, target: { kind: 'param', name: initial } }] : [];
+    return [{ button: m.check, name: `dL/d${kind}(${t})`, target: { kind: 'node', node: kind, t } }];
+  }
   if (kind === 'h' && t === 0) return [{ button: m.check, name: 'dL/dh0', target: { kind: 'param', name: 'h0' } }];
   if (kind === 'h') {
     return [
@@ -61,6 +69,16 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
   const v = stepVectors(model, trace);
   const classes = (i: number) => <SymbolLabel labels={model.labels?.output} id={i} max={ENTRY_GRAPHEMES} />;
   const targetId = targetAt(model, t);
+  const cell = cellOfVariant(model.variant);
+  if (cell.equations?.[kind]) {
+    const H = model.sizes.hidden;
+    const initial = cell.carried.find((c) => c.state === kind)?.initial;
+    if (t === 0) return <VectorView name={`${kind}(0)`} value={model.params[initial!]!} grad={bwd ? (trace.grads[initial!] ?? null) : null} />;
+    const r = cellNodeRow(cell, kind, t);
+    const values = { sizes: model.sizes, nodes: trace.nodes, factors: trace.factors };
+    const gradient = Float64Array.from({ length: H }, (_, i) => cell.nodeGradient(values, kind, t, i));
+    return <VectorView name={`${kind}(${t})`} value={fwd ? trace.nodes[kind]!.subarray(r * H, (r + 1) * H) : null} grad={bwd ? gradient : null} />;
+  }
   switch (kind) {
     case 'h':
       if (t === 0) return <VectorView name="h(0)" value={v.h(0)} grad={bwd ? (trace.grads.h0 ?? null) : null} />;
@@ -97,17 +115,21 @@ export function NodeView({ model, trace, position, selection }: { model: Model; 
   const fwdAt = forwardAt(kind, t);
   const bwdAt = backwardAt(tau, t);
   const fwd = position >= fwdAt;
-  const hasGradient = kind === 'h' || kind === 'o' || kind === 'L';
+  const cell = cellOfVariant(model.variant);
+  const gated = cell.equations?.[kind] !== undefined;
+  const hasGradient = kind !== 'x' && kind !== 'y' && kind !== 'yhat';
   const bwd = hasGradient && position >= bwdAt;
   const equations = useMemo(() => nodeEquations(model, trace, selection, { forward: fwd, backward: bwd }), [model, trace, selection, fwd, bwd]);
   const m = useMessages(inspectorMessages);
   const waiting = useMessages(appMessages).waiting;
-  const checks = checkOptions(m, kind, t);
+  const checks = checkOptions(m, model, kind, t);
   const why = noGradient(m)[kind];
-  const fate = kind === 'h' && model.variant !== 'jordan' ? crossTime(model, t) : kind === 'o' && model.variant === 'jordan' ? crossTime(model, t) : 'kept';
+  // Where a gradient crosses time into this node: a carried state's, or Jordan's o(t) (fed back).
+  const crossesInto = cell.throughOutput ? kind === 'o' : cell.carried.some((c) => c.state === kind);
+  const fate = crossesInto && t > 0 ? crossTime(model, t) : 'kept';
   return (
     <div className="node-view">
-      <h3>{title(m, kind, t)}</h3>
+      <h3>{title(m, kind, t, gated)}</h3>
       <ul className="reach" data-testid="reach">
         <li>{kind === 'x' || kind === 'y' ? m.valueGiven : fwd ? m.valueComputed : m.valuePending(t, fwdAt)}</li>
         {hasGradient && <li>{bwd ? m.gradientComputed : m.gradientPending(Math.max(1, t), bwdAt)}</li>}

@@ -1,7 +1,7 @@
 /** The inspector of a parameter: its gradient so far as a heatmap, the per-step contributions, equations and Check. */
 import { useMemo } from 'react';
 import type { Model, ParamName, Trace } from '../../engine/index';
-import { addStepContribution, paramShape, passOfTrace } from '../../engine/index';
+import { addStepContribution, cellOfVariant, paramShape, passOfTrace } from '../../engine/index';
 import { nodeEquations } from '../../graph/tex/index';
 import { appMessages } from '../../i18n/messages/app';
 import { inspectorMessages } from '../../i18n/messages/inspector';
@@ -14,9 +14,17 @@ import { firstBackwardStep } from './reach';
 
 /** What each parameter is, in words. */
 function describe(m: typeof inspectorMessages.en, model: Model, name: ParamName): string {
+  const cell = cellOfVariant(model.variant);
+  const spec = cell.equations ? cell.params.find((p) => p.name === name) : undefined;
+  if (spec) {
+    // The unit a gated cell's parameter belongs to: the node whose equation uses it, or the state it starts.
+    const state = cell.carried.find((c) => c.initial === name)?.state;
+    const node = state ?? Object.entries(cell.equations!).find(([, eq]) => eq.forward.terms.some((term) => 'param' in term && term.param === name))?.[0] ?? name;
+    return m.paramGated(spec.kind, m.cellNode(node));
+  }
   switch (name) {
     case 'U': return m.paramU;
-    case 'W': return model.variant === 'jordan' ? m.paramWJordan : m.paramW;
+    case 'W': return cell.throughOutput ? m.paramWJordan : m.paramW;
     case 'V': return m.paramV;
     case 'b': return m.paramB;
     case 'c': return m.paramC;

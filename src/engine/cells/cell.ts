@@ -41,6 +41,8 @@ export interface NodeSpec {
   readonly name: string;
   /** What it is, e.g. `f(t) = sigma(bf + Uf x(t) + Wf h(t-1)), the forget gate`. */
   readonly doc: string;
+  /** A gate: a sigmoid, every entry in (0, 1), how much of what it multiplies passes. */
+  readonly gate?: true;
 }
 
 /** A state that crosses time, and the parameter that holds its initial value. */
@@ -131,6 +133,30 @@ export interface CellGraph {
   readonly edges: readonly GraphEdge[];
 }
 
+/** A vector in a cell's equation: a node at step t (or t-1), as it is or through tanh or 1 - (.). */
+export interface Operand {
+  /** `x`, or one of the cell's nodes. */
+  readonly node: string;
+  readonly prev?: true;
+  readonly of?: 'tanh' | 'oneMinus';
+}
+
+/** A term of a node's forward equation: a bias, weights times a vector, or an elementwise product. */
+export type Term =
+  | { readonly param: string; readonly times?: Operand }
+  | { readonly product: readonly [Operand, Operand] };
+
+/**
+ * A node's equations, for the inspector to show with the live numbers in their slots: forward,
+ * the activation of a sum of terms; backward, dL/d(node)(t) as a sum of TeX terms in which
+ * `s@t`, `s@t-1`, `s@t+1` name a node at a step (`g_{s@t}` its gradient), a term from step t+1
+ * marked so that it is cut where no gradient crosses (truncation) and absent at t = tau.
+ */
+export interface CellEquation {
+  readonly forward: { readonly act: 'sigma' | 'tanh' | null; readonly terms: readonly Term[] };
+  readonly backward: readonly { readonly tex: string; readonly next?: true }[];
+}
+
 /** One recurrent cell: a description and its two step functions. */
 export interface Cell {
   /** The model file's `variant`, e.g. `lstm`. */
@@ -162,6 +188,11 @@ export interface Cell {
   };
   /** Its part of the folded and unfolded graphs. */
   readonly graph: CellGraph;
+  /**
+   * Its nodes' equations for the inspector (the gated cells'; the Elman and Jordan cells' are
+   * equations 10.8-10.11 and 10.15-10.21, written with their cuts in graph/tex/equations.ts).
+   */
+  readonly equations?: Readonly<Record<string, CellEquation>>;
   /**
    * dL/d(node)(t), entry i, from a finished pass: the factors where the cell keeps them (dL/dh(t),
    * dL/ds(t), dL/da(t)), else the product the backward step forms (the LSTM's dL/df(t) = dL/ds(t) * s(t-1)).

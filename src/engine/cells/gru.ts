@@ -46,8 +46,8 @@ export const gru: Cell = {
     { name: 'h0', kind: 'initial', doc: 'h0, H: the initial state h(0)' },
   ],
   nodes: [
-    { name: 'u', doc: 'u(t) = sigma(bu + Uu x(t) + Wu h(t-1)), the update gate' },
-    { name: 'r', doc: 'r(t) = sigma(br + Ur x(t) + Wr h(t-1)), the reset gate' },
+    { name: 'u', doc: 'u(t) = sigma(bu + Uu x(t) + Wu h(t-1)), the update gate', gate: true },
+    { name: 'r', doc: 'r(t) = sigma(br + Ur x(t) + Wr h(t-1)), the reset gate', gate: true },
     { name: 'm', doc: 'm(t) = W h(t-1) + bh, the candidate\'s recurrent part' },
     { name: 'z', doc: 'z(t) = tanh(b + U x(t) + r(t) * m(t)), the candidate' },
     { name: 'h', doc: 'h(t) = u(t) * h(t-1) + (1 - u(t)) * z(t), the hidden state' },
@@ -64,7 +64,7 @@ export const gru: Cell = {
   // Closed, the cell shows h(t) alone; opened, the gates u and r, the candidate z and its
   // recurrent part m, with the weights each one carries, and h(t-1)'s own path through u.
   graph: {
-    rows: [{ nodes: ['u', 'r'], inner: true }, { nodes: ['m', 'z'], inner: true }, { nodes: ['h'] }],
+    rows: [{ nodes: ['u', 'm', 'z', 'r'], inner: true }, { nodes: ['h'] }],
     edges: [
       { from: 'x', to: 'h', params: ['Uu', 'Ur', 'U'], shown: 'closed' },
       { from: 'h', to: 'h', prev: true, params: ['Wu', 'Wr', 'W'], shown: 'closed' },
@@ -80,6 +80,29 @@ export const gru: Cell = {
       { from: 'z', to: 'h', params: [], shown: 'opened' },
       { from: 'h', to: 'h', prev: true, params: [], shown: 'opened' },
     ],
+  },
+
+  equations: {
+    u: {
+      forward: { act: 'sigma', terms: [{ param: 'bu' }, { param: 'Uu', times: { node: 'x' } }, { param: 'Wu', times: { node: 'h', prev: true } }] },
+      backward: [{ tex: 'g_{h@t} \\odot \\left(h@t-1 - z@t\\right)' }],
+    },
+    r: {
+      forward: { act: 'sigma', terms: [{ param: 'br' }, { param: 'Ur', times: { node: 'x' } }, { param: 'Wr', times: { node: 'h', prev: true } }] },
+      backward: [{ tex: 'g_{a_z@t} \\odot m@t' }],
+    },
+    m: {
+      forward: { act: null, terms: [{ param: 'bh' }, { param: 'W', times: { node: 'h', prev: true } }] },
+      backward: [{ tex: 'g_{a_z@t} \\odot r@t' }],
+    },
+    z: {
+      forward: { act: 'tanh', terms: [{ param: 'b' }, { param: 'U', times: { node: 'x' } }, { product: [{ node: 'r' }, { node: 'm' }] }] },
+      backward: [{ tex: 'g_{h@t} \\odot \\left(1 - u@t\\right)' }],
+    },
+    h: {
+      forward: { act: null, terms: [{ product: [{ node: 'u' }, { node: 'h', prev: true }] }, { product: [{ node: 'u', of: 'oneMinus' }, { node: 'z' }] }] },
+      backward: [{ tex: 'V^\\top g_{o@t}' }, { tex: 'g_{h@t+1} \\odot u@t+1 + W_u^\\top g_{a_u@t+1} + W_r^\\top g_{a_r@t+1} + W^\\top g_{m@t+1}', next: true }],
+    },
   },
 
   nodeGradient(v, node, t, i) {

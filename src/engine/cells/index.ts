@@ -6,7 +6,7 @@ import { jordan } from './jordan';
 import { lstm } from './lstm';
 
 export type { CarriedState, Cell, CellPass, NodeSpec, Nonlinearity, Nudge, ParamSpec } from './cell';
-export type { CellGraph, CellValues, GraphEdge, GraphRow } from './cell';
+export type { CellEquation, CellGraph, CellValues, GraphEdge, GraphRow, Operand, Term } from './cell';
 export { applyNudge } from './cell';
 export { graphEdgeKey } from './graph';
 export { addInputGrad } from './input';

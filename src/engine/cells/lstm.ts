@@ -47,9 +47,9 @@ export const lstm: Cell = {
     { name: 's0', kind: 'initial', doc: 's0, H: the initial cell state s(0)' },
   ],
   nodes: [
-    { name: 'f', doc: 'f(t) = sigma(bf + Uf x(t) + Wf h(t-1)), the forget gate' },
-    { name: 'g', doc: 'g(t) = sigma(bg + Ug x(t) + Wg h(t-1)), the input gate' },
-    { name: 'q', doc: 'q(t) = sigma(bq + Uq x(t) + Wq h(t-1)), the output gate' },
+    { name: 'f', doc: 'f(t) = sigma(bf + Uf x(t) + Wf h(t-1)), the forget gate', gate: true },
+    { name: 'g', doc: 'g(t) = sigma(bg + Ug x(t) + Wg h(t-1)), the input gate', gate: true },
+    { name: 'q', doc: 'q(t) = sigma(bq + Uq x(t) + Wq h(t-1)), the output gate', gate: true },
     { name: 'z', doc: 'z(t) = tanh(b + U x(t) + W h(t-1)), the candidate' },
     { name: 's', doc: 's(t) = f(t) * s(t-1) + g(t) * z(t), the cell state' },
     { name: 'h', doc: 'h(t) = tanh(s(t)) * q(t), the hidden state' },
@@ -66,7 +66,7 @@ export const lstm: Cell = {
   // Closed, the cell shows s(t) and h(t): x(t) and h(t-1) reach s(t) through f, g, z and h(t)
   // through q. Opened, every gate and the candidate, with the weights each one carries.
   graph: {
-    rows: [{ nodes: ['f', 'g'], inner: true }, { nodes: ['z', 'q'], inner: true }, { nodes: ['s'] }, { nodes: ['h'] }],
+    rows: [{ nodes: ['f', 'g', 'z', 'q'], inner: true }, { nodes: ['s'] }, { nodes: ['h'] }],
     edges: [
       { from: 'x', to: 's', params: ['Uf', 'Ug', 'U'], shown: 'closed' },
       { from: 'x', to: 'h', params: ['Uq'], shown: 'closed' },
@@ -83,6 +83,21 @@ export const lstm: Cell = {
       { from: 's', to: 's', prev: true, params: [] },
       { from: 's', to: 'h', params: [] },
     ],
+  },
+
+  equations: {
+    ...Object.fromEntries(UNITS.map((u) => [u.node, {
+      forward: { act: u.node === 'z' ? 'tanh' : 'sigma', terms: [{ param: u.b }, { param: u.U, times: { node: 'x' } }, { param: u.W, times: { node: 'h', prev: true } }] },
+      backward: [{ tex: { f: 'g_{s@t} \\odot s@t-1', g: 'g_{s@t} \\odot z@t', q: 'g_{h@t} \\odot \\tanh(s@t)', z: 'g_{s@t} \\odot g@t' }[u.node] }],
+    }] as const)),
+    s: {
+      forward: { act: null, terms: [{ product: [{ node: 'f' }, { node: 's', prev: true }] }, { product: [{ node: 'g' }, { node: 'z' }] }] },
+      backward: [{ tex: 'g_{h@t} \\odot q@t \\odot \\left(1 - \\tanh^2(s@t)\\right)' }, { tex: 'g_{s@t+1} \\odot f@t+1', next: true }],
+    },
+    h: {
+      forward: { act: null, terms: [{ product: [{ node: 's', of: 'tanh' }, { node: 'q' }] }] },
+      backward: [{ tex: 'V^\\top g_{o@t}' }, { tex: 'W_f^\\top g_{a_f@t+1} + W_g^\\top g_{a_g@t+1} + W_q^\\top g_{a_q@t+1} + W^\\top g_{a_z@t+1}', next: true }],
+    },
   },
 
   nodeGradient(v, node, t, i) {

@@ -6,11 +6,12 @@
  */
 import { forward, gradients, runPass } from './gradients';
 import type { Model, ParamName } from '../model';
+import { cellOfVariant } from '../model';
 import type { Nudge, Pass } from './pass';
 import { createPass, forwardStep, outputRow } from './pass';
 
-/** The nodes whose gradient the Check action checks: a(t), h(t), o(t). */
-export type CheckNode = 'a' | 'h' | 'o';
+/** The nodes whose gradient the Check action checks: o(t), or one of the cell's nodes (a(t), h(t); the LSTM's f(t), s(t) ...). */
+export type CheckNode = string;
 
 /** What to check: a parameter, or a node's vector at step t. */
 export type CheckTarget =
@@ -57,8 +58,10 @@ function nodeGradient(pass: Pass, node: CheckNode, t: number): Float64Array | nu
     const row = outputRow(pass.model, t);
     return row < 0 ? null : pass.backward.gO.slice(row * K, (row + 1) * K);
   }
-  const g = node === 'h' ? pass.backward.gH : pass.backward.gA;
-  return g.slice((t - 1) * H, t * H);
+  const cell = cellOfVariant(pass.model.variant);
+  if (!cell.nodes.some((n) => n.name === node)) return null;
+  const values = { sizes: pass.model.sizes, nodes: pass.forward.nodes, factors: pass.backward.factors };
+  return Float64Array.from({ length: H }, (_, i) => cell.nodeGradient(values, node, t, i));
 }
 
 /** Checks up to `limit` entries of a parameter's or a node's gradient against central differences. */

@@ -9,7 +9,7 @@
 import type { CellModel, CellModelPass, Nudge } from '../cells/index';
 import { cellBackwardStep, cellCrossesBack, cellForwardStep, cellOutputRow, createCellPass } from '../cells/index';
 import type { Model, Params } from '../model';
-import { cellOfVariant, paramNames } from '../model';
+import { cellOfVariant, paramNames, readsOutAtEnd } from '../model';
 import type { NonFinite } from './nonfinite';
 
 export type { Nudge } from '../cells/index';
@@ -72,7 +72,7 @@ const cellFor = (model: Pick<Model, 'variant'>) => cellOfVariant(model.variant);
 export const teacherForced = (model: Pick<Model, 'variant' | 'feedback'>): boolean => cellFor(model).throughOutput?.crosses(model.feedback) === false;
 
 /** Where a model's output is read: once at the end for the single-output network, else at every step. */
-const readoutOf = (model: Model): CellModel['readout'] => (model.variant === 'single-output' ? 'last' : 'every');
+const readoutOf = (model: Model): CellModel['readout'] => (readsOutAtEnd(model.variant) ? 'last' : 'every');
 
 /** A model as its cell's model (absent nonlinearity: tanh). */
 export function cellModelOf(model: Model): CellModel {

@@ -4,7 +4,7 @@
  * back to the node it leaves.
  */
 import type { Model, Trace } from '../../engine/index';
-import { outputRow, targetAt } from '../../engine/index';
+import { cellNodeRow, cellOfVariant, outputRow, targetAt } from '../../engine/index';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../layout/layout';
 
 /** What a node's colour shows, and its gradient's size. */
@@ -41,10 +41,6 @@ export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeN
     }
     case 'y':
       return { value: targetAt(model, t), gradNorm: null };
-    case 'h': {
-      const gradNorm = t === 0 ? (trace.grads.h0 === undefined ? null : norm(trace.grads.h0, 0, H)) : norm(trace.gH, (t - 1) * H, H);
-      return { value: mean(trace.h, t * H, H), gradNorm };
-    }
     case 'o':
       return { value: mean(trace.o, outputRow(model, t) * K, K), gradNorm: norm(trace.gO, outputRow(model, t) * K, K) };
     case 'yhat': {
@@ -54,26 +50,37 @@ export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeN
     }
     case 'L':
       return { value: trace.stepLosses[outputRow(model, t)]!, gradNorm: null };
+    default: {
+      // A node of the cell: h(t), s(t), a gate; its mean, and ||dL/d(node)(t)|| (h(0), s(0): the initial state's gradient).
+      const cell = cellOfVariant(model.variant);
+      const value = mean(trace.nodes[node.kind]!, cellNodeRow(cell, node.kind, t) * H, H);
+      if (t === 0) {
+        const initial = cell.carried.find((c) => c.state === node.kind)?.initial;
+        const g = initial === undefined ? undefined : trace.grads[initial];
+        return { value, gradNorm: g === undefined ? null : norm(g, 0, H) };
+      }
+      const values = { sizes: model.sizes, nodes: trace.nodes, factors: trace.factors };
+      let s = 0;
+      for (let i = 0; i < H; i++) s += cell.nodeGradient(values, node.kind, t, i) ** 2;
+      return { value, gradNorm: Math.sqrt(s) };
+    }
   }
 }
 
 /** ||dL/d(from)|| carried back along one edge: what the edge's width and colour show in BPTT. */
 export function edgeMagnitude(model: Model, trace: Trace, edge: LayoutEdge, from: LayoutNode): number {
   if (edge.cut !== null || from.kind === 'y') return 0;
-  const { hidden: H, output: K } = model.sizes;
+  const K = model.sizes.output;
   const t = edge.t;
   const r = outputRow(model, t);
+  if (edge.key !== null) return trace.edgeNorms[edge.key]![t - 1]!;
   switch (edge.role) {
-    case 'U':
-      // dL/dx(t) = U^T dL/da(t), whose norm the worker computed with the trace.
-      return trace.inputGradNorms[t - 1]!;
-    case 'W': {
-      const width = model.variant === 'jordan' ? K : H;
-      return norm(trace.back, (t - 1) * width, width);
-    }
-    case 'V':
-      // V^T dL/do(t), the part of dL/dh(t) that comes from the output.
+    case 'weights':
+      // The output layer's V: V^T dL/do(t), the part of dL/dh(t) that comes from the output.
       return trace.outputGradNorms[r]!;
+    case 'feedback':
+      // Jordan's W^T dL/da(t), toward f(t-1).
+      return norm(trace.back, (t - 1) * K, K);
     case 'softmax': {
       // The loss's own part of dL/do(t): yhat(t) - onehot(y(t)).
       let s = 0;
@@ -87,6 +94,7 @@ export function edgeMagnitude(model: Model, trace: Trace, edge: LayoutEdge, from
     case 'loss':
       return 1 / trace.yhat[r * K + targetAt(model, t)]!;
     case 'target':
+    case 'product':
       return 0;
   }
 }

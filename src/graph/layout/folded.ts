@@ -1,12 +1,15 @@
 /**
- * The folded (recurrent) graph of each topology as the book draws it (figures 10.3-10.5):
- * x, h, o, L, y with edges U, V, W and the recurrence drawn as a loop through a one-step delay
- * (the black square). Which parts are active at a cursor is a pure function too.
+ * The folded (recurrent) graph of each network as the book draws it (figures 10.3-10.5): x, the
+ * cell's states (h; the LSTM's s and h), o, L, y with their edges, and each recurrence drawn as a
+ * loop through a one-step delay (the black square): h back into h, the LSTM's s into s, Jordan's
+ * o into h. Which parts are active at a cursor is a pure function too.
  */
 import type { Variant } from '../../engine/index';
+import { cellOfVariant, readsOutAtEnd } from '../../engine/index';
 import type { Cursor } from './animation';
 
-export type FoldedKind = 'x' | 'h' | 'o' | 'L' | 'y';
+/** `x`, a state the closed cell shows (`h`, the LSTM's `s`), `o`, `L` or `y`. */
+export type FoldedKind = string;
 
 export interface FoldedNode {
   readonly kind: FoldedKind;
@@ -21,58 +24,75 @@ export interface FoldedEdge {
   readonly path: string;
   readonly labelX: number;
   readonly labelY: number;
-  /** The loop through the delay. */
+  /** The loop through a delay. */
   readonly recurrent: boolean;
 }
 
 export interface FoldedLayout {
   readonly nodes: readonly FoldedNode[];
   readonly edges: readonly FoldedEdge[];
-  /** Where the one-step delay square sits. */
-  readonly delay: { readonly x: number; readonly y: number };
+  /** Where each loop's one-step delay square sits. */
+  readonly delays: readonly { readonly x: number; readonly y: number }[];
   readonly width: number;
   readonly height: number;
 }
 
 const X = 90;
-const Y: Record<FoldedKind, number> = { y: 30, L: 90, o: 150, h: 210, x: 270 };
+const ROW = 60;
 export const FOLDED_RADIUS = 18;
 
-/** The folded graph of a topology. */
+/** The folded graph of a variant. */
 export function foldedLayout(variant: Variant): FoldedLayout {
-  const end = variant === 'single-output' ? '(τ)' : '';
-  const nodes: FoldedNode[] = (['x', 'h', 'o', 'L', 'y'] as const).map((kind) => ({
-    kind, x: X, y: Y[kind], label: kind === 'x' || kind === 'h' ? kind : `${kind}${end}`,
+  const cell = cellOfVariant(variant);
+  const end = readsOutAtEnd(variant) ? '(τ)' : '';
+  // Top to bottom: y, L, o, the closed cell's rows (h above s), x.
+  const cellRows = cell.graph.rows.filter((r) => r.inner !== true).flatMap((r) => r.nodes).reverse();
+  const kinds: FoldedKind[] = ['y', 'L', 'o', ...cellRows, 'x'];
+  const Y = new Map(kinds.map((k, i) => [k, 30 + i * ROW]));
+  const y = (k: FoldedKind): number => Y.get(k)!;
+  const nodes: FoldedNode[] = kinds.map((kind) => ({
+    kind, x: X, y: y(kind), label: kind === 'o' || kind === 'L' || kind === 'y' ? `${kind}${end}` : kind,
   }));
   const r = FOLDED_RADIUS;
-  const straight = (id: string, label: string, a: FoldedKind, b: FoldedKind): FoldedEdge => ({
-    id, label, recurrent: false,
-    path: `M${X},${Y[a] + (Y[b] > Y[a] ? r : -r)}L${X},${Y[b] + (Y[b] > Y[a] ? -r : r)}`,
-    labelX: X + 8, labelY: (Y[a] + Y[b]) / 2 + 4,
+  const straight = (label: string, a: FoldedKind, b: FoldedKind): FoldedEdge => ({
+    id: `${a}->${b}`, label, recurrent: false,
+    path: `M${X},${y(a) + (y(b) > y(a) ? r : -r)}L${X},${y(b) + (y(b) > y(a) ? -r : r)}`,
+    labelX: X + 8, labelY: (y(a) + y(b)) / 2 + 4,
   });
-  const loopFrom: FoldedKind = variant === 'jordan' ? 'o' : 'h';
-  const loopTop = Y[loopFrom];
-  const delay = { x: X + 62, y: (loopTop + Y.h) / 2 };
-  const loop: FoldedEdge = {
-    id: `${loopFrom}->h`, label: 'W', recurrent: true,
-    path: variant === 'jordan'
-      ? `M${X + r},${loopTop}C${X + 62},${loopTop} ${X + 62},${Y.h} ${X + r},${Y.h}`
-      : `M${X + r * 0.7},${Y.h - r * 0.7}C${X + 75},${Y.h - 55} ${X + 75},${Y.h + 55} ${X + r * 0.7},${Y.h + r * 0.7}`,
-    labelX: X + 72, labelY: delay.y - 12,
-  };
-  return {
-    nodes,
-    edges: [straight('x->h', 'U', 'x', 'h'), straight('h->o', 'V', 'h', 'o'), straight('o->L', '', 'o', 'L'), straight('y->L', '', 'y', 'L'), loop],
-    delay,
-    width: 190,
-    height: 300,
-  };
+  const below = cellRows[cellRows.length - 1]!;
+  const chain: FoldedEdge[] = [straight(cellRows.length > 1 ? 'U*' : 'U', 'x', below)];
+  for (let i = cellRows.length - 1; i > 0; i--) chain.push(straight('', cellRows[i]!, cellRows[i - 1]!));
+  chain.push(straight('V', 'h', 'o'), straight('', 'o', 'L'), straight('', 'y', 'L'));
+
+  const delays: { x: number; y: number }[] = [];
+  const loops: FoldedEdge[] = [];
+  if (cell.throughOutput) {
+    // Jordan's: from o round into h.
+    const top = y('o');
+    const delay = { x: X + 62, y: (top + y('h')) / 2 };
+    delays.push(delay);
+    loops.push({ id: 'o->h', label: 'W', recurrent: true, path: `M${X + r},${top}C${X + 62},${top} ${X + 62},${y('h')} ${X + r},${y('h')}`, labelX: X + 72, labelY: delay.y - 12 });
+  } else {
+    // Each carried state back into itself, the hidden state's through the recurrent weights.
+    for (const { state } of cell.carried) {
+      const sy = y(state);
+      const delay = { x: X + 62, y: sy };
+      delays.push(delay);
+      loops.push({
+        id: `${state}->${state}`, label: state === 'h' ? (cellRows.length > 1 ? 'W*' : 'W') : '', recurrent: true,
+        path: `M${X + r * 0.7},${sy - r * 0.7}C${X + 75},${sy - 55} ${X + 75},${sy + 55} ${X + r * 0.7},${sy + r * 0.7}`,
+        labelX: X + 72, labelY: delay.y - 12,
+      });
+    }
+  }
+  return { nodes, edges: [...chain, ...loops], delays, width: 190, height: y('x') + 30 };
 }
 
 /** Which folded nodes are active at a cursor: the forward step's path up, or BPTT's path down. */
 export function foldedActive(variant: Variant, c: Cursor, tau: number): ReadonlySet<FoldedKind> {
   if (c.t === 0) return new Set();
-  const output = variant !== 'single-output' || c.t === tau;
-  if (c.phase === 'forward') return new Set<FoldedKind>(output ? ['x', 'h', 'o', 'L', 'y'] : ['x', 'h']);
-  return new Set<FoldedKind>(output ? ['L', 'o', 'h'] : ['h']);
+  const states = cellOfVariant(variant).graph.rows.filter((r) => r.inner !== true).flatMap((r) => r.nodes);
+  const output = !readsOutAtEnd(variant) || c.t === tau;
+  if (c.phase === 'forward') return new Set<FoldedKind>(output ? ['x', ...states, 'o', 'L', 'y'] : ['x', ...states]);
+  return new Set<FoldedKind>(output ? ['L', 'o', ...states] : states);
 }

@@ -1,13 +1,13 @@
 /**
- * The names of what the graphs draw (DESIGN.md, convention 10): nodes `<kind>@<t>` (x, h, o,
- * yhat, L, y), edges `<from>-><to>`, and what a user can select: a node or a parameter.
+ * The names of what the graphs draw (DESIGN.md, convention 10): nodes `<kind>@<t>` (x, the
+ * cell's nodes such as h, s or f, then o, yhat, L, y), edges `<from>-><to>`, and what a user can
+ * select: a node or a parameter.
  */
 import type { ParamName, Variant } from '../../engine/index';
-import { paramNames } from '../../engine/index';
+import { VARIANTS, cellOfVariant, paramNames, readsOutAtEnd } from '../../engine/index';
 
-/** The kinds of node in the unfolded graph. */
-export type NodeKind = 'x' | 'h' | 'o' | 'yhat' | 'L' | 'y';
-export const NODE_KINDS: readonly NodeKind[] = ['x', 'h', 'o', 'yhat', 'L', 'y'];
+/** A kind of node in the unfolded graph: `x`, one of the cell's nodes (`h`; the LSTM's `f`, `s` ...), `o`, `yhat`, `L` or `y`. */
+export type NodeKind = string;
 /** The kinds that exist only where a step has an output. */
 export const OUTPUT_KINDS: readonly NodeKind[] = ['o', 'yhat', 'L', 'y'];
 
@@ -27,10 +27,24 @@ export const nodeId = (kind: NodeKind, t: number): string => `${kind}@${t}`;
 /** `h@2->h@3`. */
 export const edgeId = (from: string, to: string): string => `${from}->${to}`;
 
-/** The steps at which a kind of node exists: [first, last], or null for none. */
+/** The cell's nodes that the graph draws, bottom up (its gates too, drawn when the cell is opened). */
+export const cellKinds = (variant: Variant): readonly NodeKind[] => cellOfVariant(variant).graph.rows.flatMap((r) => r.nodes);
+
+/** Every kind of node of a variant's graph, bottom up: x, the cell's, then o, yhat, L, y (the book's order). */
+export const nodeKinds = (variant: Variant): readonly NodeKind[] => ['x', ...cellKinds(variant), 'o', 'yhat', 'L', 'y'];
+
+/** Whether a kind is one of the cell's gates or candidate, drawn only when the cell is opened. */
+export const isInnerKind = (variant: Variant, kind: NodeKind): boolean =>
+  cellOfVariant(variant).graph.rows.some((r) => r.inner === true && r.nodes.includes(kind));
+
+/** Whether the variant's cell can be opened: it has gates to show. */
+export const hasInnerRows = (variant: Variant): boolean => cellOfVariant(variant).graph.rows.some((r) => r.inner === true);
+
+/** The steps at which a kind of node exists: [first, last], or null for none. A carried state starts at 0 (h(0) = h0, s(0) = s0). */
 export function nodeSteps(shape: GraphShape, kind: NodeKind): readonly [number, number] | null {
-  if (kind === 'h') return [shape.variant === 'jordan' ? 1 : 0, shape.tau];
-  if (shape.variant === 'single-output' && OUTPUT_KINDS.includes(kind)) return [shape.tau, shape.tau];
+  if (!nodeKinds(shape.variant).includes(kind)) return null;
+  if (cellOfVariant(shape.variant).carried.some((c) => c.state === kind)) return [0, shape.tau];
+  if (readsOutAtEnd(shape.variant) && OUTPUT_KINDS.includes(kind)) return [shape.tau, shape.tau];
   return [1, shape.tau];
 }
 
@@ -42,18 +56,20 @@ export function nodeExists(shape: GraphShape, kind: NodeKind, t: number): boolea
 
 /** Reads a selection (`h@3` or a parameter name such as `W`); a string is the problem with it. */
 export function parseSelection(text: string, shape: GraphShape): Selection | string {
-  if ((paramNames(shape.variant) as readonly string[]).includes(text)) return { type: 'param', name: text as ParamName };
-  if (text === 'h0') return 'a jordan network has no h0';
-  const match = /^(x|h|o|yhat|L|y)@(\d{1,9})$/.exec(text);
-  if (match === null) {
+  const params = paramNames(shape.variant);
+  if ((params as readonly string[]).includes(text)) return { type: 'param', name: text as ParamName };
+  const kinds = nodeKinds(shape.variant);
+  const match = /^([A-Za-z]{1,8})@(\d{1,9})$/.exec(text);
+  if (match === null || !kinds.includes(match[1]!)) {
+    if (VARIANTS.some((v) => paramNames(v).includes(text))) return `a ${shape.variant} network has no ${text}`;
     const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text);
-    return `expected a node like "h@3" (x, h, o, yhat, L or y, then @ and a step) or a parameter (${paramNames(shape.variant).join(', ')}), got ${shown}`;
+    return `expected a node like "h@3" (${kinds.join(', ')}, then @ and a step) or a parameter (${params.join(', ')}), got ${shown}`;
   }
-  const kind = match[1] as NodeKind;
+  const kind = match[1]!;
   const t = Number(match[2]);
   if (nodeExists(shape, kind, t)) return { type: 'node', kind, t };
-  if (kind === 'h' && t === 0) return 'a jordan network has no h@0 (no initial state h0)';
   const [first, last] = nodeSteps(shape, kind)!;
+  if (t === 0 && VARIANTS.some((v) => cellOfVariant(v).carried.some((c) => c.state === kind))) return `a ${shape.variant} network has no ${kind}@0 (no initial state ${kind}0)`;
   if (first === last) return `no node ${kind}@${t}: the single-output network has ${kind} only at the last step, ${kind}@${last}`;
   return `no node ${kind}@${t}: the steps of ${kind} run ${first}..${last}`;
 }

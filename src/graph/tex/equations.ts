@@ -5,7 +5,8 @@
  * ever enters the TeX, so the strings are safe to hand to KaTeX.
  */
 import type { Model, Trace } from '../../engine/index';
-import { targetAt } from '../../engine/index';
+import { cellOfVariant, targetAt } from '../../engine/index';
+import { cellNodeEquations, paramTex } from './cellEquations';
 import type { Selection } from '../layout/ids';
 import { paramEquations } from './paramEquations';
 import type { StepVectors } from '../charts/stepVectors';
@@ -184,6 +185,11 @@ export function nodeEquations(model: Model, trace: Trace | null, selection: Sele
   const bv = reached.backward ? v : null;
   if (selection.type === 'param') return paramEquations(model, reached.backward ? trace : null, selection.name);
   const { kind, t } = selection;
+  const cell = cellOfVariant(model.variant);
+  if (cell.equations?.[kind]) {
+    if (t === 0) return gatedInitialState(model, trace, kind, reached);
+    return cellNodeEquations(model, trace, kind, t, reached)!;
+  }
   switch (kind) {
     case 'h':
       if (t === 0) return initialState(v, reached, trace);
@@ -198,5 +204,18 @@ export function nodeEquations(model: Model, trace: Trace | null, selection: Sele
       return { forward: [inputEquation(model, t, v)], backward: [] };
     case 'y':
       return { forward: [equation(at('y', t), texInt(targetAt(model, t)))], backward: [] };
+    default:
+      throw new RangeError(`no equations for node ${kind}@${t} of a ${model.variant} network`);
   }
+}
+
+/** A gated cell's carried state at step 0, its initial state h0 or s0: forward and backward (what step 1 sends back). */
+function gatedInitialState(model: Model, trace: Trace | null, kind: string, reached: Reached): NodeEquations {
+  const initial = cellOfVariant(model.variant).carried.find((c) => c.state === kind)!.initial;
+  const value = model.params[initial]!;
+  const g = reached.backward ? trace?.grads[initial] : undefined;
+  return {
+    forward: [equation(at(kind, 0), paramTex(initial), ...(reached.forward ? [texVector(value)] : []))],
+    backward: [equation(grad(kind, 0), `g_{${paramTex(initial)}}`, ...(g ? [texVector(g)] : []))],
+  };
 }

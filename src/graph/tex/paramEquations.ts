@@ -6,14 +6,13 @@
 import type { Model, ParamName, Trace } from '../../engine/index';
 import { paramShape, passOfTrace, stepContribution, teacherForced } from '../../engine/index';
 import type { NodeEquations } from './equations';
+import { cellContributionNumbers, cellContributionTerm, cellParamEquations, paramTex } from './cellEquations';
 import { stepVectors } from '../charts/stepVectors';
 import { YHAT, at, equation, grad, onehot, texInt, texMatrix, texRowVector, texVector } from './tex';
 
 /** `name^{(t)\top}`: the transpose of a step vector. */
 const atT = (name: string, t: number | string): string => `${name}^{(${t})\\top}`;
 
-/** The TeX name of a parameter (h0 is h_0). */
-export const paramTex = (name: ParamName): string => (name === 'h0' ? 'h_0' : name);
 
 /** `g_{name}`: dL/d(parameter). */
 const gradOf = (name: ParamName): string => `g_{${paramTex(name)}}`;
@@ -36,6 +35,8 @@ function steps(model: Model, name: ParamName): [number, number] {
 
 /** Step t's term of dL/d(parameter), symbolically (t a number or `t`). */
 export function contributionTerm(model: Model, name: ParamName, t: number | string): string {
+  const gated = cellContributionTerm(model, name, t);
+  if (gated !== null) return gated;
   const prev = typeof t === 'number' ? t - 1 : `${t}-1`;
   switch (name) {
     case 'U': return `${grad('a', t)} ${atT('x', t)}`;
@@ -72,6 +73,8 @@ function usedIn(model: Model, name: ParamName): string {
  */
 export function paramEquations(model: Model, trace: Trace | null, name: ParamName): NodeEquations {
   const [rows, cols] = paramShape(model, name);
+  const gated = cellParamEquations(model, trace, name, [rows, cols]);
+  if (gated) return gated;
   const value = model.params[name];
   const forward = [usedIn(model, name), `${paramTex(name)} \\in \\mathbb{R}^{${rows}${cols === 1 ? '' : ` \\times ${cols}`}}`];
   if (model.variant === 'jordan' && (name === 'W' || name === 'U' || name === 'b')) forward.push(`${at('f', 't-1')} = ${feedbackTex(model, 't-1')}, \\quad ${at('f', 0)} = 0`);
@@ -96,8 +99,8 @@ export function contributionEquation(model: Model, trace: Trace, name: ParamName
   const result = stepContribution(passOfTrace(model, trace), name, t);
   const written = cols === 1 ? texVector(result) : texMatrix(result, rows, cols);
   const inputs = model.sequence.inputs;
-  let numbers: string;
-  switch (name) {
+  let numbers = cellContributionNumbers(model, trace, name, t) ?? '';
+  if (numbers === '') switch (name) {
     case 'U':
       numbers = `${texVector(v.gA(t))} ${inputs.kind === 'tokens' ? `${onehot(texInt(inputs.ids[t - 1]!))}^\\top` : texRowVector(v.x(t))}`;
       break;

@@ -13,6 +13,12 @@ export const inspectorMessages = defineMessages(
     // A node.
     titleH0: 'h(0) = h0: the initial state',
     titleH: (t: number) => `a(${t}) and h(${t}): the hidden state at step ${t}`,
+    titleCellNode: (node: string, t: number, what: string) => `${node}(${t}): ${what} at step ${t}`,
+    titleInitial: (node: string) => `${node}(0) = ${node}0: the initial ${node === 's' ? 'cell state' : 'state'}`,
+    cellNode: (node: string) => ({
+      h: 'the hidden state', s: 'the cell state', f: 'the forget gate', g: 'the input gate', q: 'the output gate', z: 'the candidate',
+      u: 'the update gate', r: 'the reset gate', m: 'the candidate\'s recurrent part, W h(t-1) + bh',
+    } as Record<string, string>)[node] ?? node,
     titleO: (t: number) => `o(${t}): the unnormalized log-probabilities at step ${t}`,
     titleYhat: (t: number) => `yhat(${t}) = softmax(o(${t})): the predicted distribution at step ${t}`,
     titleL: (t: number) => `L(${t}): the loss at step ${t}`,
@@ -40,6 +46,7 @@ export const inspectorMessages = defineMessages(
     paramB: 'hidden bias',
     paramC: 'output bias',
     paramH0: 'the initial state h(0)',
+    paramGated: (kind: string, unit: string) => `${{ input: 'input weights', recurrent: 'recurrent weights', bias: 'bias', initial: 'initial state' }[kind] ?? kind} of ${unit}`,
     paramMatrix: (name: string, what: string, rows: number, cols: number) => `${name}: ${what}, ${rows} × ${cols}`,
     paramVector: (name: string, what: string, n: number) => `${name}: ${what}, ${n} entries`,
     paramPending: (label: string, position: number) => `${label}: not computed yet at this position (BPTT starts at position ${position}).`,
@@ -107,6 +114,12 @@ export const inspectorMessages = defineMessages(
 
     titleH0: 'h(0) = h0：初始状态',
     titleH: (t: number) => `a(${t}) 与 h(${t})：第 ${t} 步的隐藏状态`,
+    titleCellNode: (node: string, t: number, what: string) => `${node}(${t})：第 ${t} 步的${what}`,
+    titleInitial: (node: string) => `${node}(0) = ${node}0：初始${node === 's' ? '细胞状态' : '状态'}`,
+    cellNode: (node: string) => ({
+      h: '隐藏状态', s: '细胞状态', f: '遗忘门', g: '输入门', q: '输出门', z: '候选值',
+      u: '更新门', r: '重置门', m: '候选值的循环部分 W h(t-1) + bh',
+    } as Record<string, string>)[node] ?? node,
     titleO: (t: number) => `o(${t})：第 ${t} 步的未归一化对数概率`,
     titleYhat: (t: number) => `yhat(${t}) = softmax(o(${t}))：第 ${t} 步的预测分布`,
     titleL: (t: number) => `L(${t})：第 ${t} 步的损失`,
@@ -133,6 +146,7 @@ export const inspectorMessages = defineMessages(
     paramB: '隐藏单元的偏置',
     paramC: '输出的偏置',
     paramH0: '初始状态 h(0)',
+    paramGated: (kind: string, unit: string) => `${unit}的${{ input: '输入权重', recurrent: '循环权重', bias: '偏置', initial: '初始状态' }[kind] ?? kind}`,
     paramMatrix: (name: string, what: string, rows: number, cols: number) => `${name}：${what}，${rows} × ${cols}`,
     paramVector: (name: string, what: string, n: number) => `${name}：${what}，${n} 个元素`,
     paramPending: (label: string, position: number) => `${label}：在此位置尚未计算（BPTT 从位置 ${position} 开始）。`,

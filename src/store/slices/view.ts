@@ -18,6 +18,8 @@ export interface ViewSlice {
   /** A passing notice (role="status"), e.g. a restarted engine or a copied link. */
   notice: string | null;
   helpOpen: boolean;
+  /** Whether a gated cell is drawn opened in the unfolded graph: its gates and candidate as nodes. */
+  cellOpened: boolean;
   setSnapshot: (snapshot: Snapshot) => void;
   /** Takes a trace if it belongs to the current model (or an earlier version of it, while training). */
   setTrace: (key: string, trace: Trace) => void;
@@ -27,6 +29,7 @@ export interface ViewSlice {
   dismissError: () => void;
   showNotice: (message: string | null) => void;
   setHelpOpen: (open: boolean) => void;
+  setCellOpened: (opened: boolean) => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
@@ -37,6 +40,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   error: null,
   notice: null,
   helpOpen: false,
+  cellOpened: false,
   setSnapshot: (snapshot) => set({ snapshot }),
   // A trace of an earlier version of a training model is still worth drawing until the next arrives.
   setTrace: (key, trace) => { if (sameLineage(get().modelKey, key)) set({ trace, traceKey: key }); },
@@ -45,4 +49,5 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   dismissError: () => set({ error: null }),
   showNotice: (notice) => set({ notice }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setCellOpened: (cellOpened) => set({ cellOpened }),
 });

@@ -1,19 +1,18 @@
 /** The Check action: central differences on a parameter's or a node's entries. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkGradients, initModel, runPass } from '../../../src/engine/index';
+import { cellOfVariant, checkGradients, initModel, runPass } from '../../../src/engine/index';
 import { describeModel, smallModel } from '../arbitraries';
 
 describe('checkGradients', () => {
-  it('agrees with central differences on parameters and on nodes a, h, o of every variant', () => {
+  it('agrees with central differences on parameters, o(t) and every node of the cell (a, h; the gates, s) of every variant', () => {
     fc.assert(fc.property(smallModel(), fc.nat(), (model, pick) => {
       const tau = model.sequence.length;
       const t = 1 + (pick % tau);
       const withOutput = model.variant !== 'single-output' || t === tau;
       const targets = [
         { kind: 'param', name: 'W' } as const,
-        { kind: 'node', node: 'a', t } as const,
-        { kind: 'node', node: 'h', t } as const,
+        ...cellOfVariant(model.variant).nodes.map((n) => ({ kind: 'node', node: n.name, t }) as const),
         ...(withOutput ? [{ kind: 'node', node: 'o', t } as const] : []),
       ];
       for (const target of targets) {

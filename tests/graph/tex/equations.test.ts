@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feedback, Model, Trace, Variant } from '../../../src/engine/index';
 import { initModel, paramNames, traceOf } from '../../../src/engine/index';
 import type { Selection } from '../../../src/graph/layout/index';
-import { NODE_KINDS, nodeExists } from '../../../src/graph/layout/index';
+import { nodeExists, nodeKinds } from '../../../src/graph/layout/index';
 import { nodeEquations } from '../../../src/graph/tex/index';
 import { contributionEquation } from '../../../src/graph/tex/index';
 import { texMatrix, texNumber, texVector } from '../../../src/graph/tex/index';
@@ -29,7 +29,7 @@ function modelOf(variant: Variant, options: { feedback?: Feedback; truncation?: 
 function selections(model: Model): Selection[] {
   const shape = { variant: model.variant, tau: model.sequence.length };
   const out: Selection[] = [];
-  for (const kind of NODE_KINDS) for (let t = 0; t <= shape.tau; t++) if (nodeExists(shape, kind, t)) out.push({ type: 'node', kind, t });
+  for (const kind of nodeKinds(model.variant)) for (let t = 0; t <= shape.tau; t++) if (nodeExists(shape, kind, t)) out.push({ type: 'node', kind, t });
   for (const name of paramNames(model.variant)) out.push({ type: 'param', name });
   return out;
 }
