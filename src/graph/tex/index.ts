@@ -2,3 +2,4 @@
 export * from './equations';
 export * from './paramEquations';
 export * from './tex';
+export * from './cellEquations';
