@@ -4,11 +4,11 @@
  * for the traces of the other two topologies while they are shown side by side.
  */
 import type { Model, Variant } from '../engine/index';
-import { TOPOLOGIES, exportModel } from '../engine/index';
+import { exportModel } from '../engine/index';
 import { StaleError } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import { buildModel } from './scene';
-import { pairFor } from './slices/analysis';
+import { SIDE_BY_SIDE, pairFor } from './slices/analysis';
 import { sameLineage } from './slices/model';
 import type { AppStore } from './store';
 
@@ -89,13 +89,13 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     );
   };
 
-  /** Builds the other two topologies from the scene and asks for their traces. */
-  const showCompanions = (): void => {
+  /** Builds the other networks of the side-by-side layout from the scene and asks for their traces. */
+  const showCompanions = (layout: keyof typeof SIDE_BY_SIDE): void => {
     const s = store.getState();
     const basis = s.modelKey;
     const byVariant: Partial<Record<Variant, { model: Model; trace: null }>> = {};
     try {
-      for (const variant of TOPOLOGIES) if (variant !== s.model.variant) byVariant[variant] = { model: buildModel({ ...s.config, variant }), trace: null };
+      for (const variant of SIDE_BY_SIDE[layout]) if (variant !== s.model.variant) byVariant[variant] = { model: buildModel({ ...s.config, variant }), trace: null };
     } catch (e) {
       store.setState({ companions: null, companionError: message(e) });
       return;
@@ -124,7 +124,7 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
       store.setState({ comparison: { ...s.comparison, status: 'idle', basis: null, result: null, error: null } });
     }
     // The companions follow the scene: rebuilt when it changes, not when training makes a new version.
-    if (s.layout === 'three' && (prev.layout !== 'three' || s.config !== prev.config || (newModel && !sameLineage(s.modelKey, prev.modelKey)))) showCompanions();
+    if (s.layout !== 'one' && (prev.layout !== s.layout || s.config !== prev.config || (newModel && !sameLineage(s.modelKey, prev.modelKey)))) showCompanions(s.layout);
   });
   return () => {
     unsubscribe();

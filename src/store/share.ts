@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { parseSelection } from '../graph/layout/index';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, ModelError, TOPOLOGIES, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
+import { FEEDBACKS, LIMITS, ModelError, VARIANTS, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
 import { DEFLATED_MAX_BYTES, deflateAtMost, pipeAtMost } from './deflate';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
@@ -194,7 +194,7 @@ const oneOf = (options: readonly string[]) => (iss: { readonly input?: unknown }
 
 /** A scene's JSON: the types here; the ranges, and that it builds, by buildModel. */
 const CONFIG_SCHEMA = z.strictObject({
-  variant: z.enum(TOPOLOGIES, { error: oneOf(TOPOLOGIES) }),
+  variant: z.enum(VARIANTS, { error: oneOf(VARIANTS) }),
   feedback: z.enum(FEEDBACKS, { error: oneOf(FEEDBACKS) }),
   hidden: INTEGER,
   seed: INTEGER,

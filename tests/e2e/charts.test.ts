@@ -109,7 +109,7 @@ describe('the step charts', () => {
     await expect.poll(() => points(page, 'loss').count()).toBe(1);
     expect(await points(page, 'norm').count()).toBe(TAU);
     expect(await points(page, 'loss').first().getAttribute('data-step')).toBe(String(TAU));
-    await page.getByRole('radio', { name: 'Elman' }).check();
+    await page.getByRole('radio', { name: 'Elman', exact: true }).check();
     await page.getByLabel('Sequence length').fill('64');
     await expect.poll(() => position(page).textContent()).toBe('Forward t = 0 / 64');
     await expect.poll(() => points(page, 'norm').count()).toBe(64);

@@ -64,7 +64,7 @@ describe('the graphs', () => {
     await expect.poll(() => count(page, '[data-edge^="o@"].cut')).toBe(9);
     expect(await graph(page).locator('[data-edge^="o@"].cut').evaluateAll((els) => els.map((e) => e.getAttribute('stroke-width')))).toEqual(Array(9).fill(null));
 
-    await page.getByRole('radio', { name: 'Elman' }).check();
+    await page.getByRole('radio', { name: 'Elman', exact: true }).check();
     await page.getByLabel('Truncation window').fill('4');
     await expect.poll(() => count(page, '.cut-marker')).toBe(2);
     await position(page).click();

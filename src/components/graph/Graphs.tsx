@@ -2,25 +2,27 @@
  * The graphs panel: the folded and the unfolded graph of the model, or the three topologies of
  * section 10.2 side by side on the same sequence and seed, all at the one shared position.
  */
-import type { Topology } from '../../engine/index';
-import { TOPOLOGIES } from '../../engine/index';
+import type { Variant } from '../../engine/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCompanionError, selectCompanions, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
+import { SIDE_BY_SIDE } from '../../store/slices/analysis';
 import { appStore, useApp } from '../../store/store';
 import { FoldedGraph } from './FoldedGraph';
 import { Legend } from './Legend';
 import { UnfoldedGraph, UnfoldedGraphView } from './UnfoldedGraph';
 
-/** Each topology by its book figure and what recurs. */
-export const topologyNames = (m: typeof graphMessages.en): Readonly<Record<Topology, string>> => ({
+/** Each network by its book figure and what recurs. */
+export const topologyNames = (m: typeof graphMessages.en): Readonly<Record<Variant, string>> => ({
   elman: m.topologyElman,
   jordan: m.topologyJordan,
   'single-output': m.topologySingle,
+  lstm: m.foldedLstm,
+  gru: m.foldedGru,
 });
 
-/** The three unfolded graphs, the store's model in its own row and the other two built from the scene. */
-function SideBySide() {
+/** The unfolded graphs of a side-by-side layout, the store's model in its own row (first, if the set lacks it) and the others built from the scene. */
+function SideBySide({ set }: { set: keyof typeof SIDE_BY_SIDE }) {
   const model = useApp(selectModel);
   const trace = useApp(selectTrace);
   const position = useApp(selectPosition);
@@ -33,7 +35,7 @@ function SideBySide() {
   return (
     <div className="side-by-side">
       {error && <p className="warning" role="alert">{m.othersError(error)}</p>}
-      {TOPOLOGIES.map((variant) => {
+      {(SIDE_BY_SIDE[set].includes(model.variant) ? SIDE_BY_SIDE[set] : [model.variant, ...SIDE_BY_SIDE[set]]).map((variant) => {
         const own = variant === model.variant;
         const companion = own ? null : companions?.byVariant[variant];
         if (!own && !companion) return null;
@@ -64,10 +66,10 @@ export function Graphs() {
     <>
       <fieldset className="radios layout-choice">
         <legend>{m.show}</legend>
-        {(['one', 'three'] as const).map((l) => (
+        {(['one', 'three', 'cells'] as const).map((l) => (
           <label key={l}>
             <input type="radio" name="graph-layout" value={l} checked={layout === l} onChange={() => appStore.getState().setLayout(l)} />
-            {l === 'one' ? m.one : m.three}
+            {{ one: m.one, three: m.three, cells: m.cells }[l]}
           </label>
         ))}
       </fieldset>
@@ -76,7 +78,7 @@ export function Graphs() {
           <FoldedGraph />
           <UnfoldedGraph />
         </div>
-      ) : <SideBySide />}
+      ) : <SideBySide set={layout} />}
       <Legend />
     </>
   );

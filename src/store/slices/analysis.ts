@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { FeedbackComparison, JacobianView, Model, Trace, Variant } from '../../engine/index';
-import { jacobianMaxSpan } from '../../engine/index';
+import { TOPOLOGIES, jacobianMaxSpan } from '../../engine/index';
 import type { AppState } from '../state';
 
 /** The pair of steps k < t whose Jacobian is asked for. */
@@ -45,8 +45,8 @@ export interface Companion {
 export interface AnalysisSlice {
   jacobian: JacobianState;
   comparison: ComparisonState;
-  /** One topology, or all three side by side with one shared position. */
-  layout: 'one' | 'three';
+  /** One network, or a set side by side with one shared position (SIDE_BY_SIDE). */
+  layout: Layout;
   /**
    * The other two topologies built from the scene (same sequence, seed and sizes), for the model
    * key `basis`; null when the layout shows one or the scene cannot build them (`companionError`).
@@ -58,8 +58,17 @@ export interface AnalysisSlice {
   setComparisonIterations: (iterations: number) => void;
   /** Trains teacher forcing and free running from the current scene (effects do the work). */
   requestComparison: () => void;
-  setLayout: (layout: 'one' | 'three') => void;
+  setLayout: (layout: Layout) => void;
 }
+
+/** What the graphs panel shows: one network, section 10.2's three topologies, or the three cells side by side. */
+export type Layout = 'one' | 'three' | 'cells';
+
+/** The networks each side-by-side layout shows, built from the one scene. */
+export const SIDE_BY_SIDE: Readonly<Record<Exclude<Layout, 'one'>, readonly Variant[]>> = {
+  three: TOPOLOGIES,
+  cells: ['elman', 'lstm', 'gru'],
+};
 
 /** The earliest k of a model: h(0) exists except in Jordan. */
 export const firstStep = (model: Model): number => (model.variant === 'jordan' ? 1 : 0);
