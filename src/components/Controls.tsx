@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
-import { LIMITS } from '../engine/index';
+import { LIMITS, VARIANTS, feedsBack, readsOutAtEnd } from '../engine/index';
 import { controlsMessages } from '../i18n/messages/controls';
 import { messagesNow, useMessages } from '../i18n/useMessages';
 import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
@@ -12,7 +12,7 @@ import { NumberField } from './NumberField';
 import { problemMessages } from '../i18n/messages/problems';
 
 type Text = typeof controlsMessages.en;
-const topologies = (m: Text): readonly [Variant, string][] => [['elman', m.elman], ['jordan', m.jordan], ['single-output', m.singleOutput], ['lstm', m.lstm], ['gru', m.gru]];
+const topologies = (m: Text): readonly [Variant, string][] => VARIANTS.map((v) => [v, m.variantName(v)]);
 const feedbacks = (m: Text): readonly [Feedback, string][] => [['logits', m.logits], ['softmax', m.softmax], ['teacher', m.teacher]];
 
 /** A radio group with a visible legend. */
@@ -73,7 +73,7 @@ function asTokens(): SequenceSpec {
   const { model } = appStore.getState();
   const { inputs, targets } = model.sequence;
   const ids = inputs.kind === 'tokens' ? Array.from(inputs.ids) : Array.from({ length: model.sequence.length }, () => 0);
-  const ys = model.variant === 'single-output' ? ids.map(() => targets[0]!) : Array.from(targets);
+  const ys = readsOutAtEnd(model.variant) ? ids.map(() => targets[0]!) : Array.from(targets);
   return { mode: 'tokens', inputs: ids, targets: ys };
 }
 
@@ -182,7 +182,7 @@ export function Controls() {
         name="feedback"
         options={feedbacks(m)}
         value={config.feedback}
-        disabled={config.variant !== 'jordan'}
+        disabled={!feedsBack(config.variant)}
         onChange={(feedback) => edit({ feedback })}
       />
       <div className="row">
@@ -213,7 +213,7 @@ export function Controls() {
       </div>
       {config.recurrence !== undefined && (
         <div className="field">
-          <p className="hint">{config.variant === 'jordan' ? m.recurrenceIgnored(config.recurrence) : m.recurrence(config.recurrence)}</p>
+          <p className="hint">{feedsBack(config.variant) ? m.recurrenceIgnored(config.recurrence) : m.recurrence(config.recurrence)}</p>
           <button type="button" onClick={() => { const { recurrence: _drop, ...drawn } = config; appStore.getState().replaceConfig(drawn); }}>
             {m.drawW}
           </button>

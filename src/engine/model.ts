@@ -105,6 +105,9 @@ export const paramIsMatrix = (variant: Variant, name: ParamName): boolean => cel
 /** The parameters this variant has, in the model file's order (Jordan has no h0). */
 export const paramNames = (variant: Variant): readonly ParamName[] => cellParamNames(cellOfVariant(variant));
 
+/** Whether the variant's recurrence runs through its output (Jordan's, figure 10.4): step t-1's o, yhat or y feeds step t. */
+export const feedsBack = (variant: Variant): boolean => cellOfVariant(variant).throughOutput !== undefined;
+
 /** Whether the variant reads its output once, at the last step (figure 10.5), rather than at every step. */
 export const readsOutAtEnd = (variant: Variant): boolean => variant === 'single-output';
 

@@ -4,7 +4,7 @@
  * for the traces of the other two topologies while they are shown side by side.
  */
 import type { Model, Variant } from '../engine/index';
-import { exportModel } from '../engine/index';
+import { exportModel, feedsBack } from '../engine/index';
 import { StaleError } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import { buildModel } from './scene';
@@ -71,7 +71,7 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     const basis = s.modelKey;
     let model: Model;
     try {
-      model = s.model.variant === 'jordan' ? s.model : buildModel({ ...s.config, variant: 'jordan' });
+      model = feedsBack(s.model.variant) ? s.model : buildModel({ ...s.config, variant: 'jordan' });
     } catch (e) {
       store.setState({ comparison: { ...comparison, status: 'failed', error: message(e) } });
       return;

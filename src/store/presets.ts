@@ -1,7 +1,7 @@
 /** Task presets: named scenes a learner or a teacher opens in one click. */
 import type { Model } from '../engine/index';
 import type { Lang } from '../i18n/i18n';
-import { countClassification, delayedEcho, parity } from '../engine/index';
+import { countClassification, delayedEcho, parity, readsOutAtEnd } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { DEFAULT_SCENE, withLength } from './scene';
 
@@ -9,7 +9,7 @@ import { DEFAULT_SCENE, withLength } from './scene';
 function taskScene(model: Model, seed: number): SceneConfig {
   const { inputs, targets } = model.sequence;
   const ids = inputs.kind === 'tokens' ? Array.from(inputs.ids) : [];
-  const ys = model.variant === 'single-output' ? ids.map(() => targets[0]!) : Array.from(targets);
+  const ys = readsOutAtEnd(model.variant) ? ids.map(() => targets[0]!) : Array.from(targets);
   return { ...DEFAULT_SCENE, variant: model.variant, hidden: model.sizes.hidden, seed, sequence: { mode: 'tokens', inputs: ids, targets: ys } };
 }
 

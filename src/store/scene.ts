@@ -4,7 +4,7 @@
  * bit for bit.
  */
 import type { Feedback, Model, Variant } from '../engine/index';
-import { LIMITS, cellOfVariant, initModel } from '../engine/index';
+import { LIMITS, cellOfVariant, initModel, readsOutAtEnd } from '../engine/index';
 import type { Lang } from '../i18n/i18n';
 import type { Problem } from '../i18n/problem';
 import { problem, problemText } from '../i18n/problem';
@@ -148,7 +148,7 @@ export function configFromModel(model: Model, seed: number): SceneConfig {
     truncation: model.truncation !== null && model.truncation <= LIMITS.length ? model.truncation : null,
     sequence: text !== null
       ? { mode: 'text', text }
-      : { mode: 'tokens', inputs, targets: model.variant === 'single-output' ? inputs.map(() => last) : targets },
+      : { mode: 'tokens', inputs, targets: readsOutAtEnd(model.variant) ? inputs.map(() => last) : targets },
   };
 }
 
@@ -167,7 +167,7 @@ interface EncodedSequence {
 
 /** Token ids, targets, sizes and labels of the scene's sequence; throws a SceneError naming the bad field. */
 function encodeSequence(config: SceneConfig): EncodedSequence {
-  const single = config.variant === 'single-output';
+  const single = readsOutAtEnd(config.variant);
   const seq = config.sequence;
   if (seq.mode === 'text') {
     // A quick bound on UTF-16 units before splitting a hostile string into code points.
@@ -252,7 +252,7 @@ function asText(model: Model, inputs: readonly number[], targets: readonly numbe
   if (model.sequence.inputs.kind !== 'tokens' || symbols === undefined || classes === undefined) return null;
   if (symbols.length !== classes.length || symbols.some((s, i) => s !== classes[i])) return null;
   if (!symbols.every((s) => Array.from(s).length === 1) || new Set(symbols).size !== symbols.length) return null;
-  const single = model.variant === 'single-output';
+  const single = readsOutAtEnd(model.variant);
   // Next-character targets: y(t) = x(t+1) for every t < tau.
   if (!single && inputs.some((x, i) => i > 0 && targets[i - 1] !== x)) return null;
   const last = targets[targets.length - 1];

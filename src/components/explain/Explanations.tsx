@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Model } from '../../engine/index';
-import { teacherForced } from '../../engine/index';
+import { readsOutAtEnd, teacherForced } from '../../engine/index';
 import { bpttCost, lossSum, softmaxDemo } from '../../graph/explain/index';
 import { cursorAt } from '../../graph/layout/index';
 import { explainMessages } from '../../i18n/messages/explain';
@@ -30,7 +30,7 @@ const CELL_GRAPHEMES = 16;
 /** The step the softmax table shows: the selected node's, else the cursor's; tau for single output. */
 function stepShown(model: Model, position: number, selected: string | null): number {
   const tau = model.sequence.length;
-  if (model.variant === 'single-output') return tau;
+  if (readsOutAtEnd(model.variant)) return tau;
   const match = selected ? /@(\d+)$/.exec(selected) : null;
   const t = match ? Number(match[1]) : cursorAt(position, tau).t;
   return Math.min(tau, Math.max(1, t));
@@ -80,7 +80,7 @@ function LossAnswer({ model }: { model: Model }) {
       <p>{m.lossA2}</p>
       <p>{m.lossA3}</p>
       {teacherForced(model) && <p>{m.lossTeacher}</p>}
-      {model.variant === 'single-output' && <p>{m.lossSingle}</p>}
+      {readsOutAtEnd(model.variant) && <p>{m.lossSingle}</p>}
       {!sum ? <p className="hint">{m.noTrace}</p> : (
         <>
           <table className="compare-table" data-testid="loss-table">

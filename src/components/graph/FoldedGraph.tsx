@@ -18,7 +18,7 @@ function FoldedGraphOf({ variant }: { variant: Variant }) {
   const tau = useApp(selectTau);
   const position = useApp(selectPosition);
   const m = useMessages(graphMessages);
-  const title = { elman: m.foldedElman, jordan: m.foldedJordan, 'single-output': m.foldedSingle, lstm: m.foldedLstm, gru: m.foldedGru }[variant];
+  const title = m.title(variant);
   const layout = useMemo(() => foldedLayout(variant), [variant]);
   const cursor = cursorAt(position, tau);
   const active = foldedActive(variant, cursor, tau);

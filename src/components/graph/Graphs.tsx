@@ -2,7 +2,6 @@
  * The graphs panel: the folded and the unfolded graph of the model, or the three topologies of
  * section 10.2 side by side on the same sequence and seed, all at the one shared position.
  */
-import type { Variant } from '../../engine/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCompanionError, selectCompanions, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
@@ -11,15 +10,6 @@ import { appStore, useApp } from '../../store/store';
 import { FoldedGraph } from './FoldedGraph';
 import { Legend } from './Legend';
 import { UnfoldedGraph, UnfoldedGraphView } from './UnfoldedGraph';
-
-/** Each network by its book figure and what recurs. */
-export const topologyNames = (m: typeof graphMessages.en): Readonly<Record<Variant, string>> => ({
-  elman: m.topologyElman,
-  jordan: m.topologyJordan,
-  'single-output': m.topologySingle,
-  lstm: m.foldedLstm,
-  gru: m.foldedGru,
-});
 
 /** The unfolded graphs of a side-by-side layout, the store's model in its own row (first, if the set lacks it) and the others built from the scene. */
 function SideBySide({ set }: { set: keyof typeof SIDE_BY_SIDE }) {
@@ -30,7 +20,6 @@ function SideBySide({ set }: { set: keyof typeof SIDE_BY_SIDE }) {
   const companions = useApp(selectCompanions);
   const error = useApp(selectCompanionError);
   const m = useMessages(graphMessages);
-  const names = topologyNames(m);
   const tau = model.sequence.length;
   return (
     <div className="side-by-side">
@@ -40,14 +29,14 @@ function SideBySide({ set }: { set: keyof typeof SIDE_BY_SIDE }) {
         const companion = own ? null : companions?.byVariant[variant];
         if (!own && !companion) return null;
         return (
-          <section key={variant} className="topology-row" aria-label={names[variant]}>
-            <h3>{own ? m.ownRow(names[variant]) : names[variant]}</h3>
+          <section key={variant} className="topology-row" aria-label={m.title(variant)}>
+            <h3>{own ? m.ownRow(m.title(variant)) : m.title(variant)}</h3>
             <UnfoldedGraphView
               model={own ? model : companion!.model}
               trace={own ? trace : companion!.trace}
               position={position}
               selected={selected}
-              label={m.rowGraph(names[variant], tau)}
+              label={m.rowGraph(m.title(variant), tau)}
               testId={`unfolded-${variant}`}
               compact
             />

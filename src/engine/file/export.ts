@@ -3,7 +3,7 @@
  * or vector per line) that parseModelText reads back bit for bit, -0 included.
  */
 import type { Model } from '../model';
-import { paramIsMatrix, paramNames, paramShape } from '../model';
+import { feedsBack, paramIsMatrix, paramNames, paramShape, readsOutAtEnd } from '../model';
 import { ModelError } from './parse';
 import type { ModelFile } from './schema';
 import { FORMAT, VERSION, formatPath } from './schema';
@@ -16,12 +16,12 @@ export function exportModel(model: Model): ModelFile {
   const inputs = sequence.inputs.kind === 'tokens'
     ? Array.from(sequence.inputs.ids)
     : rows(sequence.inputs.values, model.sizes.input);
-  const targets = model.variant === 'single-output' ? (sequence.targets[0] ?? 0) : Array.from(sequence.targets);
+  const targets = readsOutAtEnd(model.variant) ? (sequence.targets[0] ?? 0) : Array.from(sequence.targets);
   return {
     format: FORMAT,
     version: VERSION,
     variant: model.variant,
-    ...(model.variant === 'jordan' && model.feedback !== null ? { feedback: model.feedback } : {}),
+    ...(feedsBack(model.variant) && model.feedback !== null ? { feedback: model.feedback } : {}),
     ...(model.nonlinearity === undefined ? {} : { nonlinearity: model.nonlinearity }),
     sizes: { input: model.sizes.input, hidden: model.sizes.hidden, output: model.sizes.output },
     params: Object.fromEntries(paramNames(model.variant).map((name) => {

@@ -3,7 +3,7 @@
  * the same model, bit for bit.
  */
 import type { Feedback, Model, Nonlinearity, ParamName, Variant } from '../model';
-import { LIMITS, cellOfVariant, paramIsMatrix, paramNames, paramShape } from '../model';
+import { cellOfVariant, feedsBack, LIMITS, paramIsMatrix, paramNames, paramShape, readsOutAtEnd } from '../model';
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
 
@@ -49,7 +49,7 @@ function checkOptions(o: InitOptions): void {
   for (const [name, v, lo, hi] of ints) {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${name}: expected an integer in ${lo}..${hi}, got ${v}`);
   }
-  if (o.variant !== 'jordan' && o.feedback !== undefined) throw new RangeError('feedback: only a jordan network has feedback');
+  if (!feedsBack(o.variant) && o.feedback !== undefined) throw new RangeError('feedback: only a jordan network has feedback');
   if (o.nonlinearity !== undefined && !cellOfVariant(o.variant).takesNonlinearity) throw new RangeError('nonlinearity: only an elman or single-output network has a nonlinearity (tanh or relu)');
   const denseMax = Math.floor(LIMITS.denseInputs / o.input);
   if (o.inputs === 'dense' && o.length > denseMax) {
@@ -82,10 +82,10 @@ export function initModel(o: InitOptions): Model {
   const inputs = o.inputs === 'dense'
     ? { kind: 'dense' as const, values: Float64Array.from({ length: tau * o.input }, () => rng.uniform(-1, 1)) }
     : { kind: 'tokens' as const, ids: Int32Array.from({ length: tau }, () => rng.int(o.input)) };
-  const targets = Int32Array.from({ length: o.variant === 'single-output' ? 1 : tau }, () => rng.int(o.output));
+  const targets = Int32Array.from({ length: readsOutAtEnd(o.variant) ? 1 : tau }, () => rng.int(o.output));
   return {
     variant: o.variant,
-    feedback: o.variant === 'jordan' ? (o.feedback ?? 'logits') : null,
+    feedback: feedsBack(o.variant) ? (o.feedback ?? 'logits') : null,
     ...(o.nonlinearity === undefined ? {} : { nonlinearity: o.nonlinearity }),
     sizes: shape.sizes,
     params,

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { Feedback, Nonlinearity, Sizes, Variant } from '../model';
 import { CELLS, cellParamNames } from '../cells/index';
-import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, paramIsMatrix, paramNames, paramShape } from '../model';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, feedsBack, paramIsMatrix, paramNames, paramShape, readsOutAtEnd } from '../model';
 import { quote } from './quote';
 
 // No code generation, for every schema of the app (share.ts's too, whose imports load this
@@ -214,7 +214,7 @@ export const envelopeSchema = z.strictObject({
 
 /** Stage 2, once the variant is known: the feedback (Jordan only) and the sizes. */
 export function headerSchema(variant: Variant): z.ZodType<{ readonly sizes: Sizes }> {
-  return variant === 'jordan' ? JORDAN_HEADER : takesNonlinearity(variant) ? ELMAN_HEADER : GATED_HEADER;
+  return feedsBack(variant) ? JORDAN_HEADER : takesNonlinearity(variant) ? ELMAN_HEADER : GATED_HEADER;
 }
 
 const NO_NONLINEARITY = absent('only an elman or single-output network has a nonlinearity (tanh or relu)');
@@ -290,7 +290,7 @@ function paramsShape(
 /** The whole file for one shape, with the given leaves. */
 function fileSchema(shape: FileShape, leaf: Leaves) {
   const { input: n, output: K } = shape.sizes;
-  const jordan = shape.variant === 'jordan';
+  const jordan = feedsBack(shape.variant);
   const row = (cols: number) => list(leaf.number, exactly(cols, 'number'));
   const matrix = (rows: number, cols: number) => list(row(cols), {
     min: rows, max: rows, expected: `${counted(rows, 'row')} of ${counted(cols, 'number')}`, count: (got) => `expected ${counted(rows, 'row')}, got ${got}`,
@@ -311,7 +311,7 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
   const inputs = shape.inputs === 'tokens'
     ? list(leaf.tokenId(n, false), inputSpec, leaf.tokenId(n, true))
     : list(list(leaf.number, { ...exactly(n, 'number'), expected: `a vector of ${counted(n, 'number')} like sequence.inputs[0]` }), denseSpec, row(n));
-  const targets = shape.variant === 'single-output'
+  const targets = readsOutAtEnd(shape.variant)
     ? leaf.classId(K, true)
     : list(leaf.classId(K, false), exactly(tau, 'class id', ' (one per input)'));
   const labels = (count: number, per: string) => list(leaf.label, {

@@ -6,7 +6,7 @@
 import type { Gradients } from './gradients';
 import { finishPass } from './gradients';
 import type { Model } from '../model';
-import { cellOfVariant } from '../model';
+import { cellOfVariant, feedsBack } from '../model';
 import type { Pass } from './pass';
 import type { Cursor } from './position';
 import { cursorOf, mirror } from './position';
@@ -53,7 +53,7 @@ export function heldByStep(model: Model, t: number): number {
   const { hidden: H, output: K } = model.sizes;
   let count = cellOfVariant(model.variant).held.length * H;
   if (outputRow(model, t) >= 0) count += K;
-  if (model.variant === 'jordan' && model.feedback === 'logits' && t < model.sequence.length) count += K;
+  if (feedsBack(model.variant) && model.feedback === 'logits' && t < model.sequence.length) count += K;
   return count;
 }
 

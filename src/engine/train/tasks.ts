@@ -5,7 +5,7 @@
  */
 import { initModel } from '../file/init';
 import type { Model, ParamName } from '../model';
-import { paramNames } from '../model';
+import { feedsBack, paramNames } from '../model';
 import { createRng } from '../rng';
 
 /** XORed into the seed for the stream that draws a task's sequence. */
@@ -100,7 +100,7 @@ export function countClassification(o: TaskOptions): Model {
  * scale * I: the book's presets 0.5 I (gradients vanish), 1.1 I and 1.5 I (saturation).
  */
 export function identityRecurrence(model: Model, scale: number): Model {
-  if (model.variant === 'jordan') throw new RangeError('identityRecurrence: W of a jordan network is H x K, not square');
+  if (feedsBack(model.variant)) throw new RangeError(`identityRecurrence: W of a ${model.variant} network is H x K, not square`);
   if (!Number.isFinite(scale)) throw new RangeError(`scale: expected a finite number, got ${scale}`);
   const H = model.sizes.hidden;
   const W = new Float64Array(H * H);

@@ -3,6 +3,7 @@
  * the products the equations show), and which cross-time gradient terms reach a step.
  */
 import type { Model, Trace } from '../../engine/index';
+import { feedsBack } from '../../engine/index';
 import { matTVecAdd, matVecAdd } from '../../engine/kernels';
 import { outputRow, teacherForced } from '../../engine/pass/pass';
 import { truncationCut } from '../../engine/cells/index';
@@ -42,7 +43,7 @@ export interface StepVectors {
 /** The step vectors of `trace`, a pass over `model`. */
 export function stepVectors(model: Model, trace: Trace): StepVectors {
   const { input: n, hidden: H, output: K } = model.sizes;
-  const width = model.variant === 'jordan' ? K : H;
+  const width = feedsBack(model.variant) ? K : H;
   const out = (t: number, buf: Float64Array): Float64Array | null => {
     const r = outputRow(model, t);
     return r < 0 ? null : row(buf, r, K);

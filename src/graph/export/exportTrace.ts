@@ -12,7 +12,7 @@
  * return) gets a leading single quote. Numbers are never prefixed: -0.5 is a number, not a formula.
  */
 import type { Feedback, Model, ParamName, Trace, Variant } from '../../engine/index';
-import { outputRow, paramNames, paramShape } from '../../engine/index';
+import { feedsBack, outputRow, paramNames, paramShape } from '../../engine/index';
 
 export const TRACE_FORMAT = 'unroll-trace';
 export const TRACE_VERSION = 1;
@@ -165,7 +165,7 @@ export function traceJson(model: Model, trace: Trace): TraceJson {
     labels: { input: model.labels?.input ? [...model.labels.input] : null, output: model.labels?.output ? [...model.labels.output] : null },
     fields: TRACE_FIELDS,
     steps,
-    h0: model.variant === 'jordan' ? null : vector(trace.h, 0, H),
+    h0: feedsBack(model.variant) ? null : vector(trace.h, 0, H),
     loss: jsonNumber(totalLoss(trace)),
     grads: {
       U: matrix(g.U!, ...shape('U')),
@@ -173,7 +173,7 @@ export function traceJson(model: Model, trace: Trace): TraceJson {
       V: matrix(g.V!, ...shape('V')),
       b: vector(g.b!, 0, H),
       c: vector(g.c!, 0, K),
-      h0: model.variant === 'jordan' || g.h0 === undefined ? null : vector(g.h0, 0, H),
+      h0: g.h0 === undefined ? null : vector(g.h0, 0, H),
     },
     firstNonFinite: nf === null ? null : { pass: nf.pass, step: nf.step, node: nf.node, index: nf.index, value: jsonNumber(nf.value) },
   };
@@ -239,7 +239,7 @@ export function traceCsv(model: Model, trace: Trace): string {
   for (const [kind, labels] of [['input', model.labels?.input], ['output', model.labels?.output]] as const) {
     labels?.forEach((label, i) => row(null, `${kind} label`, String(i), spreadsheetText(label)));
   }
-  if (model.variant !== 'jordan') entries(0, 'h', trace.h, 0, H);
+  if (!feedsBack(model.variant)) entries(0, 'h', trace.h, 0, H);
   const inputs = model.sequence.inputs;
   for (let t = 1; t <= tau; t++) {
     if (inputs.kind === 'tokens') row(t, 'x', '', String(inputs.ids[t - 1]!));

@@ -5,7 +5,7 @@
  * ever enters the TeX, so the strings are safe to hand to KaTeX.
  */
 import type { Model, Trace } from '../../engine/index';
-import { cellOfVariant, targetAt } from '../../engine/index';
+import { cellOfVariant, feedsBack, readsOutAtEnd, targetAt } from '../../engine/index';
 import { cellNodeEquations, paramTex } from './cellEquations';
 import type { Selection } from '../layout/ids';
 import { paramEquations } from './paramEquations';
@@ -34,7 +34,7 @@ type Numbers = StepVectors | null;
 
 /** The forward equations of a(t) and h(t), t >= 1. */
 function hiddenForward(model: Model, t: number, v: Numbers): string[] {
-  const jordan = model.variant === 'jordan';
+  const jordan = feedsBack(model.variant);
   const prev = at(jordan ? 'f' : 'h', t - 1);
   const aSym = `b + W ${prev} + U ${at('x', t)}`;
   const lines: string[] = [];
@@ -64,8 +64,8 @@ function hiddenBackward(model: Model, t: number, v: Numbers): string[] {
   const fate = crossTime(model, t);
   const fromOutput = `V^\\top ${grad('o', t)}`;
   const fromNext = `W^\\top ${grad('a', t + 1)}`;
-  const hasOutput = model.variant !== 'single-output' || t === model.sequence.length;
-  const carries = model.variant !== 'jordan' && fate !== 'last';
+  const hasOutput = !readsOutAtEnd(model.variant) || t === model.sequence.length;
+  const carries = !feedsBack(model.variant) && fate !== 'last';
   const next = fate === 'truncation' ? cut(fromNext, cutReason(model, fate)) : fromNext;
   const terms = [hasOutput ? fromOutput : null, carries ? next : null].filter((x): x is string => x !== null);
   const sym = terms.join(' + ');
@@ -121,7 +121,7 @@ function outputBackward(model: Model, t: number, v: Numbers): string[] {
   const base = `${at(YHAT, t)} - ${onehot(at('y', t))}`;
   const gf = grad('f', t);
   const feedback = model.feedback === 'softmax' ? `${at(YHAT, t)} \\odot \\left(${gf} - \\langle ${at(YHAT, t)}, ${gf} \\rangle\\right)` : gf;
-  const jordanTerm = model.variant === 'jordan' && fate !== 'last';
+  const jordanTerm = feedsBack(model.variant) && fate !== 'last';
   const term = !jordanTerm ? '' : fate === 'kept' ? ` + ${feedback}` : ` + ${cut(feedback, cutReason(model, fate))}`;
   const lines: string[] = [];
   const gfLine = jordanTerm && fate === 'kept';
@@ -155,7 +155,7 @@ function softmaxForward(t: number, v: Numbers): string[] {
 function lossEquations(model: Model, t: number, v: Numbers, trace: Trace | null): string[] {
   const yId = targetAt(model, t);
   const sym = `-\\log ${at(YHAT, t)}_{${at('y', t)}}`;
-  const total = model.variant === 'single-output' ? `L = ${at('L', t)}` : `L = \\sum_{t=1}^{\\tau} ${at('L', 't')}`;
+  const total = readsOutAtEnd(model.variant) ? `L = ${at('L', t)}` : `L = \\sum_{t=1}^{\\tau} ${at('L', 't')}`;
   const yhat = v?.yhat(t);
   if (!v || !yhat || !trace) return [equation(at('L', t), sym), total];
   let sum = 0;

@@ -4,7 +4,7 @@
  * contribution with the live numbers. Numbers only; no user text.
  */
 import type { Model, ParamName, Trace } from '../../engine/index';
-import { paramShape, passOfTrace, stepContribution, teacherForced } from '../../engine/index';
+import { feedsBack, paramShape, passOfTrace, readsOutAtEnd, stepContribution, teacherForced } from '../../engine/index';
 import type { NodeEquations } from './equations';
 import { cellContributionNumbers, cellContributionTerm, cellParamEquations, paramTex } from './cellEquations';
 import { stepVectors } from '../charts/stepVectors';
@@ -28,8 +28,8 @@ function feedbackTex(model: Model, s: number | string): string {
 function steps(model: Model, name: ParamName): [number, number] {
   const tau = model.sequence.length;
   if (name === 'h0') return [1, 1];
-  if (model.variant === 'single-output' && (name === 'V' || name === 'c')) return [tau, tau];
-  if (model.variant === 'jordan' && name === 'W') return [Math.min(2, tau), tau];
+  if (readsOutAtEnd(model.variant) && (name === 'V' || name === 'c')) return [tau, tau];
+  if (feedsBack(model.variant) && name === 'W') return [Math.min(2, tau), tau];
   return [1, tau];
 }
 
@@ -45,7 +45,7 @@ export function contributionTerm(model: Model, name: ParamName, t: number | stri
     case 'c': return grad('o', t);
     case 'h0': return `W^\\top ${grad('a', 1)}`;
     case 'W':
-      if (model.variant !== 'jordan') return `${grad('a', t)} ${atT('h', prev)}`;
+      if (!feedsBack(model.variant)) return `${grad('a', t)} ${atT('h', prev)}`;
       if (model.feedback === 'teacher') return `${grad('a', t)} ${onehot(at('y', prev))}^\\top`;
       return `${grad('a', t)} ${atT(model.feedback === 'softmax' ? YHAT : 'o', prev)}`;
     default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
@@ -61,7 +61,7 @@ function gradientSum(model: Model, name: ParamName): string {
 
 /** Where the forward pass uses a parameter. */
 function usedIn(model: Model, name: ParamName): string {
-  const prev = model.variant === 'jordan' ? at('f', 't-1') : at('h', 't-1');
+  const prev = feedsBack(model.variant) ? at('f', 't-1') : at('h', 't-1');
   if (name === 'h0') return `${at('h', 0)} = h_0`;
   if (name === 'V' || name === 'c') return `${at('o', 't')} = c + V ${at('h', 't')}`;
   return `${at('a', 't')} = b + W ${prev} + U ${at('x', 't')}`;
@@ -77,7 +77,7 @@ export function paramEquations(model: Model, trace: Trace | null, name: ParamNam
   if (gated) return gated;
   const value = model.params[name];
   const forward = [usedIn(model, name), `${paramTex(name)} \\in \\mathbb{R}^{${rows}${cols === 1 ? '' : ` \\times ${cols}`}}`];
-  if (model.variant === 'jordan' && (name === 'W' || name === 'U' || name === 'b')) forward.push(`${at('f', 't-1')} = ${feedbackTex(model, 't-1')}, \\quad ${at('f', 0)} = 0`);
+  if (feedsBack(model.variant) && (name === 'W' || name === 'U' || name === 'b')) forward.push(`${at('f', 't-1')} = ${feedbackTex(model, 't-1')}, \\quad ${at('f', 0)} = 0`);
   if (value) forward.push(equation(paramTex(name), cols === 1 ? texVector(value) : texMatrix(value, rows, cols)));
   const total = trace?.grads[name] ?? null;
   const sum = gradientSum(model, name);
@@ -110,7 +110,7 @@ export function contributionEquation(model: Model, trace: Trace, name: ParamName
     case 'h0': numbers = `W^\\top ${texVector(v.gA(1))}`; break;
     case 'W':
       if (teacherForced(model)) numbers = `${texVector(v.gA(t))} ${onehot(texInt(model.sequence.targets[t - 2]!))}^\\top`;
-      else numbers = `${texVector(v.gA(t))} ${texRowVector(model.variant === 'jordan' ? v.f(t) : v.h(t - 1))}`;
+      else numbers = `${texVector(v.gA(t))} ${texRowVector(feedsBack(model.variant) ? v.f(t) : v.h(t - 1))}`;
       break;
     default: throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
   }

@@ -3,16 +3,16 @@ import { defineMessages } from '../i18n';
 
 export const graphMessages = defineMessages(
   {
-    foldedElman: 'Elman: hidden-to-hidden recurrence (figure 10.3)',
-    foldedJordan: 'Jordan: output-to-hidden recurrence (figure 10.4)',
-    foldedSingle: 'One output at the end of the sequence (figure 10.5)',
-    foldedLstm: 'LSTM: the cell state s and the hidden state h both recur (section 10.10.1)',
-    foldedGru: 'GRU: the hidden state recurs through its update and reset gates (section 10.10.2)',
+    /** Each network by its book figure and what recurs. */
+    title: (variant: string) => ({
+      elman: 'Elman: hidden-to-hidden recurrence (figure 10.3)',
+      jordan: 'Jordan: output-to-hidden recurrence (figure 10.4)',
+      'single-output': 'One output at the end of the sequence (figure 10.5)',
+      lstm: 'LSTM: the cell state s and the hidden state h both recur (section 10.10.1)',
+      gru: 'GRU: the hidden state recurs through its update and reset gates (section 10.10.2)',
+    } as Record<string, string>)[variant] ?? variant,
     openCell: 'Show the gates',
     closeCell: 'Hide the gates',
-    topologyElman: 'Elman: hidden-to-hidden recurrence (figure 10.3)',
-    topologyJordan: 'Jordan: output-to-hidden recurrence (figure 10.4)',
-    topologySingle: 'Single output at the end of the sequence (figure 10.5)',
     folded: (title: string) => `Folded graph. ${title}`,
     delay: 'one-step delay: the value of the previous time step',
     show: 'Show',
@@ -33,16 +33,15 @@ export const graphMessages = defineMessages(
     legendFlow: 'the step being computed: forward in orange, BPTT in purple dots',
   },
   {
-    foldedElman: 'Elman 网络：隐藏单元到隐藏单元的循环（图 10.3）',
-    foldedJordan: 'Jordan 网络：输出到隐藏单元的循环（图 10.4）',
-    foldedSingle: '在序列末尾产生单个输出（图 10.5）',
-    foldedLstm: 'LSTM：细胞状态 s 与隐藏状态 h 都在循环（10.10.1 节）',
-    foldedGru: 'GRU：隐藏状态经更新门与重置门循环（10.10.2 节）',
+    title: (variant: string) => ({
+      elman: 'Elman 网络：隐藏单元到隐藏单元的循环（图 10.3）',
+      jordan: 'Jordan 网络：输出到隐藏单元的循环（图 10.4）',
+      'single-output': '在序列末尾产生单个输出（图 10.5）',
+      lstm: 'LSTM：细胞状态 s 与隐藏状态 h 都在循环（10.10.1 节）',
+      gru: 'GRU：隐藏状态经更新门与重置门循环（10.10.2 节）',
+    } as Record<string, string>)[variant] ?? variant,
     openCell: '显示门控单元',
     closeCell: '隐藏门控单元',
-    topologyElman: 'Elman 网络：隐藏单元到隐藏单元的循环（图 10.3）',
-    topologyJordan: 'Jordan 网络：输出到隐藏单元的循环（图 10.4）',
-    topologySingle: '在序列末尾产生单个输出（图 10.5）',
     folded: (title: string) => `折叠的循环图。${title}`,
     delay: '单步延迟：上一个时间步的值',
     show: '显示',
