@@ -1,6 +1,7 @@
 /**
- * Teacher forcing against free running: the Jordan network trained both ways from the same
- * start, their loss curves, their loss when run free, and what crosses time in each.
+ * The comparisons of trainings on one sequence. Teacher forcing against free running: the Jordan
+ * network trained both ways from the same start, their loss curves, their loss when run free, and
+ * what crosses time in each. Then the cells side by side (CellComparisonPanel).
  */
 import type { FeedbackComparison } from '../../engine/index';
 import { decayChart } from '../../graph/charts/index';
@@ -10,6 +11,7 @@ import { selectComparison, selectVariant } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { NumberField } from '../NumberField';
+import { CellComparisonPanel } from './CellComparisonPanel';
 import { DecayPlot } from './DecayPlot';
 import { problemMessages } from '../../i18n/messages/problems';
 
@@ -68,7 +70,17 @@ function padded(v: Float64Array, span: number): Float64Array {
   return out;
 }
 
+/** Both comparisons: teacher forcing against free running, then the cells side by side. */
 export function ComparisonPanel() {
+  return (
+    <>
+      <FeedbackComparisonPanel />
+      <CellComparisonPanel />
+    </>
+  );
+}
+
+function FeedbackComparisonPanel() {
   const c = useApp(selectComparison);
   const variant = useApp(selectVariant);
   const running = c.status === 'running';
