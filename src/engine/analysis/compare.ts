@@ -10,8 +10,10 @@
  * the same options, their loss curves and their per-step losses after training.
  */
 import { initModel } from '../file/init';
-import type { Feedback, Model, Variant } from '../model';
-import { VARIANTS, cellOfVariant } from '../model';
+import type { Feedback, Model } from '../model';
+import { cellOfVariant } from '../model';
+import type { EchoVariant } from '../train/tasks';
+import { ECHO_VARIANTS } from '../train/tasks';
 import { traceOf } from '../pass/trace';
 import type { TrainOptions } from '../train/train';
 import { createTrainer, describeTrainFault } from '../train/train';
@@ -88,11 +90,11 @@ export function compareFeedback(model: Model, options: TrainOptions, iterations:
   return { free, teacher: runWith(model, 'teacher', free, options, iterations), freeRun: runWith(model, free, free, options, iterations) };
 }
 
-/** A cell compareCells trains: every variant with an output at every step. */
-export type ComparedCell = Exclude<Variant, 'single-output'>;
+/** A cell compareCells trains: every variant with an output at every step, as the echo tasks take. */
+export type ComparedCell = EchoVariant;
 
 /** The cells compareCells accepts. */
-export const COMPARED_CELLS: readonly ComparedCell[] = VARIANTS.filter((v): v is ComparedCell => v !== 'single-output');
+export const COMPARED_CELLS: readonly ComparedCell[] = ECHO_VARIANTS;
 
 /** One cell's training. */
 export interface CellRun {

@@ -5,7 +5,7 @@
  */
 import { initModel } from '../file/init';
 import type { Model, ParamName, Variant } from '../model';
-import { paramNames } from '../model';
+import { VARIANTS, paramNames } from '../model';
 import { createRng } from '../rng';
 
 /** XORed into the seed for the stream that draws a task's sequence. */
@@ -14,8 +14,8 @@ export const TASK_STREAM = 0x9e3779b9;
 /** The cells the echo task runs on: every network with an output at each step (not the single-output one). */
 export type EchoVariant = Exclude<Variant, 'single-output'>;
 
-/** The cells delayedEcho accepts. */
-export const ECHO_VARIANTS: readonly EchoVariant[] = ['elman', 'jordan', 'lstm', 'gru'];
+/** The cells delayedEcho and cuedEcho accept (and compareCells trains): every variant but the single-output one. */
+export const ECHO_VARIANTS: readonly EchoVariant[] = VARIANTS.filter((v): v is EchoVariant => v !== 'single-output');
 
 /** What delayedEcho builds. */
 export interface EchoOptions {
@@ -103,7 +103,7 @@ export interface CuedEchoOptions {
  * target is the cue d steps back, y(t) = x(t - d); everywhere else it is the class _ (0): nothing
  * to echo. Between a cue and its query the input is the same blank at every step, so nothing but
  * a memory carried over d steps tells the cue (nor can the position: every episode looks alike);
- * the loss at the queries stays at ln(cues) per query without it. This is the long time lag the
+ * without it the loss per query stays at the cues' entropy (about ln(cues)). This is the long time lag the
  * gated cells were made for (Deep Learning 10.10; Hochreiter and Schmidhuber 1997, experiment 2).
  */
 export function cuedEcho(o: CuedEchoOptions): Model {
