@@ -168,7 +168,7 @@ export function Controls() {
           value=""
           onChange={(e) => {
             const preset = PRESETS.find((p) => p.id === e.target.value);
-            if (preset) appStore.getState().replaceConfig(preset.config);
+            if (preset && appStore.getState().replaceConfig(preset.config) && preset.training) appStore.getState().setTrainingSettings(preset.training);
           }}
         >
           <option value="">{m.choosePreset}</option>

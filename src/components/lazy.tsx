@@ -77,9 +77,9 @@ export function JacobianPanel() {
   return <Panel minHeight="42px"><jacobian.Lazy /></Panel>;
 }
 
-/** Teacher forcing against free running (a closed <details> at first). */
+/** Teacher forcing against free running, and the cells side by side (two closed <details> at first). */
 export function ComparisonPanel() {
-  return <Panel minHeight="42px"><comparison.Lazy /></Panel>;
+  return <Panel minHeight="84px"><comparison.Lazy /></Panel>;
 }
 
 /** The margin questions of section 10.2, answered on the live model (a section of closed <details>). */

@@ -1,14 +1,14 @@
 /**
  * The analysis views as store effects: ask the worker for the Jacobian of the chosen pair while
- * its panel is open (one request at a time), for the teacher-forcing comparison when asked, and
- * for the traces of the other two topologies while they are shown side by side.
+ * its panel is open (one request at a time), for the teacher-forcing comparison and the cells'
+ * comparison when asked, and for the traces of the other two topologies while they are shown side by side.
  */
 import type { Model, Variant } from '../engine/index';
-import { exportModel, feedsBack } from '../engine/index';
+import { exportModel, feedsBack, readsOutAtEnd } from '../engine/index';
 import { StaleError } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import { buildModel } from './scene';
-import { SIDE_BY_SIDE, pairFor } from './slices/analysis';
+import { SIDE_BY_SIDE, SIDE_BY_SIDE_CELLS, pairFor } from './slices/analysis';
 import { sameLineage } from './slices/model';
 import type { AppStore } from './store';
 
@@ -89,6 +89,32 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     );
   };
 
+  /**
+   * The Elman, LSTM and GRU cells trained on the scene's sequence, each from the scene's seed: the
+   * model's own sequence (a single-output scene is read with a target at every step, as Elman).
+   */
+  const compareTheCells = (): void => {
+    const s = store.getState();
+    const { cellComparison, training } = s;
+    const basis = s.modelKey;
+    let model: Model;
+    try {
+      model = readsOutAtEnd(s.model.variant) ? buildModel({ ...s.config, variant: 'elman' }) : s.model;
+    } catch (e) {
+      store.setState({ cellComparison: { ...cellComparison, status: 'failed', error: message(e) } });
+      return;
+    }
+    const options = { optimizer: training.optimizer, learningRate: training.learningRate, clipNorm: training.clipNorm, snapshotEvery: 1000, snapshotCapacity: 1 };
+    const settle = (patch: Partial<typeof cellComparison>): void => {
+      const now = store.getState().cellComparison;
+      if (now.basis === basis && now.status === 'running') store.setState({ cellComparison: { ...now, ...patch } });
+    };
+    client.compareCells(exportModel(model), SIDE_BY_SIDE_CELLS, s.config.seed, options, cellComparison.iterations).then(
+      (result) => settle({ status: 'done', result }),
+      (e: unknown) => settle({ status: 'failed', error: message(e) }),
+    );
+  };
+
   /** Builds the other networks of the side-by-side layout from the scene and asks for their traces. */
   const showCompanions = (layout: keyof typeof SIDE_BY_SIDE): void => {
     const s = store.getState();
@@ -119,9 +145,13 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     const newModel = s.modelKey !== prev.modelKey;
     if (s.jacobian.open && (newModel || s.jacobian.pair !== prev.jacobian.pair || !prev.jacobian.open)) askJacobian();
     if (s.comparison.status === 'running' && prev.comparison.status !== 'running') compare();
+    if (s.cellComparison.status === 'running' && prev.cellComparison.status !== 'running') compareTheCells();
     // A new scene (not a trained version of the same one) drops a comparison made on the old one.
     if (newModel && !sameLineage(s.modelKey, prev.modelKey) && s.comparison.status !== 'idle') {
       store.setState({ comparison: { ...s.comparison, status: 'idle', basis: null, result: null, error: null } });
+    }
+    if (newModel && !sameLineage(s.modelKey, prev.modelKey) && store.getState().cellComparison.status !== 'idle') {
+      store.setState({ cellComparison: { ...store.getState().cellComparison, status: 'idle', basis: null, result: null, error: null } });
     }
     // The companions follow the scene: rebuilt when it changes, not when training makes a new version.
     if (s.layout !== 'one' && (prev.layout !== s.layout || s.config !== prev.config || (newModel && !sameLineage(s.modelKey, prev.modelKey)))) showCompanions(s.layout);

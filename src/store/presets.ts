@@ -1,9 +1,10 @@
 /** Task presets: named scenes a learner or a teacher opens in one click. */
-import type { Model } from '../engine/index';
+import type { EchoVariant, Model } from '../engine/index';
 import type { Lang } from '../i18n/i18n';
-import { countClassification, delayedEcho, parity, readsOutAtEnd } from '../engine/index';
+import { countClassification, cuedEcho, delayedEcho, parity, readsOutAtEnd } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { DEFAULT_SCENE, withLength } from './scene';
+import type { TrainingSettings } from './slices/training';
 
 /** The scene of a task's model: its topology, hidden size and seed, its sequence as token lists. */
 function taskScene(model: Model, seed: number): SceneConfig {
@@ -27,6 +28,26 @@ export function echoLagOf(config: SceneConfig): number | null {
   return lag < 0 ? null : lag;
 }
 
+/**
+ * The long echo of section 10.10 (cuedEcho): a cue, lag - 1 blanks, a query, 16 times; at each
+ * query the cue from `lag` steps back. The bounds are what tests/engine/train/long-echo.test.ts
+ * asserts by training the three cells with these settings from this seed; the presets say them.
+ * The plain delayed echo does not make this point: an Elman network learns it at lag 15 (see the test).
+ */
+export const LONG_ECHO = {
+  task: { lag: 30, episodes: 16, cues: 2, hidden: 32, seed: 1 },
+  training: { optimizer: 'adam', learningRate: 0.01, clipNorm: 5 } satisfies TrainingSettings,
+  /** N: the iterations within which the gated cells learn it and after which the Elman network has not. */
+  iterations: 300,
+  /** The Elman network's loss per query after N iterations stays above this share of the best loss without memory (the cues' entropy). */
+  elmanAbove: 0.9,
+  /** The LSTM's and the GRU's loss per query gets below this within N iterations. */
+  gatedBelow: 0.05,
+} as const;
+
+/** The scene of the long echo on a cell. */
+export const longEchoScene = (variant: EchoVariant): SceneConfig => taskScene(cuedEcho({ ...LONG_ECHO.task, variant }), LONG_ECHO.task.seed);
+
 /** A text in each language. */
 export type Texts = Readonly<Record<Lang, string>>;
 
@@ -39,6 +60,8 @@ export interface Preset {
   /** One or two sentences: what to look at. */
   readonly description: Texts;
   readonly config: SceneConfig;
+  /** The training settings the preset makes its point with (optimizer, learning rate, clipping); absent: the current ones stay. */
+  readonly training?: TrainingSettings;
 }
 
 /** A phrase repeated to make long sequences. */
@@ -129,6 +152,7 @@ export const PRESETS: readonly Preset[] = [
     },
     config: taskScene(countClassification({ length: 12, hidden: 8, seed: 5 }), 5),
   },
+  ...longEchoPresets(),
   ...([
     [0.5, 'vanishing', 'shrink: the gradient norm per step decays geometrically as it travels back',
       '消失', '都小于 1：每步的梯度范数在反向传播中按几何级数衰减'],
@@ -166,3 +190,43 @@ export const PRESETS: readonly Preset[] = [
     config: withLength({ ...DEFAULT_SCENE, hidden: 16, sequence: { mode: 'text', text: PHRASE } }, 512),
   },
 ];
+
+/** The long echo on the Elman, LSTM and GRU cells: the same sequence and seed, the settings that make the point. */
+function longEchoPresets(): Preset[] {
+  const { task, training, iterations: n, elmanAbove, gatedBelow } = LONG_ECHO;
+  const { lag, episodes, seed } = task;
+  const setting = `Adam (lr ${training.learningRate}, clip ${training.clipNorm}) from seed ${seed}`;
+  const zhSetting = `Adam（学习率 ${training.learningRate}，裁剪 ${training.clipNorm}）、随机种子 ${seed}`;
+  const what = `A cue (a or b), ${lag - 1} blanks, a query ?, ${episodes} times: at each query, output the cue from ${lag} steps back.`;
+  const zhWhat = `一个提示符（a 或 b），${lag - 1} 个空白，一个查询符 ?，共 ${episodes} 轮：在每个查询处输出 ${lag} 步之前的提示符。`;
+  const gated = (cell: string, zhCell: string, how: string, zhHow: string): Pick<Preset, 'description'> => ({
+    description: {
+      en: `${what} The same sequence and seed on the ${cell} cell: ${how} With ${setting}, its loss per query falls below ${gatedBelow} within ${n} iterations, where the Elman network's stays at chance.`,
+      zh: `${zhWhat}同一序列、同一随机种子，换成 ${zhCell} 单元：${zhHow}使用 ${zhSetting}，它在每个查询处的损失在 ${n} 次迭代内降到 ${gatedBelow} 以下，而 Elman 网络的损失停留在随机猜测的水平。`,
+    },
+  });
+  const config = (variant: EchoVariant) => ({ config: longEchoScene(variant), training });
+  return [
+    {
+      id: 'long-echo-elman',
+      name: { en: `Long echo (lag ${lag}): Elman`, zh: `长延迟回声（延迟 ${lag}）：Elman` },
+      description: {
+        en: `${what} Only a memory carried over ${lag} steps tells the cue. With ${setting}, the Elman network's loss per query stays above ${elmanAbove} × the best guess without memory (ln 2 for even cues) after ${n} iterations; the LSTM and GRU presets learn it. Another seed can go otherwise.`,
+        zh: `${zhWhat}只有跨越 ${lag} 步的记忆才能说出提示符。使用 ${zhSetting}，训练 ${n} 次迭代后，Elman 网络在每个查询处的损失仍高于不借助记忆的最佳猜测的 ${elmanAbove} 倍（两种提示符各半时为 ln 2）；LSTM 和 GRU 预设则能学会。换用其他随机种子，结果可能不同。`,
+      },
+      ...config('elman'),
+    },
+    {
+      id: 'long-echo-lstm',
+      name: { en: `Long echo (lag ${lag}): LSTM`, zh: `长延迟回声（延迟 ${lag}）：LSTM` },
+      ...gated('LSTM', 'LSTM', 'the cell state s(t) is carried on by the forget gate, not squashed at every step.', '细胞状态 s(t) 由遗忘门传递下去，而不是每一步都被压缩。'),
+      ...config('lstm'),
+    },
+    {
+      id: 'long-echo-gru',
+      name: { en: `Long echo (lag ${lag}): GRU`, zh: `长延迟回声（延迟 ${lag}）：GRU` },
+      ...gated('GRU', 'GRU', 'the update gate can keep h(t-1) as it is.', '更新门可以让 h(t-1) 原样保留。'),
+      ...config('gru'),
+    },
+  ];
+}

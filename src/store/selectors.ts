@@ -22,6 +22,7 @@ export const selectTraining = (s: AppState) => s.training;
 export const selectLanguage = (s: AppState) => s.language;
 export const selectJacobian = (s: AppState) => s.jacobian;
 export const selectComparison = (s: AppState) => s.comparison;
+export const selectCellComparison = (s: AppState) => s.cellComparison;
 export const selectLayout = (s: AppState) => s.layout;
 export const selectCompanions = (s: AppState) => s.companions;
 export const selectCompanionError = (s: AppState) => s.companionError;

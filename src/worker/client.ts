@@ -4,7 +4,7 @@
  * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
 import type { Model } from '../engine/model';
-import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
+import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
 import type { EngineRequest, EngineResponse, TrainAnswer, TrainStart } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
 
@@ -65,6 +65,8 @@ export interface EngineClient {
   trace(model: ModelFile): Promise<Trace>;
   /** The Jordan model trained with teacher forcing and free running, `iterations` each; in order with checks. */
   compare(model: ModelFile, options: TrainOptions, iterations: number): Promise<FeedbackComparison>;
+  /** Each cell drawn from `seed` and trained on the model's sequence, `iterations` each; in order with checks. */
+  compareCells(model: ModelFile, cells: readonly ComparedCell[], seed: number, options: TrainOptions, iterations: number): Promise<CellComparison>;
   /** Test hook: the worker throws an uncaught error. */
   crash(): void;
   /** Test hook: the worker stops answering. */
@@ -155,6 +157,8 @@ type Call = SnapshotCall | OrderedCall;
 
 /** A check runs up to 256 entries, two forward passes each: about 170 passes' time. */
 const CHECK_PASSES = 170;
+/** An LSTM pass, forward and backward, costs about four Elman passes (four affine units per step): the watchdog of a cell comparison allows that per cell. */
+const GATED_PASSES = 4;
 
 /** Parsing a model file of up to 64 MiB: JSON.parse and the schema, a few seconds at most. */
 const PARSE_MS = 20_000;
@@ -366,6 +370,11 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       // Two trainings and a few passes to evaluate them.
       return ordered('', false, passAllowanceMs(passSizeOf(model)) * (2 * iterations + 8),
         (id) => ({ type: 'compare', id, model, options, iterations }), (r) => (r.type === 'compared' ? r.comparison : undefined));
+    },
+    compareCells(model, cells, seed, options, iterations) {
+      // One training per cell and a pass to evaluate each; a gated cell's pass costs up to four of Elman's.
+      return ordered('', false, passAllowanceMs(passSizeOf(model)) * GATED_PASSES * cells.length * (iterations + 2),
+        (id) => ({ type: 'compareCells', id, model, cells, seed, options, iterations }), (r) => (r.type === 'comparedCells' ? r.comparison : undefined));
     },
     crash: () => hook('crash'),
     hang: () => hook('hang'),

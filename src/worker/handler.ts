@@ -5,7 +5,7 @@
  */
 import type { Session, Trace, Trainer } from '../engine/index';
 import {
-  ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
+  ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareCells, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
   paramCount, runPass, traceOf, traceTransfer,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
@@ -23,7 +23,7 @@ type DeflateRequest = Extract<EngineRequest, { type: 'deflateState' }>;
 type ParseRequest = Extract<EngineRequest, { type: 'parse' }>;
 type TrainRequest = Extract<EngineRequest, { type: 'train' }>;
 /** Requests about a model of their own, which leave the held session alone. */
-type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' }>;
+type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' | 'compareCells' }>;
 
 /**
  * The worker's server: the handler, and the one request that cannot be answered at once (a link's
@@ -118,12 +118,16 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     return { response: { type: 'parsed', id: request.id, key: request.key, model: copy }, transfer: modelTransfer(copy) };
   };
 
-  /** The trace of a model sent with the request, or the comparison of two trainings of it. */
+  /** The trace of a model sent with the request, or a comparison of trainings on it (feedbacks, cells). */
   const ownModel = (request: OwnModelRequest): HandlerResult => {
     const model = parseModel(request.model);
     if (request.type === 'trace') {
       const trace = traceOf(model);
       return { response: { type: 'trace', id: request.id, trace }, transfer: traceTransfer(trace) };
+    }
+    if (request.type === 'compareCells') {
+      const comparison = compareCells(model, request.cells, request.seed, request.options, request.iterations);
+      return { response: { type: 'comparedCells', id: request.id, comparison }, transfer: comparison.runs.flatMap((r) => [r.losses.buffer, r.stepLosses.buffer] as ArrayBuffer[]) };
     }
     const comparison = compareFeedback(model, request.options, request.iterations);
     const runs = [comparison.teacher, comparison.freeRun];
@@ -138,7 +142,7 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
   const answer = (request: KeyedRequest | TrainRequest | OwnModelRequest | ParseRequest): HandlerResult => {
     try {
       if (request.type === 'parse') return parse(request);
-      if (request.type === 'trace' || request.type === 'compare') return ownModel(request);
+      if (request.type === 'trace' || request.type === 'compare' || request.type === 'compareCells') return ownModel(request);
       return request.type === 'train' ? train(request) : serve(request);
     } catch (error) {
       // Only stepping mutates the session; the other requests read the model.
@@ -159,6 +163,7 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
       case 'train':
       case 'trace':
       case 'compare':
+      case 'compareCells':
         return answer(request);
       case 'deflateState':
         return refuse(request.id, 'deflateState is answered by createServer, not by the handler');

@@ -3,7 +3,7 @@
  * each with the request's `id`. Typed arrays in answers are transferred, not copied.
  */
 import type { Model } from '../engine/model';
-import type { CheckResult, CheckTarget, FeedbackComparison, JacobianView, ModelFile, Snapshot, StepReport, Trace, TrainerState, TrainOptions } from '../engine/index';
+import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Snapshot, StepReport, Trace, TrainerState, TrainOptions } from '../engine/index';
 
 /** Main thread to worker. */
 export type EngineRequest =
@@ -44,6 +44,11 @@ export type EngineRequest =
   | { readonly type: 'trace'; readonly id: number; readonly model: ModelFile }
   /** The Jordan model trained with teacher forcing and free running, `iterations` each. */
   | { readonly type: 'compare'; readonly id: number; readonly model: ModelFile; readonly options: TrainOptions; readonly iterations: number }
+  /** Each cell drawn from `seed` and trained on the model's sequence, `iterations` each (the cells side by side). */
+  | {
+    readonly type: 'compareCells'; readonly id: number; readonly model: ModelFile; readonly cells: readonly ComparedCell[];
+    readonly seed: number; readonly options: TrainOptions; readonly iterations: number;
+  }
   /** Test hook: the worker throws an uncaught error, as a crash would. */
   | { readonly type: 'crash'; readonly id: number }
   /** Test hook: the worker stops answering (a busy loop), as a hang would. */
@@ -63,6 +68,7 @@ export type EngineResponse =
   /** The parsed model (its arrays transferred: the worker keeps copies). */
   | { readonly type: 'parsed'; readonly id: number; readonly key: string; readonly model: Model }
   | { readonly type: 'compared'; readonly id: number; readonly comparison: FeedbackComparison }
+  | { readonly type: 'comparedCells'; readonly id: number; readonly comparison: CellComparison }
   /** The request was refused: an invalid model, an unknown key, a position out of range. */
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 

@@ -1,11 +1,12 @@
 /**
  * Gradient dynamics in a real browser: the Jacobian dh(t)/dh(k) between chosen steps, teacher
- * forcing against free running, the three topologies side by side, and the echo task's lag.
+ * forcing against free running, the Elman, LSTM and GRU cells trained side by side, the three
+ * topologies side by side, and the echo task's lag.
  * The numbers on screen are checked against the engine run here, in Node.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { compareFeedback, jacobianView } from '../../src/engine/index';
+import { compareCells, compareFeedback, jacobianView } from '../../src/engine/index';
 import { formatNumber } from '../../src/components/format';
 import { PRESETS, echoScene } from '../../src/store/presets';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
@@ -61,6 +62,38 @@ describe('gradient dynamics', () => {
     expect(cells[2]![0]).toBe('0');
     expect(Number(cells[2]![1])).toBeGreaterThan(0);
     expect(await page.getByRole('img', { name: /^Training loss over 40 iterations, log scale/ }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('trains the Elman, LSTM and GRU cells on the scene\'s sequence from its seed: one labelled curve each, their final losses as the engine computes them', async () => {
+    const { page, errors } = await open();
+    await summary(page, /Elman, LSTM and GRU on one sequence/).click();
+    await page.getByLabel('Iterations per cell').fill('25');
+    await page.getByRole('button', { name: 'Train the three cells' }).click();
+    const rows = page.getByTestId('cell-comparison-table').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
+    // The engine, here: the default scene (Elman, "hello world", H 8, seed 1), Adam 0.05, clip 5.
+    const options = { optimizer: 'adam', learningRate: 0.05, clipNorm: 5, snapshotEvery: 1000, snapshotCapacity: 1 } as const;
+    const want = compareCells(buildModel(DEFAULT_SCENE), ['elman', 'lstm', 'gru'], DEFAULT_SCENE.seed, options, 25);
+    const got = await rows.evaluateAll((trs) => trs.map((tr) => ({
+      cell: tr.getAttribute('data-cell'), loss: Number(tr.getAttribute('data-final-loss')), iterations: Number(tr.getAttribute('data-iterations')),
+      shown: tr.querySelectorAll('td')[1]?.textContent,
+    })));
+    expect(got.map((r) => r.cell)).toEqual(['elman', 'lstm', 'gru']);
+    got.forEach((r, i) => {
+      const run = want.runs[i]!;
+      const final = run.losses.at(-1)!;
+      expect(r.iterations).toBe(25);
+      expect(Math.abs(r.loss - final)).toBeLessThanOrEqual(1e-9 * final);
+      expect(r.shown).toBe(formatNumber(final));
+    });
+    // Three cells, three different curves: the cells differ, not only their names.
+    expect(new Set(got.map((r) => r.loss)).size).toBe(3);
+    const chart = page.getByRole('img', { name: /^Training loss of each cell over 25 iterations, log scale: Elman ends at .*, LSTM ends at .*, GRU ends at / });
+    expect(await chart.count()).toBe(1);
+    expect(await chart.locator('path[data-line]').count()).toBe(3);
+    for (const name of ['loss, Elman', 'loss, LSTM', 'loss, GRU']) expect(await page.getByText(name, { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'The loss L(t) at each of the 10 steps after training, per cell, log scale' }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /** Task presets: every one builds, and each is what its name says. */
 import { describe, expect, it } from 'vitest';
-import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../../src/store/presets';
-import { traceOf } from '../../src/engine/index';
+import { ECHO_MAX_LAG, LONG_ECHO, PRESETS, echoLagOf, echoScene } from '../../src/store/presets';
+import { cuedEcho, traceOf } from '../../src/engine/index';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
 
 /** The preset of a name. */
@@ -100,5 +100,40 @@ describe('the book\'s recurrence presets', () => {
   it('the setting is kept and ignored for Jordan, whose W is not square', () => {
     const c = PRESETS.find((p) => p.id === 'w-growing')!.config;
     expect(buildModel({ ...c, variant: 'jordan' }).params.W!.length).toBe(8 * buildModel({ ...c, variant: 'jordan' }).sizes.output);
+  });
+});
+
+describe('the long echo presets', () => {
+  const cells = ['elman', 'lstm', 'gru'] as const;
+  const presets = cells.map((cell) => PRESETS.find((p) => p.id === `long-echo-${cell}`)!);
+
+  it('one per cell, named by the lag and the cell, the same sequence and seed, the training settings that make the point', () => {
+    presets.forEach((p, i) => {
+      expect(p.name.en).toBe(`Long echo (lag ${LONG_ECHO.task.lag}): ${['Elman', 'LSTM', 'GRU'][i]}`);
+      expect(p.config.variant).toBe(cells[i]);
+      expect(p.config.seed).toBe(LONG_ECHO.task.seed);
+      expect(p.config.hidden).toBe(LONG_ECHO.task.hidden);
+      expect(p.config.sequence).toEqual(presets[0]!.config.sequence);
+      expect(p.training).toEqual(LONG_ECHO.training);
+    });
+  });
+
+  it('each scene builds the task\'s model on its cell: the sequence of cuedEcho and initModel\'s parameters for the cell and seed', () => {
+    for (const [i, p] of presets.entries()) {
+      const model = buildModel(p.config);
+      const task = cuedEcho({ ...LONG_ECHO.task, variant: cells[i]! });
+      expect(model.sequence).toEqual(task.sequence);
+      expect(model.sizes).toEqual(task.sizes);
+      expect(model.params).toEqual(task.params);
+    }
+  });
+
+  it('the descriptions state the bounds the long-echo test asserts, in both languages', () => {
+    const { iterations, elmanAbove, gatedBelow } = LONG_ECHO;
+    for (const lang of ['en', 'zh'] as const) {
+      expect(presets[0]!.description[lang]).toContain(String(elmanAbove));
+      for (const p of presets) expect(p.description[lang]).toContain(String(iterations));
+      for (const p of presets.slice(1)) expect(p.description[lang]).toContain(String(gatedBelow));
+    }
   });
 });

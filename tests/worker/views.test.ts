@@ -1,6 +1,6 @@
-/** The worker's Jacobian, side-by-side trace and teacher-forcing comparison answers, against the engine. */
+/** The worker's Jacobian, side-by-side trace, teacher-forcing and cell comparison answers, against the engine. */
 import { describe, expect, it } from 'vitest';
-import { compareFeedback, exportModel, initModel, jacobianView, traceOf } from '../../src/engine/index';
+import { compareCells, compareFeedback, exportModel, initModel, jacobianView, traceOf } from '../../src/engine/index';
 import type { TrainOptions } from '../../src/engine/index';
 import { createHandler } from '../../src/worker/handler';
 import type { HandlerResult } from '../../src/worker/handler';
@@ -43,5 +43,17 @@ describe('worker views', () => {
     expect(typed(result, 'compared').comparison).toEqual(compareFeedback(jordan, OPTIONS, 12));
     expect(result.transfer).toHaveLength(4);
     expect(typed(handle({ type: 'compare', id: 2, model: exportModel(elman), options: OPTIONS, iterations: 3 }), 'error').message).toMatch(/Jordan/);
+  });
+
+  it('compareCells: every cell as the engine trains it, its buffers transferred; a bad cell is refused in words', () => {
+    const handle = createHandler();
+    const cells = ['elman', 'lstm', 'gru'] as const;
+    const result = handle({ type: 'compareCells', id: 1, model: exportModel(elman), cells, seed: 7, options: OPTIONS, iterations: 5 });
+    const comparison = typed(result, 'comparedCells').comparison;
+    expect(comparison).toEqual(compareCells(elman, cells, 7, OPTIONS, 5));
+    expect(comparison.runs.map((r) => r.variant)).toEqual(cells);
+    expect(result.transfer).toHaveLength(6);
+    const bad = handle({ type: 'compareCells', id: 2, model: exportModel(elman), cells: ['elman', 'rnn' as never], seed: 7, options: OPTIONS, iterations: 5 });
+    expect(typed(bad, 'error').message).toBe('cells[1]: expected one of elman, jordan, lstm, gru, got rnn');
   });
 });

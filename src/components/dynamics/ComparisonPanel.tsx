@@ -1,8 +1,10 @@
 /**
- * Teacher forcing against free running: the Jordan network trained both ways from the same
- * start, their loss curves, their loss when run free, and what crosses time in each.
+ * The comparisons of trainings on one sequence. Teacher forcing against free running: the Jordan
+ * network trained both ways from the same start, their loss curves, their loss when run free, and
+ * what crosses time in each. Then the cells side by side (CellComparisonPanel).
  */
 import type { FeedbackComparison } from '../../engine/index';
+import { feedsBack } from '../../engine/index';
 import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
 import { messagesNow, useMessages } from '../../i18n/useMessages';
@@ -10,6 +12,7 @@ import { selectComparison, selectVariant } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { NumberField } from '../NumberField';
+import { CellComparisonPanel } from './CellComparisonPanel';
 import { DecayPlot } from './DecayPlot';
 import { problemMessages } from '../../i18n/messages/problems';
 
@@ -68,7 +71,17 @@ function padded(v: Float64Array, span: number): Float64Array {
   return out;
 }
 
+/** Both comparisons: teacher forcing against free running, then the cells side by side. */
 export function ComparisonPanel() {
+  return (
+    <>
+      <FeedbackComparisonPanel />
+      <CellComparisonPanel />
+    </>
+  );
+}
+
+function FeedbackComparisonPanel() {
   const c = useApp(selectComparison);
   const variant = useApp(selectVariant);
   const running = c.status === 'running';
@@ -76,7 +89,7 @@ export function ComparisonPanel() {
   return (
     <details className="analysis">
       <summary>{m.comparison}</summary>
-      <p className="hint">{m.about} {variant !== 'jordan' && m.asJordan}</p>
+      <p className="hint">{m.about} {!feedsBack(variant) && m.asJordan}</p>
       <div className="row">
         <NumberField
           label={m.iterations}

@@ -1,9 +1,19 @@
 /**
+ * Two comparisons of trainings on one sequence.
+ *
  * Teacher forcing against free running (Deep Learning 10.2.1): the same Jordan network, the
  * same sequence and the same starting parameters, trained once with f(t-1) = onehot(y(t-1))
  * and once with its own output fed back; then both are run free, as they would be used.
+ *
+ * Cells side by side (Deep Learning 10.10): the Elman, LSTM and GRU cells (any cell with an
+ * output at every step), each drawn from the same seed and trained on the same sequence with
+ * the same options, their loss curves and their per-step losses after training.
  */
+import { initModel } from '../file/init';
 import type { Feedback, Model } from '../model';
+import { cellOfVariant, feedsBack, readsOutAtEnd } from '../model';
+import type { EchoVariant } from '../train/tasks';
+import { ECHO_VARIANTS } from '../train/tasks';
 import { traceOf } from '../pass/trace';
 import type { TrainOptions } from '../train/train';
 import { createTrainer, describeTrainFault } from '../train/train';
@@ -74,8 +84,75 @@ function runWith(model: Model, feedback: Feedback, free: Feedback, options: Trai
 
 /** Trains the Jordan model twice from the same parameters, with teacher forcing and free running. */
 export function compareFeedback(model: Model, options: TrainOptions, iterations: number): FeedbackComparison {
-  if (model.variant !== 'jordan') throw new RangeError(`teacher forcing needs the Jordan network (output-to-hidden recurrence), got ${model.variant}`);
+  if (!feedsBack(model.variant)) throw new RangeError(`teacher forcing needs the Jordan network (output-to-hidden recurrence), got ${model.variant}`);
   if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`iterations: expected a positive integer, got ${String(iterations)}`);
   const free = freeFeedbackOf(model);
   return { free, teacher: runWith(model, 'teacher', free, options, iterations), freeRun: runWith(model, free, free, options, iterations) };
+}
+
+/** A cell compareCells trains: every variant with an output at every step, as the echo tasks take. */
+export type ComparedCell = EchoVariant;
+
+/** The cells compareCells accepts. */
+export const COMPARED_CELLS: readonly ComparedCell[] = ECHO_VARIANTS;
+
+/** One cell's training. */
+export interface CellRun {
+  readonly variant: ComparedCell;
+  /** L = sum_t L(t) before each applied iteration: the loss curve. */
+  readonly losses: Float64Array;
+  /** L(t) for t = 1..tau of the parameters after the last applied iteration. */
+  readonly stepLosses: Float64Array;
+  /** Where a value stopped being finite and training stopped early, in words, or null. */
+  readonly fault: string | null;
+}
+
+/** Every cell's training on the same sequence, in the order asked for. */
+export interface CellComparison {
+  /** The seed every cell's parameters were drawn from. */
+  readonly seed: number;
+  readonly runs: readonly CellRun[];
+}
+
+/**
+ * The model of `cell` on `model`'s sequence: initModel's parameters for the cell, the model's sizes
+ * and `seed` (so the same as delayedEcho or the scene builds for that cell and seed), with the model's
+ * sequence, labels and truncation; Jordan feeds back its logits; an Elman cell keeps the model's nonlinearity.
+ */
+export function cellModel(model: Model, cell: ComparedCell, seed: number): Model {
+  const { input, hidden, output } = model.sizes;
+  const nonlinearity = cellOfVariant(cell).takesNonlinearity && model.nonlinearity !== undefined ? { nonlinearity: model.nonlinearity } : {};
+  const base = initModel({ variant: cell, input, hidden, output, length: model.sequence.length, seed, ...nonlinearity });
+  return { ...base, sequence: model.sequence, truncation: model.truncation, labels: model.labels };
+}
+
+/**
+ * Trains each cell of `cells` from the parameters `seed` draws for it (cellModel) on `model`'s
+ * sequence for up to `iterations` iterations with `options`: the same start for every cell but
+ * the cell itself. The model's own parameters are not used, only its sequence and sizes.
+ */
+export function compareCells(model: Model, cells: readonly ComparedCell[], seed: number, options: TrainOptions, iterations: number): CellComparison {
+  if (readsOutAtEnd(model.variant)) throw new RangeError('model: the single-output network has one target; the cells are compared on a sequence with a target at every step');
+  if (cells.length === 0) throw new RangeError('cells: expected at least one cell');
+  for (const [i, cell] of cells.entries()) {
+    if (!(COMPARED_CELLS as readonly string[]).includes(cell)) throw new RangeError(`cells[${i}]: expected one of ${COMPARED_CELLS.join(', ')}, got ${String(cell)}`);
+    if (cells.indexOf(cell) !== i) throw new RangeError(`cells[${i}]: ${cell} is asked for twice`);
+  }
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new RangeError(`seed: expected an integer in 0..${2 ** 32 - 1}, got ${String(seed)}`);
+  if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`iterations: expected a positive integer, got ${String(iterations)}`);
+  const runs = cells.map((variant): CellRun => {
+    const trainer = createTrainer(cellModel(model, variant, seed), options);
+    const losses: number[] = [];
+    let fault: string | null = null;
+    for (let i = 0; i < iterations; i++) {
+      const report = trainer.step();
+      if (report.nonFinite) {
+        fault = `iteration ${report.iteration}: ${describeTrainFault(report.nonFinite)}`;
+        break;
+      }
+      losses.push(report.loss);
+    }
+    return { variant, losses: Float64Array.from(losses), stepLosses: forward(trainer.model).states.stepLosses, fault };
+  });
+  return { seed, runs };
 }

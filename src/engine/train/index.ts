@@ -7,5 +7,5 @@ export type {
   MomentNonFinite, NormNonFinite, RingMemory, SnapshotEntry, StepReport, TrainFault, Trainer, TrainerState, TrainOptions, TrainStatus, UpdateNonFinite,
 } from './train';
 export { copyParams, createTrainer, describeTrainFault } from './train';
-export type { EchoOptions, TaskOptions } from './tasks';
-export { countClassification, delayedEcho, identityRecurrence, parity, TASK_STREAM } from './tasks';
+export type { CuedEchoOptions, EchoOptions, EchoVariant, TaskOptions } from './tasks';
+export { ECHO_VARIANTS, countClassification, cuedEcho, delayedEcho, identityRecurrence, parity, TASK_STREAM } from './tasks';

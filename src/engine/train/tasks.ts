@@ -4,15 +4,23 @@
  * from a second stream, createRng(seed ^ TASK_STREAM), so it does not echo the parameters.
  */
 import { initModel } from '../file/init';
-import type { Model, ParamName } from '../model';
-import { feedsBack, paramNames } from '../model';
+import type { Model, ParamName, Variant } from '../model';
+import { VARIANTS, feedsBack, paramNames, readsOutAtEnd } from '../model';
 import { createRng } from '../rng';
 
 /** XORed into the seed for the stream that draws a task's sequence. */
 export const TASK_STREAM = 0x9e3779b9;
 
+/** The cells the echo task runs on: every network with an output at each step (not the single-output one). */
+export type EchoVariant = Exclude<Variant, 'single-output'>;
+
+/** The cells delayedEcho and cuedEcho accept (and compareCells trains): every variant but the single-output one. */
+export const ECHO_VARIANTS: readonly EchoVariant[] = VARIANTS.filter((v): v is EchoVariant => !readsOutAtEnd(v));
+
 /** What delayedEcho builds. */
 export interface EchoOptions {
+  /** The cell: elman (default), jordan (its feedback: logits), lstm or gru. The sequence does not depend on it. */
+  readonly variant?: EchoVariant;
   /** d: the delay; y(t) = x(t - d). */
   readonly lag: number;
   /** tau. */
@@ -55,18 +63,68 @@ function withSequence(base: Model, ids: Int32Array, targets: Int32Array, input: 
 }
 
 /**
- * Delayed echo (Elman, tokens): random tokens x(1..tau) in 0..n-1, target y(t) = x(t - lag)
- * for t > lag and the fixed class 0 for t <= lag. Learning it needs a memory of lag steps.
+ * Delayed echo (tokens): random tokens x(1..tau) in 0..n-1, target y(t) = x(t - lag) for
+ * t > lag and the fixed class 0 for t <= lag. Learning it needs a memory of lag steps. The
+ * sequence comes from the seed alone, so every cell gets the same one; the parameters are
+ * initModel's for the cell and the seed.
  */
 export function delayedEcho(o: EchoOptions): Model {
   checkInt('lag', o.lag, 0);
   checkInt('symbols', o.symbols, 2);
-  const base = initModel({ variant: 'elman', input: o.symbols, hidden: o.hidden, output: o.symbols, length: o.length, seed: o.seed });
+  const variant = o.variant ?? 'elman';
+  if (!ECHO_VARIANTS.includes(variant)) throw new RangeError(`variant: expected one of ${ECHO_VARIANTS.join(', ')}, got ${String(variant)}`);
+  const base = initModel({ variant, input: o.symbols, hidden: o.hidden, output: o.symbols, length: o.length, seed: o.seed });
   const rng = createRng((o.seed ^ TASK_STREAM) >>> 0);
   const ids = Int32Array.from({ length: o.length }, () => rng.int(o.symbols));
   const targets = Int32Array.from({ length: o.length }, (_, i) => (i + 1 > o.lag ? ids[i - o.lag]! : 0));
   const names = symbolNames(o.symbols);
   return withSequence(base, ids, targets, names, names);
+}
+
+/** What cuedEcho builds. */
+export interface CuedEchoOptions {
+  /** The cell: elman (default), jordan (its feedback: logits), lstm or gru. The sequence does not depend on it. */
+  readonly variant?: EchoVariant;
+  /** d >= 1: the steps from a cue to its query; at the query, y(t) = x(t - d). */
+  readonly lag: number;
+  /** How many cue-to-query episodes of d + 1 steps: tau = episodes (d + 1). */
+  readonly episodes: number;
+  /** Number of distinct cues (a, b, ...). */
+  readonly cues: number;
+  /** H. */
+  readonly hidden: number;
+  /** 32-bit unsigned seed. */
+  readonly seed: number;
+}
+
+/**
+ * The cued echo (tokens): episodes of d + 1 steps, each a random cue x(s) in a, b, ... (ids
+ * 1..cues), d - 1 blanks (id 0), then the query mark ? (id cues + 1) at s + d. At the query the
+ * target is the cue d steps back, y(t) = x(t - d); everywhere else it is the class _ (0): nothing
+ * to echo. Between a cue and its query the input is the same blank at every step, so nothing but
+ * a memory carried over d steps tells the cue (nor can the position: every episode looks alike);
+ * without it the loss per query stays at the cues' entropy (about ln(cues)). This is the long time lag the
+ * gated cells were made for (Deep Learning 10.10; Hochreiter and Schmidhuber 1997, experiment 2).
+ */
+export function cuedEcho(o: CuedEchoOptions): Model {
+  checkInt('lag', o.lag, 1);
+  checkInt('episodes', o.episodes, 1);
+  checkInt('cues', o.cues, 2);
+  const variant = o.variant ?? 'elman';
+  if (!ECHO_VARIANTS.includes(variant)) throw new RangeError(`variant: expected one of ${ECHO_VARIANTS.join(', ')}, got ${String(variant)}`);
+  const length = o.episodes * (o.lag + 1);
+  const base = initModel({ variant, input: o.cues + 2, hidden: o.hidden, output: o.cues + 1, length, seed: o.seed });
+  const rng = createRng((o.seed ^ TASK_STREAM) >>> 0);
+  const ids = new Int32Array(length);
+  const targets = new Int32Array(length);
+  for (let e = 0; e < o.episodes; e++) {
+    const start = e * (o.lag + 1);
+    ids[start] = 1 + rng.int(o.cues);
+    ids[start + o.lag] = o.cues + 1;
+    targets[start + o.lag] = ids[start]!;
+  }
+  const names = symbolNames(o.cues);
+  return withSequence(base, ids, targets, ['_', ...names, '?'], ['_', ...names]);
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Gradient dynamics: the Jacobian dh(t)/dh(k) and its decay, and teacher forcing against free running. */
+/** Gradient dynamics: the Jacobian dh(t)/dh(k) and its decay, teacher forcing against free running, and the cells side by side. */
 import { defineMessages } from '../i18n';
 
 export const dynamicsMessages = defineMessages(
@@ -59,6 +59,25 @@ export const dynamicsMessages = defineMessages(
     crossFree: (free: string) => `what crosses into step t, ${free}`,
     crossTeacher: 'what crosses into step t, teacher forcing',
     crossChart: (free: string, teacher: string) => `The gradient that crosses time into each step, after training: ${free} in total free running, ${teacher} with teacher forcing`,
+
+    // The cells side by side.
+    cells: 'Elman, LSTM and GRU on one sequence (section 10.10)',
+    cellsAbout: 'Trains the Elman, LSTM and GRU cells on the scene\'s sequence, each from the parameters the scene\'s seed draws for it (same H), with the Training panel\'s optimizer, learning rate and clipping.',
+    cellsIterations: 'Iterations per cell',
+    trainCells: 'Train the three cells',
+    trainingCells: 'Training the three cells…',
+    cellsStatus: (n: number) => `Training each cell for ${n} iterations in the engine…`,
+    cellName: (cell: string) => (cell === 'lstm' ? 'LSTM' : cell === 'gru' ? 'GRU' : cell === 'jordan' ? 'Jordan' : 'Elman'),
+    cellLoss: (cell: string) => `loss, ${cell}`,
+    cellEnd: (cell: string, loss: string) => `${cell} ends at ${loss}`,
+    cellsChart: (n: number, ends: string) => `Training loss of each cell over ${n} iterations, log scale: ${ends}`,
+    cellStepLoss: (cell: string) => `L(t), ${cell}`,
+    cellsStepChart: (tau: number) => `The loss L(t) at each of the ${tau} steps after training, per cell, log scale`,
+    cellColumn: 'cell',
+    startLoss: 'training loss at the start',
+    lowestLoss: 'lowest training loss',
+    cellStopped: (cell: string, at: string) => `${cell} stopped at ${at}.`,
+    listSeparator: ', ',
   },
   {
     jacobian: '雅可比矩阵 dh(t)/dh(k)：梯度为何消失或爆炸',
@@ -114,5 +133,23 @@ export const dynamicsMessages = defineMessages(
     crossFree: (free: string) => `跨入第 t 步的梯度，${free}`,
     crossTeacher: '跨入第 t 步的梯度，教师强制',
     crossChart: (free: string, teacher: string) => `训练后跨越时间进入各时间步的梯度：自由运行总计 ${free}，教师强制总计 ${teacher}`,
+
+    cells: '同一序列上的 Elman、LSTM 与 GRU（第 10.10 节）',
+    cellsAbout: '在当前场景的序列上分别训练 Elman、LSTM 和 GRU 单元，每个单元都从场景的随机种子为它抽取的参数出发（H 相同），使用“训练”面板中的优化算法、学习率和梯度裁剪设置。',
+    cellsIterations: '每个单元的迭代次数',
+    trainCells: '训练三种单元',
+    trainingCells: '正在训练三种单元…',
+    cellsStatus: (n: number) => `正在引擎中将每个单元各训练 ${n} 次迭代…`,
+    cellName: (cell: string) => (cell === 'lstm' ? 'LSTM' : cell === 'gru' ? 'GRU' : cell === 'jordan' ? 'Jordan' : 'Elman'),
+    cellLoss: (cell: string) => `损失，${cell}`,
+    cellEnd: (cell: string, loss: string) => `${cell} 最终为 ${loss}`,
+    cellsChart: (n: number, ends: string) => `${n} 次迭代中各单元的训练损失，对数尺度：${ends}`,
+    cellStepLoss: (cell: string) => `L(t)，${cell}`,
+    cellsStepChart: (tau: number) => `训练后各单元在 ${tau} 个时间步上的损失 L(t)，对数尺度`,
+    cellColumn: '单元',
+    startLoss: '训练开始时的损失',
+    lowestLoss: '最低训练损失',
+    cellStopped: (cell: string, at: string) => `${cell} 在 ${at} 处停止。`,
+    listSeparator: '，',
   },
 );

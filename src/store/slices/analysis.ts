@@ -1,10 +1,10 @@
 /**
  * The analysis slice: views computed in the worker beside the main pass. The Jacobian
- * dh(t)/dh(k) between two chosen steps; teacher forcing against free running; the three
- * topologies side by side on the same scene.
+ * dh(t)/dh(k) between two chosen steps; teacher forcing against free running; the Elman, LSTM
+ * and GRU cells trained on the same sequence; the three topologies side by side on the same scene.
  */
 import type { StateCreator } from 'zustand';
-import type { FeedbackComparison, JacobianView, Model, Trace, Variant } from '../../engine/index';
+import type { CellComparison, ComparedCell, FeedbackComparison, JacobianView, Model, Trace, Variant } from '../../engine/index';
 import { TOPOLOGIES, jacobianMaxSpan } from '../../engine/index';
 import type { AppState } from '../state';
 
@@ -35,6 +35,20 @@ export interface ComparisonState {
   readonly error: string | null;
 }
 
+/** The cells trained side by side on the scene's sequence. */
+export interface CellComparisonState {
+  readonly status: 'idle' | 'running' | 'done' | 'failed';
+  /** Iterations each cell trains. */
+  readonly iterations: number;
+  /** The model key the comparison started from. */
+  readonly basis: string | null;
+  readonly result: CellComparison | null;
+  readonly error: string | null;
+}
+
+/** The cells the side-by-side comparison trains: the book's section 10.10 against the Elman cell. */
+export const SIDE_BY_SIDE_CELLS: readonly ComparedCell[] = ['elman', 'lstm', 'gru'];
+
 /** One topology shown beside the others: its model and, once the worker sends it, its pass. */
 export interface Companion {
   readonly model: Model;
@@ -45,6 +59,7 @@ export interface Companion {
 export interface AnalysisSlice {
   jacobian: JacobianState;
   comparison: ComparisonState;
+  cellComparison: CellComparisonState;
   /** One network, or a set side by side with one shared position (SIDE_BY_SIDE). */
   layout: Layout;
   /**
@@ -58,6 +73,9 @@ export interface AnalysisSlice {
   setComparisonIterations: (iterations: number) => void;
   /** Trains teacher forcing and free running from the current scene (effects do the work). */
   requestComparison: () => void;
+  setCellComparisonIterations: (iterations: number) => void;
+  /** Trains the Elman, LSTM and GRU cells on the scene's sequence from its seed (effects do the work). */
+  requestCellComparison: () => void;
   setLayout: (layout: Layout) => void;
 }
 
@@ -67,7 +85,7 @@ export type Layout = 'one' | 'three' | 'cells';
 /** The networks each side-by-side layout shows, built from the one scene. */
 export const SIDE_BY_SIDE: Readonly<Record<Exclude<Layout, 'one'>, readonly Variant[]>> = {
   three: TOPOLOGIES,
-  cells: ['elman', 'lstm', 'gru'],
+  cells: SIDE_BY_SIDE_CELLS,
 };
 
 /** The earliest k of a model: h(0) exists except in Jordan. */
@@ -93,6 +111,7 @@ export const COMPARISON_ITERATIONS = 100;
 export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> = (set, get) => ({
   jacobian: { open: false, pair: null, key: null, view: null, error: null },
   comparison: { status: 'idle', iterations: COMPARISON_ITERATIONS, basis: null, result: null, error: null },
+  cellComparison: { status: 'idle', iterations: COMPARISON_ITERATIONS, basis: null, result: null, error: null },
   layout: 'one',
   companions: null,
   companionError: null,
@@ -100,5 +119,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
   setJacobianPair: (pair) => set({ jacobian: { ...get().jacobian, pair } }),
   setComparisonIterations: (iterations) => set({ comparison: { ...get().comparison, iterations } }),
   requestComparison: () => set({ comparison: { ...get().comparison, status: 'running', basis: get().modelKey, result: null, error: null } }),
+  setCellComparisonIterations: (iterations) => set({ cellComparison: { ...get().cellComparison, iterations } }),
+  requestCellComparison: () => set({ cellComparison: { ...get().cellComparison, status: 'running', basis: get().modelKey, result: null, error: null } }),
   setLayout: (layout) => set({ layout, ...(layout === 'one' ? { companions: null, companionError: null } : {}) }),
 });

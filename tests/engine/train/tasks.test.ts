@@ -1,6 +1,6 @@
 /** The task generators: targets are what each task says; seeds reproduce. */
 import { describe, expect, it } from 'vitest';
-import { countClassification, delayedEcho, identityRecurrence, initModel, parity } from '../../../src/engine/index';
+import { countClassification, cuedEcho, delayedEcho, identityRecurrence, initModel, paramNames, parity } from '../../../src/engine/index';
 import type { Model } from '../../../src/engine/index';
 
 const ids = (m: Model): number[] => {
@@ -27,6 +27,56 @@ describe('delayed echo', () => {
     const base = initModel({ variant: 'elman', input: 3, hidden: 6, output: 3, length: 30, seed: 9 });
     expect(m.params).toEqual(base.params);
     expect(new Set(ids(m)).size).toBe(3);
+  });
+});
+
+describe('delayed echo on each cell', () => {
+  it('the same sequence from the seed for every cell; initModel\'s parameters for the cell', () => {
+    const elman = delayedEcho({ lag: 3, length: 25, symbols: 4, hidden: 5, seed: 6 });
+    for (const variant of ['elman', 'jordan', 'lstm', 'gru'] as const) {
+      const m = delayedEcho({ variant, lag: 3, length: 25, symbols: 4, hidden: 5, seed: 6 });
+      expect(m.variant).toBe(variant);
+      expect(m.sequence).toEqual(elman.sequence);
+      expect(m.labels).toEqual(elman.labels);
+      expect(m.params).toEqual(initModel({ variant, input: 4, hidden: 5, output: 4, length: 25, seed: 6 }).params);
+      expect(Object.keys(m.params)).toEqual([...paramNames(variant)]);
+    }
+    expect(delayedEcho({ variant: 'jordan', lag: 1, length: 4, symbols: 2, hidden: 2, seed: 1 }).feedback).toBe('logits');
+  });
+
+  it('refuses the single-output network by name', () => {
+    expect(() => delayedEcho({ variant: 'single-output' as never, lag: 1, length: 4, symbols: 2, hidden: 2, seed: 1 }))
+      .toThrow(/^variant: expected one of elman, jordan, lstm, gru, got single-output$/);
+  });
+});
+
+describe('cued echo', () => {
+  it('episodes of lag + 1 steps: a cue, blanks, the query; the target is the cue at the query, _ elsewhere', () => {
+    const m = cuedEcho({ lag: 4, episodes: 6, cues: 3, hidden: 4, seed: 2 });
+    const x = ids(m), y = Array.from(m.sequence.targets);
+    expect(m.sequence.length).toBe(30);
+    expect(m.sizes).toEqual({ input: 5, hidden: 4, output: 4 });
+    expect(m.labels).toEqual({ input: ['_', 'a', 'b', 'c', '?'], output: ['_', 'a', 'b', 'c'] });
+    for (let t = 1; t <= 30; t++) {
+      const k = (t - 1) % 5;
+      if (k === 0) expect(x[t - 1]).toBeGreaterThanOrEqual(1);
+      if (k === 0) expect(x[t - 1]).toBeLessThanOrEqual(3);
+      if (k > 0 && k < 4) expect(x[t - 1]).toBe(0);
+      if (k === 4) expect(x[t - 1]).toBe(4);
+      // At the query y(t) = x(t - lag), the cue; elsewhere nothing to echo.
+      expect(y[t - 1]).toBe(k === 4 ? x[t - 1 - 4] : 0);
+    }
+    expect(new Set(x.filter((_, i) => i % 5 === 0)).size).toBeGreaterThan(1);
+  });
+
+  it('the same cues from the seed for every cell, other cues from another seed; bad options are named', () => {
+    const a = cuedEcho({ lag: 3, episodes: 20, cues: 2, hidden: 3, seed: 5 });
+    expect(cuedEcho({ variant: 'gru', lag: 3, episodes: 20, cues: 2, hidden: 3, seed: 5 }).sequence).toEqual(a.sequence);
+    expect(cuedEcho({ variant: 'lstm', lag: 3, episodes: 20, cues: 2, hidden: 3, seed: 5 }).params).toEqual(initModel({ variant: 'lstm', input: 4, hidden: 3, output: 3, length: 80, seed: 5 }).params);
+    expect(ids(cuedEcho({ lag: 3, episodes: 20, cues: 2, hidden: 3, seed: 6 }))).not.toEqual(ids(a));
+    expect(() => cuedEcho({ lag: 0, episodes: 2, cues: 2, hidden: 2, seed: 1 })).toThrow(/^lag: expected an integer >= 1, got 0$/);
+    expect(() => cuedEcho({ lag: 2, episodes: 0, cues: 2, hidden: 2, seed: 1 })).toThrow(/^episodes: /);
+    expect(() => cuedEcho({ lag: 2, episodes: 2, cues: 1, hidden: 2, seed: 1 })).toThrow(/^cues: /);
   });
 });
 
