@@ -105,3 +105,21 @@ describe.each([['lstm', 'f'], ['gru', 'r']] as [Variant, string][])('the inspect
     expect(errors).toEqual([]);
   });
 });
+
+describe('Elman, LSTM and GRU side by side', () => {
+  it('draws the three cells on the one scene, each with its own pass, at one shared position', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('radio', { name: 'Elman, LSTM and GRU side by side' }).check();
+    for (const [variant, nodes] of [['elman', 1 + 6 * 10], ['lstm', 2 + 7 * 10], ['gru', 1 + 6 * 10]] as const) {
+      const row = page.getByTestId(`unfolded-${variant}`);
+      await expect.poll(() => row.locator('[data-node]').count()).toBe(nodes);
+    }
+    await page.getByTestId('position').click();
+    await page.keyboard.press('End');
+    for (const variant of ['elman', 'lstm', 'gru']) {
+      await expect.poll(() => page.getByTestId(`unfolded-${variant}`).locator('[data-node="h@1"].has-gradient').count()).toBe(1);
+    }
+    expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -84,8 +84,11 @@ export function cellModelOf(model: Model): CellModel {
   };
 }
 
-/** The a(t) and dL/da(t) of a cell that has none. */
-const NONE = new Float64Array(0);
+/**
+ * The a(t) and dL/da(t) of a cell that has none: a new empty array for each pass, never one
+ * shared (a pass's buffers are transferred to another thread, which detaches them).
+ */
+const none = (): Float64Array => new Float64Array(0);
 
 /** Allocates the buffers of one pass (all zeros; h(0) = h0), with a nudge for finite differences of dL/d(node). */
 export function createPass(model: Model, nudge: Nudge | null = null): Pass {
@@ -93,9 +96,9 @@ export function createPass(model: Model, nudge: Nudge | null = null): Pass {
   const { nodes, factors, grads, carry } = cells.cell;
   return {
     model,
-    forward: { a: nodes.a ?? NONE, h: nodes.h!, o: cells.o, yhat: cells.yhat, stepLosses: cells.stepLosses, nodes },
+    forward: { a: nodes.a ?? none(), h: nodes.h!, o: cells.o, yhat: cells.yhat, stepLosses: cells.stepLosses, nodes },
     backward: {
-      gO: cells.gO, gH: factors.dh!, gA: factors.da ?? NONE, factors,
+      gO: cells.gO, gH: factors.dh!, gA: factors.da ?? none(), factors,
       grads,
       carry: carry.f ?? carry.h!,
     },
