@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
-import { LIMITS, VARIANTS, feedsBack, readsOutAtEnd } from '../engine/index';
+import { LIMITS, VARIANTS, cellOfVariant, feedsBack, readsOutAtEnd } from '../engine/index';
 import { controlsMessages } from '../i18n/messages/controls';
 import { messagesNow, useMessages } from '../i18n/useMessages';
 import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
@@ -184,6 +184,14 @@ export function Controls() {
         value={config.feedback}
         disabled={!feedsBack(config.variant)}
         onChange={(feedback) => edit({ feedback })}
+      />
+      <RadioGroup
+        legend={m.nonlinearity}
+        name="nonlinearity"
+        options={[['tanh', 'tanh'], ['relu', 'ReLU']] as const}
+        value={config.nonlinearity ?? 'tanh'}
+        disabled={!cellOfVariant(config.variant).takesNonlinearity}
+        onChange={(nonlinearity) => edit({ nonlinearity })}
       />
       <div className="row">
         <NumberField label={m.hidden} value={config.hidden} min={1} max={LIMITS.hidden} onCommit={(v) => edit({ hidden: v ?? NaN })} />

@@ -3,7 +3,6 @@ import type { Model } from '../engine/index';
 import { LIMITS, stringifyModel } from '../engine/index';
 import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow } from '../i18n/useMessages';
-import { undrawable } from '../store/drawable';
 import { nextModelKey } from '../store/slices/model';
 import { shareOfDeflated } from '../store/share';
 import { appStore } from '../store/store';
@@ -31,8 +30,6 @@ export async function importFile(file: File): Promise<void> {
     if (file.size > LIMITS.fileBytes) throw new Error(`model: the file is ${file.size} bytes; the limit is ${LIMITS.fileBytes}`);
     const key = nextModelKey();
     const model = await engineNow().parse(key, await file.text());
-    const shown = undrawable(model);
-    if (shown !== null) throw new Error(shown);
     appStore.getState().loadState({ model, config: null, position: 0, selected: null }, key);
     appStore.getState().showNotice(messagesNow(toolbarMessages).imported(file.name));
   } catch (e) {

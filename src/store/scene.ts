@@ -3,7 +3,7 @@
  * token lists) and the model built from it. Pure: a given config always builds the same model,
  * bit for bit.
  */
-import type { Feedback, Model, Variant } from '../engine/index';
+import type { Feedback, Model, Nonlinearity, Variant } from '../engine/index';
 import { LIMITS, cellOfVariant, initModel, readsOutAtEnd } from '../engine/index';
 import type { Lang } from '../i18n/i18n';
 import type { Problem } from '../i18n/problem';
@@ -21,6 +21,8 @@ export interface SceneConfig {
   readonly variant: Variant;
   /** Jordan's feedback; kept (and ignored) for the other variants so switching back restores it. */
   readonly feedback: Feedback;
+  /** The Elman cell's h = tanh(a) or max(0, a) (PyTorch's nn.RNN nonlinearity); absent for tanh, ignored by the other cells. */
+  readonly nonlinearity?: Nonlinearity;
   /** H: hidden units, 1..LIMITS.hidden. */
   readonly hidden: number;
   /** Seed of the initial parameters, an integer in 0..2^32-1. */
@@ -87,6 +89,7 @@ export function buildModel(config: SceneConfig): Model {
   const model = initModel({
     variant: config.variant,
     ...(feedsBack ? { feedback: config.feedback } : {}),
+    ...(config.nonlinearity === 'relu' && cellOfVariant(config.variant).takesNonlinearity ? { nonlinearity: config.nonlinearity } : {}),
     input: seq.input,
     hidden: config.hidden,
     output: seq.output,
@@ -143,6 +146,7 @@ export function configFromModel(model: Model, seed: number): SceneConfig {
   return {
     variant: model.variant,
     feedback: model.feedback ?? DEFAULT_SCENE.feedback,
+    ...(model.nonlinearity === 'relu' ? { nonlinearity: model.nonlinearity } : {}),
     hidden: model.sizes.hidden,
     seed,
     truncation: model.truncation !== null && model.truncation <= LIMITS.length ? model.truncation : null,

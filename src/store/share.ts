@@ -7,11 +7,10 @@
 import * as z from 'zod';
 import { parseSelection } from '../graph/layout/index';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, ModelError, VARIANTS, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
+import { FEEDBACKS, LIMITS, ModelError, NONLINEARITIES, VARIANTS, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
 import { DEFLATED_MAX_BYTES, deflateAtMost, pipeAtMost } from './deflate';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
-import { undrawable } from './drawable';
 
 /** What a link or a saved state holds. */
 export interface SharedState {
@@ -196,6 +195,7 @@ const oneOf = (options: readonly string[]) => (iss: { readonly input?: unknown }
 const CONFIG_SCHEMA = z.strictObject({
   variant: z.enum(VARIANTS, { error: oneOf(VARIANTS) }),
   feedback: z.enum(FEEDBACKS, { error: oneOf(FEEDBACKS) }),
+  nonlinearity: z.enum(NONLINEARITIES, { error: oneOf(NONLINEARITIES) }).exactOptional(),
   hidden: INTEGER,
   seed: INTEGER,
   truncation: z.int({ error: expected('an integer or null') }).nullable(),
@@ -255,8 +255,6 @@ function readState(json: unknown, where: StateSource): SharedState {
     if (!(e instanceof ModelError)) throw e;
     throw new StateError(where, `${e.path === 'model' ? 'model' : `model${e.path.startsWith('[') ? '' : '.'}${e.path}`}: ${e.problem}`);
   }
-  const shown = undrawable(model);
-  if (shown !== null) throw new StateError(where, `model.${shown}`);
   if (envelope.config === undefined) throw new StateError(where, 'config: missing');
   const config = envelope.config === null ? null : check(CONFIG_SCHEMA, envelope.config, where, 'config');
   if (config !== null) {

@@ -132,13 +132,13 @@ describe('the app shell', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('bad.json: params.W[2]: expected 4 numbers, got 1');
     expect(await position(page).textContent()).toBe('Forward t = 1 / 6');
     expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
-    // A valid LSTM model file: the page does not draw gated cells yet, says so, and keeps the state.
+    // Every cell opens: an LSTM model file, and an Elman network with ReLU.
     await page.getByLabel('Model file to import').setInputFiles({ name: 'lstm.json', mimeType: 'application/json', buffer: Buffer.from(fixtureText('lstm-tokens.json')) });
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('lstm.json: variant: the page does not draw lstm networks yet; the command line computes them');
+    await expect.poll(() => page.getByRole('radio', { name: 'LSTM', exact: true }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('unfolded-graph').locator('[data-node="s@1"]').count()).toBe(1);
     await page.getByLabel('Model file to import').setInputFiles({ name: 'relu.json', mimeType: 'application/json', buffer: Buffer.from(fixtureText('elman-relu.json')) });
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('relu.json: nonlinearity: the page does not draw relu networks yet');
-    expect(await position(page).textContent()).toBe('Forward t = 1 / 6');
-    expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('radio', { name: 'ReLU', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Elman', exact: true }).isChecked()).toBe(true);
     // Dropping a file on the page imports it too.
     await page.evaluate((text) => {
       const data = new DataTransfer();

@@ -1,10 +1,10 @@
 /** fast-check generators of small random models of every variant and feedback mode. */
 import fc from 'fast-check';
 import type { Model, Variant } from '../../src/engine/index';
-import { FEEDBACKS, VARIANTS, initModel } from '../../src/engine/index';
+import { FEEDBACKS, VARIANTS, cellOfVariant, feedsBack, initModel } from '../../src/engine/index';
 
 /** Small seeded models of `variants` (every variant by default), W and U scaled; sizes up to those MODEL.md names for gradient checks: H = 8, n = 4, K = 3, tau = 12. */
-export const smallModel = (opts: { truncation?: boolean; variants?: readonly Variant[] } = {}): fc.Arbitrary<Model> =>
+export const smallModel = (opts: { truncation?: boolean; variants?: readonly Variant[]; /** The Elman cell with ReLU too. */ relu?: boolean } = {}): fc.Arbitrary<Model> =>
   fc.record({
     variant: fc.constantFrom(...(opts.variants ?? VARIANTS)),
     feedback: fc.constantFrom(...FEEDBACKS),
@@ -17,11 +17,13 @@ export const smallModel = (opts: { truncation?: boolean; variants?: readonly Var
     truncation: opts.truncation ? fc.integer({ min: 1, max: 13 }) : fc.constant(undefined),
     /** Scales W and U: from nearly linear to saturating tanh. */
     scale: fc.constantFrom(0.5, 1, 2.5),
-  }).map(({ feedback, truncation, scale, ...o }) => {
+    relu: opts.relu ? fc.boolean() : fc.constant(false),
+  }).map(({ feedback, truncation, scale, relu, ...o }) => {
     const model = initModel({
       ...o,
       scheme: 'uniform',
-      ...(o.variant === 'jordan' ? { feedback } : {}),
+      ...(feedsBack(o.variant) ? { feedback } : {}),
+      ...(relu && cellOfVariant(o.variant).takesNonlinearity ? { nonlinearity: 'relu' as const } : {}),
       ...(truncation !== undefined ? { truncation } : {}),
     });
     for (const p of [model.params.W!, model.params.U!]) for (let i = 0; i < p.length; i++) p[i] = p[i]! * scale;

@@ -42,7 +42,9 @@ function hiddenForward(model: Model, t: number, v: Numbers): string[] {
     const f = model.feedback === 'logits' ? at('o', t - 1) : model.feedback === 'softmax' ? at(YHAT, t - 1) : onehot(at('y', t - 1));
     lines.push(t === 1 ? `${at('f', 0)} = 0` : `${prev} = ${f}`);
   }
-  if (!v) return [...lines, equation(at('a', t), aSym), equation(at('h', t), `\\tanh\\left(${at('a', t)}\\right)`)];
+  const relu = model.nonlinearity === 'relu';
+  const act = (x: string): string => (relu ? `\\max\\left(0, ${x}\\right)` : `\\tanh\\left(${x}\\right)`);
+  if (!v) return [...lines, equation(at('a', t), aSym), equation(at('h', t), act(at('a', t)))];
   const { hidden: H, input: n, output: K } = model.sizes;
   const p = model.params;
   const prevV = jordan ? v.f(t) : v.h(t - 1);
@@ -54,7 +56,7 @@ function hiddenForward(model: Model, t: number, v: Numbers): string[] {
   return [
     ...lines,
     equation(at('a', t), aSym, `${texVector(p.b!)} + W ${prevTex} + U ${xTex}`, `${texVector(p.b!)} + ${texVector(wPrev)} + ${texVector(uX)}`, texVector(v.a(t))),
-    equation(at('h', t), `\\tanh\\left(${at('a', t)}\\right)`, `\\tanh${texVector(v.a(t))}`, texVector(v.h(t))),
+    equation(at('h', t), act(at('a', t)), relu ? act(texVector(v.a(t))) : `\\tanh${texVector(v.a(t))}`, texVector(v.h(t))),
   ];
 }
 
@@ -69,7 +71,9 @@ function hiddenBackward(model: Model, t: number, v: Numbers): string[] {
   const next = fate === 'truncation' ? cut(fromNext, cutReason(model, fate)) : fromNext;
   const terms = [hasOutput ? fromOutput : null, carries ? next : null].filter((x): x is string => x !== null);
   const sym = terms.join(' + ');
-  const gA = `\\left(1 - ${at('h', t)} \\odot ${at('h', t)}\\right) \\odot ${grad('h', t)}`;
+  const relu = model.nonlinearity === 'relu';
+  // tanh'(a) = 1 - h^2; ReLU'(a) = [a > 0] = [h > 0], each read from h(t).
+  const gA = relu ? `\\left[${at('h', t)} > 0\\right] \\odot ${grad('h', t)}` : `\\left(1 - ${at('h', t)} \\odot ${at('h', t)}\\right) \\odot ${grad('h', t)}`;
   if (!v) return [equation(grad('h', t), sym), equation(grad('a', t), gA)];
   const gO = v.gO(t);
   const factors: string[] = [];
@@ -86,7 +90,7 @@ function hiddenBackward(model: Model, t: number, v: Numbers): string[] {
     products.push(texVector(v.back(t + 1)));
   }
   const rows = products.length > 1 ? [factors.join(' + '), products.join(' + ')] : [factors.join(' + ')];
-  const oneMinus = v.h(t).map((x) => 1 - x * x);
+  const oneMinus = v.h(t).map((x) => (relu ? (x > 0 ? 1 : 0) : 1 - x * x));
   return [
     equation(grad('h', t), sym, ...rows, texVector(v.gH(t))),
     equation(grad('a', t), gA, `${texVector(oneMinus)} \\odot ${texVector(v.gH(t))}`, texVector(v.gA(t))),

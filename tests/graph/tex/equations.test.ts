@@ -186,3 +186,21 @@ describe('nodeEquations', () => {
     }
   });
 });
+
+describe('a ReLU Elman network\'s equations', () => {
+  it('write h = max(0, a) and dL/da = [h > 0] dL/dh with the engine\'s numbers', () => {
+    const model = initModel({ variant: 'elman', nonlinearity: 'relu', input: 3, hidden: 4, output: 3, length: 5, seed: 4 });
+    const trace = traceOf(model);
+    const H = 4;
+    const eqs = nodeEquations(model, trace, { type: 'node', kind: 'h', t: 2 });
+    const forward = eqs.forward.join('\n');
+    expect(forward).toContain('\\max\\left(0, a^{(2)}\\right)');
+    expect(forward).not.toContain('\\tanh');
+    expect(forward).toContain(texVector(trace.h.subarray(2 * H, 3 * H)));
+    const backward = eqs.backward.join('\n');
+    expect(backward).toContain('\\left[h^{(2)} > 0\\right]');
+    const mask = trace.h.subarray(2 * H, 3 * H).map((x) => (x > 0 ? 1 : 0));
+    expect(backward).toContain(`${texVector(mask)} \\odot ${texVector(trace.gH.subarray(H, 2 * H))}`);
+    expect(backward).toContain(texVector(trace.gA.subarray(H, 2 * H)));
+  });
+});
