@@ -150,6 +150,28 @@ export function spectralNorm(J: Float64Array, rows: number, cols: number): numbe
   return powerIteration(J, rows, cols, generic(cols), 2000);
 }
 
+/**
+ * sqrt(||A||_1 ||A||_inf) >= ||A||_2 (Hoelder's inequality) for the n x n matrix A: the largest
+ * column sum of |A| times the largest row sum, in n^2 work; exact for a diagonal matrix, so
+ * close for a gated step, diag(gate) and small terms.
+ */
+function hoelderBound(A: Float64Array, n: number): number {
+  const columns = new Float64Array(n);
+  let rows = 0;
+  for (let i = 0; i < n; i++) {
+    let row = 0;
+    for (let j = 0; j < n; j++) {
+      const a = Math.abs(A[i * n + j]!);
+      row += a;
+      columns[j] = columns[j]! + a;
+    }
+    rows = Math.max(rows, row);
+  }
+  let cols = 0;
+  for (let j = 0; j < n; j++) cols = Math.max(cols, columns[j]!);
+  return Math.sqrt(cols * rows);
+}
+
 /** The product A(t) ... A(k+1) of a recurrence, S x S; the identity when k = t. */
 function product(r: Recurrence, t: number, k: number): Float64Array {
   const { S } = r;
@@ -251,8 +273,9 @@ export interface JacobianView {
   readonly direct: DirectProduct | null;
   /**
    * An upper bound on ||dX(t)/dX(t-d)||_2, and so on every block's norms[d-1], for d = 1..t-k:
-   * prod over s = t-d+1..t of max_i D(s)_ii ||M||_2 (the textbook bound, tanh' <= 1), or of
-   * ||A(s)||_2 when A(s) has no constant factor M (softmax feedback, the gated cells).
+   * prod over s = t-d+1..t of max_i D(s)_ii ||M||_2 (the textbook bound, tanh' <= 1), of
+   * ||A(s)||_2 for softmax feedback (no constant M), or of sqrt(||A(s)||_1 ||A(s)||_inf) >= ||A(s)||_2
+   * for the gated cells (exact when A(s) is diagonal).
    */
   readonly bounds: Float64Array;
   readonly loop: Loop;
@@ -284,8 +307,9 @@ export function jacobianView(model: Model, t: number, k: number): JacobianView {
   const M = step.M;
   const loopNorm = step.loop === 'cut' ? 0 : M ? spectralNorm(M, H, H) : null;
   const start = generic(H);
-  const startS = generic(S);
-  const u = startS.slice();
+  // The softmax step's norm, warm-started from the last step's singular vector.
+  const stepStart = generic(S);
+  const u = stepStart.slice();
   const spec = cell.jacobian.direct;
   const gate = spec ? r.nodes[spec.gate]! : null;
   const gateProduct = new Float64Array(H).fill(1);
@@ -293,10 +317,11 @@ export function jacobianView(model: Model, t: number, k: number): JacobianView {
   let bound = 1;
   for (let s = t; s > k; s--) {
     step.step(s, A);
-    // ||D(s) M|| <= max_i D(s)_ii ||M||; without a constant M: the factor's own norm.
+    // ||D(s) M|| <= max_i D(s)_ii ||M||; a gated step: Hoelder's bound; softmax: the factor's own norm.
     if (loopNorm !== null) bound *= step.slope!(s) * loopNorm;
+    else if (step.loop === 'gated') bound *= hoelderBound(A, S);
     else {
-      warmStart(u, startS);
+      warmStart(u, stepStart);
       bound *= powerIteration(A, S, S, u, 2000);
     }
     multiply(next, J, A, S);

@@ -179,7 +179,7 @@ export interface PassJacobian {
    * (first + 1 <= t <= tau).
    */
   step(t: number, out: Float64Array): void;
-  /** max_i D(t)_ii when M is not null: the largest slope of the nonlinearity at step t (tanh' = 1 - h(t)^2, ReLU' = [h(t) > 0]). */
+  /** max_i D(t)_ii when M is not null or the loop is cut: the largest slope of the nonlinearity at step t (tanh' = 1 - h(t)^2, ReLU' = [h(t) > 0]). */
   slope?(t: number): number;
 }
 

@@ -91,6 +91,15 @@ describe('the step Jacobian dX(t)/dX(t-1) of every cell', () => {
     });
   }
 
+  it('would catch a wrong step Jacobian: one entry off by 1e-4 fails the same check', () => {
+    for (const c of [CASES[6]!, CASES[7]!]) {
+      const model = modelOf(c, 2, 2, 5);
+      const A = stepJacobian(model, 4);
+      A[1] = A[1]! + 1e-4;
+      expect(() => expectCentralDifferences(model, A, 4, 3)).toThrow(/analytic/);
+    }
+  });
+
   it('the LSTM: ds(t)/ds(t-1) = diag(f(t)) exactly, and dh(t)/ds(t-1) is diagonal', () => {
     const model = modelOf(CASES[6]!, 3, 4, 5);
     const f = forward(model).states.nodes.f!;
@@ -223,6 +232,23 @@ describe('the view of a gated cell', () => {
     expect(kept.direct!.rest).toBeLessThan(0.2 * kept.direct!.norms[39]!);
     expect(lost.direct!.norms[39]).toBeLessThan(1e-60);
     expect(kept.norm).toBeGreaterThan(1e3 * lost.norm);
+  });
+
+  it('the GRU with no recurrent weights: dh(t)/dh(k) is the direct path alone, diag(prod u), and the bound is tight', () => {
+    const base = modelOf(CASES[7]!, 3, 3, 7);
+    const zero = new Float64Array(9);
+    const model = { ...base, params: { ...base.params, Wu: zero, Wr: zero, W: zero } };
+    const u = forward(model).states.nodes.u!;
+    const view = jacobianView(model, 7, 2);
+    const direct = view.direct!;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(view.jacobian[i * 3 + j]).toBe(i === j ? direct.product[i] : 0);
+    expect(direct.rest).toBe(0);
+    for (let d = 1; d <= 5; d++) {
+      expect(view.norms[d - 1]).toBeCloseTo(direct.norms[d - 1]!, 12);
+      // The bound multiplies max_i u(s)_i over the steps: at least the largest product, exactly it at d = 1.
+      expect(view.bounds[d - 1]).toBeGreaterThanOrEqual(view.norms[d - 1]! * (1 - 1e-12));
+    }
+    expect(view.bounds[0]).toBeCloseTo(Math.max(u[18]!, u[19]!, u[20]!), 15);
   });
 
   it('the section 10.2 cells have no direct path and no other block; k = t gives the identity', () => {
