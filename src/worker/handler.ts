@@ -5,7 +5,7 @@
  */
 import type { Session, Trace, Trainer } from '../engine/index';
 import {
-  ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareCells, compareFeedback, createSession, createTrainer, exportModel, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
+  ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareCells, compareFeedback, createSession, createTrainer, exportModel, jacobianTransfer, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
   paramCount, runPass, traceOf, traceTransfer,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
@@ -72,7 +72,7 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     }
     if (request.type === 'jacobian') {
       const view = jacobianView(session.model, request.t, request.k);
-      return { response: { type: 'jacobian', id, key, view }, transfer: [view.jacobian.buffer, view.norms.buffer, view.bounds.buffer] as ArrayBuffer[] };
+      return { response: { type: 'jacobian', id, key, view }, transfer: jacobianTransfer(view) };
     }
     const { position } = request;
     if (!Number.isInteger(position) || position < 0 || position > session.end) {

@@ -47,6 +47,32 @@ describe('gradient dynamics', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the LSTM: dh(t)/dh(k) or ds(t)/ds(k) by choice, the forget gates\' product beside it, read in words; the GRU: the update gates\'', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('radio', { name: 'LSTM', exact: true }).check();
+    await summary(page, /The Jacobian dh\(t\)\/dh\(k\)/).click();
+    const lstm = jacobianView(buildModel({ ...DEFAULT_SCENE, variant: 'lstm' }), 10, 0);
+    await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toBe(formatNumber(lstm.norm));
+    expect(await page.getByTestId('jacobian-direct').textContent()).toBe(formatNumber(lstm.direct!.norms[9]!));
+    expect(await page.getByRole('img', { name: 'The Jacobian dh(10)/dh(0), 8 by 8' }).count()).toBe(1);
+    await page.getByRole('radio', { name: 'ds(t)/ds(k), the cell state' }).check();
+    await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toBe(formatNumber(lstm.others[0]!.norm));
+    expect(await page.getByRole('img', { name: 'Norm of ds(10)/ds(10 − d) for d = 1 to 10, log scale' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'The Jacobian ds(10)/ds(0), 8 by 8' }).count()).toBe(1);
+    expect(await page.getByText(/The direct path is the product of the forget gates/).count()).toBe(1);
+    // The verdict follows the numbers: a hundredth or more survives.
+    const kept = lstm.others[0]!.norm >= 1e-2;
+    expect(await page.getByTestId('jacobian-verdict').textContent()).toMatch(kept ? /^The gradient survives this span/ : /^The gradient has all but vanished/);
+    // The GRU: its update gates' product; no block to choose.
+    await page.getByRole('radio', { name: 'GRU', exact: true }).check();
+    const gru = jacobianView(buildModel({ ...DEFAULT_SCENE, variant: 'gru' }), 10, 0);
+    await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toBe(formatNumber(gru.norm));
+    expect(await page.getByTestId('jacobian-direct').textContent()).toBe(formatNumber(gru.direct!.norms[9]!));
+    expect(await page.getByText(/The direct path is the product of the update gates/).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: 'ds(t)/ds(k), the cell state' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('trains teacher forcing and free running from the same start and compares them', async () => {
     const { page, errors } = await open();
     await summary(page, /Teacher forcing against free running/).click();

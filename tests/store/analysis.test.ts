@@ -1,6 +1,6 @@
 /** The analysis views through the store, over the real handler on a MessageChannel. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareFeedback, jacobianMaxSpan, jacobianView, traceOf } from '../../src/engine/index';
+import { compareFeedback, initModel, jacobianMaxSpan, jacobianView, traceOf } from '../../src/engine/index';
 import { connectAnalysis } from '../../src/store/analysis';
 import { connectTraining } from '../../src/store/training';
 import { buildModel } from '../../src/store/scene';
@@ -34,6 +34,20 @@ describe('the pair of steps', () => {
     const big = { ...m, sizes: { ...m.sizes, hidden: 128 } };
     expect(pairFor({ ...big, sequence: { ...m.sequence, length: 500 } }, null)).toEqual({ t: 500, k: 500 - jacobianMaxSpan(128) });
     expect(pairFor({ ...m, variant: 'jordan', sequence: { ...m.sequence, length: 1 } }, null)).toBeNull();
+  });
+
+  it('the LSTM\'s state is 2H: its span limit is that of 2H, the engine\'s, which refuses one step more', () => {
+    const lstm = initModel({ variant: 'lstm', input: 3, hidden: 64, output: 3, length: 300, seed: 1 });
+    const pair = pairFor(lstm, null)!;
+    expect(pair).toEqual({ t: 300, k: 300 - jacobianMaxSpan(128) });
+    expect(() => jacobianView(lstm, pair.t, pair.k - 1)).toThrow(/at most 128 steps at H = 64/);
+  });
+
+  it('shows dh(t)/dh(k) by default; the choice of block is the store\'s', () => {
+    const store = createAppStore();
+    expect(store.getState().jacobian.shown).toBe('h');
+    store.getState().setJacobianShown('s');
+    expect(store.getState().jacobian.shown).toBe('s');
   });
 });
 

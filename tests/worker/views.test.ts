@@ -10,6 +10,9 @@ const elman = initModel({ variant: 'elman', input: 3, hidden: 4, output: 3, leng
 const jordan = initModel({ variant: 'jordan', feedback: 'logits', input: 3, hidden: 4, output: 3, length: 6, seed: 7 });
 const OPTIONS: TrainOptions = { optimizer: 'adam', learningRate: 0.05, clipNorm: 5, snapshotEvery: 10, snapshotCapacity: 4 };
 
+/** One request to a fresh handler. */
+const handle0 = (request: Parameters<ReturnType<typeof createHandler>>[0]) => createHandler()(request);
+
 const typed = <T extends HandlerResult['response']['type']>(r: HandlerResult, type: T) => {
   if (r.response.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(r.response)}`);
   return r.response as Extract<HandlerResult['response'], { type: T }>;
@@ -25,6 +28,19 @@ describe('worker views', () => {
     // The session is now held: the next request needs no model, and a bad pair is an answer, not a crash.
     expect(typed(handle({ type: 'jacobian', id: 3, key: 'a', t: 2, k: 5 }), 'error').message).toMatch(/k <= t/);
     expect(typed(handle({ type: 'snapshot', id: 4, key: 'a', position: 3 }), 'snapshot').snapshot.position).toBe(3);
+  });
+
+  it('jacobian of the gated cells: the LSTM\'s ds(t)/ds(k) and both direct paths, every buffer transferred once', () => {
+    for (const variant of ['lstm', 'gru'] as const) {
+      const model = initModel({ variant, input: 3, hidden: 4, output: 3, length: 6, seed: 7 });
+      const result = handle0({ type: 'jacobian', id: 1, key: variant, model: exportModel(model), t: 6, k: 1 });
+      const view = typed(result, 'jacobian').view;
+      expect(view).toEqual(jacobianView(model, 6, 1));
+      expect(view.others.map((b) => b.state)).toEqual(variant === 'lstm' ? ['s'] : []);
+      expect(view.direct?.gate).toBe(variant === 'lstm' ? 'f' : 'u');
+      expect(result.transfer).toHaveLength(variant === 'lstm' ? 7 : 5);
+      expect(new Set(result.transfer).size).toBe(result.transfer.length);
+    }
   });
 
   it('trace: the trace of a model sent with it, and the held session stays', () => {

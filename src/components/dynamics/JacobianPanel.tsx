@@ -1,9 +1,9 @@
 /**
  * The Jacobian dh(t)/dh(k) between two chosen steps: its norm at every distance as a gradient
- * travels back, beside rho(M)^d and the bound prod tanh' ||M||, and the matrix itself.
+ * travels back, beside rho(M)^d and the bound prod tanh' ||M||, and the matrix itself; for a
+ * gated cell, beside the direct path's product of gates, and for the LSTM ds(t)/ds(k) by choice.
  */
-import type { JacobianView } from '../../engine/index';
-import { describeNonFinite, jacobianMaxSpan } from '../../engine/index';
+import { cellOfVariant, describeNonFinite, jacobianMaxSpan } from '../../engine/index';
 import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
 import { messagesNow, useMessages } from '../../i18n/useMessages';
@@ -11,51 +11,16 @@ import { firstStep, pairFor } from '../../store/slices/analysis';
 import { sameLineage } from '../../store/slices/model';
 import { selectJacobian, selectModel, selectModelKey } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
-import { formatNumber } from '../format';
 import { Heatmap } from '../inspector/Heatmap';
 import { NumberField } from '../NumberField';
 import { DecayPlot } from './DecayPlot';
+import { Reading, blockOf, loopText, slopeName } from './JacobianReading';
 import { problemMessages } from '../../i18n/messages/problems';
 
 /** Largest H whose Jacobian is drawn as a matrix (the norms are shown at any H). */
 const MATRIX_MAX_HIDDEN = 32;
 
-type Text = typeof dynamicsMessages.en;
-
-/** The loop's matrix M, by name, and what one step back multiplies by. */
-const loopText = (m: Text) => ({
-  W: { M: 'W', factor: 'diag(1 − h(s)²) W' },
-  WV: { M: 'W V', factor: m.factorWV },
-  softmax: { M: '', factor: m.factorSoftmax },
-  cut: { M: '', factor: m.factorCut },
-});
-
-/** What the numbers say, in a few plain lines. */
-function Reading({ view }: { view: JacobianView }) {
-  const m = useMessages(dynamicsMessages);
-  const d = view.t - view.k;
-  const text = loopText(m)[view.loop];
-  if (view.loop === 'cut') return <p>{m.cut(text.factor)}</p>;
-  const rate = view.norm > 0 ? view.norm ** (1 / d) : 0;
-  return (
-    <>
-      <p>
-        {m.perStepFactor(text.factor, d)}‖dh({view.t})/dh({view.k})‖₂ = <strong data-testid="jacobian-norm">{formatNumber(view.norm)}</strong>
-        {m.perStepRate(formatNumber(rate))}
-      </p>
-      {view.radius !== null && view.loopNorm !== null && (
-        <p>
-          ρ({text.M}) = <strong data-testid="jacobian-radius">{formatNumber(view.radius)}</strong>{m.radiusSo(text.M)}<sup>{d}</sup>{m.radiusLike}
-          <sup>{d}</sup>{m.radiusBound(formatNumber(view.radius ** d), text.M)}<sup>d</sup>
-          {m.radiusNorm(formatNumber(view.bounds[d - 1]!), text.M, formatNumber(view.loopNorm))}
-          {view.radius < 1 ? m.vanishes : view.norm < 1e-3 * view.radius ** d ? m.saturates : m.grows}
-        </p>
-      )}
-    </>
-  );
-}
-
-/** dh(t)/dh(k) with its norms over the distance t − k. */
+/** dh(t)/dh(k) (or another state's block) with its norms over the distance t − k. */
 export function JacobianPanel() {
   const model = useApp(selectModel);
   const modelKey = useApp(selectModelKey);
@@ -64,11 +29,17 @@ export function JacobianPanel() {
   const tau = model.sequence.length;
   const first = firstStep(model);
   const H = model.sizes.hidden;
-  const span = jacobianMaxSpan(H);
+  const span = jacobianMaxSpan(H, model.variant);
   const m = useMessages(dynamicsMessages);
-  const loops = loopText(m);
+  const nonlinearity = model.nonlinearity ?? 'tanh';
+  const loops = loopText(m, nonlinearity);
   const view = state.view !== null && state.key !== null && sameLineage(state.key, modelKey) ? state.view : null;
   const current = view !== null && pair !== null && view.t === pair.t && view.k === pair.k;
+  // The block shown: the chosen state's when the view has it (the LSTM's s), else dh(t)/dh(k).
+  const block = view ? blockOf(view, state.shown) : null;
+  const x = block?.state ?? 'h';
+  // The states X stacks: h, and the LSTM's s; each step of the product costs (their number x H)^3.
+  const states = cellOfVariant(model.variant).jacobian.states;
 
   const commit = (which: 't' | 'k', v: number | null): boolean => {
     if (v === null || pair === null) return false;
@@ -95,27 +66,46 @@ export function JacobianPanel() {
             <NumberField label={m.later} value={pair.t} min={first + 1} max={tau} onCommit={(v) => commit('t', v)} />
             <NumberField label={m.earlier} value={pair.k} min={Math.max(first, pair.t - span)} max={pair.t - 1} onCommit={(v) => commit('k', v)} />
           </div>
-          {span < tau - first && <p className="hint">{m.span(H, span)}</p>}
+          {span < tau - first && <p className="hint">{m.span(H, span, states.length > 1 ? `(${states.length}H)³` : 'H³')}</p>}
         </>
       )}
       {state.error && <p className="warning" role="alert">{state.error}</p>}
       {state.open && !current && !state.error && <p className="hint" aria-live="polite">{m.computing}</p>}
-      {view && (
+      {view && block && (
         <div className="jacobian" aria-busy={!current}>
           {view.nonFinite && <p className="warning" role="alert">{m.notFinite(describeNonFinite(view.nonFinite))}</p>}
-          <Reading view={view} />
+          {states.length > 1 && (
+            <fieldset className="radios">
+              <legend>{m.shownLegend}</legend>
+              {states.map((s) => (
+                <label key={s}>
+                  <input type="radio" name="jacobian-block" value={s} checked={x === s} onChange={() => appStore.getState().setJacobianShown(s)} />
+                  {m.blockName(s)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <Reading view={view} shown={x} nonlinearity={nonlinearity} />
           {view.t > view.k && (
             <DecayPlot
               chart={decayChart([
-                { name: `‖dh(${view.t})/dh(${view.t} − d)‖₂`, values: view.norms },
-                ...(view.radius !== null && view.loop !== 'cut' ? [{ name: `ρ(${loops[view.loop].M})^d`, values: Array.from(view.norms, (_, i) => view.radius! ** (i + 1)) }] : []),
-                { name: m.bound(view.loopNorm !== null ? `∏ max tanh′ · ‖${loops[view.loop].M}‖₂^d` : '∏ ‖dh(s)/dh(s−1)‖₂'), values: view.bounds },
+                { name: `‖d${x}(${view.t})/d${x}(${view.t} − d)‖₂`, values: block.norms },
+                ...(view.radius !== null && view.loop !== 'cut' ? [{ name: `ρ(${loops[view.loop].M})^d`, values: Array.from(block.norms, (_, i) => view.radius! ** (i + 1)) }] : []),
+                ...(view.direct ? [{ name: m.directLine(view.direct.gate), values: view.direct.norms }] : []),
+                { name: m.bound(view.loopNorm !== null ? `∏ max ${slopeName(nonlinearity)} · ‖${loops[view.loop].M}‖₂^d` : states.length > 1 ? `∏ ‖dX(s)/dX(s−1)‖₂, X = [${states.join('; ')}]` : '∏ ‖dh(s)/dh(s−1)‖₂'), values: view.bounds },
               ], view.t - view.k)}
-              label={m.decay(view.t, view.t - view.k)}
+              label={m.decay(x, view.t, view.t - view.k)}
             />
           )}
           {H <= MATRIX_MAX_HIDDEN
-            ? <Heatmap name={`dh(${view.t})/dh(${view.k})`} values={view.jacobian} rows={H} cols={H} label={m.matrix(view.t, view.k, H)} />
+            ? (
+              <div className="jacobian-matrices">
+                <Heatmap name={`d${x}(${view.t})/d${x}(${view.k})`} values={block.jacobian} rows={H} cols={H} label={m.matrix(x, view.t, view.k, H)} />
+                {view.direct && view.t > view.k && (
+                  <Heatmap name={`∏ ${view.direct.gate}`} values={view.direct.product} rows={H} cols={1} label={m.product(view.direct.gate, view.t, view.k, H)} />
+                )}
+              </div>
+            )
             : <p className="hint">{m.matrixTooLarge(H, MATRIX_MAX_HIDDEN)}</p>}
         </div>
       )}

@@ -3,5 +3,5 @@ export type { CellComparison, CellRun, ComparedCell, FeedbackComparison, Feedbac
 export { COMPARED_CELLS, cellModel, compareCells, compareFeedback, freeFeedbackOf } from './compare';
 export type { Eigenvalues } from './dynamics';
 export { eigenvalues, spectralRadius, spectralRadiusGelfand } from './dynamics';
-export type { JacobianView, Loop } from './jacobian';
-export { hiddenJacobian, jacobianMaxSpan, jacobianNorms, jacobianView, spectralNorm } from './jacobian';
+export type { DirectProduct, JacobianView, Loop, StateBlock } from './jacobian';
+export { blockJacobian, hiddenJacobian, jacobianTransfer, jacobianMaxSpan, jacobianNorms, jacobianView, spectralNorm, stateJacobian, stepJacobian } from './jacobian';

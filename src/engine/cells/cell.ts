@@ -157,6 +157,58 @@ export interface CellEquation {
   readonly backward: readonly { readonly tex: string; readonly next?: true }[];
 }
 
+/**
+ * What one step back multiplies a gradient by, A(t) = dX(t)/dX(t-1), in form: D(t) W (Elman,
+ * single output), D(t) W V (Jordan, logits), D(t) W (diag(p) - p p^T) V with p = yhat(t-1)
+ * (Jordan, softmax), 0 (Jordan, teacher forcing: the loop is cut), or set by the gates at every
+ * step (the LSTM and GRU); D(t) = diag(tanh'(a(t))) or diag(ReLU'(a(t))).
+ */
+export type Loop = 'W' | 'WV' | 'softmax' | 'cut' | 'gated';
+
+/**
+ * A cell's step Jacobian over the forward values of one pass, made once per pass (so that a
+ * loop's constant matrix is computed once).
+ */
+export interface PassJacobian {
+  readonly loop: Loop;
+  /** M, H x H, when every A(t) = D(t) M with D(t) diagonal: W (Elman), W V (Jordan, logits); null otherwise. */
+  readonly M: Float64Array | null;
+  /**
+   * out = A(t) = dX(t)/dX(t-1) with x(t) held fixed, S x S row-major (S = H x the number of
+   * states; entry (i, j) = dX(t)_i / dX(t-1)_j), from the forward values of steps t-1 and t
+   * (first + 1 <= t <= tau).
+   */
+  step(t: number, out: Float64Array): void;
+  /** max_i D(t)_ii when M is not null or the loop is cut: the largest slope of the nonlinearity at step t (tanh' = 1 - h(t)^2, ReLU' = [h(t) > 0]). */
+  slope?(t: number): number;
+}
+
+/** A gated cell's direct path: the part diag(gate(t)) of the block d state(t) / d state(t-1), with no squashing. */
+export interface DirectPath {
+  /** The state, e.g. `s` (the LSTM: ds(t)/ds(t-1) = diag(f(t))). */
+  readonly state: string;
+  /** The gate, e.g. `f` (the LSTM's forget gate) or `u` (the GRU's update gate). */
+  readonly gate: string;
+}
+
+/**
+ * The Jacobian of a cell's state X(t) with respect to X(t-1) (x(t) held fixed): the path a
+ * gradient takes one step back in time, what makes it vanish or explode (Deep Learning 10.7).
+ */
+export interface CellJacobian {
+  /**
+   * The states stacked in X(t), H entries each, h first: the carried states (the LSTM's [h; s],
+   * 2H), or h alone for Jordan's cell, whose h(t-1) reaches step t through the output it feeds back.
+   */
+  readonly states: readonly string[];
+  /** The earliest step k whose X(k) a product dX(t)/dX(k) starts from: 0 (the initial states), 1 for Jordan (h(0) does not exist). */
+  readonly first: 0 | 1;
+  /** The gated cells' direct path, whose product over the steps the dynamics panel shows. */
+  readonly direct?: DirectPath;
+  /** The step Jacobian over a pass whose forward steps are done. */
+  of(p: CellPass): PassJacobian;
+}
+
 /** One recurrent cell: a description and its two step functions. */
 export interface Cell {
   /** The model file's `variant`, e.g. `lstm`. */
@@ -205,6 +257,8 @@ export interface Cell {
    * Nothing for an edge that carries weights alone.
    */
   edgeGradient(v: CellValues, edge: GraphEdge, t: number, out: Float64Array): void;
+  /** Its step Jacobian dX(t)/dX(t-1), for the dynamics panel. */
+  readonly jacobian: CellJacobian;
   /** Forward step t (1..tau): every node of step t from x(t) and the carried states of step t-1, each nudged (applyNudge) as it is computed. */
   forward(p: CellPass, t: number): void;
   /**

@@ -7,14 +7,41 @@
  * Backward, with dh = dL/dh(t): dL/da(t) = (1 - h(t)^2) dh (ReLU: [a(t) > 0] dh), and h(t-1)
  * receives W^T dL/da(t). Read out at every step it is figure 10.3; read once at the end, the
  * single-output network of figure 10.5.
+ *
+ * Step Jacobian: dh(t)/dh(t-1) = D(t) W, D(t) = diag(1 - h(t)^2) (ReLU: diag([h(t) > 0])).
  */
-import type { Cell } from './cell';
+import type { Cell, CellPass, PassJacobian } from './cell';
 import { applyNudge } from './cell';
 import { affineGraph } from './graph';
 import { unitBackward, unitForward } from './unit';
 
 /** a(t) = b + U x(t) + W h(t-1). */
 const UNIT = { b: 'b', U: 'U', W: 'W' } as const;
+
+/** dh_i/da_i at step t, read from h(t)_i: tanh' = 1 - h^2, or ReLU' = [a > 0] = [h > 0]. */
+const slopeOf = (relu: boolean, hi: number): number => (relu ? (hi > 0 ? 1 : 0) : 1 - hi * hi);
+
+/** dh(t)/dh(t-1) = D(t) W over a pass: the loop's matrix is W, D(t) the slopes of step t. */
+function stepJacobian(p: CellPass): PassJacobian {
+  const H = p.sizes.hidden;
+  const W = p.params.W!, h = p.nodes.h!;
+  const relu = p.nonlinearity === 'relu';
+  return {
+    loop: 'W',
+    M: W,
+    step(t, out) {
+      for (let i = 0; i < H; i++) {
+        const d = slopeOf(relu, h[t * H + i]!);
+        for (let j = 0; j < H; j++) out[i * H + j] = d * W[i * H + j]!;
+      }
+    },
+    slope(t) {
+      let m = 0;
+      for (let i = 0; i < H; i++) m = Math.max(m, slopeOf(relu, h[t * H + i]!));
+      return m;
+    },
+  };
+}
 
 export const elman: Cell = {
   name: 'elman',
@@ -32,6 +59,7 @@ export const elman: Cell = {
   carried: [{ state: 'h', initial: 'h0' }],
   held: ['h'],
   takesNonlinearity: true,
+  jacobian: { states: ['h'], first: 0, of: stepJacobian },
 
   // a(t) is drawn inside h(t), whose inspector shows it.
   graph: { rows: [{ nodes: ['h'] }], edges: [

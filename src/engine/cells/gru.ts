@@ -11,8 +11,14 @@
  * Backward, with dh = dL/dh(t): du = dh (h(t-1) - z), dz = dh (1 - u), the candidate's
  * pre-activation gradient dpz = dz (1 - z^2), dr = dpz m, dm = dpz r; h(t-1) receives dh u plus
  * Wu^T, Wr^T and W^T of the gradients of u's and r's pre-activations and of m.
+ *
+ * Step Jacobian, with sigma' = sigma (1 - sigma), z' = 1 - z^2:
+ *
+ *     dh(t)/dh(t-1) = diag(u(t))                            the direct path: no squashing
+ *                   + diag((h(t-1) - z) u') Wu
+ *                   + diag((1 - u) z') (diag(r) W + diag(m r') Wr)
  */
-import type { Cell } from './cell';
+import type { Cell, CellPass, PassJacobian } from './cell';
 import { applyNudge } from './cell';
 import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
@@ -29,6 +35,27 @@ const UNITS = [
   { node: 'u', b: 'bu', U: 'Uu', W: 'Wu', d: 'dpu' },
   { node: 'r', b: 'br', U: 'Ur', W: 'Wr', d: 'dpr' },
 ] as const;
+
+/** out = dh(t)/dh(t-1), H x H row-major, from the gates, m(t), z(t) and h(t-1) of a pass. */
+function stepJacobianAt(p: CellPass, t: number, out: Float64Array): void {
+  const H = p.sizes.hidden;
+  const ro = (t - 1) * H;
+  const { u, r, m, z, h } = p.nodes as Record<string, Float64Array>;
+  const { Wu, Wr, W } = p.params as Record<string, Float64Array>;
+  for (let i = 0; i < H; i++) {
+    const ui = u![ro + i]!, ri = r![ro + i]!, zi = z![ro + i]!;
+    // dh(t)_i/d(pre-activation of u), and dh(t)_i/d(pre-activation of z) times r and times m r'.
+    const cu = (h![ro + i]! - zi) * ui * (1 - ui);
+    const cz = (1 - ui) * (1 - zi * zi);
+    const cw = cz * ri, cr = cz * m![ro + i]! * ri * (1 - ri);
+    const row = i * H;
+    for (let j = 0; j < H; j++) out[row + j] = cu * Wu![row + j]! + cw * W![row + j]! + cr * Wr![row + j]!;
+    out[row + i] = out[row + i]! + ui;
+  }
+}
+
+/** The GRU's step Jacobian over a pass: set by the gates at every step, no constant matrix. */
+const stepJacobian = (p: CellPass): PassJacobian => ({ loop: 'gated', M: null, step: (t, out) => stepJacobianAt(p, t, out) });
 
 export const gru: Cell = {
   name: 'gru',
@@ -60,6 +87,7 @@ export const gru: Cell = {
   ],
   carried: [{ state: 'h', initial: 'h0' }],
   held: ['u', 'r', 'm', 'z', 'h'],
+  jacobian: { states: ['h'], first: 0, direct: { state: 'h', gate: 'u' }, of: stepJacobian },
 
   // Closed, the cell shows h(t) alone; opened, the gates u and r, the candidate z and its
   // recurrent part m, with the weights each one carries, and h(t-1)'s own path through u.

@@ -9,9 +9,15 @@
  * forcing: no gradient crosses time, so every step trains on its own). Backward:
  * dL/da(t) = (1 - h(t)^2) dL/dh(t); step t sends dL/df(t-1) = W^T dL/da(t) back, which reaches
  * dL/do(t-1) as itself (logits) or through the softmax's Jacobian, yhat (g - <yhat, g>).
+ *
+ * Step Jacobian, through the output fed back (f(t-1) = o(t-1) = c + V h(t-1)), D(t) = diag(1 - h(t)^2):
+ *
+ *     logits:   dh(t)/dh(t-1) = D(t) W V
+ *     softmax:  dh(t)/dh(t-1) = D(t) W (diag(p) - p p^T) V     p = yhat(t-1)
+ *     teacher:  dh(t)/dh(t-1) = 0: f(t-1) = onehot(y(t-1)) is data, nothing crosses time
  */
 import { columnAdd, dot, matVecAdd, outerAddAndMatTVecAdd, vecAdd } from '../kernels';
-import type { Cell, CellPass } from './cell';
+import type { Cell, CellPass, PassJacobian } from './cell';
 import { applyNudge } from './cell';
 import { affineGraph } from './graph';
 import { unitBackward, unitForward } from './unit';
@@ -21,6 +27,54 @@ const INPUT_UNIT = { b: 'b', U: 'U' } as const;
 
 /** Where f(t-1) lives for logits (o) and softmax (yhat) feedback. */
 const fedBack = (p: CellPass) => (p.feedback === 'logits' ? p.output.o : p.output.yhat);
+
+/** out += W F, H x H, for W (H x K) and F (K x H). */
+function addWTimes(out: Float64Array, W: Float64Array, F: Float64Array, H: number, K: number): void {
+  for (let i = 0; i < H; i++) for (let l = 0; l < K; l++) {
+    const w = W[i * K + l]!;
+    for (let j = 0; j < H; j++) out[i * H + j] = out[i * H + j]! + w * F[l * H + j]!;
+  }
+}
+
+/** dh(t)/dh(t-1) over a pass (t >= 2: h(1) is the first state), through f(t-1) and the output layer. */
+function stepJacobian(p: CellPass): PassJacobian {
+  const { hidden: H, output: K } = p.sizes;
+  const W = p.params.W!, V = p.params.V!, h = p.nodes.h!, yhat = p.output.yhat;
+  /** max_i (1 - h(t)_i^2): the largest tanh' at step t. */
+  const slope = (t: number): number => {
+    let m = 0;
+    for (let i = 0; i < H; i++) m = Math.max(m, 1 - h[t * H + i]! ** 2);
+    return m;
+  };
+  /** out = D(t) M. */
+  const scaleRows = (out: Float64Array, M: Float64Array, t: number): void => {
+    for (let i = 0; i < H; i++) {
+      const d = 1 - h[t * H + i]! ** 2;
+      for (let j = 0; j < H; j++) out[i * H + j] = d * M[i * H + j]!;
+    }
+  };
+  if (p.feedback === 'teacher') return { loop: 'cut', M: null, step: (_t, out) => { out.fill(0); }, slope };
+  if (p.feedback === 'logits') {
+    const M = new Float64Array(H * H);
+    addWTimes(M, W, V, H, K);
+    return { loop: 'WV', M, step: (t, out) => scaleRows(out, M, t), slope };
+  }
+  const pV = new Float64Array(H), SV = new Float64Array(K * H), M = new Float64Array(H * H);
+  return {
+    loop: 'softmax',
+    M: null,
+    step(t, out) {
+      // (diag(p) - p p^T) V, K x H, then W times it: H x H.
+      const po = (t - 2) * K;
+      pV.fill(0);
+      for (let l = 0; l < K; l++) for (let j = 0; j < H; j++) pV[j] = pV[j]! + yhat[po + l]! * V[l * H + j]!;
+      for (let l = 0; l < K; l++) for (let j = 0; j < H; j++) SV[l * H + j] = yhat[po + l]! * (V[l * H + j]! - pV[j]!);
+      M.fill(0);
+      addWTimes(M, W, SV, H, K);
+      scaleRows(out, M, t);
+    },
+  };
+}
 
 export const jordan: Cell = {
   name: 'jordan',
@@ -35,6 +89,7 @@ export const jordan: Cell = {
   ],
   factors: [{ name: 'da', doc: 'dL/da(t) = (1 - h(t)^2) * dL/dh(t), dL/dh(t) = V^T dL/do(t)' }],
   carried: [],
+  jacobian: { states: ['h'], first: 1, of: stepJacobian },
   // h(t); the logits feedback also holds o(t) = f(t), which the pass counts (heldByStep).
   held: ['h'],
 

@@ -12,8 +12,18 @@
  * f(t+1) * dL/ds(t+1), plus the path through h(t)): dq = dh tanh(s), ds += dh q (1 - tanh(s)^2),
  * df = ds s(t-1), dg = ds z, dz = ds g; each gate's pre-activation gradient is its derivative
  * times that; s(t-1) receives ds f(t), and h(t-1) the sum of W*^T over the four gates.
+ *
+ * Step Jacobian over the state [h; s] (2H), with sigma' = sigma (1 - sigma), tanh' = 1 - tanh^2:
+ *
+ *     ds(t)/ds(t-1) = diag(f(t))                            the direct path: no squashing
+ *     ds(t)/dh(t-1) = diag(s(t-1) f') Wf + diag(z g') Wg + diag(g z') W
+ *     dh(t)/ds(t-1) = diag(q tanh'(s(t)) f(t))
+ *     dh(t)/dh(t-1) = diag(q tanh'(s(t))) ds(t)/dh(t-1) + diag(tanh(s(t)) q') Wq
+ *
+ * Over a span, the s-s block of the product is the product of the forget gates plus every path
+ * that leaves s through h into the gates and the candidate.
  */
-import type { Cell } from './cell';
+import type { Cell, CellPass, PassJacobian } from './cell';
 import { applyNudge } from './cell';
 import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
@@ -26,6 +36,37 @@ const UNITS = [
   { node: 'q', U: 'Uq', W: 'Wq', b: 'bq', d: 'dpq' },
   { node: 'z', U: 'U', W: 'W', b: 'b', d: 'dpz' },
 ] as const;
+
+/**
+ * out = d[h(t); s(t)] / d[h(t-1); s(t-1)], 2H x 2H row-major: the blocks [dh/dh, dh/ds; ds/dh, ds/ds]
+ * (rows h(t) then s(t), columns h(t-1) then s(t-1)) from the gates, s(t-1) and s(t) of a pass.
+ */
+function stepJacobianAt(p: CellPass, t: number, out: Float64Array): void {
+  const H = p.sizes.hidden;
+  const S = 2 * H;
+  const ro = (t - 1) * H;
+  const { f, g, q, z, s } = p.nodes as Record<string, Float64Array>;
+  const { Wf, Wg, Wq, W } = p.params as Record<string, Float64Array>;
+  out.fill(0);
+  for (let i = 0; i < H; i++) {
+    const fi = f![ro + i]!, gi = g![ro + i]!, qi = q![ro + i]!, zi = z![ro + i]!;
+    const ts = Math.tanh(s![ro + H + i]!);
+    // ds(t)_i/d(pre-activation) of f, g and z; dh(t)_i/ds(t)_i; dh(t)_i/d(pre-activation of q).
+    const cf = s![ro + i]! * fi * (1 - fi), cg = zi * gi * (1 - gi), cz = gi * (1 - zi * zi);
+    const hs = qi * (1 - ts * ts), cq = ts * qi * (1 - qi);
+    const hRow = i * S, sRow = (H + i) * S, wRow = i * H;
+    for (let j = 0; j < H; j++) {
+      const dsdh = cf * Wf![wRow + j]! + cg * Wg![wRow + j]! + cz * W![wRow + j]!;
+      out[sRow + j] = dsdh;
+      out[hRow + j] = hs * dsdh + cq * Wq![wRow + j]!;
+    }
+    out[sRow + H + i] = fi;
+    out[hRow + H + i] = hs * fi;
+  }
+}
+
+/** The LSTM's step Jacobian over a pass: set by the gates at every step, no constant matrix. */
+const stepJacobian = (p: CellPass): PassJacobian => ({ loop: 'gated', M: null, step: (t, out) => stepJacobianAt(p, t, out) });
 
 export const lstm: Cell = {
   name: 'lstm',
@@ -62,6 +103,7 @@ export const lstm: Cell = {
   ],
   carried: [{ state: 'h', initial: 'h0' }, { state: 's', initial: 's0' }],
   held: ['f', 'g', 'q', 'z', 's', 'h'],
+  jacobian: { states: ['h', 's'], first: 0, direct: { state: 's', gate: 'f' }, of: stepJacobian },
 
   // Closed, the cell shows s(t) and h(t): x(t) and h(t-1) reach s(t) through f, g, z and h(t)
   // through q. Opened, every gate and the candidate, with the weights each one carries.

@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { CellComparison, ComparedCell, FeedbackComparison, JacobianView, Model, Trace, Variant } from '../../engine/index';
-import { TOPOLOGIES, jacobianMaxSpan } from '../../engine/index';
+import { TOPOLOGIES, cellOfVariant, jacobianMaxSpan } from '../../engine/index';
 import type { AppState } from '../state';
 
 /** The pair of steps k < t whose Jacobian is asked for. */
@@ -23,6 +23,8 @@ export interface JacobianState {
   readonly key: string | null;
   readonly view: JacobianView | null;
   readonly error: string | null;
+  /** The state whose block the panel shows: `h` (dh(t)/dh(k)) or, for the LSTM, `s` (ds(t)/ds(k)). */
+  readonly shown: string;
 }
 
 export interface ComparisonState {
@@ -70,6 +72,8 @@ export interface AnalysisSlice {
   companionError: string | null;
   setJacobianOpen: (open: boolean) => void;
   setJacobianPair: (pair: StepPair) => void;
+  /** Shows dh(t)/dh(k) (`h`) or another state's block (the LSTM's `s`); the view holds them all. */
+  setJacobianShown: (state: string) => void;
   setComparisonIterations: (iterations: number) => void;
   /** Trains teacher forcing and free running from the current scene (effects do the work). */
   requestComparison: () => void;
@@ -88,8 +92,8 @@ export const SIDE_BY_SIDE: Readonly<Record<Exclude<Layout, 'one'>, readonly Vari
   cells: SIDE_BY_SIDE_CELLS,
 };
 
-/** The earliest k of a model: h(0) exists except in Jordan. */
-export const firstStep = (model: Model): number => (model.variant === 'jordan' ? 1 : 0);
+/** The earliest k of a model, from its cell: h(0) exists except in Jordan. */
+export const firstStep = (model: Model): number => cellOfVariant(model.variant).jacobian.first;
 
 /**
  * The pair shown for a model: the user's, clamped to the sequence and to the longest span the
@@ -100,7 +104,7 @@ export function pairFor(model: Model, pair: StepPair | null): StepPair | null {
   const tau = model.sequence.length;
   const first = firstStep(model);
   if (tau < first + 1) return null;
-  const span = jacobianMaxSpan(model.sizes.hidden);
+  const span = jacobianMaxSpan(model.sizes.hidden, model.variant);
   const t = Math.min(tau, Math.max(first + 1, pair?.t ?? tau));
   const k = Math.min(t - 1, Math.max(first, t - span, pair?.k ?? first));
   return { t, k };
@@ -109,7 +113,7 @@ export function pairFor(model: Model, pair: StepPair | null): StepPair | null {
 export const COMPARISON_ITERATIONS = 100;
 
 export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> = (set, get) => ({
-  jacobian: { open: false, pair: null, key: null, view: null, error: null },
+  jacobian: { open: false, pair: null, key: null, view: null, error: null, shown: 'h' },
   comparison: { status: 'idle', iterations: COMPARISON_ITERATIONS, basis: null, result: null, error: null },
   cellComparison: { status: 'idle', iterations: COMPARISON_ITERATIONS, basis: null, result: null, error: null },
   layout: 'one',
@@ -117,6 +121,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
   companionError: null,
   setJacobianOpen: (open) => set({ jacobian: { ...get().jacobian, open } }),
   setJacobianPair: (pair) => set({ jacobian: { ...get().jacobian, pair } }),
+  setJacobianShown: (shown) => set({ jacobian: { ...get().jacobian, shown } }),
   setComparisonIterations: (iterations) => set({ comparison: { ...get().comparison, iterations } }),
   requestComparison: () => set({ comparison: { ...get().comparison, status: 'running', basis: get().modelKey, result: null, error: null } }),
   setCellComparisonIterations: (iterations) => set({ cellComparison: { ...get().cellComparison, iterations } }),
