@@ -6,7 +6,7 @@
 import type { Session, Trace, Trainer } from '../engine/index';
 import {
   ModelError, checkGradients, compactModelText, copyModel, modelTransfer, parseModelText, compareCells, compareFeedback, createSession, createTrainer, exportModel, jacobianTransfer, jacobianView, parseModel, snapshotOf, snapshotTransfer, spectralRadius,
-  paramCount, runPass, traceOf, traceTransfer,
+  feedsBack, paramCount, runPass, traceOf, traceTransfer,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
 import type { EngineRequest, EngineResponse } from './protocol';
@@ -100,7 +100,7 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
     const { model } = trainer;
     const H = model.sizes.hidden;
     // Eigenvalues cost O(H^3): cheap up to H = 128, too slow per batch beyond.
-    const radiusW = model.variant !== 'jordan' && H <= 128 ? spectralRadius(model.params.W!, H) : null;
+    const radiusW = !feedsBack(model.variant) && H <= 128 ? spectralRadius(model.params.W!, H) : null;
     // Only dL/dh(t) is wanted here: the pass alone, not a whole trace.
     const { gH } = runPass(model).backward;
     const hNorms = Float64Array.from({ length: model.sequence.length }, (_, t) => Math.hypot(...gH.subarray(t * H, (t + 1) * H)));

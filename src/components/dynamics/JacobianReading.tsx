@@ -58,13 +58,6 @@ function LoopReading({ view, nonlinearity }: { view: JacobianView; nonlinearity:
   );
 }
 
-/** What one step back does, in words, for the block shown of a gated cell. */
-function stepWords(m: Text, cell: string, state: string, d: number): string {
-  if (cell === 'lstm') return state === 's' ? m.stepLstmS(d) : m.stepLstmH(d);
-  if (cell === 'gru') return m.stepGru(d);
-  return m.stepGated(d);
-}
-
 /** The reading of a gated cell: the block's norm, the direct path's product beside it, and why the gradient survives or not. */
 function GatedReading({ view, shown }: { view: JacobianView; shown: string }) {
   const m = useMessages(dynamicsMessages);
@@ -80,7 +73,7 @@ function GatedReading({ view, shown }: { view: JacobianView; shown: string }) {
   let why = '';
   if (direct && along !== null) {
     if (direct.state !== x) why = m.throughState(gates, formatNumber(along));
-    else if (along >= direct.rest && along >= SURVIVES) why = m.alongDirect(gates, alongRate) + (view.cell === 'lstm' ? m.carousel : '');
+    else if (along >= direct.rest && along >= SURVIVES) why = m.alongDirect(gates, alongRate) + m.directName(view.cell);
     else if (survives) why = m.alongOthers(formatNumber(along));
     else why = m.gatesShut(gates, alongRate);
   }
@@ -88,7 +81,7 @@ function GatedReading({ view, shown }: { view: JacobianView; shown: string }) {
   return (
     <>
       <p>
-        {stepWords(m, view.cell, x, d)}‖d{x}({view.t})/d{x}({view.k})‖₂ = <strong data-testid="jacobian-norm">{formatNumber(block.norm)}</strong>
+        {m.stepWords(view.cell, x, d)}‖d{x}({view.t})/d{x}({view.k})‖₂ = <strong data-testid="jacobian-norm">{formatNumber(block.norm)}</strong>
         {m.perStepRate(formatNumber(perStep(block.norm, d)))}
       </p>
       {direct && along !== null && directBlock && (

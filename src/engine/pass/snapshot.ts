@@ -6,7 +6,7 @@
 import type { Cursor, Held, Session } from './session';
 import type { NonFinite } from './nonfinite';
 import type { ParamName } from '../model';
-import { paramNames } from '../model';
+import { feedsBack, paramNames } from '../model';
 import { outputRow } from './pass';
 import { euclideanNorm } from '../train/clip';
 import { findNonFiniteGradient } from './contributions';
@@ -88,7 +88,7 @@ function stepView(session: Session, t: number): StepView {
   const token = inputs.kind === 'tokens' ? inputs.ids[t - 1]! : -1;
   if (token >= 0) x[token] = 1;
   let previous: Float64Array;
-  if (model.variant !== 'jordan') previous = rowOf(f.h, t - 1, H);
+  if (!feedsBack(model.variant)) previous = rowOf(f.h, t - 1, H);
   else if (t === 1) previous = new Float64Array(K);
   else if (model.feedback === 'teacher') {
     previous = new Float64Array(K);

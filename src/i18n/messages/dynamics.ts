@@ -30,10 +30,9 @@ export const dynamicsMessages = defineMessages(
     // The gated cells.
     shownLegend: 'Block of the product',
     blockName: (state: string) => (state === 'h' ? 'dh(t)/dh(k), the hidden state' : state === 's' ? 'ds(t)/ds(k), the cell state' : `d${state}(t)/d${state}(k)`),
-    stepLstmS: (d: number) => `One step back, s(s) = f(s) * s(s−1) + g(s) * z(s) passes the gradient on through diag(f(s)), unsquashed: the direct path. The other paths leave s through h(s−1) into the gates and the candidate. Over d = t − k = ${d} steps: `,
-    stepLstmH: (d: number) => `dh(t)/dh(k) is the h–h block of the product of the 2H × 2H steps [dh/dh, dh/ds; ds/dh, ds/ds], s(k) held: every path from h(k) enters the gates and the candidate of step k+1 (σ′ ≤ 1/4, tanh′ ≤ 1), and can then ride the cell state. Over d = t − k = ${d} steps: `,
-    stepGru: (d: number) => `One step back, h(s) = u(s) * h(s−1) + (1 − u(s)) * z(s) passes the gradient on through diag(u(s)), unsquashed: the direct path. The other paths go through the gates and the candidate. Over d = t − k = ${d} steps: `,
-    stepGated: (d: number) => `The gates set each step's factor dX(s)/dX(s−1). Over d = t − k = ${d} steps: `,
+    /** What one step back does, in words, for the block shown (the state `s` or `h`) of a gated cell. */
+    stepWords: (cell: string, state: string, d: number): string => (cell === 'lstm' ? (state === 's' ? `One step back, s(s) = f(s) * s(s−1) + g(s) * z(s) passes the gradient on through diag(f(s)), unsquashed: the direct path. The other paths leave s through h(s−1) into the gates and the candidate. Over d = t − k = ${d} steps: ` : `dh(t)/dh(k) is the h–h block of the product of the 2H × 2H steps [dh/dh, dh/ds; ds/dh, ds/ds], s(k) held: every path from h(k) enters the gates and the candidate of step k+1 (σ′ ≤ 1/4, tanh′ ≤ 1), and can then ride the cell state. Over d = t − k = ${d} steps: `)
+      : cell === 'gru' ? `One step back, h(s) = u(s) * h(s−1) + (1 − u(s)) * z(s) passes the gradient on through diag(u(s)), unsquashed: the direct path. The other paths go through the gates and the candidate. Over d = t − k = ${d} steps: ` : `The gates set each step's factor dX(s)/dX(s−1). Over d = t − k = ${d} steps: `),
     gatesOf: (gate: string) => (gate === 'f' ? 'forget gates' : gate === 'u' ? 'update gates' : `gates ${gate}`),
     direct: (gates: string, gate: string) => `The direct path is the product of the ${gates}: ‖∏ ${gate}‖₂ = maxᵢ ∏ ${gate}ᵢ = `,
     directRest: (rate: string, x: string, gate: string, rest: string) => `, about ${rate} per step; the other paths carry ‖d${x}(t)/d${x}(k) − diag(∏ ${gate})‖₂ = ${rest}.`,
@@ -41,7 +40,8 @@ export const dynamicsMessages = defineMessages(
     besideRest: (rate: string, x: string, norm: string) => `, about ${rate} per step; ‖d${x}(t)/d${x}(k)‖₂ = ${norm}.`,
     verdict: (survives: boolean, why: string) => `${survives ? 'The gradient survives this span: it keeps at least a hundredth of its size.' : 'The gradient has all but vanished over this span: it keeps less than a hundredth of its size.'}${why ? ` ${why}` : ''}`,
     alongDirect: (gates: string, rate: string) => `Most of it runs along the direct path: the ${gates} stay near 1 (about ${rate} per step).`,
-    carousel: ' This is the constant error carousel.',
+    /** What the direct path is called in a cell, after its reading ('' for none). */
+    directName: (cell: string): string => (cell === 'lstm' ? ' This is the constant error carousel.' : ''),
     alongOthers: (direct: string) => `Most of it runs along the other paths, through the gates and the candidate; the direct path alone keeps ${direct}.`,
     gatesShut: (gates: string, rate: string) => `The ${gates} are too far below 1 for this span (about ${rate} per step): the direct path lets the gradient go, and the other paths squash it by σ′ ≤ 1/4 and tanh′ ≤ 1.`,
     throughState: (gates: string, direct: string) => `Every path from h(k) is squashed once at step k+1; what goes further rides the cell state, where the ${gates} keep ${direct}.`,
@@ -126,10 +126,9 @@ export const dynamicsMessages = defineMessages(
     growsRelu: 'ρ ≥ 1：梯度在反向传播中可能不断增长，而 ReLU 不会饱和来阻止它。',
     shownLegend: '乘积的分块',
     blockName: (state: string) => (state === 'h' ? 'dh(t)/dh(k)，隐藏状态' : state === 's' ? 'ds(t)/ds(k)，细胞状态' : `d${state}(t)/d${state}(k)`),
-    stepLstmS: (d: number) => `每向后一步，s(s) = f(s) * s(s−1) + g(s) * z(s) 都经由 diag(f(s)) 把梯度传下去，不经过任何挤压：这是直接路径。其他路径经由 h(s−1) 离开 s，进入各个门和候选值。经过 d = t − k = ${d} 步：`,
-    stepLstmH: (d: number) => `dh(t)/dh(k) 是 2H × 2H 逐步雅可比矩阵 [dh/dh, dh/ds; ds/dh, ds/ds] 之积的 h–h 分块（固定 s(k)）：从 h(k) 出发的每条路径都先进入第 k+1 步的各个门和候选值（σ′ ≤ 1/4，tanh′ ≤ 1），之后可以沿细胞状态传递。经过 d = t − k = ${d} 步：`,
-    stepGru: (d: number) => `每向后一步，h(s) = u(s) * h(s−1) + (1 − u(s)) * z(s) 都经由 diag(u(s)) 把梯度传下去，不经过任何挤压：这是直接路径。其他路径经过各个门和候选值。经过 d = t − k = ${d} 步：`,
-    stepGated: (d: number) => `各个门决定每一步的因子 dX(s)/dX(s−1)。经过 d = t − k = ${d} 步：`,
+    /** What one step back does, in words, for the block shown (the state `s` or `h`) of a gated cell. */
+    stepWords: (cell: string, state: string, d: number): string => (cell === 'lstm' ? (state === 's' ? `每向后一步，s(s) = f(s) * s(s−1) + g(s) * z(s) 都经由 diag(f(s)) 把梯度传下去，不经过任何挤压：这是直接路径。其他路径经由 h(s−1) 离开 s，进入各个门和候选值。经过 d = t − k = ${d} 步：` : `dh(t)/dh(k) 是 2H × 2H 逐步雅可比矩阵 [dh/dh, dh/ds; ds/dh, ds/ds] 之积的 h–h 分块（固定 s(k)）：从 h(k) 出发的每条路径都先进入第 k+1 步的各个门和候选值（σ′ ≤ 1/4，tanh′ ≤ 1），之后可以沿细胞状态传递。经过 d = t − k = ${d} 步：`)
+      : cell === 'gru' ? `每向后一步，h(s) = u(s) * h(s−1) + (1 − u(s)) * z(s) 都经由 diag(u(s)) 把梯度传下去，不经过任何挤压：这是直接路径。其他路径经过各个门和候选值。经过 d = t − k = ${d} 步：` : `各个门决定每一步的因子 dX(s)/dX(s−1)。经过 d = t − k = ${d} 步：`),
     gatesOf: (gate: string) => (gate === 'f' ? '遗忘门' : gate === 'u' ? '更新门' : `门 ${gate}`),
     direct: (gates: string, gate: string) => `直接路径是${gates}的乘积：‖∏ ${gate}‖₂ = maxᵢ ∏ ${gate}ᵢ = `,
     directRest: (rate: string, x: string, gate: string, rest: string) => `，平均每步约为 ${rate} 倍；其他路径贡献 ‖d${x}(t)/d${x}(k) − diag(∏ ${gate})‖₂ = ${rest}。`,
@@ -137,7 +136,7 @@ export const dynamicsMessages = defineMessages(
     besideRest: (rate: string, x: string, norm: string) => `，平均每步约为 ${rate} 倍；‖d${x}(t)/d${x}(k)‖₂ = ${norm}。`,
     verdict: (survives: boolean, why: string) => `${survives ? '梯度在这一跨度上得以保留：它至少保留了原有大小的百分之一。' : '梯度在这一跨度上几乎完全消失：它保留的不到原有大小的百分之一。'}${why}`,
     alongDirect: (gates: string, rate: string) => `它主要沿直接路径传递：${gates}保持在 1 附近（平均每步约 ${rate}）。`,
-    carousel: '这就是常数误差传送带（constant error carousel）。',
+    directName: (cell: string) => (cell === 'lstm' ? '这就是常数误差传送带（constant error carousel）。' : ''),
     alongOthers: (direct: string) => `它主要沿其他路径传递，经过各个门和候选值；仅直接路径保留 ${direct}。`,
     gatesShut: (gates: string, rate: string) => `对这一跨度而言，${gates}离 1 太远（平均每步约 ${rate}）：直接路径让梯度流失，其他路径又被 σ′ ≤ 1/4 和 tanh′ ≤ 1 挤压。`,
     throughState: (gates: string, direct: string) => `从 h(k) 出发的每条路径都在第 k+1 步被挤压一次；走得更远的部分沿细胞状态传递，${gates}在那里保留 ${direct}。`,
