@@ -5,16 +5,13 @@
 import type { CellComparison } from '../../engine/index';
 import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
-import { problemMessages } from '../../i18n/messages/problems';
-import { messagesNow, useMessages } from '../../i18n/useMessages';
+import { useMessages } from '../../i18n/useMessages';
 import { selectCellComparison } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
+import { TrainRun } from './TrainRun';
 import { formatNumber } from '../format';
-import { NumberField } from '../NumberField';
 import { DecayPlot } from './DecayPlot';
 
-/** Most iterations a comparison may ask for (each cell trains that many). */
-const MAX_ITERATIONS = 2000;
 
 /** The smallest entry of a curve (Infinity for none). */
 const lowest = (v: Float64Array): number => v.reduce((a, b) => Math.min(a, b), Infinity);
@@ -82,31 +79,15 @@ export function CellComparisonPanel() {
     <details className="analysis" data-testid="cell-comparison">
       <summary>{m.cells}</summary>
       <p className="hint">{m.cellsAbout}</p>
-      <div className="row">
-        <NumberField
-          label={m.cellsIterations}
-          value={c.iterations}
-          min={1}
-          max={MAX_ITERATIONS}
-          onCommit={(v) => {
-            if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_ITERATIONS) {
-              appStore.getState().showError(`iterations: ${messagesNow(problemMessages).integerRange(1, MAX_ITERATIONS, String(v))}`);
-              return false;
-            }
-            appStore.getState().setCellComparisonIterations(v);
-            return true;
-          }}
-        />
-        <div className="field">
-          <span className="label" aria-hidden="true">&nbsp;</span>
-          <button type="button" className="primary" disabled={running} onClick={() => appStore.getState().requestCellComparison()}>
-            {running ? m.trainingCells : m.trainCells}
-          </button>
-        </div>
-      </div>
-      <p className="hint" aria-live="polite" data-testid="cell-comparison-status">
-        {running ? m.cellsStatus(c.iterations) : c.status === 'done' ? m.done : ''}
-      </p>
+      <TrainRun
+        iterations={c.iterations}
+        running={running}
+        done={c.status === 'done'}
+        text={{ iterations: m.cellsIterations, run: m.trainCells, running: m.trainingCells, status: m.cellsStatus(c.iterations), done: m.done }}
+        setIterations={(v) => appStore.getState().setCellComparisonIterations(v)}
+        run={() => appStore.getState().requestCellComparison()}
+        statusTestId="cell-comparison-status"
+      />
       {c.error && <p className="warning" role="alert">{c.error}</p>}
       {c.result && <Results result={c.result} />}
     </details>

@@ -7,17 +7,14 @@ import type { FeedbackComparison } from '../../engine/index';
 import { feedsBack } from '../../engine/index';
 import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
-import { messagesNow, useMessages } from '../../i18n/useMessages';
+import { useMessages } from '../../i18n/useMessages';
 import { selectComparison, selectVariant } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
+import { TrainRun } from './TrainRun';
 import { formatNumber } from '../format';
-import { NumberField } from '../NumberField';
 import { CellComparisonPanel } from './CellComparisonPanel';
 import { DecayPlot } from './DecayPlot';
-import { problemMessages } from '../../i18n/messages/problems';
 
-/** Most iterations a comparison may ask for. */
-const MAX_ITERATIONS = 2000;
 
 const sum = (v: Float64Array): number => v.reduce((a, b) => a + b, 0);
 
@@ -90,31 +87,15 @@ function FeedbackComparisonPanel() {
     <details className="analysis">
       <summary>{m.comparison}</summary>
       <p className="hint">{m.about} {!feedsBack(variant) && m.asJordan}</p>
-      <div className="row">
-        <NumberField
-          label={m.iterations}
-          value={c.iterations}
-          min={1}
-          max={MAX_ITERATIONS}
-          onCommit={(v) => {
-            if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_ITERATIONS) {
-              appStore.getState().showError(`iterations: ${messagesNow(problemMessages).integerRange(1, MAX_ITERATIONS, String(v))}`);
-              return false;
-            }
-            appStore.getState().setComparisonIterations(v);
-            return true;
-          }}
-        />
-        <div className="field">
-          <span className="label" aria-hidden="true">&nbsp;</span>
-          <button type="button" className="primary" disabled={running} onClick={() => appStore.getState().requestComparison()}>
-            {running ? m.trainingBoth : m.trainBoth}
-          </button>
-        </div>
-      </div>
-      <p className="hint" aria-live="polite" data-testid="comparison-status">
-        {running ? m.status(c.iterations) : c.status === 'done' ? m.done : ''}
-      </p>
+      <TrainRun
+        iterations={c.iterations}
+        running={running}
+        done={c.status === 'done'}
+        text={{ iterations: m.iterations, run: m.trainBoth, running: m.trainingBoth, status: m.status(c.iterations), done: m.done }}
+        setIterations={(v) => appStore.getState().setComparisonIterations(v)}
+        run={() => appStore.getState().requestComparison()}
+        statusTestId="comparison-status"
+      />
       {c.error && <p className="warning" role="alert">{c.error}</p>}
       {c.result && <Results result={c.result} />}
     </details>

@@ -15,7 +15,7 @@ import { cellOfVariant, feedsBack, readsOutAtEnd } from '../model';
 import type { EchoVariant } from '../train/tasks';
 import { ECHO_VARIANTS } from '../train/tasks';
 import { traceOf } from '../pass/trace';
-import type { TrainOptions } from '../train/train';
+import type { Trainer, TrainOptions } from '../train/train';
 import { createTrainer, describeTrainFault } from '../train/train';
 import { forward } from '../pass/gradients';
 
@@ -59,19 +59,21 @@ function crossingNorms(model: Model): Float64Array {
   });
 }
 
-/** Trains `model` with `feedback` for up to `iterations` iterations, then runs it free. */
-function runWith(model: Model, feedback: Feedback, free: Feedback, options: TrainOptions, iterations: number): FeedbackRun {
-  const trainer = createTrainer({ ...model, feedback }, options);
+/** Trains a model for up to `iterations` iterations: the trainer, each iteration's loss, and the fault that stopped it early (or null). */
+function trainFor(model: Model, options: TrainOptions, iterations: number): { trainer: Trainer; losses: number[]; fault: string | null } {
+  const trainer = createTrainer(model, options);
   const losses: number[] = [];
-  let fault: string | null = null;
   for (let i = 0; i < iterations; i++) {
     const report = trainer.step();
-    if (report.nonFinite) {
-      fault = `iteration ${report.iteration}: ${describeTrainFault(report.nonFinite)}`;
-      break;
-    }
+    if (report.nonFinite) return { trainer, losses, fault: `iteration ${report.iteration}: ${describeTrainFault(report.nonFinite)}` };
     losses.push(report.loss);
   }
+  return { trainer, losses, fault: null };
+}
+
+/** Trains `model` with `feedback` for up to `iterations` iterations, then runs it free. */
+function runWith(model: Model, feedback: Feedback, free: Feedback, options: TrainOptions, iterations: number): FeedbackRun {
+  const { trainer, losses, fault } = trainFor({ ...model, feedback }, options, iterations);
   const trained = trainer.model;
   return {
     feedback,
@@ -141,17 +143,7 @@ export function compareCells(model: Model, cells: readonly ComparedCell[], seed:
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new RangeError(`seed: expected an integer in 0..${2 ** 32 - 1}, got ${String(seed)}`);
   if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`iterations: expected a positive integer, got ${String(iterations)}`);
   const runs = cells.map((variant): CellRun => {
-    const trainer = createTrainer(cellModel(model, variant, seed), options);
-    const losses: number[] = [];
-    let fault: string | null = null;
-    for (let i = 0; i < iterations; i++) {
-      const report = trainer.step();
-      if (report.nonFinite) {
-        fault = `iteration ${report.iteration}: ${describeTrainFault(report.nonFinite)}`;
-        break;
-      }
-      losses.push(report.loss);
-    }
+    const { trainer, losses, fault } = trainFor(cellModel(model, variant, seed), options, iterations);
     return { variant, losses: Float64Array.from(losses), stepLosses: forward(trainer.model).states.stepLosses, fault };
   });
   return { seed, runs };
