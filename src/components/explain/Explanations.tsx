@@ -150,6 +150,7 @@ export function Explanations() {
       </Question>
       <Question q={m.jordanQ}><p>{m.jordanA}</p></Question>
       <Question q={m.h0Q}><p>{m.h0A}</p></Question>
+      <Question q={m.gatedQ}><p>{m.gated1}</p><p>{m.gated2}</p><p>{m.gated3}</p></Question>
     </section>
   );
 }

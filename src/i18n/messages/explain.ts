@@ -53,6 +53,11 @@ export const explainMessages = defineMessages({
 
   h0Q: 'What is h(0)?',
   h0A: 'At t = 1 there is no earlier step, so the recurrence needs a starting state. Here h(0) is a parameter (h0), learned like W, drawn in the graph\'s column 0. The Jordan network has none: its f(0) is the zero vector.',
+
+  gatedQ: 'Why can the LSTM and the GRU learn what the Elman network cannot?',
+  gated1: 'In the Elman network every step back multiplies the gradient by W^T diag(1 − h(t)²): over many steps the product shrinks (or blows up) geometrically, so an error at step t barely reaches a cause 30 steps earlier (section 10.7).',
+  gated2: 'The LSTM adds a second state, the cell state s(t) = f(t) * s(t−1) + g(t) * z(t), drawn as its own row. Back along that row each step multiplies by the forget gate f(t) alone, entry by entry, with no squashing: where the network learns f ≈ 1 the gradient crosses many steps intact. The GRU does the same with h(t) = u(t) * h(t−1) + (1 − u(t)) * z(t) and its update gate u. Open the cell ("Show the gates") to see each gate, and the Jacobian panel for the product of the gates over a span.',
+  gated3: 'The presets "Long echo (lag 30)" put this to the test: one cue must be remembered across 29 blanks. Train each network with its preset\'s settings, or compare the three cells in the dynamics panel.',
 }, {
   title: '解释',
   intro: '10.2 节读者在页边写下的问题，用这个模型的实际数值来回答。',
@@ -105,4 +110,9 @@ export const explainMessages = defineMessages({
 
   h0Q: 'h(0) 是什么？',
   h0A: '在 t = 1 时没有更早的时间步，所以循环需要一个初始状态。这里 h(0) 是一个参数（h0），像 W 一样被学习，画在图的第 0 列。Jordan 网络没有 h(0)：它的 f(0) 是零向量。',
+
+  gatedQ: '为什么 LSTM 和 GRU 能学会 Elman 网络学不会的东西？',
+  gated1: '在 Elman 网络中，每向后一步，梯度都要乘以 W^T diag(1 − h(t)²)：经过许多步，这个乘积按几何级数缩小（或爆炸），所以第 t 步的误差几乎到达不了 30 步之前的原因（10.7 节）。',
+  gated2: 'LSTM 增加了第二个状态，即细胞状态 s(t) = f(t) * s(t−1) + g(t) * z(t)，在图中自成一行。沿这一行向后，每一步只逐元素乘以遗忘门 f(t)，不经过任何挤压：网络学到 f ≈ 1 的地方，梯度可以完好地跨越许多步。GRU 用 h(t) = u(t) * h(t−1) + (1 − u(t)) * z(t) 和更新门 u 做到同样的事。打开单元（"显示门控单元"）可以看到每个门，雅可比面板给出门在一段跨度上的乘积。',
+  gated3: '预设"长延迟回声（延迟 30）"检验这一点：一个提示必须跨越 29 个空白被记住。用各自预设的设置训练每个网络，或者在动态面板中比较三种单元。',
 });
