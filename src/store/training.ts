@@ -8,7 +8,7 @@
 import type { StepReport } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
 import { describeTrainFault, exportModel, parseModel } from '../engine/index';
-import { StaleError, WorkerFailure, passAllowanceMs } from '../worker/client';
+import { StaleError, WorkerFailure, passAllowanceMs, passSizeOfModel } from '../worker/client';
 import type { EngineClient, PassSize } from '../worker/client';
 import { UNKNOWN_RUN } from '../worker/protocol';
 import type { TrainAnswer } from '../worker/protocol';
@@ -79,7 +79,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
     const run = start ? `run${++runs}` : t.run!;
     // A run the lost worker held goes on from its latest answer (at the user's current learning rate).
     const resume = start ? t.resumable : null;
-    const size = { hidden: s.model.sizes.hidden, output: s.model.sizes.output, length: s.model.sequence.length };
+    const size = passSizeOfModel(s.model);
     const iterations = Math.min(wanted, batchSize(size));
     const learningRate = !start && t.learningRateChanged ? t.learningRate : undefined;
     busy = true;

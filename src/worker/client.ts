@@ -3,7 +3,8 @@
  * one queued, older ones rejected as stale. The model travels only when the worker may not hold
  * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
-import type { Model } from '../engine/model';
+import type { Model, Variant } from '../engine/model';
+import { cellOfVariant } from '../engine/index';
 import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
 import type { EngineRequest, EngineResponse, TrainAnswer, TrainStart } from './protocol';
 import { UNKNOWN_MODEL_KEY } from './protocol';
@@ -93,29 +94,35 @@ export const HANG_MESSAGE = 'The engine stopped answering and was restarted.';
 export const CRASH_MESSAGE = 'The engine crashed and was restarted.';
 
 /**
- * Extra watchdog time for one pass over a model: its flops, 6 tau (H^2 + H K), at a pessimistic
- * 0.2 GFLOP/s (the engine does about 3 on the benchmark machine), so that the largest model
- * (about 10 GFLOP) is not mistaken for a hang.
+ * Extra watchdog time for one pass over a model: its flops, 6 tau (u H^2 + H K) with u affine
+ * units per step (Elman 1, GRU 3, LSTM 4), at a pessimistic 0.2 GFLOP/s (the engine does about 3
+ * on the benchmark machine), so that the largest model (about 10 GFLOP for Elman, four times
+ * that for the LSTM) is not mistaken for a hang.
  */
 export function passAllowanceMs(size: PassSize): number {
-  const { hidden: H, output: K, length } = size;
-  return (6 * length * (H * H + H * K)) / 2e5;
+  const { hidden: H, output: K, length, units } = size;
+  return (6 * length * (units * H * H + H * K)) / 2e5;
 }
 
-/** What the cost of one pass depends on: H, K and tau. */
+/** What the cost of one pass depends on: H, K, tau and the cell's affine units per step. */
 export interface PassSize {
   readonly hidden: number;
   readonly output: number;
   readonly length: number;
+  /** The cell's affine units b + U x(t) + W h(t-1) per step: one per input weight matrix. */
+  readonly units: number;
 }
+
+/** The affine units per step of a variant's cell. */
+const unitsOf = (variant: Variant): number => cellOfVariant(variant).params.filter((p) => p.kind === 'input').length;
 
 /** The pass size of a model file. */
 export const passSizeOf = (file: ModelFile): PassSize =>
-  ({ hidden: file.sizes.hidden, output: file.sizes.output, length: file.sequence.inputs.length });
+  ({ hidden: file.sizes.hidden, output: file.sizes.output, length: file.sequence.inputs.length, units: unitsOf(file.variant) });
 
 /** The pass size of a model. */
 export const passSizeOfModel = (model: Model): PassSize =>
-  ({ hidden: model.sizes.hidden, output: model.sizes.output, length: model.sequence.length });
+  ({ hidden: model.sizes.hidden, output: model.sizes.output, length: model.sequence.length, units: unitsOf(model.variant) });
 
 /**
  * The model of a keyed request: its file, or its size and a way to make the file, called only
