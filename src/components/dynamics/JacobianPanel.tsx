@@ -8,8 +8,8 @@ import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
 import { messagesNow, useMessages } from '../../i18n/useMessages';
 import { firstStep, pairFor } from '../../store/slices/analysis';
-import { sameLineage } from '../../store/slices/model';
-import { selectJacobian, selectModel, selectModelKey } from '../../store/selectors';
+import { sceneOfKey } from '../../worker/protocol';
+import { selectJacobian, selectModel, selectScene } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { Heatmap } from '../inspector/Heatmap';
@@ -58,7 +58,7 @@ function Reading({ view }: { view: JacobianView }) {
 /** dh(t)/dh(k) with its norms over the distance t − k. */
 export function JacobianPanel() {
   const model = useApp(selectModel);
-  const modelKey = useApp(selectModelKey);
+  const scene = useApp(selectScene);
   const state = useApp(selectJacobian);
   const pair = pairFor(model, state.pair);
   const tau = model.sequence.length;
@@ -67,7 +67,8 @@ export function JacobianPanel() {
   const span = jacobianMaxSpan(H);
   const m = useMessages(dynamicsMessages);
   const loops = loopText(m);
-  const view = state.view !== null && state.key !== null && sameLineage(state.key, modelKey) ? state.view : null;
+  // A view of an earlier version of the scene stays on screen until the current one's arrives.
+  const view = state.view !== null && state.key !== null && sceneOfKey(state.key) === scene ? state.view : null;
   const current = view !== null && pair !== null && view.t === pair.t && view.k === pair.k;
 
   const commit = (which: 't' | 'k', v: number | null): boolean => {

@@ -1,13 +1,18 @@
 /**
  * A whole finished pass as plain buffers for the graph panels: every forward state, every
- * backward factor, the parameter gradients, and the cross-time gradient each step sends back.
+ * backward factor, the parameter gradients, and the cross-time gradient each step sends back;
+ * with what the stepping session shows at any position that the buffers alone do not tell (the
+ * size of each parameter gradient summed so far, and where sums stopped being finite), so that
+ * the snapshot at every position is read from the trace (snapshotOfTrace).
  */
-import { euclideanNorm } from '../train/clip';
+import { euclideanNorm, frobeniusNorm } from '../train/clip';
 import { matTVecAdd } from '../kernels';
-import { outputSteps } from '../model';
+import { outputSteps, paramNames } from '../model';
 import type { NonFinite } from './nonfinite';
 import type { ParamGrads, Pass } from './pass';
-import { finishPass, runPass, totalLoss } from './gradients';
+import { backwardStep } from './pass';
+import { nonFiniteGradients } from './contributions';
+import { runForward, totalLoss } from './gradients';
 import type { Model } from '../model';
 
 /** The buffers of a pass over a model (row layouts as in ForwardStates and BackwardFactors). */
@@ -36,25 +41,44 @@ export interface Trace {
   readonly outputGradNorms: Float64Array;
   /** dL/d(parameter), summed over every step. */
   readonly grads: ParamGrads;
+  /**
+   * ||dL/d(param)|| (frobeniusNorm) of each gradient summed over backward steps tau..t, tau rows
+   * of one entry per parameter in paramNames order: row t-1 after backward step t.
+   */
+  readonly gradNormsByStep: Float64Array;
+  /** The first value of a node, of dL/d(node) or of the loss's sum that was not finite, in the order the pass computes them; null if none. */
+  readonly nodeFault: NonFinite | null;
+  /** Each parameter gradient whose sum over the steps stopped being finite, at the step that made it so, in paramNames order. */
+  readonly sumFaults: readonly NonFinite[];
+  /** The first non-finite value of the pass: nodeFault, else the first of sumFaults; null if none. */
   readonly nonFinite: NonFinite | null;
 }
 
-/** The trace of a finished pass (its buffers, not copies). */
-export function traceOfPass(pass: Pass): Trace {
-  const { model, forward: f, backward: g } = pass;
-  const { hidden: H, output: K } = model.sizes;
+/** The trace of a full pass over a model: the pass run forward, then backward one step at a time with the sums' norms taken after each. */
+export function traceOf(model: Model): Trace {
+  const pass = runForward(model);
+  const { input: n, hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
+  const names = paramNames(model.variant);
+  const P = names.length;
+  const { grads } = pass.backward;
+  const gradNormsByStep = new Float64Array(tau * P);
+  for (let t = tau; t >= 1; t--) {
+    backwardStep(pass, t);
+    for (let j = 0; j < P; j++) gradNormsByStep[(t - 1) * P + j] = frobeniusNorm(grads[names[j]!]!);
+  }
+  const { forward: f, backward: g } = pass;
   const width = model.variant === 'jordan' ? K : H;
   const back = new Float64Array(tau * width);
   for (let t = 1; t <= tau; t++) matTVecAdd(back, (t - 1) * width, model.params.W!, H, width, g.gA, (t - 1) * H);
-  const { input: n } = model.sizes;
-  const m = outputSteps(model);
+  const nodeFault = pass.nonFinite;
+  const sumFaults = nonFiniteGradients(pass);
   return {
     a: f.a, h: f.h, o: f.o, yhat: f.yhat, stepLosses: f.stepLosses,
     gO: g.gO, gH: g.gH, gA: g.gA, back,
     inputGradNorms: rowNormsOfProduct(model.params.U!, H, n, g.gA, tau),
-    outputGradNorms: rowNormsOfProduct(model.params.V!, K, H, g.gO, m),
-    grads: g.grads, nonFinite: pass.nonFinite,
+    outputGradNorms: rowNormsOfProduct(model.params.V!, K, H, g.gO, outputSteps(model)),
+    grads, gradNormsByStep, nodeFault, sumFaults, nonFinite: nodeFault ?? sumFaults[0] ?? null,
   };
 }
 
@@ -70,17 +94,10 @@ function rowNormsOfProduct(M: Float64Array, rows: number, cols: number, G: Float
   return out;
 }
 
-/** The trace of a full pass over a model, an overflowed parameter gradient named. */
-export function traceOf(model: Model): Trace {
-  const pass = runPass(model);
-  finishPass(pass);
-  return traceOfPass(pass);
-}
-
 /** The buffers of a trace, to transfer with postMessage. */
 export function traceTransfer(trace: Trace): ArrayBuffer[] {
-  const { a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, grads } = trace;
-  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, ...Object.values(grads)]
+  const { a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, grads, gradNormsByStep } = trace;
+  return [a, h, o, yhat, stepLosses, gO, gH, gA, back, inputGradNorms, outputGradNorms, gradNormsByStep, ...Object.values(grads)]
     .map((v) => v.buffer as ArrayBuffer);
 }
 

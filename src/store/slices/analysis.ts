@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { FeedbackComparison, JacobianView, Model, Trace, Variant } from '../../engine/index';
 import { jacobianMaxSpan } from '../../engine/index';
+import { modelKey } from '../../worker/protocol';
 import type { AppState } from '../state';
 
 /** The pair of steps k < t whose Jacobian is asked for. */
@@ -48,8 +49,8 @@ export interface AnalysisSlice {
   /** One topology, or all three side by side with one shared position. */
   layout: 'one' | 'three';
   /**
-   * The other two topologies built from the scene (same sequence, seed and sizes), for the model
-   * key `basis`; null when the layout shows one or the scene cannot build them (`companionError`).
+   * The other two topologies built from the scene (same sequence, seed and sizes) named `basis`;
+   * null when the layout shows one or the scene cannot build them (`companionError`).
    */
   companions: { readonly basis: string; readonly byVariant: Partial<Record<Variant, Companion>> } | null;
   companionError: string | null;
@@ -90,6 +91,6 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
   setJacobianOpen: (open) => set({ jacobian: { ...get().jacobian, open } }),
   setJacobianPair: (pair) => set({ jacobian: { ...get().jacobian, pair } }),
   setComparisonIterations: (iterations) => set({ comparison: { ...get().comparison, iterations } }),
-  requestComparison: () => set({ comparison: { ...get().comparison, status: 'running', basis: get().modelKey, result: null, error: null } }),
+  requestComparison: () => set({ comparison: { ...get().comparison, status: 'running', basis: modelKey(get().scene, get().version), result: null, error: null } }),
   setLayout: (layout) => set({ layout, ...(layout === 'one' ? { companions: null, companionError: null } : {}) }),
 });
