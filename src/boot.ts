@@ -12,6 +12,7 @@ import { connectEffects } from './store/effects';
 import type { SharedState } from './store/share';
 import { decodeShare } from './store/share';
 import { connectAnalysis } from './store/analysis';
+import { selectCurrentTrace } from './store/selectors';
 import { connectTraining } from './store/training';
 import type { AppStore } from './store/store';
 import { CRASH_MESSAGE, HANG_MESSAGE, createEngineClient } from './worker/client';
@@ -23,6 +24,8 @@ export interface TestHooks {
   restarts: () => number;
   /** Whether the trace of the model on screen has arrived (the panels draw from it). */
   traced: () => boolean;
+  /** How many requests of each type the page has posted to the engine worker. */
+  sent: () => Readonly<Partial<Record<string, number>>>;
 }
 
 declare global {
@@ -101,7 +104,6 @@ export async function boot(store: AppStore): Promise<Effects> {
       store.getState().showNotice(reason === HANG_MESSAGE ? m.engineHung : reason === CRASH_MESSAGE ? m.engineCrashed : reason);
       effects?.refresh();
     },
-    onTrace: (key, trace) => store.getState().setTrace(key, trace),
   });
   effects = connectEffects(store, { client, storage: window.localStorage });
   connectFiles({ parse: (key, text) => client.parse(key, text), deflatedState: effects.deflatedState });
@@ -111,7 +113,8 @@ export async function boot(store: AppStore): Promise<Effects> {
   connectAnalysis(store, client);
   window.__unroll = {
     crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts,
-    traced: () => store.getState().traceKey === store.getState().modelKey,
+    traced: () => selectCurrentTrace(store.getState()) !== null,
+    sent: () => client.sent(),
   };
   return effects;
 }

@@ -4,7 +4,7 @@ import { cellOfVariant, describeNonFinite } from '../engine/index';
 import { appMessages } from '../i18n/messages/app';
 import { stepTableMessages } from '../i18n/messages/steptable';
 import { useMessages } from '../i18n/useMessages';
-import { selectModel, selectPosition, selectSnapshot } from '../store/selectors';
+import { selectCurrentTrace, selectModel, selectSnapshot } from '../store/selectors';
 import { useApp } from '../store/store';
 import { formatNumber, formatVector } from './format';
 import { SymbolLabel } from './Label';
@@ -44,13 +44,14 @@ function StepRows({ model, step }: { model: Model; step: StepView }) {
 export function StepTable() {
   const model = useApp(selectModel);
   const snapshot = useApp(selectSnapshot);
-  const position = useApp(selectPosition);
+  // The numbers of an earlier version of the model while the current one's trace is on its way.
+  const current = useApp(selectCurrentTrace) !== null;
   const m = useMessages(stepTableMessages);
   const waiting = useMessages(appMessages).waiting;
   if (!snapshot) return <p className="hint">{waiting}</p>;
   const names = Object.entries(snapshot.gradNorms);
   return (
-    <div className="step" aria-busy={snapshot.position !== position}>
+    <div className="step" aria-busy={!current}>
       {snapshot.nonFinite && <p className="warning" role="alert">{m.notFinite(describeNonFinite(snapshot.nonFinite))}</p>}
       <table className="values" aria-label={m.table}>
         <caption>{snapshot.step ? m.step(snapshot.step.t) : m.nothingYet}</caption>

@@ -19,7 +19,7 @@ export function Transport() {
   const snapshot = useApp(selectSnapshot);
   const m = useMessages(transportMessages);
   const speedId = useId();
-  const held = snapshot?.position === position ? snapshot.held : null;
+  const held = snapshot?.held ?? null;
   return (
     <div className="transport">
       <div className="buttons" role="group" aria-label={m.stepping}>

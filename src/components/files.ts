@@ -3,7 +3,8 @@ import type { Model } from '../engine/index';
 import { LIMITS, stringifyModel } from '../engine/index';
 import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow } from '../i18n/useMessages';
-import { nextModelKey } from '../store/slices/model';
+import { modelKey } from '../worker/protocol';
+import { nextScene } from '../store/slices/model';
 import { shareOfDeflated } from '../store/share';
 import { appStore } from '../store/store';
 
@@ -28,9 +29,10 @@ export async function importFile(file: File): Promise<void> {
   const store = appStore.getState();
   try {
     if (file.size > LIMITS.fileBytes) throw new Error(`model: the file is ${file.size} bytes; the limit is ${LIMITS.fileBytes}`);
-    const key = nextModelKey();
-    const model = await engineNow().parse(key, await file.text());
-    appStore.getState().loadState({ model, config: null, position: 0, selected: null }, key);
+    // The worker holds the parsed model as version 0 of a new scene.
+    const scene = nextScene();
+    const model = await engineNow().parse(modelKey(scene, 0), await file.text());
+    appStore.getState().loadState({ model, config: null, position: 0, selected: null }, scene);
     appStore.getState().showNotice(messagesNow(toolbarMessages).imported(file.name));
   } catch (e) {
     store.showError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);

@@ -7,9 +7,10 @@ import type { Model, Variant } from '../engine/index';
 import { exportModel, feedsBack, readsOutAtEnd } from '../engine/index';
 import { StaleError } from '../worker/client';
 import type { EngineClient } from '../worker/client';
+import { modelArgOf } from './modelArg';
 import { buildModel } from './scene';
+import { selectModelKey } from './selectors';
 import { SIDE_BY_SIDE, SIDE_BY_SIDE_CELLS, pairFor } from './slices/analysis';
-import { sameLineage } from './slices/model';
 import type { AppStore } from './store';
 
 /** The least time between two Jacobian views while training runs. */
@@ -24,7 +25,8 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
   let lastAsked = -Infinity;
   let later: ReturnType<typeof setTimeout> | null = null;
   const askJacobian = (): void => {
-    const { jacobian, model, modelKey, training } = store.getState();
+    const { jacobian, model, scene, training } = store.getState();
+    const key = selectModelKey(store.getState());
     if (!jacobian.open) return;
     if (asking) {
       askAgain = true;
@@ -43,18 +45,19 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     lastAsked = Date.now();
     const pair = pairFor(model, jacobian.pair);
     if (pair === null) {
-      store.setState({ jacobian: { ...jacobian, key: modelKey, view: null, error: 'Jordan over one step has no two steps to relate.' } });
+      store.setState({ jacobian: { ...jacobian, key, view: null, error: 'Jordan over one step has no two steps to relate.' } });
       return;
     }
     asking = true;
-    client.jacobian(modelKey, exportModel(model), pair.t, pair.k).then(
+    // The worker holds the model it trained last, or the scene: the model travels only if not.
+    client.jacobian(key, modelArgOf(model), pair.t, pair.k).then(
       (view) => {
         const s = store.getState();
-        if (sameLineage(s.modelKey, modelKey)) store.setState({ jacobian: { ...s.jacobian, key: modelKey, view, error: null } });
+        if (s.scene === scene) store.setState({ jacobian: { ...s.jacobian, key, view, error: null } });
       },
       (e: unknown) => {
         const s = store.getState();
-        if (!(e instanceof StaleError) && sameLineage(s.modelKey, modelKey)) store.setState({ jacobian: { ...s.jacobian, key: modelKey, view: null, error: message(e) } });
+        if (!(e instanceof StaleError) && s.scene === scene) store.setState({ jacobian: { ...s.jacobian, key, view: null, error: message(e) } });
       },
     ).finally(() => {
       asking = false;
@@ -68,7 +71,7 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
   const compare = (): void => {
     const s = store.getState();
     const { comparison, training } = s;
-    const basis = s.modelKey;
+    const basis = selectModelKey(s);
     let model: Model;
     try {
       model = feedsBack(s.model.variant) ? s.model : buildModel({ ...s.config, variant: 'jordan' });
@@ -96,7 +99,7 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
   const compareTheCells = (): void => {
     const s = store.getState();
     const { cellComparison, training } = s;
-    const basis = s.modelKey;
+    const basis = selectModelKey(s);
     let model: Model;
     try {
       model = readsOutAtEnd(s.model.variant) ? buildModel({ ...s.config, variant: 'elman' }) : s.model;
@@ -118,7 +121,8 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
   /** Builds the other networks of the side-by-side layout from the scene and asks for their traces. */
   const showCompanions = (layout: keyof typeof SIDE_BY_SIDE): void => {
     const s = store.getState();
-    const basis = s.modelKey;
+    // Built from the scene alone (their own seeded parameters): training does not change them.
+    const basis = s.scene;
     const byVariant: Partial<Record<Variant, { model: Model; trace: null }>> = {};
     try {
       for (const variant of SIDE_BY_SIDE[layout]) if (variant !== s.model.variant) byVariant[variant] = { model: buildModel({ ...s.config, variant }), trace: null };
@@ -142,19 +146,20 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    const newModel = s.modelKey !== prev.modelKey;
-    if (s.jacobian.open && (newModel || s.jacobian.pair !== prev.jacobian.pair || !prev.jacobian.open)) askJacobian();
+    const newScene = s.scene !== prev.scene;
+    // The Jacobian needs the parameters: it follows every version (at most once a second while training).
+    if (s.jacobian.open && (newScene || s.version !== prev.version || s.jacobian.pair !== prev.jacobian.pair || !prev.jacobian.open)) askJacobian();
     if (s.comparison.status === 'running' && prev.comparison.status !== 'running') compare();
     if (s.cellComparison.status === 'running' && prev.cellComparison.status !== 'running') compareTheCells();
-    // A new scene (not a trained version of the same one) drops a comparison made on the old one.
-    if (newModel && !sameLineage(s.modelKey, prev.modelKey) && s.comparison.status !== 'idle') {
+    // The rest depends on the scene alone. A new scene drops a comparison made on the old one.
+    if (newScene && s.comparison.status !== 'idle') {
       store.setState({ comparison: { ...s.comparison, status: 'idle', basis: null, result: null, error: null } });
     }
-    if (newModel && !sameLineage(s.modelKey, prev.modelKey) && store.getState().cellComparison.status !== 'idle') {
+    if (newScene && store.getState().cellComparison.status !== 'idle') {
       store.setState({ cellComparison: { ...store.getState().cellComparison, status: 'idle', basis: null, result: null, error: null } });
     }
     // The companions follow the scene: rebuilt when it changes, not when training makes a new version.
-    if (s.layout !== 'one' && (prev.layout !== s.layout || s.config !== prev.config || (newModel && !sameLineage(s.modelKey, prev.modelKey)))) showCompanions(s.layout);
+    if (s.layout !== 'one' && (prev.layout !== s.layout || s.config !== prev.config || newScene)) showCompanions(s.layout);
   });
   return () => {
     unsubscribe();

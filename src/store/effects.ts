@@ -1,19 +1,22 @@
 /**
- * The store's side effects, as subscriptions (never in panels): ask the worker for the snapshot
- * at the cursor, advance while playing, autosave.
+ * The store's side effects, as subscriptions (never in panels): ask the worker for the trace of
+ * a model whose trace has not come with it (the snapshot at every position is then read from the
+ * trace, on the main thread: stepping asks nothing), advance while playing, autosave.
  */
-import type { CheckResult, ModelFile } from '../engine/index';
-import { exportModel } from '../engine/index';
+import type { CheckResult } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
-import type { EngineClient, ModelArg } from '../worker/client';
-import { passSizeOfModel } from '../worker/client';
+import type { EngineClient } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
 import { AUTOSAVE_MAX_CHARS, saveText } from './autosave';
+import { modelArgOf } from './modelArg';
+import { selectModelKey } from './selectors';
 import { stateAround } from './share';
-import { sameLineage } from './slices/model';
 import { endOf } from './slices/playback';
 import type { AppState } from './state';
 import type { AppStore } from './store';
+
+/** While training makes a new version of the model every batch, the state is saved at most this often. */
+export const AUTOSAVE_TRAINING_MS = 2000;
 
 export interface EffectDeps {
   readonly client: EngineClient;
@@ -24,7 +27,7 @@ export interface EffectDeps {
 }
 
 export interface Effects {
-  /** Asks the worker again for the snapshot at the cursor (after a restart). */
+  /** Asks the worker again for the current model's trace if it has not come (after a restart). */
   refresh: () => void;
   /** Saves the state now, without waiting for quiet. */
   saveNow: () => void;
@@ -38,18 +41,9 @@ export const sharedStateOf = (s: AppState) => ({ model: s.model, config: s.confi
 
 /** Connects the effects to a store; returns how to refresh and to disconnect them. */
 export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
-  let file: { key: string; json: ModelFile } | null = null;
-  /**
-   * The current model for a worker request: its size, and its model file, made (once per model)
-   * only if the worker does not hold it already.
-   */
-  const modelArg = (): ModelArg => {
-    const { model, modelKey } = store.getState();
-    const make = (): ModelFile => {
-      if (file?.key !== modelKey) file = { key: modelKey, json: exportModel(model) };
-      return file.json;
-    };
-    return { size: passSizeOfModel(model), file: make };
+  const current = () => {
+    const s = store.getState();
+    return { key: selectModelKey(s), model: modelArgOf(s.model) };
   };
 
   let text: { key: string; utf8: Promise<Uint8Array<ArrayBuffer> | null> } | null = null;
@@ -58,11 +52,11 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
    * model); null when it would be over AUTOSAVE_MAX_CHARS (then the text does not cross at all).
    */
   const savedText = async (): Promise<string | null> => {
-    const s = store.getState();
-    const { head, tail } = stateAround(sharedStateOf(s));
+    const { head, tail } = stateAround(sharedStateOf(store.getState()));
     // The model's text is bounded in UTF-8 bytes (at least its characters); saveText checks the whole.
     const bound = AUTOSAVE_MAX_CHARS - head.length - tail.length;
-    if (text?.key !== s.modelKey) text = { key: s.modelKey, utf8: deps.client.modelText(s.modelKey, modelArg(), bound) };
+    const { key, model } = current();
+    if (text?.key !== key) text = { key, utf8: deps.client.modelText(key, model, bound) };
     const mine = text;
     try {
       const utf8 = await mine.utf8;
@@ -76,52 +70,40 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   /** The current state's JSON text deflated for a link, in the worker; null when far too large for one. */
   const deflatedState = (): Promise<Uint8Array | null> => {
     const { head, tail } = stateAround(sharedStateOf(store.getState()));
-    return deps.client.deflateState(store.getState().modelKey, modelArg(), head, tail);
+    const { key, model } = current();
+    return deps.client.deflateState(key, model, head, tail);
   };
 
   const runCheck = (): void => {
     const check = store.getState().check;
-    if (!check || check.result || check.error || check.key !== store.getState().modelKey) return;
+    const { key, model } = current();
+    if (!check || check.result || check.error || check.key !== key) return;
     const settle = (patch: { result: CheckResult } | { error: string }) => {
       if (store.getState().check === check) store.setState({ check: { ...check, ...patch } });
     };
-    deps.client.check(check.key, modelArg(), check.target).then(
+    deps.client.check(key, model, check.target).then(
       (result) => settle({ result }),
       (e: unknown) => settle({ error: e instanceof Error ? e.message : String(e) }),
     );
   };
 
   /**
-   * One snapshot request at a time: a change while one is out asks again when it is answered.
-   * (While training, the model changes with every batch; answers one version old are still
-   * shown, where a queue that always replaced them would show none.)
+   * Asks for the trace of the current model unless it is here: once per model (a training batch
+   * brings its model's trace along, so then nothing is asked). The client keeps the latest request
+   * only; what an older one answers is dropped as stale.
    */
-  let asking = false;
-  let askAgain = false;
   const refresh = (): void => {
-    if (asking) {
-      askAgain = true;
-      return;
-    }
-    asking = true;
-    const { modelKey, position, traceKey } = store.getState();
-    deps.client.snapshot(modelKey, modelArg(), position, { trace: traceKey !== modelKey }).then(
-      (snapshot) => {
-        const s = store.getState();
-        if (sameLineage(s.modelKey, modelKey) && s.position === snapshot.position) s.setSnapshot(snapshot);
-      },
+    const s = store.getState();
+    const { key, model } = current();
+    if (s.traceKey === key) return;
+    deps.client.modelTrace(key, model).then(
+      (trace) => store.getState().setTrace(key, trace),
       (e: unknown) => {
         // Stale answers are dropped; a restarted worker is announced by the client's onRestart.
         if (e instanceof StaleError || e instanceof WorkerFailure) return;
-        store.getState().showError(`engine: ${e instanceof Error ? e.message : String(e)}`);
+        if (store.getState().scene === s.scene) store.getState().showError(`engine: ${e instanceof Error ? e.message : String(e)}`);
       },
-    ).finally(() => {
-      asking = false;
-      if (askAgain) {
-        askAgain = false;
-        refresh();
-      }
-    });
+    );
   };
 
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -145,15 +127,15 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     const storage = deps.storage;
     if (!storage) return;
     const save = ++saves;
-    const { modelKey } = store.getState();
+    const { key } = current();
     const notice = (message: (m: typeof noticeMessages.en) => string) => store.getState().showNotice(message(noticeMessages[store.getState().language]));
     savedText().then((state) => {
       // A newer save is on its way: this one is out of date.
       if (save !== saves) return;
       const stored = state === null ? 'too large' : saveText(storage, state);
       if (stored === 'too large') {
-        if (tooLargeKey !== modelKey) notice((m) => m.autosaveTooLarge);
-        tooLargeKey = modelKey;
+        if (tooLargeKey !== key) notice((m) => m.autosaveTooLarge);
+        tooLargeKey = key;
       } else if (stored === 'refused') {
         notice((m) => m.autosaveFailed);
       }
@@ -162,20 +144,28 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
       notice((m) => m.autosaveFailed);
     });
   };
-  const autosave = (): void => {
+  /**
+   * Saves after a quiet time; `throttled` (a new version of the same scene, as every training batch
+   * makes) does not put off a save already on its way, and waits AUTOSAVE_TRAINING_MS: while
+   * training, the state is saved every so often instead of never.
+   */
+  const autosave = (throttled: boolean): void => {
     if (!deps.storage) return;
+    if (throttled && saveTimer !== null) return;
     if (saveTimer !== null) clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveNow, deps.autosaveMs ?? 300);
+    saveTimer = setTimeout(saveNow, throttled ? AUTOSAVE_TRAINING_MS : deps.autosaveMs ?? 300);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.modelKey !== prev.modelKey || s.position !== prev.position) refresh();
+    const newScene = s.scene !== prev.scene;
+    if (newScene || s.version !== prev.version) refresh();
     if (s.check !== prev.check) runCheck();
     if (s.playing !== prev.playing || s.speed !== prev.speed) {
       stopTimer();
       if (s.playing) timer = setInterval(tick, 1000 / s.speed);
     }
-    if (s.model !== prev.model || s.config !== prev.config || s.position !== prev.position || s.selected !== prev.selected) autosave();
+    if (newScene || s.config !== prev.config || s.position !== prev.position || s.selected !== prev.selected) autosave(false);
+    else if (s.model !== prev.model) autosave(true);
   });
   refresh();
 

@@ -1,6 +1,8 @@
 /** Module-level selectors and derived values of the store (DESIGN.md, convention 6). */
 import type { AppState } from './state';
-import { mirror } from '../engine/index';
+import type { Model, Snapshot, Trace } from '../engine/index';
+import { mirror, snapshotOfTrace } from '../engine/index';
+import { modelKey } from '../worker/protocol';
 import { endOf } from './slices/playback';
 
 export const selectModel = (s: AppState) => s.model;
@@ -8,7 +10,6 @@ export const selectConfig = (s: AppState) => s.config;
 export const selectPosition = (s: AppState) => s.position;
 export const selectPlaying = (s: AppState) => s.playing;
 export const selectSpeed = (s: AppState) => s.speed;
-export const selectSnapshot = (s: AppState) => s.snapshot;
 export const selectError = (s: AppState) => s.error;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectHelpOpen = (s: AppState) => s.helpOpen;
@@ -16,7 +17,10 @@ export const selectTau = (s: AppState) => s.model.sequence.length;
 export const selectVariant = (s: AppState) => s.model.variant;
 export const selectTrace = (s: AppState) => s.trace;
 export const selectSelected = (s: AppState) => s.selected;
-export const selectModelKey = (s: AppState) => s.modelKey;
+/** The current model's scene: everything but its parameters. */
+export const selectScene = (s: AppState) => s.scene;
+/** The current model's key: its scene and version. */
+export const selectModelKey = (s: AppState) => modelKey(s.scene, s.version);
 export const selectCheck = (s: AppState) => s.check;
 export const selectTraining = (s: AppState) => s.training;
 export const selectLanguage = (s: AppState) => s.language;
@@ -27,13 +31,28 @@ export const selectLayout = (s: AppState) => s.layout;
 export const selectCompanions = (s: AppState) => s.companions;
 export const selectCompanionError = (s: AppState) => s.companionError;
 /** The trace of exactly the current model (not an earlier version of it while training), or null. */
-export const selectCurrentTrace = (s: AppState) => (s.traceKey === s.modelKey ? s.trace : null);
+export const selectCurrentTrace = (s: AppState) => (s.traceKey === selectModelKey(s) ? s.trace : null);
 export const selectEnd = (s: AppState) => endOf(s);
 /** The model with exactly its trace (null while it is on its way), read together. */
 export const selectPass = (s: AppState) => ({ model: s.model, trace: selectCurrentTrace(s) });
 /** What the unfolded graph draws of a pass, read together: the model, the latest trace and the selection. */
 export const selectGraphView = (s: AppState) => ({ model: s.model, trace: s.trace, selected: s.selected });
 export const selectCellOpened = (s: AppState) => s.cellOpened;
+
+let lastSnapshot: { readonly model: Model; readonly trace: Trace; readonly position: number; readonly snapshot: Snapshot } | null = null;
+/**
+ * The snapshot at the cursor, read on the main thread from the trace on screen (snapshotOfTrace:
+ * no worker round trip per step, and stepping back costs what stepping forward does); null until
+ * a trace has come. The same object while model, trace and position stay (one entry kept).
+ */
+export function selectSnapshot(s: AppState): Snapshot | null {
+  const { model, trace, position } = s;
+  if (trace === null) return null;
+  if (lastSnapshot?.model !== model || lastSnapshot.trace !== trace || lastSnapshot.position !== position) {
+    lastSnapshot = { model, trace, position, snapshot: snapshotOfTrace(model, trace, position) };
+  }
+  return lastSnapshot.snapshot;
+}
 
 /** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */
 export function positionText(position: number, tau: number): string {

@@ -1,17 +1,20 @@
 /**
  * Training as a store effect: while the run is on (or single iterations are asked for), send the
- * worker one batch of iterations at a time, sized to take about 30 ms, and take back the model
- * and the reports. Between batches the worker answers the cursor's snapshots: the UI stays live.
- * Each answer also brings the trainer's state; when the worker is lost (a crash, a hang), the
- * next batch starts a new worker's trainer from the latest one, and the run goes on where it was.
+ * worker one batch of iterations at a time, sized to take about 30 ms, and take back the
+ * parameters (transferred Float64Arrays, a new version of the scene: nothing is parsed) with
+ * their trace and the reports. The main thread steps through the trace meanwhile: the UI stays
+ * live. Each answer also brings the trainer's state; when the worker is lost (a crash, a hang),
+ * the next batch starts a new worker's trainer from the latest one, and the run goes on where it was.
  */
-import type { StepReport } from '../engine/index';
+import type { StepReport, Trace } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
-import { describeTrainFault, exportModel, parseModel } from '../engine/index';
+import { describeTrainFault } from '../engine/index';
 import { StaleError, WorkerFailure, passAllowanceMs, passSizeOfModel } from '../worker/client';
 import type { EngineClient, PassSize } from '../worker/client';
-import { UNKNOWN_RUN } from '../worker/protocol';
+import { UNKNOWN_RUN, modelKey } from '../worker/protocol';
 import type { TrainAnswer } from '../worker/protocol';
+import { modelArgOf } from './modelArg';
+import { nextVersion } from './slices/model';
 import { CURVE_POINTS, HEATMAP_ROWS, historyCapacity } from './slices/training';
 import type { AppStore } from './store';
 
@@ -36,6 +39,11 @@ function faultText(report: StepReport | undefined, m: typeof noticeMessages.en):
   return m.trainingStopped(String(report?.iteration ?? '?'), where);
 }
 
+/** ||dL/dh(t)|| for t = 1..tau of a trace: one row of the gradient heatmap. */
+function hNormsOf(trace: Trace, H: number): Float64Array {
+  return Float64Array.from({ length: trace.gH.length / H }, (_, t) => Math.hypot(...trace.gH.subarray(t * H, (t + 1) * H)));
+}
+
 /** Appends to a curve, keeping its last CURVE_POINTS values. */
 const appended = (curve: readonly number[], values: number[]): number[] => [...curve, ...values].slice(-CURVE_POINTS);
 
@@ -44,14 +52,16 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
   let busy = false;
   let disconnected = false;
 
-  const take = (answer: TrainAnswer, run: string): void => {
+  /** A batch's answer, `version` of the scene, unless the run it belongs to is no longer the store's. */
+  const take = (answer: TrainAnswer, run: string, version: number): void => {
     const s = store.getState();
     if (s.training.run !== run) return;
     const applied = answer.reports.filter((r) => r.nonFinite === null);
     const t = s.training;
-    const model = parseModel(answer.model);
-    s.setTrainedModel(model);
-    const entry = { iteration: answer.iterations, loss: applied.at(-1)?.loss ?? NaN, model };
+    // The same scene (a new scene ends the run): its model with the batch's parameters.
+    const model = { ...s.model, params: answer.params };
+    s.setVersion(model, version, answer.trace);
+    const entry = { iteration: answer.iterations, loss: applied.at(-1)?.loss ?? NaN, model, version };
     const history = applied.length > 0 ? [...t.history, entry].slice(-historyCapacity(model)) : t.history;
     const pendingSteps = Math.max(0, t.pendingSteps - answer.reports.length);
     store.setState({
@@ -61,8 +71,8 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
         losses: appended(t.losses, applied.map((r) => r.loss)),
         gradNorms: appended(t.gradNorms, applied.map((r) => r.gradNorm)),
         radii: answer.radiusW === null ? t.radii : appended(t.radii, [answer.radiusW]),
-        heatRows: applied.length > 0 ? [...t.heatRows, { iteration: answer.iterations, norms: answer.hNorms }].slice(-HEATMAP_ROWS) : t.heatRows,
-        history, viewing: null, resumable: { model, state: answer.state },
+        heatRows: applied.length > 0 ? [...t.heatRows, { iteration: answer.iterations, norms: hNormsOf(answer.trace, model.sizes.hidden) }].slice(-HEATMAP_ROWS) : t.heatRows,
+        history, viewing: null, resumable: { model, version, state: answer.state },
         pendingSteps: answer.paused ? 0 : pendingSteps,
         ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1), noticeMessages[s.language]) } : {}),
       },
@@ -84,14 +94,17 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
     const learningRate = !start && t.learningRateChanged ? t.learningRate : undefined;
     busy = true;
     store.setState({ training: { ...t, run, learningRateChanged: false } });
-    // The model travels with a run's first batch only: the worker's trainer holds it after that.
+    // A run's first batch names the model it starts from (the worker holds it, or it travels); the
+    // worker's trainer holds the run after that. The batch's result is a new version of the scene.
     const options = { optimizer: t.optimizer, learningRate: t.learningRate, clipNorm: t.clipNorm, snapshotEvery: 10, snapshotCapacity: 64 };
     const state = resume ? { ...resume.state, learningRate: t.learningRate } : undefined;
-    client.train(run, size, iterations, {
-      ...(start ? { start: { model: exportModel(resume?.model ?? s.model), options, ...(state ? { state } : {}) } } : {}),
+    const from = resume ?? { model: s.model, version: s.version };
+    const version = nextVersion();
+    client.train(run, modelKey(s.scene, version), size, iterations, {
+      ...(start ? { start: { key: modelKey(s.scene, from.version), model: modelArgOf(from.model), options, ...(state ? { state } : {}) } } : {}),
       ...(learningRate !== undefined ? { learningRate } : {}),
     }).then(
-      (answer) => take(answer, run),
+      (answer) => take(answer, run, version),
       (e: unknown) => {
         const now = store.getState().training;
         if (now.run !== run) return;

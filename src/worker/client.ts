@@ -1,13 +1,14 @@
 /**
- * The main thread's side of the engine worker. Latest wins: at most one request in flight and
- * one queued, older ones rejected as stale. The model travels only when the worker may not hold
- * it. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
+ * The main thread's side of the engine worker. Latest wins for the trace of the model on screen:
+ * at most one request in flight and one queued, older ones rejected as stale. The model travels
+ * only when the worker may not hold it: its parameters alone when the worker holds its scene, else
+ * its file. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
-import type { Model, Variant } from '../engine/model';
-import { cellOfVariant } from '../engine/index';
-import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Snapshot, Trace, TrainOptions } from '../engine/index';
-import type { EngineRequest, EngineResponse, TrainAnswer, TrainStart } from './protocol';
-import { UNKNOWN_MODEL_KEY } from './protocol';
+import type { Model, Params, Variant } from '../engine/model';
+import { VARIANTS, cellOfVariant, paramsTransfer } from '../engine/index';
+import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Trace, TrainerState, TrainOptions } from '../engine/index';
+import type { EngineRequest, EngineResponse, ModelCarry, TrainAnswer } from './protocol';
+import { UNKNOWN_MODEL_KEY, sceneOfKey } from './protocol';
 
 /** The worker events the client listens to. */
 export type WorkerEventType = 'message' | 'error' | 'messageerror';
@@ -27,22 +28,28 @@ export interface EngineClientOptions {
   readonly createWorker: () => WorkerLike;
   /**
    * Watchdog: how long the worker may go without answering what it was sent (default 4000 ms),
-   * plus, for a snapshot, the time its pass may honestly take (see `passAllowanceMs`).
+   * plus the time its work may honestly take (see `passAllowanceMs`).
    */
   readonly timeoutMs?: number;
   /** Called after a worker was replaced, with a short plain message saying why. */
   readonly onRestart?: (reason: string) => void;
-  /** Called with the trace of a model's whole pass when an answer brings one (even a stale answer: a trace stays true for its key). */
-  readonly onTrace?: (key: string, trace: Trace) => void;
+}
+
+/** How a run's first batch starts it: from the model named `key`, with `options`, and with `state` to go on with a lost worker's run. */
+export interface TrainStartArg {
+  readonly key: string;
+  readonly model: ModelArg;
+  readonly options: TrainOptions;
+  readonly state?: TrainerState;
 }
 
 /** The engine, seen from the main thread. */
 export interface EngineClient {
   /**
-   * The snapshot at `position` of the model named `key`; rejects with StaleError once a newer
-   * request replaces it. With `trace`, the answer also brings the whole pass to `onTrace`.
+   * The trace of the whole pass of the model named `key` (the main thread reads every position
+   * from it); rejects with StaleError once a newer request for a trace replaces it.
    */
-  snapshot(key: string, model: ModelArg, position: number, options?: { readonly trace?: boolean }): Promise<Snapshot>;
+  modelTrace(key: string, model: ModelArg): Promise<Trace>;
   /** Central differences on a parameter's or node's entries; never replaced by later requests. */
   check(key: string, model: ModelArg, target: CheckTarget): Promise<CheckResult>;
   /** The compact JSON text of the model named `key`, written in the worker, as UTF-8 bytes (null over `maxBytes`); in order with checks. */
@@ -55,11 +62,12 @@ export interface EngineClient {
    */
   parse(key: string, text: string): Promise<Model>;
   /**
-   * A batch of training iterations of run `run` (the model is sent with `start`, which begins the
-   * run, or resumes it from a state; `size` sizes the watchdog); in order with checks, never
-   * replaced by snapshot requests.
+   * A batch of training iterations of run `run`, whose result the worker holds as `key` (the
+   * model named by `start`, which begins the run or resumes it from a state, travels only if the
+   * worker does not hold it; `size` sizes the watchdog); in order with checks, never replaced by
+   * trace requests.
    */
-  train(run: string, size: PassSize, iterations: number, options?: { readonly start?: TrainStart; readonly learningRate?: number }): Promise<TrainAnswer>;
+  train(run: string, key: string, size: PassSize, iterations: number, options?: { readonly start?: TrainStartArg; readonly learningRate?: number }): Promise<TrainAnswer>;
   /** dh(t)/dh(k) of the model named `key`, with its norms; in order with checks. */
   jacobian(key: string, model: ModelArg, t: number, k: number): Promise<JacobianView>;
   /** The trace of another model, leaving the worker's held model alone; in order with checks. */
@@ -74,6 +82,8 @@ export interface EngineClient {
   hang(): void;
   /** How many workers were replaced after a hang or a failure. */
   readonly restarts: number;
+  /** How many requests of each type were posted to the workers so far (stepping through a trace posts none). */
+  sent(): Readonly<Partial<Record<EngineRequest['type'], number>>>;
   /** Terminates the worker and rejects every pending request with StaleError. */
   dispose(): void;
 }
@@ -113,8 +123,9 @@ export interface PassSize {
   readonly units: number;
 }
 
-/** The affine units per step of a variant's cell. */
-const unitsOf = (variant: Variant): number => cellOfVariant(variant).params.filter((p) => p.kind === 'input').length;
+/** The affine units per step of a variant's cell (1 for a file's variant the engine does not know: the worker refuses it). */
+const unitsOf = (variant: Variant): number =>
+  (VARIANTS.includes(variant) ? cellOfVariant(variant).params.filter((p) => p.kind === 'input').length : 1);
 
 /** The pass size of a model file. */
 export const passSizeOf = (file: ModelFile): PassSize =>
@@ -125,47 +136,61 @@ export const passSizeOfModel = (model: Model): PassSize =>
   ({ hidden: model.sizes.hidden, output: model.sizes.output, length: model.sequence.length, units: unitsOf(model.variant) });
 
 /**
- * The model of a keyed request: its file, or its size and a way to make the file, called only
- * when the worker may not hold the model (exporting a large model is main-thread work).
+ * The model of a keyed request: its file, or its size with ways to make its file and copies of
+ * its parameters, called only when the worker may not hold the model (exporting a large model is
+ * main-thread work; the copies are transferred).
  */
-export type ModelArg = ModelFile | { readonly size: PassSize; readonly file: () => ModelFile };
+export type ModelArg = ModelFile | { readonly size: PassSize; readonly file: () => ModelFile; readonly params: () => Params };
 const sizeOfArg = (m: ModelArg): PassSize => ('file' in m ? m.size : passSizeOf(m));
-const fileOfArg = (m: ModelArg): ModelFile => ('file' in m ? m.file() : m);
+
+/** How a keyed call carries its model: not at all (the worker holds it), its parameters alone (the worker holds its scene), or its file. */
+type Carry = 'none' | 'params' | 'file';
+
+/** What a keyed request carries, and the buffers to transfer with it. */
+function carried(model: ModelArg, carry: Carry): { readonly fields: ModelCarry; readonly transfer: ArrayBuffer[] } {
+  if (carry === 'none') return { fields: {}, transfer: [] };
+  // A bare model file has no parameters to send alone: it goes whole.
+  if (!('file' in model)) return { fields: { model }, transfer: [] };
+  if (carry === 'file') return { fields: { model: model.file() }, transfer: [] };
+  const params = model.params();
+  return { fields: { params }, transfer: paramsTransfer(params) };
+}
 
 /** A request waiting for its answer, with its promise. */
 interface BaseCall {
-  readonly key: string;
+  /** The model a keyed call names, and how to send it; null for a call that carries what it needs. */
+  readonly keyed: { readonly key: string; readonly model: ModelArg } | null;
   /** Watchdog time beyond the base timeout: what the request may honestly take. */
   readonly allowanceMs: number;
   readonly reject: (error: Error) => void;
 }
-/** A snapshot request: latest wins. */
-interface SnapshotCall extends BaseCall {
-  readonly kind: 'snapshot';
-  readonly model: ModelArg;
-  readonly position: number;
-  readonly trace: boolean;
-  readonly resolve: (snapshot: Snapshot) => void;
+/** A request for the trace of the model on screen: latest wins. */
+interface TraceCall extends BaseCall {
+  readonly kind: 'modelTrace';
+  readonly keyed: { readonly key: string; readonly model: ModelArg };
+  readonly resolve: (trace: Trace) => void;
 }
 /**
- * A request served in order and never stale: checks, training batches, Jacobians, traces and
- * comparisons. A keyed one names the worker's held model (sent along only when it may not be
- * held); the others carry what they need.
+ * A request served in order and never stale: checks, training batches, Jacobians, traces of
+ * other models and comparisons. A keyed one names a model the worker may hold (sent along only
+ * when it may not be held); the others carry what they need.
  */
 interface OrderedCall extends BaseCall {
   readonly kind: 'ordered';
-  readonly keyed: boolean;
-  /** The request with this id, with the model when `withModel` (keyed requests only). */
-  readonly request: (id: number, withModel: boolean) => EngineRequest;
+  /** The request with this id, with what it carries of its model (keyed requests only). */
+  readonly request: (id: number, carry: ModelCarry) => EngineRequest;
   /** Takes the answer, or returns false if it is not the one this request expects. */
   readonly settle: (response: EngineResponse) => boolean;
 }
-type Call = SnapshotCall | OrderedCall;
+type Call = TraceCall | OrderedCall;
 
 /** A check runs up to 256 entries, two forward passes each: about 170 passes' time. */
 const CHECK_PASSES = 170;
 /** An LSTM pass, forward and backward, costs about four Elman passes (four affine units per step): the watchdog of a cell comparison allows that per cell. */
 const GATED_PASSES = 4;
+
+/** A trace: a pass, the sums' norms after each backward step, the cross-time and edge products: at most about 3 passes' time. */
+const TRACE_PASSES = 3;
 
 /** Parsing a model file of up to 64 MiB: JSON.parse and the schema, a few seconds at most. */
 const PARSE_MS = 20_000;
@@ -173,11 +198,11 @@ const PARSE_MS = 20_000;
 /** Jacobian views are capped at 2^28 multiply-adds (see jacobianMaxSpan), about 0.2 s; with its norms, allow 5 s. */
 const JACOBIAN_MS = 5000;
 
-/** A call on its way: the id it was sent with and whether it carried the model. */
+/** A call on its way: the id it was sent with and how it carried its model. */
 interface Sent {
   readonly call: Call;
   readonly id: number;
-  readonly withModel: boolean;
+  readonly carry: Carry;
 }
 
 /** Enough of a check that a message is one of the worker's answers (anything else is ignored). */
@@ -187,18 +212,19 @@ function isResponse(data: unknown): data is EngineResponse {
 
 /** A client over workers made by `createWorker`; the first worker is made at first use. */
 export function createEngineClient(options: EngineClientOptions): EngineClient {
-  const { createWorker, timeoutMs = 4000, onRestart, onTrace } = options;
+  const { createWorker, timeoutMs = 4000, onRestart } = options;
   let worker: WorkerLike | null = null;
   /** The model key the current worker holds, as far as its answers tell; null for none. */
   let heldKey: string | null = null;
   let inFlight: Sent | null = null;
-  let queued: SnapshotCall | null = null;
+  let queued: TraceCall | null = null;
   const orderedCalls: OrderedCall[] = [];
   /** A test hook was sent: the worker will not answer it, so the watchdog keeps watching. */
   let hookSent = false;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
   let nextId = 1;
   let restarts = 0;
+  const posted: Partial<Record<EngineRequest['type'], number>> = {};
   let disposed = false;
 
   const onMessage = (event: Event): void => {
@@ -226,18 +252,26 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     else watchdog ??= setTimeout(() => restart(HANG_MESSAGE), timeoutMs + (inFlight?.call.allowanceMs ?? 0));
   };
 
-  const post = (request: EngineRequest): void => {
-    current().postMessage(request, []);
+  const post = (request: EngineRequest, transfer: Transferable[] = []): void => {
+    current().postMessage(request, transfer);
+    posted[request.type] = (posted[request.type] ?? 0) + 1;
     watch(false);
   };
 
+  /** How a keyed call's model travels, from what the worker holds as far as its answers tell. */
+  const carryFor = (key: string): Carry => {
+    if (heldKey === key) return 'none';
+    return heldKey !== null && sceneOfKey(heldKey) === sceneOfKey(key) ? 'params' : 'file';
+  };
+
   const send = (call: Call): void => {
-    const withModel = (call.kind === 'snapshot' || call.keyed) && heldKey !== call.key;
+    const carry = call.keyed ? carryFor(call.keyed.key) : 'none';
     const id = nextId++;
-    inFlight = { call, id, withModel };
+    inFlight = { call, id, carry };
     try {
-      if (call.kind === 'ordered') post(call.request(id, withModel));
-      else post({ type: 'snapshot', id, key: call.key, position: call.position, ...(call.trace ? { trace: true } : {}), ...(withModel ? { model: fileOfArg(call.model) } : {}) });
+      const { fields, transfer } = call.keyed ? carried(call.keyed.model, carry) : { fields: {}, transfer: [] };
+      if (call.kind === 'ordered') post(call.request(id, fields), transfer);
+      else post({ type: 'modelTrace', id, key: call.keyed.key, ...fields }, transfer);
     } catch (error) {
       // postMessage itself refused (the model could not be cloned): this call fails, the queue goes on.
       inFlight = null;
@@ -246,7 +280,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     }
   };
 
-  /** Sends the next waiting request: ordered ones first (checks, batches, ...), then the latest snapshot request. */
+  /** Sends the next waiting request: ordered ones first (checks, batches, ...), then the latest trace request. */
   const sendNext = (): void => {
     const next = orderedCalls.shift() ?? queued;
     if (next === queued) queued = null;
@@ -257,23 +291,23 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     inFlight = null;
     const { call } = sent;
     if (response.type === 'error') {
-      if (sent.withModel || response.message === UNKNOWN_MODEL_KEY) heldKey = null;
+      // A refused model, or parameters for a scene the worker no longer holds: the next call sends the file.
+      if (sent.carry !== 'none' || response.message === UNKNOWN_MODEL_KEY) heldKey = null;
     } else if ('key' in response) {
       heldKey = response.key;
     }
-    if (response.type === 'snapshot' && response.trace) onTrace?.(response.key, response.trace);
-    if (call.kind === 'snapshot' && queued !== null) {
+    if (call.kind === 'modelTrace' && queued !== null) {
       call.reject(new StaleError('A newer request replaced this one.'));
-    } else if (response.type === 'error' && response.message === UNKNOWN_MODEL_KEY && !sent.withModel) {
+    } else if (response.type === 'error' && response.message === UNKNOWN_MODEL_KEY && sent.carry !== 'file' && call.keyed) {
       send(call);
       watch(true);
       return;
     } else if (response.type === 'error') {
       call.reject(new Error(response.message));
-    } else if (call.kind === 'snapshot' && response.type === 'snapshot') {
-      call.resolve(response.snapshot);
-    } else if (call.kind === 'snapshot' || !call.settle(response)) {
-      call.reject(new Error(`the engine answered a ${call.kind === 'snapshot' ? 'snapshot' : 'ordered'} request with ${response.type}`));
+    } else if (call.kind === 'modelTrace' && response.type === 'modelTrace') {
+      call.resolve(response.trace);
+    } else if (call.kind === 'modelTrace' || !call.settle(response)) {
+      call.reject(new Error(`the engine answered a ${call.kind === 'modelTrace' ? 'trace' : 'ordered'} request with ${response.type}`));
     }
     sendNext();
     watch(true);
@@ -311,8 +345,8 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     post({ type, id: nextId++ });
   };
 
-  /** Queues an ordered call whose answer `pick` takes (undefined: not the expected answer); `keyed`: see OrderedCall. */
-  function ordered<T>(key: string, keyed: boolean, allowanceMs: number, request: OrderedCall['request'], pick: (r: EngineResponse) => T | undefined): Promise<T> {
+  /** Queues an ordered call whose answer `pick` takes (undefined: not the expected answer); `keyed`: see BaseCall. */
+  function ordered<T>(keyed: BaseCall['keyed'], allowanceMs: number, request: OrderedCall['request'], pick: (r: EngineResponse) => T | undefined): Promise<T> {
     if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
     return new Promise<T>((resolve, reject) => {
       const settle = (r: EngineResponse): boolean => {
@@ -320,17 +354,17 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
         if (value !== undefined) resolve(value);
         return value !== undefined;
       };
-      const call: OrderedCall = { kind: 'ordered', key, keyed, allowanceMs, request, settle, reject };
+      const call: OrderedCall = { kind: 'ordered', keyed, allowanceMs, request, settle, reject };
       if (inFlight === null) send(call);
       else orderedCalls.push(call);
     });
   }
 
   return {
-    snapshot(key, model, position, options = {}) {
+    modelTrace(key, model) {
       if (disposed) return Promise.reject(new Error('The engine client was disposed.'));
-      return new Promise<Snapshot>((resolve, reject) => {
-        const call: SnapshotCall = { kind: 'snapshot', key, model, allowanceMs: passAllowanceMs(sizeOfArg(model)), position, trace: options.trace ?? false, resolve, reject };
+      return new Promise<Trace>((resolve, reject) => {
+        const call: TraceCall = { kind: 'modelTrace', keyed: { key, model }, allowanceMs: passAllowanceMs(sizeOfArg(model)) * TRACE_PASSES, resolve, reject };
         if (inFlight === null) {
           send(call);
           return;
@@ -340,52 +374,55 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
       });
     },
     check(key, model, target) {
-      return ordered(key, true, passAllowanceMs(sizeOfArg(model)) * CHECK_PASSES,
-        (id, withModel) => ({ type: 'check', id, key, target, ...(withModel ? { model: fileOfArg(model) } : {}) }),
+      return ordered({ key, model }, passAllowanceMs(sizeOfArg(model)) * CHECK_PASSES,
+        (id, carry) => ({ type: 'check', id, key, target, ...carry }),
         (r) => (r.type === 'check' ? r.result : undefined));
     },
     modelText(key, model, maxBytes) {
-      return ordered(key, true, passAllowanceMs(sizeOfArg(model)),
-        (id, withModel) => ({ type: 'modelText', id, key, maxBytes, ...(withModel ? { model: fileOfArg(model) } : {}) }),
+      return ordered({ key, model }, passAllowanceMs(sizeOfArg(model)),
+        (id, carry) => ({ type: 'modelText', id, key, maxBytes, ...carry }),
         (r) => (r.type === 'modelText' ? r.utf8 : undefined));
     },
     deflateState(key, model, head, tail) {
-      return ordered(key, true, passAllowanceMs(sizeOfArg(model)),
-        (id, withModel) => ({ type: 'deflateState', id, key, head, tail, ...(withModel ? { model: fileOfArg(model) } : {}) }),
+      return ordered({ key, model }, passAllowanceMs(sizeOfArg(model)),
+        (id, carry) => ({ type: 'deflateState', id, key, head, tail, ...carry }),
         (r) => (r.type === 'deflated' ? r.bytes : undefined));
     },
     parse(key, text) {
       // Reading the largest file takes seconds; allow what a pass over the largest model may take.
-      return ordered(key, false, PARSE_MS, (id) => ({ type: 'parse', id, key, text }), (r) => (r.type === 'parsed' ? r.model : undefined));
+      return ordered(null, PARSE_MS, (id) => ({ type: 'parse', id, key, text }), (r) => (r.type === 'parsed' ? r.model : undefined));
     },
-    train(run, size, iterations, options = {}) {
-      return ordered(run, false, passAllowanceMs(size) * iterations, (id) => ({
-        type: 'train', id, run, iterations,
-        ...(options.start ? { start: options.start } : {}),
-        ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
+    train(run, key, size, iterations, options = {}) {
+      const { start, learningRate } = options;
+      // The batch's iterations and the trace of the model after it.
+      return ordered(start ? { key: start.key, model: start.model } : null, passAllowanceMs(size) * (iterations + TRACE_PASSES), (id, carry) => ({
+        type: 'train', id, run, iterations, key,
+        ...(start ? { start: { key: start.key, options: start.options, ...(start.state ? { state: start.state } : {}), ...carry } } : {}),
+        ...(learningRate !== undefined ? { learningRate } : {}),
       }), (r) => (r.type === 'trained' ? r.answer : undefined));
     },
     jacobian(key, model, t, k) {
-      return ordered(key, true, JACOBIAN_MS,
-        (id, withModel) => ({ type: 'jacobian', id, key, t, k, ...(withModel ? { model: fileOfArg(model) } : {}) }),
+      return ordered({ key, model }, JACOBIAN_MS,
+        (id, carry) => ({ type: 'jacobian', id, key, t, k, ...carry }),
         (r) => (r.type === 'jacobian' ? r.view : undefined));
     },
     trace(model) {
-      return ordered('', false, passAllowanceMs(passSizeOf(model)), (id) => ({ type: 'trace', id, model }), (r) => (r.type === 'trace' ? r.trace : undefined));
+      return ordered(null, passAllowanceMs(passSizeOf(model)) * TRACE_PASSES, (id) => ({ type: 'trace', id, model }), (r) => (r.type === 'trace' ? r.trace : undefined));
     },
     compare(model, options, iterations) {
       // Two trainings and a few passes to evaluate them.
-      return ordered('', false, passAllowanceMs(passSizeOf(model)) * (2 * iterations + 8),
+      return ordered(null, passAllowanceMs(passSizeOf(model)) * (2 * iterations + 8),
         (id) => ({ type: 'compare', id, model, options, iterations }), (r) => (r.type === 'compared' ? r.comparison : undefined));
     },
     compareCells(model, cells, seed, options, iterations) {
       // One training per cell and a pass to evaluate each; a gated cell's pass costs up to four of Elman's.
-      return ordered('', false, passAllowanceMs(passSizeOf(model)) * GATED_PASSES * cells.length * (iterations + 2),
+      return ordered(null, passAllowanceMs(passSizeOf(model)) * GATED_PASSES * cells.length * (iterations + 2),
         (id) => ({ type: 'compareCells', id, model, cells, seed, options, iterations }), (r) => (r.type === 'comparedCells' ? r.comparison : undefined));
     },
     crash: () => hook('crash'),
     hang: () => hook('hang'),
     get restarts() { return restarts; },
+    sent: () => ({ ...posted }),
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -57,6 +57,37 @@ describe('the app shell', () => {
     expect(errors).toEqual([]);
   });
 
+  it('steps forward and back through both passes from the trace on the main thread: no worker message, the session\'s numbers at every position', async () => {
+    const { page, errors } = await open();
+    await page.waitForFunction(() => window.__unroll?.traced() === true);
+    // The first step's autosave writes the model's text once (kept for the model after that).
+    await button(page, 'Step forward').click();
+    await page.waitForTimeout(600);
+    const before = await page.evaluate(() => window.__unroll!.sent());
+    expect(before.modelTrace).toBe(1);
+    const session = createSession(buildModel(DEFAULT_SCENE));
+    const shown = async (p: number) => {
+      session.seek(p);
+      const s = snapshotOf(session);
+      await expect.poll(() => valueOf(page, `h(${s.step!.t})`).textContent()).toBe(formatVector(s.step!.h));
+      expect(await page.getByTestId('memory').textContent()).toBe(`BPTT memory: ${s.held.numbers} numbers (${formatBytes(s.held.bytes)})`);
+    };
+    await page.locator('[data-testid=position]').click();
+    for (let p = 2; p <= 2 * TAU; p++) {
+      await page.keyboard.press('ArrowRight');
+      await shown(p);
+    }
+    for (let p = 2 * TAU - 1; p >= 1; p--) {
+      await page.keyboard.press('ArrowLeft');
+      await shown(p);
+    }
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await page.waitForTimeout(600);
+    expect(await page.evaluate(() => window.__unroll!.sent())).toEqual(before);
+    expect(errors).toEqual([]);
+  });
+
   it('plays through both passes with no main-thread task over 100 ms', async () => {
     const { page, errors } = await open();
     // Let the first drawing of the whole pass (graphs, charts) and the lazy panels' arrival

@@ -1,9 +1,11 @@
 /**
- * The store's effects with a real engine client over a MessageChannel worker: the snapshot
- * follows the cursor, playing advances to the end, autosave writes what a reload reads.
+ * The store's effects with a real engine client over a MessageChannel worker: the trace comes
+ * once per model and the snapshot follows the cursor without asking the worker, playing advances
+ * to the end, autosave writes what a reload reads.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkGradients, createSession, snapshotOf, traceOf } from '../../src/engine/index';
+import { selectModelKey, selectSnapshot } from '../../src/store/selectors';
 import { AUTOSAVE_MAX_CHARS, loadLocal } from '../../src/store/autosave';
 import { noticeMessages } from '../../src/i18n/messages/notices';
 import { serializeState } from '../../src/store/share';
@@ -28,17 +30,22 @@ afterEach(() => {
   client?.dispose();
 });
 
+let workers: FakeWorker[] = [];
 function connect(store: AppStore, storage = memoryStorage()) {
-  client = createEngineClient({ createWorker: () => new FakeWorker(), onTrace: (key, trace) => store.getState().setTrace(key, trace) });
+  workers = [];
+  client = createEngineClient({ createWorker: () => { const w = new FakeWorker(); workers.push(w); return w; } });
   effects = connectEffects(store, { client, storage, autosaveMs: 10 });
   return storage;
 }
 
 /** Waits until the store shows a snapshot at `position`. */
 async function snapshotAt(store: AppStore, position: number) {
-  await expect.poll(() => store.getState().snapshot?.position).toBe(position);
-  return store.getState().snapshot!;
+  await expect.poll(() => selectSnapshot(store.getState())?.position).toBe(position);
+  return selectSnapshot(store.getState())!;
 }
+
+/** Every request the client has sent, by type. */
+const sent = () => workers.flatMap((w) => w.requests.map((r) => r.type));
 
 describe('store effects', () => {
   it('the snapshot follows the cursor, with the engine\'s numbers', async () => {
@@ -49,7 +56,32 @@ describe('store effects', () => {
     const shown = await snapshotAt(store, 3);
     const session = createSession(store.getState().model);
     session.seek(3);
-    expect(shown).toEqual(snapshotOf(session));
+    expect(shown).toStrictEqual(snapshotOf(session));
+  });
+
+  it('steps forward and back through every position without a worker message, the session\'s snapshot at each', async () => {
+    const store = createAppStore();
+    connect(store);
+    await expect.poll(() => store.getState().traceKey).toBe(selectModelKey(store.getState()));
+    const asked = sent();
+    expect(asked.filter((t) => t === 'modelTrace')).toHaveLength(1);
+    const session = createSession(store.getState().model);
+    const end = 2 * store.getState().model.sequence.length;
+    for (let p = 1; p <= end; p++) {
+      store.getState().stepForward();
+      session.seek(p);
+      expect(selectSnapshot(store.getState())).toStrictEqual(snapshotOf(session));
+    }
+    for (let p = end - 1; p >= 0; p--) {
+      store.getState().stepBack();
+      session.seek(p);
+      expect(selectSnapshot(store.getState())).toStrictEqual(snapshotOf(session));
+    }
+    store.getState().jumpToEnd();
+    expect(selectSnapshot(store.getState())?.position).toBe(end);
+    await new Promise((r) => setTimeout(r, 50));
+    // Autosave may write the state (the model's text held by the worker); nothing else was asked.
+    expect(sent().slice(asked.length).filter((t) => t !== 'modelText')).toEqual([]);
   });
 
   it('rapid steps end on the last position', async () => {
@@ -84,7 +116,7 @@ describe('store effects', () => {
   it('brings the trace of the current model once, and runs a check', async () => {
     const store = createAppStore();
     connect(store);
-    await expect.poll(() => store.getState().traceKey).toBe(store.getState().modelKey);
+    await expect.poll(() => store.getState().traceKey).toBe(selectModelKey(store.getState()));
     expect(store.getState().trace).toEqual(traceOf(store.getState().model));
     store.getState().editConfig({ hidden: 3 });
     expect(store.getState().trace).toBeNull();

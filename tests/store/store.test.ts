@@ -35,7 +35,7 @@ describe('the store', () => {
     expect(store.getState()).toMatchObject({ playing: false, position: 0 });
   });
 
-  it('an edit builds a new model with a new key and restarts the cursor', () => {
+  it('an edit builds a new model of a new scene (version 0) and restarts the cursor', () => {
     const store = createAppStore();
     const before = store.getState();
     store.getState().seek(4);
@@ -43,7 +43,8 @@ describe('the store', () => {
     const after = store.getState();
     expect(after.model.variant).toBe('jordan');
     expect(after.model.feedback).toBe('teacher');
-    expect(after.modelKey).not.toBe(before.modelKey);
+    expect(after.scene).not.toBe(before.scene);
+    expect(after.version).toBe(0);
     expect(after.position).toBe(0);
   });
 
@@ -69,7 +70,7 @@ describe('the store', () => {
     expect(s.model).toBe(model);
     expect(s.config.variant).toBe('single-output');
     expect(s.config.hidden).toBe(5);
-    expect(s).toMatchObject({ position: 6, selected: 'h@2', snapshot: null });
+    expect(s).toMatchObject({ position: 6, selected: 'h@2', trace: null, version: 0 });
   });
 
   it('says where the cursor is in words', () => {

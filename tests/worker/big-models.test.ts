@@ -35,10 +35,10 @@ describe('an imported file, parsed in the worker', () => {
     const buffers = parsed.transfer as ArrayBuffer[];
     expect(new Set(buffers).size).toBe(buffers.length);
     expect(buffers.length).toBe(options.variant === 'jordan' ? 7 : 8);
-    // The worker kept its own copy: a snapshot by key alone (no model sent) works after the transfer.
+    // The worker kept its own copy: a trace by key alone (no model sent) works after the transfer.
     for (const b of buffers) structuredClone(b, { transfer: [b] });
-    const snap = handle({ type: 'snapshot', id: 2, key: 'm1.0', position: 3 });
-    expect(responseOf(snap, 'snapshot').snapshot.position).toBe(3);
+    const traced = handle({ type: 'modelTrace', id: 2, key: 'm1.0' });
+    expect(responseOf(traced, 'modelTrace').trace).toEqual(traceOf(model));
   });
 
   it('refuses a bad file naming the field alone (the page adds the file name)', () => {

@@ -1,6 +1,5 @@
 /** The worker's trace of a whole pass and its Check action, through the handler and the client. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Trace } from '../../src/engine/index';
 import { checkGradients, exportModel, initModel, traceOf } from '../../src/engine/index';
 import type { EngineClient } from '../../src/worker/client';
 import { StaleError, createEngineClient } from '../../src/worker/client';
@@ -16,12 +15,11 @@ afterEach(() => client?.dispose());
 describe('trace and check', () => {
   it('the handler sends the trace of the whole pass, with its buffers to transfer', () => {
     const handle = createHandler();
-    const { response, transfer } = handle({ type: 'snapshot', id: 1, key: 'k', model: file, position: 3, trace: true });
-    if (response.type !== 'snapshot' || !response.trace) throw new Error('expected a snapshot with a trace');
+    const { response, transfer } = handle({ type: 'modelTrace', id: 1, key: 'k', model: file });
+    if (response.type !== 'modelTrace') throw new Error('expected a trace');
     expect(response.trace).toEqual(traceOf(model));
     expect(transfer).toContain(response.trace.gA.buffer);
-    const plain = handle({ type: 'snapshot', id: 2, key: 'k', position: 4 }).response;
-    expect(plain.type === 'snapshot' && plain.trace).toBe(undefined);
+    expect(transfer).toContain(response.trace.gradNormsByStep.buffer);
   });
 
   it('the trace holds what step t sends back across time: W^T dL/da(t)', () => {
@@ -36,25 +34,25 @@ describe('trace and check', () => {
     }
   });
 
-  it('the client hands a trace to onTrace, even from an answer that turned stale', async () => {
-    const traces: [string, Trace][] = [];
-    client = createEngineClient({ createWorker: () => new FakeWorker(), onTrace: (key, trace) => traces.push([key, trace]) });
-    const first = client.snapshot('k', file, 0, { trace: true });
-    const later = client.snapshot('k', file, 5);
-    await expect(first).rejects.toBeInstanceOf(StaleError);
-    expect((await later).position).toBe(5);
-    expect(traces.map(([key]) => key)).toEqual(['k']);
-    expect(traces[0]![1]).toEqual(traceOf(model));
+  it('the client lets the latest trace request win, and a stale answer is dropped', async () => {
+    client = createEngineClient({ createWorker: () => new FakeWorker() });
+    const other = exportModel(initModel({ variant: 'elman', input: 3, hidden: 2, output: 3, length: 4, seed: 1 }));
+    const stale = (p: Promise<unknown>) => p.then(() => false, (e: unknown) => e instanceof StaleError);
+    const first = stale(client.modelTrace('s1.0', file));
+    const replaced = stale(client.modelTrace('s2.0', other));
+    const last = client.modelTrace('s1.0', file);
+    expect([await first, await replaced]).toEqual([true, true]);
+    expect(await last).toEqual(traceOf(model));
   });
 
-  it('check requests wait their turn and are never replaced by snapshot requests', async () => {
+  it('check requests wait their turn and are never replaced by trace requests', async () => {
     client = createEngineClient({ createWorker: () => new FakeWorker() });
     const settled = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof StaleError ? 'stale' : 'failed'));
-    const snaps = [settled(client.snapshot('k', file, 1))];
+    const traces = [settled(client.modelTrace('k', file))];
     const check = client.check('k', file, { kind: 'node', node: 'h', t: 2 });
-    snaps.push(...[2, 3, 4].map((p) => settled(client!.snapshot('k', file, p))));
+    traces.push(...[2, 3, 4].map(() => settled(client!.modelTrace('k', file))));
     expect(await check).toEqual(checkGradients(model, { kind: 'node', node: 'h', t: 2 }));
-    expect(await Promise.all(snaps)).toEqual(['stale', 'stale', 'stale', 'resolved']);
+    expect(await Promise.all(traces)).toEqual(['stale', 'stale', 'stale', 'resolved']);
   });
 
   it('a check of something the network does not have is refused with a message', async () => {

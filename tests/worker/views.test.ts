@@ -25,9 +25,9 @@ describe('worker views', () => {
     const result = handle({ type: 'jacobian', id: 2, key: 'a', model: exportModel(elman), t: 6, k: 2 });
     expect(typed(result, 'jacobian').view).toEqual(jacobianView(elman, 6, 2));
     expect(result.transfer).toHaveLength(3);
-    // The session is now held: the next request needs no model, and a bad pair is an answer, not a crash.
+    // The model is now held: the next request needs no model, and a bad pair is an answer, not a crash.
     expect(typed(handle({ type: 'jacobian', id: 3, key: 'a', t: 2, k: 5 }), 'error').message).toMatch(/k <= t/);
-    expect(typed(handle({ type: 'snapshot', id: 4, key: 'a', position: 3 }), 'snapshot').snapshot.position).toBe(3);
+    expect(typed(handle({ type: 'modelTrace', id: 4, key: 'a' }), 'modelTrace').trace).toEqual(traceOf(elman));
   });
 
   it('jacobian of the gated cells: the LSTM\'s ds(t)/ds(k) and both direct paths, every buffer transferred once', () => {
@@ -43,14 +43,14 @@ describe('worker views', () => {
     }
   });
 
-  it('trace: the trace of a model sent with it, and the held session stays', () => {
+  it('trace: the trace of a model sent with it, and the held model stays', () => {
     const handle = createHandler();
-    handle({ type: 'snapshot', id: 1, key: 'a', model: exportModel(elman), position: 2 });
+    handle({ type: 'modelTrace', id: 1, key: 'a', model: exportModel(elman) });
     const result = handle({ type: 'trace', id: 2, model: exportModel(jordan) });
     expect(typed(result, 'trace').trace).toEqual(traceOf(jordan));
-    expect(typed(handle({ type: 'snapshot', id: 3, key: 'a', position: 4 }), 'snapshot').snapshot.position).toBe(4);
+    expect(typed(handle({ type: 'modelTrace', id: 3, key: 'a' }), 'modelTrace').trace).toEqual(traceOf(elman));
     expect(typed(handle({ type: 'trace', id: 4, model: { ...exportModel(jordan), variant: 'transformer' } as never }), 'error').message).toMatch(/^model: /);
-    expect(typed(handle({ type: 'snapshot', id: 5, key: 'a', position: 1 }), 'snapshot').snapshot.position).toBe(1);
+    expect(typed(handle({ type: 'modelTrace', id: 5, key: 'a' }), 'modelTrace').key).toBe('a');
   });
 
   it('compare: both trainings as the engine runs them; an Elman model is refused in words', () => {

@@ -8,8 +8,8 @@ import { decayChart } from '../../graph/charts/index';
 import { dynamicsMessages } from '../../i18n/messages/dynamics';
 import { messagesNow, useMessages } from '../../i18n/useMessages';
 import { firstStep, pairFor } from '../../store/slices/analysis';
-import { sameLineage } from '../../store/slices/model';
-import { selectJacobian, selectModel, selectModelKey } from '../../store/selectors';
+import { sceneOfKey } from '../../worker/protocol';
+import { selectJacobian, selectModel, selectScene } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import { Heatmap } from '../inspector/Heatmap';
 import { NumberField } from '../NumberField';
@@ -23,7 +23,7 @@ const MATRIX_MAX_HIDDEN = 32;
 /** dh(t)/dh(k) (or another state's block) with its norms over the distance t − k. */
 export function JacobianPanel() {
   const model = useApp(selectModel);
-  const modelKey = useApp(selectModelKey);
+  const scene = useApp(selectScene);
   const state = useApp(selectJacobian);
   const pair = pairFor(model, state.pair);
   const tau = model.sequence.length;
@@ -33,7 +33,8 @@ export function JacobianPanel() {
   const m = useMessages(dynamicsMessages);
   const nonlinearity = model.nonlinearity ?? 'tanh';
   const loops = loopText(m, nonlinearity);
-  const view = state.view !== null && state.key !== null && sameLineage(state.key, modelKey) ? state.view : null;
+  // A view of an earlier version of the scene stays on screen until the current one's arrives.
+  const view = state.view !== null && state.key !== null && sceneOfKey(state.key) === scene ? state.view : null;
   const current = view !== null && pair !== null && view.t === pair.t && view.k === pair.k;
   // The block shown: the chosen state's when the view has it (the LSTM's s), else dh(t)/dh(k).
   const block = view ? blockOf(view, state.shown) : null;

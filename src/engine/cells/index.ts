@@ -11,7 +11,7 @@ export { applyNudge } from './cell';
 export { graphEdgeKey } from './graph';
 export { addInputGrad } from './input';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
-export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellNodeRow, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, findNonFiniteCellGradient, truncationCut } from './pass';
+export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellNodeRow, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, nonFiniteCellGradients, truncationCut } from './pass';
 
 /** Every cell, by name. */
 export const CELLS: Readonly<Record<string, Cell>> = { elman, jordan, lstm, gru };

@@ -224,12 +224,12 @@ export function cellBackwardStep(pass: CellModelPass, t: number): void {
 }
 
 /**
- * The first parameter gradient (in cellParamNames order) whose sum over backward steps
- * tau..through stopped being finite, at the step whose contribution made it so: the pass is run
- * again with every sum checked after each backward step (a pass's own steps check only the
- * per-step factors, which can all be finite while a sum overflows). Null when none did.
+ * Each parameter gradient whose sum over backward steps tau..through stopped being finite, at the
+ * step whose contribution made it so, in cellParamNames order: the pass is run again with every
+ * sum checked after each backward step (a pass's own steps check only the per-step factors, which
+ * can all be finite while a sum overflows). Empty when none did.
  */
-export function findNonFiniteCellGradient(model: CellModel, through = 1): CellNonFinite | null {
+export function nonFiniteCellGradients(model: CellModel, through = 1): CellNonFinite[] {
   const pass = createCellPass(model);
   const tau = model.sequence.length;
   for (let t = 1; t <= tau; t++) cellForwardStep(pass, t);
@@ -244,8 +244,7 @@ export function findNonFiniteCellGradient(model: CellModel, through = 1): CellNo
       if (i >= 0) first.set(name, { pass: 'backward', step: t, node: name, index: i, value: g[i]! });
     }
   }
-  for (const name of names) if (first.has(name)) return first.get(name)!;
-  return null;
+  return names.flatMap((name) => first.get(name) ?? []);
 }
 
 /** L, every L(t) and every parameter's gradient, by one whole pass. */

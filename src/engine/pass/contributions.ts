@@ -3,7 +3,7 @@
  * step, rebuilt on demand from the per-step factors (dL/do(t) and the cell's, e.g. dL/da(t)) and
  * the stored states (shared/MODEL.md), without keeping tau matrices.
  */
-import { addInputGrad, findNonFiniteCellGradient } from '../cells/index';
+import { addInputGrad, nonFiniteCellGradients } from '../cells/index';
 import { columnAdd, firstNonFinite, outerAdd, vecAdd } from '../kernels';
 import type { ParamName } from '../model';
 import { cellOfVariant, paramNames } from '../model';
@@ -63,12 +63,20 @@ export function stepContribution(pass: Pass, param: ParamName, t: number): Float
 }
 
 /**
+ * After backward steps tau..through: each parameter gradient whose sum overflowed, at the step
+ * that made it so, in the model file's order (the pass run again with every sum checked, ./cells
+ * nonFiniteCellGradients); empty when every sum is finite (checked first, without running again).
+ */
+export function nonFiniteGradients(pass: Pass, through = 1): NonFinite[] {
+  const totals = paramNames(pass.model.variant).map((name) => pass.backward.grads[name]!);
+  if (totals.every((g) => firstNonFinite(g, 0, g.length) < 0)) return [];
+  return nonFiniteCellGradients(cellModelOf(pass.model), through) as NonFinite[];
+}
+
+/**
  * After backward steps tau..through whose per-step factors were all finite: the first parameter
- * gradient whose sum overflowed, at the step that made it so (the pass run again with every sum
- * checked, ./cells findNonFiniteCellGradient); null when every sum is finite.
+ * gradient whose sum overflowed (nonFiniteGradients), or null when every sum is finite.
  */
 export function findNonFiniteGradient(pass: Pass, through = 1): NonFinite | null {
-  const totals = paramNames(pass.model.variant).map((name) => pass.backward.grads[name]!);
-  if (totals.every((g) => firstNonFinite(g, 0, g.length) < 0)) return null;
-  return findNonFiniteCellGradient(cellModelOf(pass.model), through) as NonFinite | null;
+  return nonFiniteGradients(pass, through)[0] ?? null;
 }

@@ -59,9 +59,7 @@ export function heldByStep(model: Model, t: number): number {
 
 /** The most numbers BPTT holds at once: every forward step's heldByStep, and h(0), at the turn (position tau). */
 export function peakHeld(model: Model): number {
-  let held = heldAtStart(model);
-  for (let t = 1; t <= model.sequence.length; t++) held += heldByStep(model, t);
-  return held;
+  return heldAt(model, model.sequence.length).numbers;
 }
 
 /** The initial states (h(0); s(0) for the LSTM), held from the start until backward step 1 (none for Jordan). */
@@ -69,12 +67,24 @@ function heldAtStart(model: Model): number {
   return cellOfVariant(model.variant).carried.length * model.sizes.hidden;
 }
 
+/**
+ * The states held for BPTT at position p (0..2 tau), a function of the position alone: the
+ * initial states and heldByStep of forward steps 1..p; in BPTT at step t, those of steps 1..t-1
+ * (each step's released by its backward step, the initial states' by step 1).
+ */
+export function heldAt(model: Model, position: number): Held {
+  const tau = model.sequence.length;
+  const through = position <= tau ? position : mirror(tau, position) - 1;
+  let numbers = position > tau && position === 2 * tau ? 0 : heldAtStart(model);
+  for (let t = 1; t <= through; t++) numbers += heldByStep(model, t);
+  return { numbers, bytes: numbers * Float64Array.BYTES_PER_ELEMENT };
+}
+
 /** Opens a session at position 0 on a model. */
 export function createSession(model: Model): Session {
   const tau = model.sequence.length;
   let pass = createPass(model);
   let position = 0;
-  let held = heldAtStart(model);
   let result: Gradients | null = null;
 
   const step = (): boolean => {
@@ -82,11 +92,9 @@ export function createSession(model: Model): Session {
     position++;
     if (position <= tau) {
       forwardStep(pass, position);
-      held += heldByStep(model, position);
     } else {
       const t = mirror(tau, position);
       backwardStep(pass, t);
-      held -= heldByStep(model, t) + (t === 1 ? heldAtStart(model) : 0);
       if (t === 1) result = finishPass(pass);
     }
     return true;
@@ -104,12 +112,11 @@ export function createSession(model: Model): Session {
       if (p < position) {
         pass = createPass(model);
         position = 0;
-        held = heldAtStart(model);
         result = null;
       }
       while (position < p) step();
     },
-    held() { return { numbers: held, bytes: held * Float64Array.BYTES_PER_ELEMENT }; },
+    held() { return heldAt(model, position); },
     result() { return result; },
   };
   return session;

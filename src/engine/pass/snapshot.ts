@@ -1,16 +1,21 @@
 /**
- * What a stepping session shows at its cursor, as plain data that crosses to the main thread:
- * the current step's node values and, once BPTT has reached it, their gradients; the memory
- * held for BPTT; the loss so far; the size of every parameter gradient accumulated so far.
+ * What a pass shows at a position, as plain data: the current step's node values and, once
+ * BPTT has reached it, their gradients; the memory held for BPTT; the loss so far; the size of
+ * every parameter gradient accumulated so far. Read from a stepping session at its cursor
+ * (snapshotOf), or from a whole pass's trace at any position (snapshotOfTrace), field for field
+ * the same: the main thread steps through a trace without asking the worker.
  */
 import type { Cursor, Held, Session } from './session';
+import { heldAt } from './session';
 import type { NonFinite } from './nonfinite';
-import type { ParamName } from '../model';
+import type { Model, ParamName } from '../model';
 import { feedsBack, paramNames } from '../model';
+import type { BackwardFactors, ForwardStates } from './pass';
 import { outputRow } from './pass';
-import { euclideanNorm } from '../train/clip';
+import { frobeniusNorm } from '../train/clip';
 import { findNonFiniteGradient } from './contributions';
-import { mirror } from './position';
+import { cursorOf, mirror } from './position';
+import type { Trace } from './trace';
 
 /** The vectors of one time step t. */
 export interface StepView {
@@ -40,7 +45,7 @@ export interface StepView {
   readonly gA: Float64Array | null;
 }
 
-/** The session at its cursor. */
+/** A pass at a position: a session at its cursor, or a trace read at any position. */
 export interface Snapshot {
   /** 0..2 tau. */
   readonly position: number;
@@ -61,28 +66,76 @@ export interface Snapshot {
 /** A copy of rows [row*len, (row+1)*len) of a buffer. */
 const rowOf = (buffer: Float64Array, row: number, len: number): Float64Array => buffer.slice(row * len, (row + 1) * len);
 
+/** The buffers a snapshot reads: a pass's, filled up to the position, or a whole trace's. */
+type Filled = Pick<ForwardStates, 'a' | 'h' | 'o' | 'yhat' | 'stepLosses'> & Pick<BackwardFactors, 'gO' | 'gH' | 'gA'>;
+
 /** The session's state at its cursor, as fresh arrays (safe to transfer). */
 export function snapshotOf(session: Session): Snapshot {
-  const { model, pass } = session;
-  const tau = model.sequence.length;
+  const { model, pass, position } = session;
   const cursor = session.cursor();
   const gradNorms: Partial<Record<ParamName, number>> = {};
-  for (const name of paramNames(model.variant)) gradNorms[name] = euclideanNorm([pass.backward.grads[name] ?? null]);
+  for (const name of paramNames(model.variant)) gradNorms[name] = frobeniusNorm(pass.backward.grads[name]!);
+  // In BPTT the parameter gradients are sums of the contributions of steps tau..t so far.
+  const nonFinite = pass.nonFinite ?? (cursor.phase === 'backward' ? findNonFiniteGradient(pass, cursor.t) : null);
+  return snapshotFrom(model, { ...pass.forward, ...pass.backward }, position, pass.loss, gradNorms, nonFinite);
+}
+
+/**
+ * The snapshot at position p (0..2 tau) of the pass a trace holds, as snapshotOf gives it for a
+ * session on the same model seeked to p, field for field: the step's vectors, the states held
+ * (heldAt), L(1) + ... + L(t) summed as the pass sums it, each gradient's norm summed through
+ * the cursor (the trace's gradNormsByStep; zero in the forward pass), and the first value not
+ * finite up to the cursor. Pure: no pass is run.
+ */
+export function snapshotOfTrace(model: Model, trace: Trace, position: number): Snapshot {
+  const tau = model.sequence.length;
+  if (!Number.isInteger(position) || position < 0 || position > 2 * tau) {
+    throw new RangeError(`position: expected an integer in 0..${2 * tau}, got ${String(position)}`);
+  }
+  const cursor = cursorOf(position, tau);
+  const names = paramNames(model.variant);
+  const gradNorms: Partial<Record<ParamName, number>> = {};
+  names.forEach((name, j) => {
+    gradNorms[name] = cursor.phase === 'backward' ? trace.gradNormsByStep[(cursor.t - 1) * names.length + j]! : 0;
+  });
+  let loss = 0;
+  for (let t = 1; t <= Math.min(position, tau); t++) {
+    const row = outputRow(model, t);
+    if (row >= 0) loss += trace.stepLosses[row]!;
+  }
+  return snapshotFrom(model, trace, position, loss, gradNorms, faultAt(model, trace, position));
+}
+
+/**
+ * The first value not finite up to position p, as a session finds it: the pass's own first one
+ * (a node, dL/d(node), the loss's sum) once the cursor has computed it, else in BPTT the first
+ * parameter whose sum has overflowed by the cursor's step.
+ */
+function faultAt(model: Model, trace: Trace, position: number): NonFinite | null {
+  const tau = model.sequence.length;
+  const f = trace.nodeFault;
+  if (f !== null && (f.pass === 'forward' ? f.step : mirror(tau, f.step)) <= position) return f;
+  const cursor = cursorOf(position, tau);
+  if (cursor.phase !== 'backward') return null;
+  return trace.sumFaults.find((s) => s.step >= cursor.t) ?? null;
+}
+
+/** A snapshot of buffers filled at least up to `position`. */
+function snapshotFrom(
+  model: Model, filled: Filled, position: number, lossSoFar: number, gradNorms: Partial<Record<ParamName, number>>, nonFinite: NonFinite | null,
+): Snapshot {
+  const tau = model.sequence.length;
+  const cursor = cursorOf(position, tau);
   return {
-    position: session.position, tau, cursor, held: session.held(), lossSoFar: pass.loss,
-    step: cursor.phase === 'start' ? null : stepView(session, cursor.t),
-    gradNorms,
-    // In BPTT the parameter gradients are sums of the contributions of steps tau..t so far.
-    nonFinite: pass.nonFinite ?? (cursor.phase === 'backward' ? findNonFiniteGradient(pass, cursor.t) : null),
+    position, tau, cursor, held: heldAt(model, position), lossSoFar,
+    step: cursor.phase === 'start' ? null : stepView(model, filled, position, cursor.t),
+    gradNorms, nonFinite,
   };
 }
 
-/** The vectors of step t as the session holds them. */
-function stepView(session: Session, t: number): StepView {
-  const { model, pass } = session;
+/** The vectors of step t as the buffers hold them at `position`. */
+function stepView(model: Model, f: Filled, position: number, t: number): StepView {
   const { input: n, hidden: H, output: K } = model.sizes;
-  const f = pass.forward;
-  const g = pass.backward;
   const inputs = model.sequence.inputs;
   const x = inputs.kind === 'tokens' ? new Float64Array(n) : rowOf(inputs.values, t - 1, n);
   const token = inputs.kind === 'tokens' ? inputs.ids[t - 1]! : -1;
@@ -95,7 +148,7 @@ function stepView(session: Session, t: number): StepView {
     previous[model.sequence.targets[t - 2]!] = 1;
   } else previous = rowOf(model.feedback === 'logits' ? f.o : f.yhat, t - 2, K);
   const row = outputRow(model, t);
-  const backwardReached = session.position > model.sequence.length && mirror(model.sequence.length, session.position) <= t;
+  const backwardReached = position > model.sequence.length && mirror(model.sequence.length, position) <= t;
   return {
     t, x, token, previous,
     a: rowOf(f.a, t - 1, H), h: rowOf(f.h, t, H),
@@ -103,17 +156,8 @@ function stepView(session: Session, t: number): StepView {
     yhat: row >= 0 ? rowOf(f.yhat, row, K) : null,
     loss: row >= 0 ? f.stepLosses[row]! : null,
     target: row >= 0 ? model.sequence.targets[row]! : null,
-    gO: backwardReached && row >= 0 ? rowOf(g.gO, row, K) : null,
-    gH: backwardReached ? rowOf(g.gH, t - 1, H) : null,
-    gA: backwardReached ? rowOf(g.gA, t - 1, H) : null,
+    gO: backwardReached && row >= 0 ? rowOf(f.gO, row, K) : null,
+    gH: backwardReached ? rowOf(f.gH, t - 1, H) : null,
+    gA: backwardReached ? rowOf(f.gA, t - 1, H) : null,
   };
-}
-
-/** The buffers of a snapshot, to transfer with postMessage. */
-export function snapshotTransfer(s: Snapshot): ArrayBuffer[] {
-  const step = s.step;
-  if (!step) return [];
-  return [step.x, step.previous, step.a, step.h, step.o, step.yhat, step.gO, step.gH, step.gA]
-    .filter((v): v is Float64Array => v !== null)
-    .map((v) => v.buffer as ArrayBuffer);
 }

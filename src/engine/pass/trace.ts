@@ -1,19 +1,24 @@
 /**
  * A whole finished pass as plain buffers for the graph panels: every forward state, every
- * backward factor, the parameter gradients, and the cross-time gradient each step sends back.
+ * backward factor, the parameter gradients, and the cross-time gradient each step sends back;
+ * with what the stepping session shows at any position that the buffers alone do not tell (the
+ * size of each parameter gradient summed so far, and where sums stopped being finite), so that
+ * the snapshot at every position is read from the trace (snapshotOfTrace).
  */
-import { euclideanNorm } from '../train/clip';
+import { euclideanNorm, frobeniusNorm } from '../train/clip';
 import { graphEdgeKey } from '../cells/index';
 import { matTVecAdd, vecAdd } from '../kernels';
-import { cellOfVariant, outputSteps } from '../model';
+import { cellOfVariant, outputSteps, paramNames } from '../model';
 import type { NonFinite } from './nonfinite';
 import type { ParamGrads, Pass } from './pass';
-import { finishPass, runPass, totalLoss } from './gradients';
+import { backwardStep } from './pass';
+import { nonFiniteGradients } from './contributions';
+import { runForward, totalLoss } from './gradients';
 import type { Model } from '../model';
 
 /** The buffers of a pass over a model (row layouts as in ForwardStates and BackwardFactors). */
 export interface Trace {
-  /** a(t), tau x H (empty for the gated cells). */
+  /** a(t), tau x H. */
   readonly a: Float64Array;
   /** h(t), (tau+1) x H; row 0 is h(0). */
   readonly h: Float64Array;
@@ -48,16 +53,50 @@ export interface Trace {
   readonly edgeNorms: Readonly<Record<string, Float64Array>>;
   /** dL/d(parameter), summed over every step. */
   readonly grads: ParamGrads;
+  /**
+   * ||dL/d(param)|| (frobeniusNorm) of each gradient summed over backward steps tau..t, tau rows
+   * of one entry per parameter in paramNames order: row t-1 after backward step t.
+   */
+  readonly gradNormsByStep: Float64Array;
+  /** The first value of a node, of dL/d(node) or of the loss's sum that was not finite, in the order the pass computes them; null if none. */
+  readonly nodeFault: NonFinite | null;
+  /** Each parameter gradient whose sum over the steps stopped being finite, at the step that made it so, in paramNames order. */
+  readonly sumFaults: readonly NonFinite[];
+  /** The first non-finite value of the pass: nodeFault, else the first of sumFaults; null if none. */
   readonly nonFinite: NonFinite | null;
 }
 
-/** The trace of a finished pass (its buffers, not copies). */
-export function traceOfPass(pass: Pass): Trace {
-  const { model, forward: f, backward: g } = pass;
+/** The trace of a full pass over a model: the pass run forward, then backward one step at a time with the sums' norms taken after each. */
+export function traceOf(model: Model): Trace {
+  const pass = runForward(model);
+  const { hidden: H, output: K } = model.sizes;
+  const tau = model.sequence.length;
+  const names = paramNames(model.variant);
+  const P = names.length;
+  const { grads } = pass.backward;
+  const gradNormsByStep = new Float64Array(tau * P);
+  for (let t = tau; t >= 1; t--) {
+    backwardStep(pass, t);
+    for (let j = 0; j < P; j++) gradNormsByStep[(t - 1) * P + j] = frobeniusNorm(grads[names[j]!]!);
+  }
+  const { forward: f, backward: g } = pass;
+  const { back, inputGradNorms, edgeNorms } = edgeGradients(model, f.nodes, g.factors);
+  const nodeFault = pass.nonFinite;
+  const sumFaults = nonFiniteGradients(pass);
+  return {
+    a: f.a, h: f.h, o: f.o, yhat: f.yhat, stepLosses: f.stepLosses,
+    gO: g.gO, gH: g.gH, gA: g.gA, nodes: f.nodes, factors: g.factors, back, inputGradNorms,
+    outputGradNorms: rowNormsOfProduct(model.params.V!, K, H, g.gO, outputSteps(model)),
+    edgeNorms, grads, gradNormsByStep, nodeFault, sumFaults, nonFinite: nodeFault ?? sumFaults[0] ?? null,
+  };
+}
+
+/** What BPTT sends back along the cell's edges at every step: `back`, ||dL/dx(t)|| and every edge's norm (Trace). */
+function edgeGradients(model: Model, nodes: Trace['nodes'], factors: Trace['factors']): Pick<Trace, 'back' | 'inputGradNorms' | 'edgeNorms'> {
   const cell = cellOfVariant(model.variant);
   const { input: n, hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
-  const values = { sizes: model.sizes, nodes: f.nodes, factors: g.factors };
+  const values = { sizes: model.sizes, nodes, factors };
   // P^T d(t) for every weight matrix P at one step: once per step, shared by the edges that carry P.
   const weights = cell.params.filter((p) => p.kind === 'input' || p.kind === 'recurrent' || p.kind === 'feedback');
   const width = (kind: string): number => (kind === 'input' ? n : kind === 'feedback' ? K : H);
@@ -75,7 +114,7 @@ export function traceOfPass(pass: Pass): Trace {
     for (const p of weights) {
       const v = products.get(p.name)!;
       v.fill(0);
-      matTVecAdd(v, 0, model.params[p.name]!, H, v.length, g.factors[p.factor!]!, (t - 1) * H);
+      matTVecAdd(v, 0, model.params[p.name]!, H, v.length, factors[p.factor!]!, (t - 1) * H);
       if (p.kind === 'input') vecAdd(dx, 0, v, 0, n);
       else vecAdd(back, (t - 1) * backWidth, v, 0, backWidth);
     }
@@ -88,15 +127,7 @@ export function traceOfPass(pass: Pass): Trace {
       edgeNorms[graphEdgeKey(e)]![t - 1] = euclideanNorm([out]);
     }
   }
-  const m = outputSteps(model);
-  return {
-    a: f.a, h: f.h, o: f.o, yhat: f.yhat, stepLosses: f.stepLosses,
-    gO: g.gO, gH: g.gH, gA: g.gA, nodes: f.nodes, factors: g.factors, back,
-    inputGradNorms,
-    outputGradNorms: rowNormsOfProduct(model.params.V!, K, H, g.gO, m),
-    edgeNorms,
-    grads: g.grads, nonFinite: pass.nonFinite,
-  };
+  return { back, inputGradNorms, edgeNorms };
 }
 
 /** ||M^T g_r|| for each of the `count` rows g_r of G (M is rows x cols; G is count x rows), scaled as the global norm is. */
@@ -111,17 +142,10 @@ function rowNormsOfProduct(M: Float64Array, rows: number, cols: number, G: Float
   return out;
 }
 
-/** The trace of a full pass over a model, an overflowed parameter gradient named. */
-export function traceOf(model: Model): Trace {
-  const pass = runPass(model);
-  finishPass(pass);
-  return traceOfPass(pass);
-}
-
 /** The buffers of a trace, to transfer with postMessage. */
 export function traceTransfer(trace: Trace): ArrayBuffer[] {
-  const { a, h, o, yhat, stepLosses, gO, gH, gA, nodes, factors, back, inputGradNorms, outputGradNorms, edgeNorms, grads } = trace;
-  const arrays = [a, h, o, yhat, stepLosses, gO, gH, gA, ...Object.values(nodes), ...Object.values(factors), back, inputGradNorms, outputGradNorms, ...Object.values(edgeNorms), ...Object.values(grads)];
+  const { a, h, o, yhat, stepLosses, gO, gH, gA, nodes, factors, back, inputGradNorms, outputGradNorms, edgeNorms, grads, gradNormsByStep } = trace;
+  const arrays = [a, h, o, yhat, stepLosses, gO, gH, gA, ...Object.values(nodes), ...Object.values(factors), back, inputGradNorms, outputGradNorms, ...Object.values(edgeNorms), gradNormsByStep, ...Object.values(grads)];
   // h is also nodes.h, dL/dh also factors.dh: each buffer is transferred once.
   return [...new Set(arrays.map((v) => v.buffer as ArrayBuffer))];
 }

@@ -49,6 +49,24 @@ export function euclideanNorm(arrays: readonly (Float64Array | null)[]): number 
   return scale * Math.sqrt(ssq);
 }
 
+/** Below this a plain sum of squares may have lost entries to underflow; above it (as Infinity) it overflowed. */
+const SAFE_SQUARES = [1e-280, 1e280] as const;
+
+/**
+ * ||a|| = sqrt(a[0]^2 + ... + a[n-1]^2), the sum taken in index order: the fast form of
+ * euclideanNorm for one array (no division per entry), which it falls back to when the plain sum
+ * of squares would lose entries to underflow or overflow (and so for NaN and infinite entries).
+ * The snapshot's ||dL/d(param)|| at every step of BPTT: its one rule, on the session and on a trace.
+ */
+export function frobeniusNorm(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    s += x * x;
+  }
+  return s > SAFE_SQUARES[0] && s < SAFE_SQUARES[1] ? Math.sqrt(s) : euclideanNorm([a]);
+}
+
 /**
  * Scales every gradient in place by maxNorm / ||g|| when ||g|| > maxNorm (maxNorm > 0); a
  * norm that is not finite is reported and left alone (the trainer refuses such a step).

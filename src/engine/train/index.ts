@@ -2,7 +2,7 @@
 export type { AdamOptions, MomentFault, Optimizer, OptimizerKind, OptimizerState } from './optimizers';
 export { ADAM_DEFAULTS, adamUpdate, createOptimizer, paramCount, sgdUpdate } from './optimizers';
 export type { ClipResult } from './clip';
-export { clipGradients, globalNorm } from './clip';
+export { clipGradients, frobeniusNorm, globalNorm } from './clip';
 export type {
   MomentNonFinite, NormNonFinite, RingMemory, SnapshotEntry, StepReport, TrainFault, Trainer, TrainerState, TrainOptions, TrainStatus, UpdateNonFinite,
 } from './train';

@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { CellComparison, ComparedCell, FeedbackComparison, JacobianView, Model, Trace, Variant } from '../../engine/index';
 import { TOPOLOGIES, cellOfVariant, jacobianMaxSpan } from '../../engine/index';
+import { modelKey } from '../../worker/protocol';
 import type { AppState } from '../state';
 
 /** The pair of steps k < t whose Jacobian is asked for. */
@@ -65,8 +66,8 @@ export interface AnalysisSlice {
   /** One network, or a set side by side with one shared position (SIDE_BY_SIDE). */
   layout: Layout;
   /**
-   * The other two topologies built from the scene (same sequence, seed and sizes), for the model
-   * key `basis`; null when the layout shows one or the scene cannot build them (`companionError`).
+   * The other two topologies built from the scene (same sequence, seed and sizes) named `basis`;
+   * null when the layout shows one or the scene cannot build them (`companionError`).
    */
   companions: { readonly basis: string; readonly byVariant: Partial<Record<Variant, Companion>> } | null;
   companionError: string | null;
@@ -123,8 +124,8 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
   setJacobianPair: (pair) => set({ jacobian: { ...get().jacobian, pair } }),
   setJacobianShown: (shown) => set({ jacobian: { ...get().jacobian, shown } }),
   setComparisonIterations: (iterations) => set({ comparison: { ...get().comparison, iterations } }),
-  requestComparison: () => set({ comparison: { ...get().comparison, status: 'running', basis: get().modelKey, result: null, error: null } }),
+  requestComparison: () => set({ comparison: { ...get().comparison, status: 'running', basis: modelKey(get().scene, get().version), result: null, error: null } }),
   setCellComparisonIterations: (iterations) => set({ cellComparison: { ...get().cellComparison, iterations } }),
-  requestCellComparison: () => set({ cellComparison: { ...get().cellComparison, status: 'running', basis: get().modelKey, result: null, error: null } }),
+  requestCellComparison: () => set({ cellComparison: { ...get().cellComparison, status: 'running', basis: modelKey(get().scene, get().version), result: null, error: null } }),
   setLayout: (layout) => set({ layout, ...(layout === 'one' ? { companions: null, companionError: null } : {}) }),
 });

@@ -27,6 +27,8 @@ export interface HistoryEntry {
   /** L of the model before its last applied iteration's update (the loss the curve shows there). */
   readonly loss: number;
   readonly model: Model;
+  /** The model's version within its scene. */
+  readonly version: number;
 }
 
 export interface TrainingSettings {
@@ -46,7 +48,7 @@ export interface TrainingState extends TrainingSettings {
    * The run's model and trainer state after its latest batch (only the latest is kept): a new
    * worker, after a crash or a hang, resumes the run from it. Null when the next run starts afresh.
    */
-  readonly resumable: { readonly model: Model; readonly state: TrainerState } | null;
+  readonly resumable: { readonly model: Model; readonly version: number; readonly state: TrainerState } | null;
   /** Iterations applied in this run, and how many of them were clipped. */
   readonly iterations: number;
   readonly clipped: number;
@@ -100,7 +102,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const entry = t.history[index];
       if (!entry) return;
       const latest = index === t.history.length - 1;
-      get().setTrainedModel(entry.model);
+      get().setVersion(entry.model, entry.version, null);
       patch({ status: t.status === 'running' ? 'paused' : t.status, pendingSteps: 0, viewing: latest ? null : entry.iteration });
     },
     setTrainingSettings: (p) => {

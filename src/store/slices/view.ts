@@ -1,13 +1,15 @@
 /** The view slice: what the engine last answered, and the messages and dialogs on screen. */
 import type { StateCreator } from 'zustand';
-import type { CheckResult, CheckTarget, Snapshot, Trace } from '../../engine/index';
+import type { CheckResult, CheckTarget, Trace } from '../../engine/index';
+import { modelKey, sceneOfKey } from '../../worker/protocol';
 import type { AppState } from '../state';
-import { sameLineage } from './model';
 
 export interface ViewSlice {
-  /** The worker's last answer for the current model, or null while none has come. */
-  snapshot: Snapshot | null;
-  /** The whole pass of the current model (for the graphs), or null until the worker sends it. */
+  /**
+   * The whole pass of the current model (the graphs draw it, and the snapshot at every position
+   * is read from it), or of an earlier version of its scene until the current one's arrives; null
+   * until the worker sends one.
+   */
   trace: Trace | null;
   /** The model key the trace belongs to. */
   traceKey: string | null;
@@ -20,8 +22,7 @@ export interface ViewSlice {
   helpOpen: boolean;
   /** Whether a gated cell is drawn opened in the unfolded graph: its gates and candidate as nodes. */
   cellOpened: boolean;
-  setSnapshot: (snapshot: Snapshot) => void;
-  /** Takes a trace if it belongs to the current model (or an earlier version of it, while training). */
+  /** Takes a trace if it belongs to the current model, or to another version of its scene while the current one's is not there. */
   setTrace: (key: string, trace: Trace) => void;
   /** Asks for a finite-difference check of a parameter or node of the current model. */
   requestCheck: (target: CheckTarget) => void;
@@ -33,7 +34,6 @@ export interface ViewSlice {
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
-  snapshot: null,
   trace: null,
   traceKey: null,
   check: null,
@@ -41,10 +41,13 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   notice: null,
   helpOpen: false,
   cellOpened: false,
-  setSnapshot: (snapshot) => set({ snapshot }),
-  // A trace of an earlier version of a training model is still worth drawing until the next arrives.
-  setTrace: (key, trace) => { if (sameLineage(get().modelKey, key)) set({ trace, traceKey: key }); },
-  requestCheck: (target) => set({ check: { target, key: get().modelKey, result: null, error: null } }),
+  // A trace of another version of the scene is still worth drawing until the current one's arrives.
+  setTrace: (key, trace) => {
+    const { scene, version, traceKey } = get();
+    const current = modelKey(scene, version);
+    if (key === current || (sceneOfKey(key) === scene && traceKey !== current)) set({ trace, traceKey: key });
+  },
+  requestCheck: (target) => set({ check: { target, key: modelKey(get().scene, get().version), result: null, error: null } }),
   showError: (error) => set({ error }),
   dismissError: () => set({ error: null }),
   showNotice: (notice) => set({ notice }),
