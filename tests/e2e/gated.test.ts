@@ -95,7 +95,10 @@ describe.each([['lstm', 'f'], ['gru', 'r']] as [Variant, string][])('the inspect
     expect(await column(page, `${gate}(3)`, 1)).toEqual(Array.from(gradient, formatNumber));
     // The link selected a gate: the cell is drawn opened.
     expect(await graph(page).locator(`[data-node="${gate}@3"].selected`).count()).toBe(1);
-    const sources = (await view.locator('.katex-mathml annotation').allTextContents()).join('\n');
+    // KaTeX (loaded on demand) keeps each equation's TeX in its MathML annotation.
+    const tex = async () => (await view.locator('.katex-mathml annotation').allTextContents()).join('\n');
+    await expect.poll(tex).toContain(texVector(gradient));
+    const sources = await tex();
     expect(sources).toContain('\\sigma');
     expect(sources).toContain(texVector(value));
     expect(sources).toContain(texVector(gradient));
@@ -122,4 +125,22 @@ describe('Elman, LSTM and GRU side by side', () => {
     expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
     expect(errors).toEqual([]);
   });
+});
+
+describe('training a gated cell', () => {
+  it('the long-echo GRU preset learns in the page: its loss per step falls well below the cues\' entropy', async () => {
+    const { page, errors } = await open();
+    const status = page.getByTestId('training-status');
+    const iterations = async () => Number(/Iteration (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? NaN);
+    const loss = async () => Number(/loss ([\d.e+-]+)/.exec((await status.textContent()) ?? '')?.[1] ?? NaN);
+    await page.getByLabel('Task preset').selectOption({ label: 'Long echo (lag 30): GRU' });
+    await expect.poll(() => page.getByRole('radio', { name: 'GRU', exact: true }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(iterations, { timeout: 45_000 }).toBeGreaterThanOrEqual(120);
+    await page.getByRole('button', { name: 'Pause training', exact: true }).click();
+    // 16 queries, each worth ln 2 at chance: the sum is about 11; the GRU learns within 60 iterations (the preset's test).
+    expect(await loss()).toBeLessThan(16 * Math.LN2 * 0.2);
+    expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });
