@@ -16,7 +16,7 @@ import type { Cell } from './cell';
 import { applyNudge } from './cell';
 import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
-import { unitBackward, unitForward } from './unit';
+import { unitBackward, unitSet, unitsForward } from './unit';
 
 /**
  * The units, in the order backward adds their W^T terms to dL/dh(t-1): the candidate's input
@@ -29,6 +29,9 @@ const UNITS = [
   { node: 'u', b: 'bu', U: 'Uu', W: 'Wu', d: 'dpu' },
   { node: 'r', b: 'br', U: 'Ur', W: 'Wr', d: 'dpr' },
 ] as const;
+
+/** The units for the forward step: the W h(t-1) products of m, u and r in one pass over h(t-1). */
+const FORWARD = unitSet(UNITS);
 
 export const gru: Cell = {
   name: 'gru',
@@ -130,7 +133,7 @@ export const gru: Cell = {
     const H = p.sizes.hidden;
     const ro = (t - 1) * H;
     const { u, r, m, z, h } = p.nodes as Record<string, Float64Array>;
-    for (const unit of UNITS) unitForward(p, unit, p.nodes[unit.node]!, t);
+    unitsForward(p, FORWARD, t);
     for (let i = 0; i < H; i++) {
       u![ro + i] = sigmoid(u![ro + i]!);
       r![ro + i] = sigmoid(r![ro + i]!);

@@ -17,7 +17,7 @@ import type { Cell } from './cell';
 import { applyNudge } from './cell';
 import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
-import { unitBackward, unitForward } from './unit';
+import { unitBackward, unitSet, unitsForward } from './unit';
 
 /** The three gates and the candidate: node, input weights, recurrent weights, bias, factor. */
 const UNITS = [
@@ -26,6 +26,9 @@ const UNITS = [
   { node: 'q', U: 'Uq', W: 'Wq', b: 'bq', d: 'dpq' },
   { node: 'z', U: 'U', W: 'W', b: 'b', d: 'dpz' },
 ] as const;
+
+/** The four units for the forward step: their W h(t-1) products in one pass over h(t-1). */
+const FORWARD = unitSet(UNITS);
 
 export const lstm: Cell = {
   name: 'lstm',
@@ -131,7 +134,7 @@ export const lstm: Cell = {
   forward(p, t) {
     const H = p.sizes.hidden;
     const ro = (t - 1) * H;
-    for (const unit of UNITS) unitForward(p, unit, p.nodes[unit.node]!, t);
+    unitsForward(p, FORWARD, t);
     const { f, g, q, z, s, h } = p.nodes as Record<string, Float64Array>;
     for (let i = ro; i < ro + H; i++) {
       f![i] = sigmoid(f![i]!);
