@@ -5,11 +5,18 @@
  * run, on seeded models with token inputs. Prints ms per pass, GFLOP/s (6 tau (gH^2 + H K) flops
  * per pass, g = 4 gates for the LSTM and 3 for the GRU) and the ratio, then the targets. Exit
  * code 1 only if the gradients disagree (a correctness failure). Ours is timed before TF.js loads.
+ *
+ * Beside ours, in the same run and in alternating batches, the cells' steps as they were before
+ * the gates' recurrent products were fused (bench/gated-before.ts, frozen): the ratio ours/before
+ * in CPU time, and whether both give the same bits (the fused kernels sum in the old order). Our
+ * GFLOP/s is given in wall-clock time (the targets) and in CPU time (what a pass costs when other
+ * processes share the cores).
  */
-import type { CellModel } from '../src/engine/cells/index';
+import type { Cell, CellModel } from '../src/engine/cells/index';
 import { cellGradients, cellOf, cellParamNames, cellParamShape } from '../src/engine/cells/index';
 import { createRng } from '../src/engine/rng';
-import { timePass } from './timing';
+import { gruBefore, lstmBefore } from './gated-before';
+import { timeAlternating, timePass } from './timing';
 
 /** Benchmark sizes (n, H, K, tau). */
 const SIZES: readonly (readonly [number, number, number, number])[] = [[16, 64, 16, 64], [32, 128, 32, 128], [64, 256, 64, 256]];
@@ -19,9 +26,13 @@ const GATES = { lstm: 4, gru: 3 } as const;
 /** Agreement: |ours - tfjs| <= AGREE * max(1, |ours|) for every entry. */
 const AGREE = 1e-3;
 
-/** A seeded model of a cell, every step read out, parameters uniform in +-1/sqrt(H) (PyTorch's default). */
-function benchModel(name: (typeof CELLS)[number], [n, H, K, tau]: readonly [number, number, number, number]): CellModel {
-  const cell = cellOf(name)!;
+/** The frozen steps of each cell (bench/gated-before.ts). */
+const BEFORE: Readonly<Record<(typeof CELLS)[number], Cell>> = { lstm: lstmBefore, gru: gruBefore };
+/** Agreement with the frozen steps where the bits differ: |ours - before| <= CLOSE * max(1, |ours|). */
+const CLOSE = 1e-12;
+
+/** A seeded model of a cell, every step read out, parameters uniform in +-1/sqrt(H) (PyTorch's default); `cell` runs it (default the cell of that name). */
+function benchModel(name: (typeof CELLS)[number], [n, H, K, tau]: readonly [number, number, number, number], cell: Cell = cellOf(name)!): CellModel {
   const rng = createRng(1);
   const sizes = { input: n, hidden: H, output: K };
   const bound = 1 / Math.sqrt(H);
@@ -38,33 +49,55 @@ function benchModel(name: (typeof CELLS)[number], [n, H, K, tau]: readonly [numb
 const flops = (name: (typeof CELLS)[number], H: number, K: number, tau: number) => 6 * tau * (GATES[name] * H * H + H * K);
 const fmt = (x: number, w: number, d: number): string => x.toFixed(d).padStart(w);
 
+/** Worst |a - b| / max(1, |a|) over every parameter's gradient, and whether every entry has the same bits. */
+function compareGrads(cell: Cell, a: Readonly<Record<string, Float64Array>>, b: Readonly<Record<string, Float64Array>>): { dev: number; same: boolean } {
+  let dev = 0;
+  let same = true;
+  for (const p of cellParamNames(cell)) {
+    a[p]!.forEach((x, j) => {
+      const y = b[p]![j]!;
+      dev = Math.max(dev, Math.abs(x - y) / Math.max(1, Math.abs(x)));
+      if (!Object.is(x, y)) same = false;
+    });
+  }
+  return { dev, same };
+}
+
 async function main(): Promise<void> {
-  const cases = CELLS.flatMap((name) => SIZES.map((size) => ({ name, size, model: benchModel(name, size) })));
-  const ours = cases.map(({ model }) => timePass(() => { cellGradients(model); }, { seconds: 1, minPasses: 5 }));
+  const cases = CELLS.flatMap((name) => SIZES.map((size) => ({ name, size, model: benchModel(name, size), before: benchModel(name, size, BEFORE[name]) })));
+  const timed = cases.map(({ model, before }) => timeAlternating([() => { cellGradients(before); }, () => { cellGradients(model); }], { seconds: 1, minPasses: 5 }));
   const { tfjsCellGradients } = await import('./tfjs-cells');
   const peer = await import('./tfjs-pass');
   await peer.tfjsSetup();
-  console.log('\nthe gated cells: one pass = forward + full BPTT, token inputs, seed 1; ours float64, TF.js float32 (stacked gates)\n');
-  console.log('cell    n    H    K  tau |   ours ms  TF.js ms |  ours GF/s |   ratio | max dev   agree');
+  console.log('\nthe gated cells: one pass = forward + full BPTT, token inputs, seed 1; ours float64, TF.js float32 (stacked gates)');
+  console.log('before: the cells\' steps before their recurrent products were fused (bench/gated-before.ts), timed in turn with ours; ours/before in CPU time\n');
+  console.log('cell    n    H    K  tau |   ours ms before ms  TF.js ms | ours/before  same bits |  GF/s wall   GF/s cpu |   ratio | max dev   agree');
   const targets: [string, boolean][] = [];
   let disagree = false;
-  cases.forEach(({ name, size: [n, H, K, tau], model }, i) => {
+  let drifted = false;
+  cases.forEach(({ name, size: [n, H, K, tau], model, before }, i) => {
     const mine = cellGradients(model).cell.grads;
-    const theirs = tfjsCellGradients(model).grads;
-    let dev = 0;
-    for (const p of cellParamNames(model.cell)) mine[p]!.forEach((x, j) => { dev = Math.max(dev, Math.abs(x - theirs[p]![j]!) / Math.max(1, Math.abs(x))); });
+    const tf = compareGrads(model.cell, mine, tfjsCellGradients(model).grads);
+    const old = compareGrads(model.cell, mine, cellGradients(before).cell.grads);
     const tfjs = timePass(() => { tfjsCellGradients(model); }, { seconds: 2, minPasses: 3 });
-    const ms = ours[i]!;
+    const { wall, cpu, ratios } = timed[i]!;
+    const ms = wall[1]!;
     const gf = flops(name, H, K, tau) / (ms * 1e6);
+    const gfCpu = flops(name, H, K, tau) / (cpu[1]! * 1e6);
     const ratio = tfjs / ms;
-    const ok = dev <= AGREE;
+    const ok = tf.dev <= AGREE;
     if (!ok) disagree = true;
-    console.log(`${name.padEnd(4)} ${fmt(n, 4, 0)} ${fmt(H, 4, 0)} ${fmt(K, 4, 0)} ${fmt(tau, 4, 0)} | ${fmt(ms, 9, 3)} ${fmt(tfjs, 9, 3)} | ${fmt(gf, 10, 3)} | ${fmt(ratio, 6, 1)}x | ${dev.toExponential(1).padStart(7)}   ${ok ? 'yes' : 'NO'}`);
+    if (!(old.dev <= CLOSE)) drifted = true;
+    console.log(`${name.padEnd(4)} ${fmt(n, 4, 0)} ${fmt(H, 4, 0)} ${fmt(K, 4, 0)} ${fmt(tau, 4, 0)} | ${fmt(ms, 9, 3)} ${fmt(wall[0]!, 9, 3)} ${fmt(tfjs, 9, 3)} | ${fmt(ratios[1]!, 10, 3)}x ${(old.same ? 'yes' : `no (${old.dev.toExponential(0)})`).padStart(10)} | ${fmt(gf, 10, 3)} ${fmt(gfCpu, 10, 3)} | ${fmt(ratio, 6, 1)}x | ${tf.dev.toExponential(1).padStart(7)}   ${ok ? 'yes' : 'NO'}`);
     targets.push([`${name} H=${H}: >= 10x TF.js: ${ratio.toFixed(1)}x`, ratio >= 10], [`${name} H=${H}: >= 1.5 GFLOP/s: ${gf.toFixed(2)}`, gf >= 1.5]);
   });
   console.log('\ntargets (informative: an unmet target does not fail the run):');
   for (const [label, ok] of targets) console.log(`  ${label.padEnd(36)} ${ok ? 'met' : 'NOT MET'}`);
   console.log(`  ${targets.filter(([, ok]) => ok).length} of ${targets.length} targets met`);
+  if (drifted) {
+    console.error(`\nFAIL: the gated cells' gradients moved from the frozen steps' beyond ${CLOSE} * max(1, |g|)`);
+    process.exitCode = 1;
+  }
   if (disagree) {
     console.error(`\nFAIL: the gated cells' gradients disagree with TF.js beyond ${AGREE} * max(1, |g|)`);
     process.exitCode = 1;

@@ -38,3 +38,39 @@ export function timePass(pass: () => void, budget: Budget): number {
   }
   return median(samples);
 }
+
+/** Milliseconds of CPU time (user + system) this process has used: what a pass costs, without the time other processes took the core. */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Median ms per call of each side, in wall-clock time and in CPU time. */
+export interface Paired { readonly wall: readonly number[]; readonly cpu: readonly number[]; readonly ratios: readonly number[] }
+
+/**
+ * Times several sides of one comparison in alternating batches (a, b, a, b, ...) for `seconds`
+ * per side after each side's warm-up, so that the machine's drifts fall on all alike: median ms
+ * per call of each, in wall-clock and CPU time, and the median over rounds of each side's CPU
+ * time over the first side's in the same round (the ratio least moved by other processes).
+ */
+export function timeAlternating(sides: readonly (() => void)[], budget: Budget): Paired {
+  const batch = sides.map(warmBatch);
+  const wall: number[][] = sides.map(() => []);
+  const cpu: number[][] = sides.map(() => []);
+  const ratios: number[][] = sides.map(() => []);
+  const start = performance.now();
+  while (performance.now() - start < sides.length * budget.seconds * 1000 || wall[0]!.length * batch[0]! < budget.minPasses) {
+    const round = sides.map((pass, i) => {
+      const w0 = performance.now();
+      const c0 = cpuMs();
+      for (let k = 0; k < batch[i]!; k++) pass();
+      const c = (cpuMs() - c0) / batch[i]!;
+      wall[i]!.push((performance.now() - w0) / batch[i]!);
+      cpu[i]!.push(c);
+      return c;
+    });
+    round.forEach((c, i) => ratios[i]!.push(c / round[0]!));
+  }
+  return { wall: wall.map(median), cpu: cpu.map(median), ratios: ratios.map(median) };
+}

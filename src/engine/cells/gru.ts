@@ -22,7 +22,7 @@ import type { Cell, CellPass, PassJacobian } from './cell';
 import { applyNudge } from './cell';
 import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
-import { unitBackward, unitForward } from './unit';
+import { unitBackward, unitSet, unitsForward } from './unit';
 
 /**
  * The units, in the order backward adds their W^T terms to dL/dh(t-1): the candidate's input
@@ -56,6 +56,9 @@ function stepJacobianAt(p: CellPass, t: number, out: Float64Array): void {
 
 /** The GRU's step Jacobian over a pass: set by the gates at every step, no constant matrix. */
 const stepJacobian = (p: CellPass): PassJacobian => ({ loop: 'gated', M: null, step: (t, out) => stepJacobianAt(p, t, out) });
+
+/** The units for the forward step: the W h(t-1) products of m, u and r in one pass over h(t-1). */
+const FORWARD = unitSet(UNITS);
 
 export const gru: Cell = {
   name: 'gru',
@@ -158,7 +161,7 @@ export const gru: Cell = {
     const H = p.sizes.hidden;
     const ro = (t - 1) * H;
     const { u, r, m, z, h } = p.nodes as Record<string, Float64Array>;
-    for (const unit of UNITS) unitForward(p, unit, p.nodes[unit.node]!, t);
+    unitsForward(p, FORWARD, t);
     for (let i = 0; i < H; i++) {
       u![ro + i] = sigmoid(u![ro + i]!);
       r![ro + i] = sigmoid(r![ro + i]!);

@@ -27,7 +27,7 @@ import type { Cell, CellPass, PassJacobian } from './cell';
 import { applyNudge } from './cell';
 import { factorAt, isEdge, nodeAt, stateAt } from './graph';
 import { sigmoid } from './input';
-import { unitBackward, unitForward } from './unit';
+import { unitBackward, unitSet, unitsForward } from './unit';
 
 /** The three gates and the candidate: node, input weights, recurrent weights, bias, factor. */
 const UNITS = [
@@ -67,6 +67,9 @@ function stepJacobianAt(p: CellPass, t: number, out: Float64Array): void {
 
 /** The LSTM's step Jacobian over a pass: set by the gates at every step, no constant matrix. */
 const stepJacobian = (p: CellPass): PassJacobian => ({ loop: 'gated', M: null, step: (t, out) => stepJacobianAt(p, t, out) });
+
+/** The four units for the forward step: their W h(t-1) products in one pass over h(t-1). */
+const FORWARD = unitSet(UNITS);
 
 export const lstm: Cell = {
   name: 'lstm',
@@ -173,7 +176,7 @@ export const lstm: Cell = {
   forward(p, t) {
     const H = p.sizes.hidden;
     const ro = (t - 1) * H;
-    for (const unit of UNITS) unitForward(p, unit, p.nodes[unit.node]!, t);
+    unitsForward(p, FORWARD, t);
     const { f, g, q, z, s, h } = p.nodes as Record<string, Float64Array>;
     for (let i = ro; i < ro + H; i++) {
       f![i] = sigmoid(f![i]!);
