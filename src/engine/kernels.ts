@@ -254,16 +254,45 @@ export function outerAddAndMatTVecAdd(
   }
 }
 
-/** dM += g v^T (a rank-one update; dM is rows x cols). */
+/** dM += g v^T (a rank-one update; dM is rows x cols), four rows and four columns per iteration. */
 export function outerAdd(
   dM: Float64Array, rows: number, cols: number,
   g: Float64Array, go: number,
   v: Float64Array, vo: number,
 ): void {
-  for (let i = 0; i < rows; i++) {
-    const r = i * cols;
+  checkSizes('outerAdd', rows, cols, go, vo);
+  const c = cols & SMALL;
+  const vb = vo & SMALL;
+  const quad = c & (SMALL - 3);
+  let i = 0;
+  for (; i + 3 < rows; i += 4) {
+    const r0 = (i * c) & SMALL;
+    const r1 = (r0 + c) & SMALL;
+    const r2 = (r1 + c) & SMALL;
+    const r3 = (r2 + c) & SMALL;
+    const g0 = g[go + i]!, g1 = g[go + i + 1]!, g2 = g[go + i + 2]!, g3 = g[go + i + 3]!;
+    let j = 0;
+    for (; j < quad; j += 4) {
+      const q = vb + j;
+      const k0 = r0 + j, k1 = r1 + j, k2 = r2 + j, k3 = r3 + j;
+      const x0 = v[q]!, x1 = v[q + 1]!, x2 = v[q + 2]!, x3 = v[q + 3]!;
+      dM[k0] = dM[k0]! + g0 * x0; dM[k0 + 1] = dM[k0 + 1]! + g0 * x1; dM[k0 + 2] = dM[k0 + 2]! + g0 * x2; dM[k0 + 3] = dM[k0 + 3]! + g0 * x3;
+      dM[k1] = dM[k1]! + g1 * x0; dM[k1 + 1] = dM[k1 + 1]! + g1 * x1; dM[k1 + 2] = dM[k1 + 2]! + g1 * x2; dM[k1 + 3] = dM[k1 + 3]! + g1 * x3;
+      dM[k2] = dM[k2]! + g2 * x0; dM[k2 + 1] = dM[k2 + 1]! + g2 * x1; dM[k2 + 2] = dM[k2 + 2]! + g2 * x2; dM[k2 + 3] = dM[k2 + 3]! + g2 * x3;
+      dM[k3] = dM[k3]! + g3 * x0; dM[k3 + 1] = dM[k3 + 1]! + g3 * x1; dM[k3 + 2] = dM[k3 + 2]! + g3 * x2; dM[k3 + 3] = dM[k3 + 3]! + g3 * x3;
+    }
+    for (; j < c; j++) {
+      const x = v[vb + j]!;
+      dM[r0 + j] = dM[r0 + j]! + g0 * x;
+      dM[r1 + j] = dM[r1 + j]! + g1 * x;
+      dM[r2 + j] = dM[r2 + j]! + g2 * x;
+      dM[r3 + j] = dM[r3 + j]! + g3 * x;
+    }
+  }
+  for (; i < rows; i++) {
+    const r = i * c;
     const gi = g[go + i]!;
-    for (let j = 0; j < cols; j++) dM[r + j] = dM[r + j]! + gi * v[vo + j]!;
+    for (let j = 0; j < c; j++) dM[r + j] = dM[r + j]! + gi * v[vb + j]!;
   }
 }
 

@@ -1,7 +1,7 @@
 /** The unrolled kernels agree with plain loops for every row count (multiples of 4 and not). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matTVecAdd, matVecAdd, matVecAdd3, matVecAdd4, outerAddAndMatTVecAdd, softmaxInto } from '../../src/engine/kernels';
+import { matTVecAdd, matVecAdd, matVecAdd3, matVecAdd4, outerAdd, outerAddAndMatTVecAdd, softmaxInto } from '../../src/engine/kernels';
 
 const vec = (len: number): fc.Arbitrary<Float64Array> =>
   fc.float64Array({ minLength: len, maxLength: len, noNaN: true, noDefaultInfinity: true, min: -10, max: 10 });
@@ -123,6 +123,15 @@ describe('kernels, unrolled: the same bits as the plain loops', () => {
     }), { seed: 5, numRuns: 300 });
   });
 
+  it('outerAdd at any offsets, onto a sum already there: each entry dM + g_i v_j', () => {
+    fc.assert(fc.property(layout.chain((l) => fc.tuple(fc.constant(l), vec(l.rows * l.cols), vec(l.go + l.rows), vec(l.vo + l.cols))), ([l, dM0, g, v]) => {
+      const dM = dM0.slice();
+      outerAdd(dM, l.rows, l.cols, g, l.go, v, l.vo);
+      const want = dM0.map((x, k) => x + g[l.go + Math.floor(k / l.cols)]! * v[l.vo + (k % l.cols)]!);
+      expect(sameBits(dM, want)).toBe(true);
+    }), { seed: 6, numRuns: 300 });
+  });
+
   it('a size or offset that is negative, fractional or beyond 2^29 - 1 is a RangeError naming the kernel, not a wrong sum', () => {
     const M = new Float64Array(4);
     const v = new Float64Array(2);
@@ -132,6 +141,7 @@ describe('kernels, unrolled: the same bits as the plain loops', () => {
     expect(() => matVecAdd3(out, out, out, 0, M, M, M, 2, 2, v, 2 ** 29)).toThrow(/matVecAdd3: /);
     expect(() => outerAddAndMatTVecAdd(M, v, 0, M, 2 ** 15, 2 ** 15, v, 0, v, 0)).toThrow(RangeError);
     expect(() => outerAddAndMatTVecAdd(M, v, 0, M, 2, 2, v, -3, v, 0)).toThrow(/outerAddAndMatTVecAdd: /);
+    expect(() => outerAdd(M, 2, 2, v, 0, v, 0.5)).toThrow(/outerAdd: /);
   });
 });
 

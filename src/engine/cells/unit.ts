@@ -18,14 +18,19 @@ export interface NodeUnit extends Unit {
   readonly node: string;
 }
 
-/** A cell's units, with those among them that have recurrent weights: worked out once per cell, not per step. */
+/** A cell's units, with those among them that have input and recurrent weights: worked out once per cell, not per step. */
 export interface UnitSet {
   readonly all: readonly NodeUnit[];
+  /** The units with U. */
+  readonly input: readonly NodeUnit[];
+  /** The units with W. */
   readonly recurrent: readonly NodeUnit[];
 }
 
 /** The unit set of a cell's units. */
-export const unitSet = (units: readonly NodeUnit[]): UnitSet => ({ all: units, recurrent: units.filter((u) => u.W !== undefined) });
+export const unitSet = (units: readonly NodeUnit[]): UnitSet => ({
+  all: units, input: units.filter((u) => u.U !== undefined), recurrent: units.filter((u) => u.W !== undefined),
+});
 
 /** out[(t-1) H ..] = b + U x(t): the unit's pre-activation at step t but for W h(t-1). */
 function unitInput(p: CellPass, unit: Unit, out: Float64Array, t: number): void {
@@ -43,24 +48,39 @@ export function unitForward(p: CellPass, unit: Unit, out: Float64Array, t: numbe
 }
 
 /**
+ * node(unit) rows at oo += P(unit) v for each unit, P its U or W (H x cols): three or four units
+ * in one pass over v (matVecAdd3, matVecAdd4), each the same bits as matVecAdd alone.
+ */
+function productsAdd(p: CellPass, units: readonly NodeUnit[], weights: 'U' | 'W', oo: number, cols: number, v: Float64Array, vo: number): void {
+  const { nodes, params } = p;
+  const H = p.sizes.hidden;
+  const [a, b, c, d] = units;
+  if (a && b && c && d && units.length === 4) {
+    matVecAdd4(nodes[a.node]!, nodes[b.node]!, nodes[c.node]!, nodes[d.node]!, oo, params[a[weights]!]!, params[b[weights]!]!, params[c[weights]!]!, params[d[weights]!]!, H, cols, v, vo);
+  } else if (a && b && c && !d) {
+    matVecAdd3(nodes[a.node]!, nodes[b.node]!, nodes[c.node]!, oo, params[a[weights]!]!, params[b[weights]!]!, params[c[weights]!]!, H, cols, v, vo);
+  } else {
+    for (const unit of units) matVecAdd(nodes[unit.node]!, oo, params[unit[weights]!]!, H, cols, v, vo);
+  }
+}
+
+/**
  * Every unit's pre-activation at step t into its node, b + U x(t) + W h(t-1), the same bits as
- * unitForward on each: the W h(t-1) products of three or four units (the GRU's, the LSTM's) in
- * one pass over h(t-1) and the rows of their W (matVecAdd3, matVecAdd4).
+ * unitForward on each: the biases, then the U x(t) (a column each for a token; for dense inputs
+ * the products of three or four units in one pass over x(t)), then the W h(t-1) products of three
+ * or four units (the GRU's, the LSTM's) in one pass over h(t-1) and the rows of their W.
  */
 export function unitsForward(p: CellPass, units: UnitSet, t: number): void {
-  const H = p.sizes.hidden;
+  const { input: n, hidden: H } = p.sizes;
   const ro = (t - 1) * H;
-  const { nodes, params } = p;
-  for (const unit of units.all) unitInput(p, unit, nodes[unit.node]!, t);
-  const h = nodes.h!;
-  const [a, b, c, d] = units.recurrent;
-  if (a && b && c && d && units.recurrent.length === 4) {
-    matVecAdd4(nodes[a.node]!, nodes[b.node]!, nodes[c.node]!, nodes[d.node]!, ro, params[a.W!]!, params[b.W!]!, params[c.W!]!, params[d.W!]!, H, H, h, ro);
-  } else if (a && b && c && !d) {
-    matVecAdd3(nodes[a.node]!, nodes[b.node]!, nodes[c.node]!, ro, params[a.W!]!, params[b.W!]!, params[c.W!]!, H, H, h, ro);
+  const { nodes, params, inputs } = p;
+  for (const unit of units.all) nodes[unit.node]!.set(params[unit.b]!, ro);
+  if (inputs.kind === 'tokens') {
+    for (const unit of units.input) addInput(nodes[unit.node]!, ro, params[unit.U!]!, H, n, inputs, t);
   } else {
-    for (const unit of units.recurrent) matVecAdd(nodes[unit.node]!, ro, params[unit.W!]!, H, H, h, ro);
+    productsAdd(p, units.input, 'U', ro, n, inputs.values, (t - 1) * n);
   }
+  productsAdd(p, units.recurrent, 'W', ro, H, nodes.h!, ro);
 }
 
 /**
