@@ -2,7 +2,7 @@
 import type { Model, ModelFile } from '../engine/index';
 import { copyParams, exportModel } from '../engine/index';
 import type { ModelArg } from '../worker/client';
-import { passSizeOfModel } from '../worker/client';
+import { passSizeOfModel } from '../worker/allowance';
 
 /** Each model's file, written once (models are never mutated); kept no longer than the model. */
 const files = new WeakMap<Model, ModelFile>();

@@ -9,8 +9,10 @@
 import type { StepReport, Trace } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
 import { describeTrainFault } from '../engine/index';
-import { StaleError, WorkerFailure, passAllowanceMs, passSizeOfModel } from '../worker/client';
-import type { EngineClient, PassSize } from '../worker/client';
+import type { PassSize } from '../worker/allowance';
+import { passAllowanceMs, passSizeOfModel } from '../worker/allowance';
+import { StaleError, WorkerFailure } from '../worker/client';
+import type { EngineClient } from '../worker/client';
 import { UNKNOWN_RUN, modelKey } from '../worker/protocol';
 import type { TrainAnswer } from '../worker/protocol';
 import { modelArgOf } from './modelArg';

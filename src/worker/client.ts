@@ -4,8 +4,13 @@
  * only when the worker may not hold it: its parameters alone when the worker holds its scene, else
  * its file. A watchdog replaces a worker that stops answering, or that fails, and rejects what was pending.
  */
-import type { Model, Params, Variant } from '../engine/model';
-import { VARIANTS, cellOfVariant, paramsTransfer } from '../engine/index';
+import type { Model } from '../engine/model';
+import type { PassSize } from './allowance';
+import { passAllowanceMs, passSizeOf } from './allowance';
+import type { Carry, ModelArg } from './carry';
+import { carried, sizeOfArg } from './carry';
+
+export type { ModelArg } from './carry';
 import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Trace, TrainerState, TrainOptions } from '../engine/index';
 import type { EngineRequest, EngineResponse, ModelCarry, TrainAnswer } from './protocol';
 import { UNKNOWN_MODEL_KEY, sceneOfKey } from './protocol';
@@ -102,59 +107,6 @@ export class WorkerFailure extends Error {
 export const HANG_MESSAGE = 'The engine stopped answering and was restarted.';
 /** The message of a WorkerFailure after an 'error' or 'messageerror' event. */
 export const CRASH_MESSAGE = 'The engine crashed and was restarted.';
-
-/**
- * Extra watchdog time for one pass over a model: its flops, 6 tau (u H^2 + H K) with u affine
- * units per step (Elman 1, GRU 3, LSTM 4), at a pessimistic 0.2 GFLOP/s (the engine does about 3
- * on the benchmark machine), so that the largest model (about 10 GFLOP for Elman, four times
- * that for the LSTM) is not mistaken for a hang.
- */
-export function passAllowanceMs(size: PassSize): number {
-  const { hidden: H, output: K, length, units } = size;
-  return (6 * length * (units * H * H + H * K)) / 2e5;
-}
-
-/** What the cost of one pass depends on: H, K, tau and the cell's affine units per step. */
-export interface PassSize {
-  readonly hidden: number;
-  readonly output: number;
-  readonly length: number;
-  /** The cell's affine units b + U x(t) + W h(t-1) per step: one per input weight matrix. */
-  readonly units: number;
-}
-
-/** The affine units per step of a variant's cell (1 for a file's variant the engine does not know: the worker refuses it). */
-const unitsOf = (variant: Variant): number =>
-  (VARIANTS.includes(variant) ? cellOfVariant(variant).params.filter((p) => p.kind === 'input').length : 1);
-
-/** The pass size of a model file. */
-export const passSizeOf = (file: ModelFile): PassSize =>
-  ({ hidden: file.sizes.hidden, output: file.sizes.output, length: file.sequence.inputs.length, units: unitsOf(file.variant) });
-
-/** The pass size of a model. */
-export const passSizeOfModel = (model: Model): PassSize =>
-  ({ hidden: model.sizes.hidden, output: model.sizes.output, length: model.sequence.length, units: unitsOf(model.variant) });
-
-/**
- * The model of a keyed request: its file, or its size with ways to make its file and copies of
- * its parameters, called only when the worker may not hold the model (exporting a large model is
- * main-thread work; the copies are transferred).
- */
-export type ModelArg = ModelFile | { readonly size: PassSize; readonly file: () => ModelFile; readonly params: () => Params };
-const sizeOfArg = (m: ModelArg): PassSize => ('file' in m ? m.size : passSizeOf(m));
-
-/** How a keyed call carries its model: not at all (the worker holds it), its parameters alone (the worker holds its scene), or its file. */
-type Carry = 'none' | 'params' | 'file';
-
-/** What a keyed request carries, and the buffers to transfer with it. */
-function carried(model: ModelArg, carry: Carry): { readonly fields: ModelCarry; readonly transfer: ArrayBuffer[] } {
-  if (carry === 'none') return { fields: {}, transfer: [] };
-  // A bare model file has no parameters to send alone: it goes whole.
-  if (!('file' in model)) return { fields: { model }, transfer: [] };
-  if (carry === 'file') return { fields: { model: model.file() }, transfer: [] };
-  const params = model.params();
-  return { fields: { params }, transfer: paramsTransfer(params) };
-}
 
 /** A request waiting for its answer, with its promise. */
 interface BaseCall {

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InitOptions, Model } from '../../src/engine/index';
 import { copyParams, exportModel, initModel, traceOf } from '../../src/engine/index';
 import type { EngineClient, EngineClientOptions, ModelArg } from '../../src/worker/client';
-import { CRASH_MESSAGE, HANG_MESSAGE, StaleError, WorkerFailure, createEngineClient, passSizeOf, passSizeOfModel } from '../../src/worker/client';
+import { passSizeOf, passSizeOfModel } from '../../src/worker/allowance';
+import { CRASH_MESSAGE, HANG_MESSAGE, StaleError, WorkerFailure, createEngineClient } from '../../src/worker/client';
 import { FakeWorker } from './fake-worker';
 
 const tokens: InitOptions = { variant: 'elman', input: 3, hidden: 4, output: 3, length: 10, seed: 3 };
