@@ -2,7 +2,7 @@
 export type { Feedback, Inputs, Labels, Model, Nonlinearity, ParamName, Params, Sequence, Sizes, Topology, Variant } from './model';
 export { FEEDBACKS, LIMITS, NONLINEARITIES, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape, feedsBack, readsOutAtEnd } from './model';
 export type { CellEquation, CellGraph, GraphEdge, GraphRow, Operand, Term } from './cells/index';
-export { cellNodeRow, graphEdgeKey, truncationCut } from './cells/index';
+export { cellNodeRow, graphEdgeKey, nodeGradientOf, truncationCut } from './cells/index';
 export { createRng } from './rng';
 export type { Rng } from './rng';
 export * from './file/index';

@@ -1,7 +1,7 @@
 /** The inspector of a node: its vectors and gradients, its equations with live numbers, and Check. */
 import { useMemo } from 'react';
 import type { Model, Trace } from '../../engine/index';
-import { cellNodeRow, cellOfVariant, outputRow, targetAt } from '../../engine/index';
+import { cellNodeRow, cellOfVariant, nodeGradientOf, outputRow, targetAt } from '../../engine/index';
 import { nodeEquations } from '../../graph/tex/index';
 import type { NodeKind, Selection } from '../../graph/layout/index';
 import { crossTime, stepVectors } from '../../graph/charts/index';
@@ -75,8 +75,7 @@ function Vectors({ model, trace, selection, fwd, bwd }: { model: Model; trace: T
     const initial = cell.carried.find((c) => c.state === kind)?.initial;
     if (t === 0) return <VectorView name={`${kind}(0)`} value={model.params[initial!]!} grad={bwd ? (trace.grads[initial!] ?? null) : null} />;
     const r = cellNodeRow(cell, kind, t);
-    const values = { sizes: model.sizes, nodes: trace.nodes, factors: trace.factors };
-    const gradient = Float64Array.from({ length: H }, (_, i) => cell.nodeGradient(values, kind, t, i));
+    const gradient = nodeGradientOf(cell, { sizes: model.sizes, nodes: trace.nodes, factors: trace.factors }, kind, t);
     return <VectorView name={`${kind}(${t})`} value={fwd ? trace.nodes[kind]!.subarray(r * H, (r + 1) * H) : null} grad={bwd ? gradient : null} />;
   }
   switch (kind) {

@@ -3,7 +3,7 @@
  * a backward factor's entry, and a node's entry at its row (a carried state's row t, any other
  * node's row t-1).
  */
-import type { CellValues, GraphEdge } from './cell';
+import type { Cell, CellValues, GraphEdge } from './cell';
 
 /** d(t)[i] of the backward factor `name` (tau x H, row t-1). */
 export const factorAt = (v: CellValues, name: string, t: number, i: number): number => v.factors[name]![(t - 1) * v.sizes.hidden + i]!;
@@ -26,3 +26,7 @@ export const affineGraph = {
   nodeGradient: (v: CellValues, node: string, t: number, i: number): number => factorAt(v, `d${node}`, t, i),
   edgeGradient: (): void => undefined,
 };
+
+/** dL/d(node)(t) as a vector of H entries (Cell.nodeGradient entry by entry), for the inspector, its equations and the Check. */
+export const nodeGradientOf = (cell: Cell, v: CellValues, node: string, t: number): Float64Array =>
+  Float64Array.from({ length: v.sizes.hidden }, (_, i) => cell.nodeGradient(v, node, t, i));

@@ -8,7 +8,7 @@ import { lstm } from './lstm';
 export type { CarriedState, Cell, CellJacobian, CellPass, DirectPath, Loop, NodeSpec, Nonlinearity, Nudge, ParamSpec, PassJacobian } from './cell';
 export type { CellEquation, CellGraph, CellValues, GraphEdge, GraphRow, Operand, Term } from './cell';
 export { applyNudge } from './cell';
-export { graphEdgeKey } from './graph';
+export { graphEdgeKey, nodeGradientOf } from './graph';
 export { addInputGrad } from './input';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
 export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellNodeRow, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, nonFiniteCellGradients, truncationCut } from './pass';

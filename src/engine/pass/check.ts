@@ -7,6 +7,7 @@
 import { forward, gradients, runPass } from './gradients';
 import type { Model, ParamName } from '../model';
 import { cellOfVariant } from '../model';
+import { nodeGradientOf } from '../cells/index';
 import type { Nudge, Pass } from './pass';
 import { createPass, forwardStep, outputRow } from './pass';
 
@@ -53,15 +54,14 @@ function nudgedLoss(model: Model, nudge: Nudge): number {
 
 /** The vector of dL/d(node) at step t in a finished pass, or null when step t has no such node. */
 function nodeGradient(pass: Pass, node: CheckNode, t: number): Float64Array | null {
-  const { hidden: H, output: K } = pass.model.sizes;
+  const K = pass.model.sizes.output;
   if (node === 'o') {
     const row = outputRow(pass.model, t);
     return row < 0 ? null : pass.backward.gO.slice(row * K, (row + 1) * K);
   }
   const cell = cellOfVariant(pass.model.variant);
   if (!cell.nodes.some((n) => n.name === node)) return null;
-  const values = { sizes: pass.model.sizes, nodes: pass.forward.nodes, factors: pass.backward.factors };
-  return Float64Array.from({ length: H }, (_, i) => cell.nodeGradient(values, node, t, i));
+  return nodeGradientOf(cell, { sizes: pass.model.sizes, nodes: pass.forward.nodes, factors: pass.backward.factors }, node, t);
 }
 
 /** Checks up to `limit` entries of a parameter's or a node's gradient against central differences. */

@@ -5,8 +5,8 @@
  * gradient's vector. Every number comes from a Float64Array; no user text enters the TeX.
  */
 import type { CellEquation, Model, Operand, Term, Trace } from '../../engine/index';
-import { cellNodeRow, cellOfVariant } from '../../engine/index';
-import { crossTime, cutReason } from '../charts/stepVectors';
+import { cellNodeRow, cellOfVariant, nodeGradientOf } from '../../engine/index';
+import { crossTime, cutReason, stepVectors } from '../charts/stepVectors';
 import type { NodeEquations, Reached } from './equations';
 import { at, cut, equation, grad, onehot, texInt, texMatrix, texRowVector, texVector } from './tex';
 
@@ -36,19 +36,12 @@ const activated = (act: CellEquation['forward']['act'], inner: string): string =
 /** The numbers of a cell's terms at step t, from a model and its trace. */
 export function cellTermValues(model: Model, trace: Trace, eq: CellEquation, t: number): Float64Array[] {
   const cell = cellOfVariant(model.variant);
-  const { input: n, hidden: H } = model.sizes;
+  const H = model.sizes.hidden;
+  const vectors = stepVectors(model, trace);
   const operand = (o: Operand): Float64Array => {
     const s = o.prev ? t - 1 : t;
-    let v: Float64Array;
-    if (o.node === 'x') {
-      const inputs = model.sequence.inputs;
-      v = new Float64Array(n);
-      if (inputs.kind === 'tokens') v[inputs.ids[s - 1]!] = 1;
-      else v.set(inputs.values.subarray((s - 1) * n, s * n));
-    } else {
-      const r = cellNodeRow(cell, o.node, s);
-      v = trace.nodes[o.node]!.slice(r * H, (r + 1) * H);
-    }
+    const r = o.node === 'x' ? 0 : cellNodeRow(cell, o.node, s);
+    const v = o.node === 'x' ? vectors.x(s) : trace.nodes[o.node]!.subarray(r * H, (r + 1) * H);
     if (o.of === 'tanh') return v.map(Math.tanh);
     if (o.of === 'oneMinus') return v.map((x) => 1 - x);
     return v;
@@ -60,15 +53,9 @@ export function cellTermValues(model: Model, trace: Trace, eq: CellEquation, t: 
       return a.map((x, i) => x * b[i]!);
     }
     const P = model.params[term.param]!;
-    if (!term.times) return P.slice();
+    if (!term.times) return P;
     const v = operand(term.times);
-    const out = new Float64Array(H);
-    for (let i = 0; i < H; i++) {
-      let s = 0;
-      for (let j = 0; j < v.length; j++) s += P[i * v.length + j]! * v[j]!;
-      out[i] = s;
-    }
-    return out;
+    return vectors.mul(P, H, v.length, v);
   });
 }
 
@@ -95,7 +82,7 @@ export function cellNodeEquations(model: Model, trace: Trace | null, kind: strin
     return b.next && fate !== 'kept' ? cut(tex, cutReason(model, fate)) : tex;
   });
   const backward = terms.length === 0 ? [] : [trace && reached.backward
-    ? equation(grad(kind, t), terms.join(' + '), texVector(Float64Array.from({ length: H }, (_, i) => cell.nodeGradient({ sizes: model.sizes, nodes: trace.nodes, factors: trace.factors }, kind, t, i))))
+    ? equation(grad(kind, t), terms.join(' + '), texVector(nodeGradientOf(cell, { sizes: model.sizes, nodes: trace.nodes, factors: trace.factors }, kind, t)))
     : equation(grad(kind, t), terms.join(' + '))];
   return { forward, backward };
 }
