@@ -117,9 +117,12 @@ function straight(a: LayoutNode, b: LayoutNode): string {
   return `M${a.x + ux * a.r},${a.y + uy * a.r}L${b.x - ux * b.r},${b.y - uy * b.r}`;
 }
 
+/** How far to the side of a column an arc past its nodes bulges. */
+const AROUND = RADIUS * 1.9;
+
 /** An arc up one side of a column, past the nodes between (a closed LSTM's x(t) -> h(t), around s(t)). */
 function around(a: LayoutNode, b: LayoutNode): string {
-  const side = RADIUS * 1.9;
+  const side = AROUND;
   return `M${a.x + a.r * 0.7},${a.y - a.r * 0.7}C${a.x + side},${a.y - ROW * 0.5} ${b.x + side},${b.y + ROW * 0.5} ${b.x + b.r * 0.7},${b.y + b.r * 0.7}`;
 }
 
@@ -187,9 +190,9 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     const cross = a.t !== b.t;
     const cut = o.cut ?? null;
     // Past a node in the same column (more than one row apart): around it.
-    const path = cross && role === 'feedback' ? feedbackCurve(a, b, column)
-      : !cross && a.x === b.x && Math.abs(a.y - b.y) > ROW * 1.5 ? around(a, b) : straight(a, b);
-    const labelX = !cross && a.x === b.x && Math.abs(a.y - b.y) > ROW * 1.5 ? a.x + RADIUS * 1.9 + 4 : (a.x + b.x) / 2 + (cross ? 0 : 8);
+    const arc = !cross && a.x === b.x && Math.abs(a.y - b.y) > ROW * 1.5;
+    const path = cross && role === 'feedback' ? feedbackCurve(a, b, column) : arc ? around(a, b) : straight(a, b);
+    const labelX = arc ? a.x + AROUND + 4 : (a.x + b.x) / 2 + (cross ? 0 : 8);
     const labelY = (a.y + b.y) / 2 + (cross ? -8 : 0);
     const carriesGradient = cut === null && a.kind !== 'y';
     edges.push({
