@@ -7,6 +7,7 @@
 import type { Variant } from '../../engine/index';
 import { cellOfVariant, readsOutAtEnd } from '../../engine/index';
 import type { Cursor } from './animation';
+import { weightsLabel } from './layout';
 
 /** `x`, a state the closed cell shows (`h`, the LSTM's `s`), `o`, `L` or `y`. */
 export type FoldedKind = string;
@@ -60,7 +61,9 @@ export function foldedLayout(variant: Variant): FoldedLayout {
     labelX: X + 8, labelY: (y(a) + y(b)) / 2 + 4,
   });
   const below = cellRows[cellRows.length - 1]!;
-  const chain: FoldedEdge[] = [straight(cellRows.length > 1 ? 'U*' : 'U', 'x', below)];
+  // The weights as the closed cell's edges name them: U and W, or U* and W* for a cell's several.
+  const weights = (kind: 'input' | 'recurrent'): string => weightsLabel(cell.params.filter((p) => p.kind === kind).map((p) => p.name));
+  const chain: FoldedEdge[] = [straight(weights('input'), 'x', below)];
   for (let i = cellRows.length - 1; i > 0; i--) chain.push(straight('', cellRows[i]!, cellRows[i - 1]!));
   chain.push(straight('V', 'h', 'o'), straight('', 'o', 'L'), straight('', 'y', 'L'));
 
@@ -79,7 +82,7 @@ export function foldedLayout(variant: Variant): FoldedLayout {
       const delay = { x: X + 62, y: sy };
       delays.push(delay);
       loops.push({
-        id: `${state}->${state}`, label: state === 'h' ? (cellRows.length > 1 ? 'W*' : 'W') : '', recurrent: true,
+        id: `${state}->${state}`, label: state === 'h' ? weights('recurrent') : '', recurrent: true,
         path: `M${X + r * 0.7},${sy - r * 0.7}C${X + 75},${sy - 55} ${X + 75},${sy + 55} ${X + r * 0.7},${sy + r * 0.7}`,
         labelX: X + 72, labelY: delay.y - 12,
       });

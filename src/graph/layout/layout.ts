@@ -4,7 +4,7 @@
  * then o, yhat, L, y as the book draws them, and the edges within and between columns. A pure
  * function of the model's shape; drawing and tests read the same layout.
  */
-import type { Feedback, GraphEdge, Variant } from '../../engine/index';
+import type { Feedback, Variant } from '../../engine/index';
 import { cellOfVariant, graphEdgeKey, teacherForced, truncationCut } from '../../engine/index';
 import type { NodeKind } from './ids';
 import { edgeId, nodeExists, nodeId } from './ids';
@@ -145,8 +145,8 @@ function rowsOf(input: LayoutInput): { nodes: readonly NodeKind[]; gate: boolean
   ];
 }
 
-/** The label of the weights an edge of the cell carries: one matrix by its name, several as the closed cell's U* or W*. */
-const weightsLabel = (e: GraphEdge): string => (e.params.length <= 1 ? (e.params[0] ?? '') : `${e.params[0]![0]}*`);
+/** The label of weights drawn on an edge: one matrix by its name, several (a closed cell's) as U* or W*. */
+export const weightsLabel = (params: readonly string[]): string => (params.length <= 1 ? (params[0] ?? '') : `${params[0]![0]}*`);
 
 /** The unfolded graph of a model's shape over tau steps. */
 export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
@@ -205,7 +205,7 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     for (const e of cellEdges) {
       const from = nodeId(e.from, e.prev ? t - 1 : t);
       connect(from, nodeId(e.to, t), e.params.length > 0 ? 'weights' : 'product', t, {
-        label: weightsLabel(e), key: graphEdgeKey(e), cut: e.prev ? cutAfter(input, t - 1) : null,
+        label: weightsLabel(e.params), key: graphEdgeKey(e), cut: e.prev ? cutAfter(input, t - 1) : null,
       });
     }
     if (cell.throughOutput && t > 1) {
