@@ -1,22 +1,34 @@
 import { appMessages } from '../i18n/messages/app';
 import { useMessages } from '../i18n/useMessages';
+import { selectInspectorShown } from '../store/selectors';
+import { appStore, useApp } from '../store/store';
 import { Alerts } from './Alerts';
 import { Announcer } from './Announcer';
-import { Controls } from './Controls';
-import { Charts, ComparisonPanel, Explanations, Inspector, JacobianPanel } from './lazy';
+import { SceneBar, SceneSettings } from './Controls';
+import { Inspector } from './lazy';
 import { Graphs } from './graph/Graphs';
 import { HelpDialog } from './HelpDialog';
-import { StepTable } from './StepTable';
+import { PanelTabs } from './PanelTabs';
 import { Toolbar } from './Toolbar';
-import { TrainingPanel } from './training/TrainingPanel';
 import { Transport } from './Transport';
 import { importFile } from './files';
 import { useKeyboard } from './useKeyboard';
 
-/** The app shell: toolbar, messages, the scene's controls, stepping and the current step. */
+/** Closes the inspector: nothing selected, nothing open. */
+function closeInspector(): void {
+  appStore.getState().select(null);
+  appStore.getState().setInspectorOpen(false);
+}
+
+/**
+ * The app shell, graph first: the name, the scene bar and the toolbar on top, the settings
+ * drawer under them when open, then the stepping controls and the graphs with the inspector
+ * beside them, and the other panels as tabs under the graph.
+ */
 export function App() {
   useKeyboard();
   const m = useMessages(appMessages);
+  const inspecting = useApp(selectInspectorShown);
   return (
     <div
       className="app"
@@ -29,53 +41,29 @@ export function App() {
       }}
     >
       <header>
-        <h1>Unroll</h1>
-        <p className="tagline">{m.tagline}</p>
+        <h1 title={m.tagline}>Unroll</h1>
+        <SceneBar />
         <Toolbar />
       </header>
+      <SceneSettings />
       <Alerts />
       <Announcer />
-      <main>
-        <div className="side">
-          <section aria-labelledby="model-title" className="panel">
-            <h2 id="model-title">{m.model}</h2>
-            <Controls />
+      <main className={inspecting ? 'stage inspecting' : 'stage'}>
+        <section aria-labelledby="graphs-title" className="panel graphs">
+          <h2 id="graphs-title" className="visually-hidden">{m.graphs}</h2>
+          <Transport />
+          <Graphs />
+        </section>
+        {inspecting && (
+          <section aria-labelledby="inspector-title" className="panel inspector-panel">
+            <div className="inspector-head">
+              <button type="button" onClick={closeInspector}>{m.closeInspector}</button>
+            </div>
+            <Inspector />
           </section>
-          <section aria-labelledby="training-title" className="panel">
-            <h2 id="training-title">{m.training}</h2>
-            <TrainingPanel />
-          </section>
-        </div>
-        <div className="work">
-          <section aria-labelledby="stepping-title" className="panel">
-            <h2 id="stepping-title">{m.stepping}</h2>
-            <Transport />
-          </section>
-          <section aria-labelledby="graphs-title" className="panel graphs">
-            <h2 id="graphs-title">{m.graphs}</h2>
-            <Graphs />
-          </section>
-          <div className="lower">
-            <section aria-labelledby="inspector-title" className="panel inspector-panel">
-              <Inspector />
-            </section>
-            <section aria-labelledby="charts-title" className="panel">
-              <h2 id="charts-title">{m.charts}</h2>
-              <Charts />
-            </section>
-          </div>
-          <section aria-labelledby="dynamics-title" className="panel">
-            <h2 id="dynamics-title">{m.dynamics}</h2>
-            <JacobianPanel />
-            <ComparisonPanel />
-          </section>
-          <Explanations />
-          <section aria-labelledby="step-title" className="panel">
-            <h2 id="step-title">{m.currentStep}</h2>
-            <StepTable />
-          </section>
-        </div>
+        )}
       </main>
+      <PanelTabs />
       <HelpDialog />
     </div>
   );

@@ -6,7 +6,7 @@ import { messagesNow, useMessages } from '../i18n/useMessages';
 import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
 import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
-import { selectConfig, selectLanguage } from '../store/selectors';
+import { selectConfig, selectLanguage, selectSettingsOpen } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { NumberField } from './NumberField';
 import { problemMessages } from '../i18n/messages/problems';
@@ -34,7 +34,7 @@ function RadioGroup<T extends string>(props: { legend: string; name: string; opt
 const edit = (patch: Partial<SceneConfig>): boolean => appStore.getState().editConfig(patch);
 
 /** A text field whose draft stays while the store refuses it, and follows the store otherwise. */
-function DraftField(props: { label: string; stored: string; multiline?: boolean; onDraft: (text: string) => void }) {
+function DraftField(props: { label: string; stored: string; onDraft: (text: string) => void }) {
   const id = useId();
   const [draft, setDraft] = useState(props.stored);
   // A new stored value (a preset, an import, a length change) replaces the draft.
@@ -50,9 +50,7 @@ function DraftField(props: { label: string; stored: string; multiline?: boolean;
   return (
     <div className="field wide">
       <label htmlFor={id}>{props.label}</label>
-      {props.multiline
-        ? <textarea id={id} rows={2} spellCheck={false} value={draft} onChange={(e) => onChange(e.target.value)} />
-        : <input id={id} type="text" spellCheck={false} value={draft} onChange={(e) => onChange(e.target.value)} />}
+      <input id={id} type="text" spellCheck={false} value={draft} onChange={(e) => onChange(e.target.value)} />
     </div>
   );
 }
@@ -117,14 +115,7 @@ function SequenceEditor() {
         value={sequence.mode}
         onChange={(mode) => edit({ sequence: mode === 'tokens' ? asTokens() : { mode: 'text', text: DEFAULT_SCENE.sequence.mode === 'text' ? DEFAULT_SCENE.sequence.text : '' } })}
       />
-      {sequence.mode === 'text' ? (
-        <>
-          <DraftField label={m.inputText} multiline stored={sequence.text} onDraft={(text) => edit({ sequence: { mode: 'text', text } })} />
-          <p className="hint">{m.textHint}</p>
-        </>
-      ) : (
-        <TokenLists inputs={sequence.inputs} targets={sequence.targets} />
-      )}
+      {sequence.mode === 'text' ? <p className="hint">{m.textHint}</p> : <TokenLists inputs={sequence.inputs} targets={sequence.targets} />}
     </>
   );
 }
@@ -151,83 +142,125 @@ function EchoLag({ lag }: { lag: number }) {
   );
 }
 
-/** The scene: topology, feedback, sizes, seed, sequence, truncation, presets. */
-export function Controls() {
-  const config = useApp(selectConfig);
+/** The task presets; choosing one loads its scene (and its training settings). */
+function PresetChoice() {
   const language = useApp(selectLanguage);
   const m = useMessages(controlsMessages);
   const presetId = useId();
-  const tau = sequenceLength(config);
+  return (
+    <div className="field">
+      <label htmlFor={presetId}>{m.preset}</label>
+      <select
+        id={presetId}
+        value=""
+        onChange={(e) => {
+          const preset = PRESETS.find((p) => p.id === e.target.value);
+          if (preset && appStore.getState().replaceConfig(preset.config) && preset.training) appStore.getState().setTrainingSettings(preset.training);
+        }}
+      >
+        <option value="">{m.choosePreset}</option>
+        {PRESETS.map((p) => <option key={p.id} value={p.id} title={p.description[language]}>{p.name[language]}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** The sequence length, refused unless an integer in range. */
+function LengthField() {
+  const config = useApp(selectConfig);
+  const m = useMessages(controlsMessages);
+  return (
+    <NumberField
+      label={m.length}
+      value={sequenceLength(config)}
+      min={1}
+      max={LIMITS.length}
+      onCommit={(v) => {
+        const length = v ?? NaN;
+        if (!Number.isInteger(length) || length < 1 || length > LIMITS.length) {
+          appStore.getState().showError(`sequence length: ${messagesNow(problemMessages).integerRange(1, LIMITS.length, String(v))}`);
+          return false;
+        }
+        return appStore.getState().editConfig(withLength(appStore.getState().config, length));
+      }}
+    />
+  );
+}
+
+/**
+ * The scene bar, above the graph: the preset, the topology (with Jordan's feedback or the
+ * Elman cell's nonlinearity where they apply), the sizes, the input text, and the button that
+ * opens the drawer with the rest (SceneSettings).
+ */
+export function SceneBar() {
+  const config = useApp(selectConfig);
+  const open = useApp(selectSettingsOpen);
+  const m = useMessages(controlsMessages);
+  return (
+    <div className="scene-bar" role="group" aria-label={m.scene}>
+      <PresetChoice />
+      <RadioGroup legend={m.topology} name="topology" options={topologies(m)} value={config.variant} onChange={(variant) => edit({ variant })} />
+      {feedsBack(config.variant) && (
+        <RadioGroup legend={m.feedback} name="feedback" options={feedbacks(m)} value={config.feedback} onChange={(feedback) => edit({ feedback })} />
+      )}
+      {cellOfVariant(config.variant).takesNonlinearity && (
+        <RadioGroup
+          legend={m.nonlinearity}
+          name="nonlinearity"
+          options={[['tanh', 'tanh'], ['relu', 'ReLU']] as const}
+          value={config.nonlinearity ?? 'tanh'}
+          onChange={(nonlinearity) => edit({ nonlinearity })}
+        />
+      )}
+      <div className="sizes">
+        <NumberField label={m.hidden} value={config.hidden} min={1} max={LIMITS.hidden} onCommit={(v) => edit({ hidden: v ?? NaN })} />
+        <LengthField />
+      </div>
+      {config.sequence.mode === 'text' && (
+        <DraftField label={m.inputText} stored={config.sequence.text} onDraft={(text) => edit({ sequence: { mode: 'text', text } })} />
+      )}
+      <button type="button" className="settings-toggle" aria-expanded={open} aria-controls="scene-settings" onClick={() => appStore.getState().setSettingsOpen(!open)}>
+        {m.moreSettings}
+      </button>
+    </div>
+  );
+}
+
+/** The drawer of the scene's other settings: seed, truncation, the sequence's form and token lists, the echo's lag, a fixed W. */
+export function SceneSettings() {
+  const config = useApp(selectConfig);
+  const open = useApp(selectSettingsOpen);
+  const m = useMessages(controlsMessages);
   const echoLag = echoLagOf(config);
   return (
-    <div className="controls">
-      <div className="field">
-        <label htmlFor={presetId}>{m.preset}</label>
-        <select
-          id={presetId}
-          value=""
-          onChange={(e) => {
-            const preset = PRESETS.find((p) => p.id === e.target.value);
-            if (preset && appStore.getState().replaceConfig(preset.config) && preset.training) appStore.getState().setTrainingSettings(preset.training);
-          }}
-        >
-          <option value="">{m.choosePreset}</option>
-          {PRESETS.map((p) => <option key={p.id} value={p.id} title={p.description[language]}>{p.name[language]}</option>)}
-        </select>
+    <section id="scene-settings" className="scene-settings panel" aria-label={m.settings} hidden={!open}>
+      <div className="settings-head">
+        <h2>{m.settings}</h2>
+        <button type="button" onClick={() => appStore.getState().setSettingsOpen(false)}>{m.closeSettings}</button>
       </div>
-      {echoLag !== null && <EchoLag lag={echoLag} />}
-      <RadioGroup legend={m.topology} name="topology" options={topologies(m)} value={config.variant} onChange={(variant) => edit({ variant })} />
-      <RadioGroup
-        legend={m.feedback}
-        name="feedback"
-        options={feedbacks(m)}
-        value={config.feedback}
-        disabled={!feedsBack(config.variant)}
-        onChange={(feedback) => edit({ feedback })}
-      />
-      <RadioGroup
-        legend={m.nonlinearity}
-        name="nonlinearity"
-        options={[['tanh', 'tanh'], ['relu', 'ReLU']] as const}
-        value={config.nonlinearity ?? 'tanh'}
-        disabled={!cellOfVariant(config.variant).takesNonlinearity}
-        onChange={(nonlinearity) => edit({ nonlinearity })}
-      />
-      <div className="row">
-        <NumberField label={m.hidden} value={config.hidden} min={1} max={LIMITS.hidden} onCommit={(v) => edit({ hidden: v ?? NaN })} />
-        <NumberField
-          label={m.length}
-          value={tau}
-          min={1}
-          max={LIMITS.length}
-          onCommit={(v) => {
-            const length = v ?? NaN;
-            if (!Number.isInteger(length) || length < 1 || length > LIMITS.length) {
-              appStore.getState().showError(`sequence length: ${messagesNow(problemMessages).integerRange(1, LIMITS.length, String(v))}`);
-              return false;
-            }
-            return appStore.getState().editConfig(withLength(appStore.getState().config, length));
-          }}
-        />
-        <NumberField label={m.seed} value={config.seed} min={0} max={2 ** 32 - 1} onCommit={(v) => edit({ seed: v ?? NaN })} />
-        <NumberField
-          label={m.truncation}
-          value={config.truncation}
-          min={1}
-          max={LIMITS.length}
-          emptyMeans={m.truncationOff}
-          onCommit={(v) => edit({ truncation: v })}
-        />
-      </div>
-      {config.recurrence !== undefined && (
-        <div className="field">
-          <p className="hint">{feedsBack(config.variant) ? m.recurrenceIgnored(config.recurrence) : m.recurrence(config.recurrence)}</p>
-          <button type="button" onClick={() => { const { recurrence: _drop, ...drawn } = config; appStore.getState().replaceConfig(drawn); }}>
-            {m.drawW}
-          </button>
+      <div className="controls">
+        {echoLag !== null && <EchoLag lag={echoLag} />}
+        <div className="row">
+          <NumberField label={m.seed} value={config.seed} min={0} max={2 ** 32 - 1} onCommit={(v) => edit({ seed: v ?? NaN })} />
+          <NumberField
+            label={m.truncation}
+            value={config.truncation}
+            min={1}
+            max={LIMITS.length}
+            emptyMeans={m.truncationOff}
+            onCommit={(v) => edit({ truncation: v })}
+          />
         </div>
-      )}
-      <SequenceEditor />
-    </div>
+        {config.recurrence !== undefined && (
+          <div className="field">
+            <p className="hint">{feedsBack(config.variant) ? m.recurrenceIgnored(config.recurrence) : m.recurrence(config.recurrence)}</p>
+            <button type="button" onClick={() => { const { recurrence: _drop, ...drawn } = config; appStore.getState().replaceConfig(drawn); }}>
+              {m.drawW}
+            </button>
+          </div>
+        )}
+        <SequenceEditor />
+      </div>
+    </section>
   );
 }

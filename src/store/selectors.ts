@@ -38,6 +38,10 @@ export const selectPass = (s: AppState) => ({ model: s.model, trace: selectCurre
 /** What the unfolded graph draws of a pass, read together: the model, the latest trace and the selection. */
 export const selectGraphView = (s: AppState) => ({ model: s.model, trace: s.trace, selected: s.selected });
 export const selectCellOpened = (s: AppState) => s.cellOpened;
+export const selectSettingsOpen = (s: AppState) => s.settingsOpen;
+/** Whether the inspector is beside the graph: something is selected, or it was opened. */
+export const selectInspectorShown = (s: AppState) => s.selected !== null || s.inspectorOpen;
+export const selectTab = (s: AppState) => s.tab;
 
 let lastSnapshot: { readonly model: Model; readonly trace: Trace; readonly position: number; readonly snapshot: Snapshot } | null = null;
 /**

@@ -4,7 +4,7 @@
  */
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
-import { selectCompanionError, selectCompanions, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
+import { selectCompanionError, selectCompanions, selectInspectorShown, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
 import { SIDE_BY_SIDE } from '../../store/slices/analysis';
 import { appStore, useApp } from '../../store/store';
 import { FoldedGraph } from './FoldedGraph';
@@ -50,9 +50,11 @@ function SideBySide({ set }: { set: keyof typeof SIDE_BY_SIDE }) {
 
 export function Graphs() {
   const layout = useApp(selectLayout);
+  const inspecting = useApp(selectInspectorShown);
   const m = useMessages(graphMessages);
   return (
     <>
+      <div className="graphs-bar">
       <fieldset className="radios layout-choice">
         <legend>{m.show}</legend>
         {(['one', 'three', 'cells'] as const).map((l) => (
@@ -62,6 +64,8 @@ export function Graphs() {
           </label>
         ))}
       </fieldset>
+      {!inspecting && <button type="button" onClick={() => appStore.getState().setInspectorOpen(true)}>{m.openInspector}</button>}
+      </div>
       {layout === 'one' ? (
         <div className="graph-row">
           <FoldedGraph />

@@ -3,6 +3,10 @@ import { defineMessages } from '../i18n';
 
 export const controlsMessages = defineMessages(
   {
+    scene: 'The scene',
+    moreSettings: 'More settings',
+    settings: 'Scene settings',
+    closeSettings: 'Close',
     preset: 'Task preset',
     choosePreset: 'Choose a preset…',
     topology: 'Topology',
@@ -35,6 +39,10 @@ export const controlsMessages = defineMessages(
       : `The network must carry ${lag} tokens through time; the first ${lag} targets are class a.`),
   },
   {
+    scene: '场景',
+    moreSettings: '更多设置',
+    settings: '场景设置',
+    closeSettings: '关闭',
     preset: '任务预设',
     choosePreset: '选择预设…',
     topology: '拓扑结构',

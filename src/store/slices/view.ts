@@ -4,6 +4,10 @@ import type { CheckResult, CheckTarget, Trace } from '../../engine/index';
 import { modelKey, sceneOfKey } from '../../worker/protocol';
 import type { AppState } from '../state';
 
+/** The panels under the graph, one shown at a time. */
+export const PANEL_TABS = ['charts', 'training', 'dynamics', 'explain'] as const;
+export type PanelTab = (typeof PANEL_TABS)[number];
+
 export interface ViewSlice {
   /**
    * The whole pass of the current model (the graphs draw it, and the snapshot at every position
@@ -22,6 +26,12 @@ export interface ViewSlice {
   helpOpen: boolean;
   /** Whether a gated cell is drawn opened in the unfolded graph: its gates and candidate as nodes. */
   cellOpened: boolean;
+  /** Whether the scene's settings drawer (seed, truncation, the sequence's form ...) is open. */
+  settingsOpen: boolean;
+  /** Whether the inspector is open beside the graph with nothing selected (a selection opens it too). */
+  inspectorOpen: boolean;
+  /** The panel shown under the graph. */
+  tab: PanelTab;
   /** Takes a trace if it belongs to the current model, or to another version of its scene while the current one's is not there. */
   setTrace: (key: string, trace: Trace) => void;
   /** Asks for a finite-difference check of a parameter or node of the current model. */
@@ -31,6 +41,9 @@ export interface ViewSlice {
   showNotice: (message: string | null) => void;
   setHelpOpen: (open: boolean) => void;
   setCellOpened: (opened: boolean) => void;
+  setSettingsOpen: (open: boolean) => void;
+  setInspectorOpen: (open: boolean) => void;
+  setTab: (tab: PanelTab) => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
@@ -41,6 +54,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   notice: null,
   helpOpen: false,
   cellOpened: false,
+  settingsOpen: false,
+  inspectorOpen: false,
+  tab: 'charts',
   // A trace of another version of the scene is still worth drawing until the current one's arrives.
   setTrace: (key, trace) => {
     const { scene, version, traceKey } = get();
@@ -53,4 +69,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   showNotice: (notice) => set({ notice }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setCellOpened: (cellOpened) => set({ cellOpened }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
+  setTab: (tab) => set({ tab }),
 });
