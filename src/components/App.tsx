@@ -9,6 +9,7 @@ import { Inspector } from './lazy';
 import { Graphs } from './graph/Graphs';
 import { HelpDialog } from './HelpDialog';
 import { PanelTabs } from './PanelTabs';
+import { NonFiniteWarning, StepTable } from './StepTable';
 import { Toolbar } from './Toolbar';
 import { Transport } from './Transport';
 import { importFile } from './files';
@@ -52,6 +53,7 @@ export function App() {
         <section aria-labelledby="graphs-title" className="panel graphs">
           <h2 id="graphs-title" className="visually-hidden">{m.graphs}</h2>
           <Transport />
+          <NonFiniteWarning />
           <Graphs />
         </section>
         {inspecting && (
@@ -64,6 +66,10 @@ export function App() {
         )}
       </main>
       <PanelTabs />
+      <section aria-labelledby="step-title" className="visually-hidden">
+        <h2 id="step-title">{m.currentStep}</h2>
+        <StepTable />
+      </section>
       <HelpDialog />
     </div>
   );

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useApp } from './browser';
+import { showTab, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -151,6 +151,7 @@ describe('accessibility', () => {
   it('axe: the gradient dynamics opened on the w-vanishing preset', async () => {
     const { page, errors } = await open();
     await page.getByLabel('Task preset').selectOption('w-vanishing');
+    await showTab(page, 'Gradient dynamics');
     await page.locator('summary', { hasText: /The Jacobian dh\(t\)\/dh\(k\)/ }).click();
     await page.locator('summary', { hasText: /Teacher forcing against free running/ }).click();
     await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toMatch(/\d/);
@@ -168,6 +169,7 @@ describe('accessibility', () => {
 
   it('axe: training started, then paused', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Training');
     await button(page, 'Train').click();
     await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(5);
     await button(page, 'Pause training').click();
@@ -211,7 +213,7 @@ describe('accessibility', () => {
     }
     console.log(`Tab order (${reached.length} stops):\n  ${reached.join('\n  ')}`);
     expect(invisible).toEqual([]);
-    for (const name of ['Play', 'Step forward', 'Train', 'One iteration', 'Help', 'Fit to view']) expect(reached, name).toContain(`button[type=button] "${name}"`);
+    for (const name of ['Play', 'Step forward', 'More settings', 'Charts', 'Help', 'Fit to view']) expect(reached, name).toContain(`button[type=button] "${name}"`);
     expect(reached.some((r) => r.startsWith('div "Unfolded graph over'))).toBe(true);
     expect(errors).toEqual([]);
   });
@@ -253,6 +255,8 @@ describe('accessibility', () => {
     expect(await announcer(page).textContent()).toMatch(new RegExp(`^t = ${moved}: h\\(${moved}\\)`));
     // No other live region repeats each step (the announcer speaks for the cursor).
     expect(others(played), 'live regions other than the announcer while playing').toEqual({});
+
+    await showTab(page, 'Training');
 
     await button(page, 'Train').click();
     await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(10);

@@ -55,3 +55,17 @@ export function useApp(): { open: (hash?: string) => Promise<TestPage>; browser:
     },
   };
 }
+
+/** Shows one of the panels under the graph by its tab (e.g. `Charts`, `Training`, `Gradient dynamics`, `Explanations`). */
+export async function showTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await tab.and(page.locator('[aria-selected="true"]')).waitFor();
+}
+
+/** Opens the scene's settings drawer (seed, truncation, the sequence's form and token lists), if it is closed. */
+export async function openSettings(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'More settings' });
+  if (await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+  await page.locator('#scene-settings').waitFor();
+}

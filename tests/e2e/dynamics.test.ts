@@ -10,7 +10,7 @@ import { compareCells, compareFeedback, jacobianView } from '../../src/engine/in
 import { formatNumber } from '../../src/components/format';
 import { PRESETS, echoScene } from '../../src/store/presets';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
-import { useApp } from './browser';
+import { openSettings, showTab, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -20,6 +20,7 @@ const summary = (page: Page, text: RegExp) => page.locator('summary', { hasText:
 describe('gradient dynamics', () => {
   it('shows dh(t)/dh(k) for W = 0.5 I: its norm, rho(W) and the decay over t - k, as the engine computes them', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Gradient dynamics');
     await choosePreset(page, 'w-vanishing');
     await summary(page, /The Jacobian dh\(t\)\/dh\(k\)/).click();
     const model = buildModel(PRESETS.find((p) => p.id === 'w-vanishing')!.config);
@@ -41,6 +42,7 @@ describe('gradient dynamics', () => {
 
   it('Jordan with teacher forcing: the Jacobian is zero, nothing crosses time', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Gradient dynamics');
     await choosePreset(page, 'jordan-teacher');
     await summary(page, /The Jacobian dh\(t\)\/dh\(k\)/).click();
     await expect.poll(() => page.getByText(/So dh\(t\)\/dh\(k\) = 0 for every k < t: no gradient crosses time/).count()).toBe(1);
@@ -49,6 +51,7 @@ describe('gradient dynamics', () => {
 
   it('the LSTM: dh(t)/dh(k) or ds(t)/ds(k) by choice, the forget gates\' product beside it, read in words; the GRU: the update gates\'', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Gradient dynamics');
     await page.getByRole('radio', { name: 'LSTM', exact: true }).check();
     await summary(page, /The Jacobian dh\(t\)\/dh\(k\)/).click();
     const lstm = jacobianView(buildModel({ ...DEFAULT_SCENE, variant: 'lstm' }), 10, 0);
@@ -75,6 +78,7 @@ describe('gradient dynamics', () => {
 
   it('trains teacher forcing and free running from the same start and compares them', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Gradient dynamics');
     await summary(page, /Teacher forcing against free running/).click();
     await page.getByLabel('Iterations each').fill('40');
     await page.getByRole('button', { name: 'Train both' }).click();
@@ -93,6 +97,7 @@ describe('gradient dynamics', () => {
 
   it('trains the Elman, LSTM and GRU cells on the scene\'s sequence from its seed: one labelled curve each, their final losses as the engine computes them', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Gradient dynamics');
     await summary(page, /Elman, LSTM and GRU on one sequence/).click();
     await page.getByLabel('Iterations per cell').fill('25');
     await page.getByRole('button', { name: 'Train the three cells' }).click();
@@ -125,6 +130,7 @@ describe('gradient dynamics', () => {
 
   it('draws the three topologies side by side, all at the one position', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Gradient dynamics');
     await page.getByRole('radio', { name: 'the three topologies side by side' }).check();
     const graphs = ['elman', 'jordan', 'single-output'].map((v) => page.getByTestId(`unfolded-${v}`));
     // 'hello world', tau = 10: Elman 1 + 6 tau nodes, Jordan 6 tau, single output 1 + 2 tau + 4.
@@ -137,6 +143,7 @@ describe('gradient dynamics', () => {
     // Values fill in every graph once its trace has come.
     await expect.poll(() => Promise.all(graphs.map((g) => g.locator('[data-node="h@4"] .node-value').textContent()))).toSatisfy((v: (string | null)[]) => v.every((s) => /^-?\d\.\d\d$/.test(s ?? '')));
     // A new seed rebuilds the other two.
+    await openSettings(page);
     await page.getByLabel('Seed').fill('5');
     await expect.poll(counts).toEqual([61, 60, 25]);
     await page.getByRole('radio', { name: 'this topology, folded and unfolded' }).check();
@@ -146,7 +153,9 @@ describe('gradient dynamics', () => {
 
   it('the echo task: the lag slider shifts the targets by k steps', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Gradient dynamics');
     await choosePreset(page, 'echo');
+    await openSettings(page);
     const slider = page.getByLabel(/^Echo lag k/);
     expect(await slider.inputValue()).toBe('2');
     await slider.focus();

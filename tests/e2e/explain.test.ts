@@ -4,13 +4,14 @@ import { formatNumber } from '../../src/components/format';
 import { traceOf } from '../../src/engine/index';
 import { bpttCost, lossSum, softmaxDemo } from '../../src/graph/explain/index';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
-import { useApp } from './browser';
+import { showTab, useApp } from './browser';
 
 const { open } = useApp();
 
 describe('explanations', () => {
   it('answers with the numbers of the model on screen, and follows the selected step', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Explanations');
     const model = buildModel(DEFAULT_SCENE);
     const trace = traceOf(model);
     const section = page.locator('section.explanations');

@@ -11,7 +11,7 @@ import { formatNumber } from '../../src/components/format';
 import { texVector } from '../../src/graph/tex/index';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import { encodeShare } from '../../src/store/share';
-import { useApp } from './browser';
+import { showTab, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -135,6 +135,7 @@ describe('training a gated cell', () => {
     const loss = async () => Number(/loss ([\d.e+-]+)/.exec((await status.textContent()) ?? '')?.[1] ?? NaN);
     await page.getByLabel('Task preset').selectOption({ label: 'Long echo (lag 30): GRU' });
     await expect.poll(() => page.getByRole('radio', { name: 'GRU', exact: true }).isChecked()).toBe(true);
+    await showTab(page, 'Training');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(iterations, { timeout: 45_000 }).toBeGreaterThanOrEqual(120);
     await page.getByRole('button', { name: 'Pause training', exact: true }).click();

@@ -1,7 +1,7 @@
 /** The folded and unfolded graphs in a real browser: what is drawn for each topology, and how it moves. */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useApp } from './browser';
+import { openSettings, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -65,6 +65,7 @@ describe('the graphs', () => {
     expect(await graph(page).locator('[data-edge^="o@"].cut').evaluateAll((els) => els.map((e) => e.getAttribute('stroke-width')))).toEqual(Array(9).fill(null));
 
     await page.getByRole('radio', { name: 'Elman', exact: true }).check();
+    await openSettings(page);
     await page.getByLabel('Truncation window').fill('4');
     await expect.poll(() => count(page, '.cut-marker')).toBe(2);
     await position(page).click();

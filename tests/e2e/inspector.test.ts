@@ -30,6 +30,9 @@ const formatted = (v: Float64Array) => Array.from(v, formatNumber);
 describe('the inspector', () => {
   it('shows a parameter chosen from the list: its gradient matrix and its per-step contributions', async () => {
     const { page, errors } = await open();
+    // Nothing selected, the inspector opens beside the graph on request.
+    expect(await inspector(page).count()).toBe(0);
+    await page.getByRole('button', { name: 'Inspect the parameters' }).click();
     await expect.poll(() => inspector(page).textContent()).toContain('Click a node in the graph, or choose a parameter');
     const w = inspector(page).getByRole('group', { name: 'Parameters' }).getByRole('button', { name: 'W', exact: true });
     await w.click();

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './browser';
+import { launch, showTab } from './browser';
 import { TOLERANCE, compareScreenshot, stepTo, stillPage } from './screenshots';
 
 let browser: Browser;
@@ -35,10 +35,11 @@ describe('README screenshots', () => {
   it('the Jacobian dh(t)/dh(k) of W = 0.5 I', async () => {
     const p = await page();
     await p.getByLabel('Task preset').selectOption('w-vanishing');
+    await showTab(p, 'Gradient dynamics');
     await p.locator('summary', { hasText: 'The Jacobian dh(t)/dh(k)' }).click();
     await p.getByTestId('jacobian-norm').waitFor();
     await still(p);
-    const section = p.locator('section[aria-labelledby="dynamics-title"]');
+    const section = p.locator('#panel-dynamics');
     expect(compareScreenshot('readme-jacobian', await section.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
     await p.context().close();
   });
@@ -57,13 +58,14 @@ describe('README screenshots', () => {
   it('training, ten single iterations on the echo task', async () => {
     const p = await page();
     await p.getByLabel('Task preset').selectOption('echo');
+    await showTab(p, 'Training');
     const status = p.getByTestId('training-status');
     for (let i = 1; i <= 10; i++) {
       await p.getByRole('button', { name: 'One iteration', exact: true }).click();
       await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Iteration ${i}\\b`));
     }
     await still(p);
-    const section = p.locator('section[aria-labelledby="training-title"]');
+    const section = p.locator('#panel-training');
     expect(compareScreenshot('readme-training', await section.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
     await p.context().close();
   });

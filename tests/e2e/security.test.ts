@@ -14,7 +14,7 @@ import { parseModel, parseModelText } from '../../src/engine/index';
 import { isolate } from '../../src/graph/layout/index';
 import { encodeShare } from '../../src/store/share';
 import type { TestPage } from './browser';
-import { openPage, useApp } from './browser';
+import { openPage, showTab, useApp } from './browser';
 
 const { browser } = useApp();
 
@@ -160,6 +160,7 @@ describe('the Content-Security-Policy', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(false);
     // Training for a moment.
+    await showTab(page, 'Training');
     await button(page, 'Train').click();
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 15_000 }).toMatch(/Iteration [1-9]/);
     await button(page, 'Pause training').click();
