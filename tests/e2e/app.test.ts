@@ -189,7 +189,8 @@ describe('the app shell', () => {
     const h5 = await valueOf(page, 'h(5)').textContent();
     await button(page, 'Share').click();
     const link = await page.getByLabel('Share link').inputValue();
-    expect(link).toMatch(/#s=/);
+    // An untrained scene: the short link, its settings alone.
+    expect(link).toMatch(/#c=1\./);
     const fresh = await open(new URL(link).hash);
     await expect.poll(() => position(fresh.page).textContent()).toBe(`Forward t = 5 / ${TAU}`);
     expect(await fresh.page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
