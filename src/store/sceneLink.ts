@@ -3,8 +3,9 @@
  * (buildModel(config), bit for bit) is shared by its settings alone, the JSON text
  * `{"config":{...},"position":p,"selected":node}`, and read back by building the model again.
  * The rebuilt model is the sharer's on every machine: the seeded draws are integer arithmetic
- * (mulberry32, src/engine/rng.ts) then +, -, *, / and Math.sqrt, which IEEE 754 rounds exactly
- * (tests/store/sceneLink.test.ts freezes the default scene's bits). share.ts puts the text in a
+ * (mulberry32, src/engine/rng.ts) then +, -, *, / and one square root, which IEEE 754 rounds
+ * correctly (engines take Math.sqrt from the hardware's IEEE square root; no sin, exp or log,
+ * whose results may differ); tests/store/sceneLink.test.ts freezes the resulting bits. share.ts puts the text in a
  * hash, '#c=1.' + base64url(deflate(text)).
  */
 import * as z from 'zod';

@@ -98,7 +98,7 @@ describe('a scene at its seeded initialisation', () => {
 
   it('seeded initialisation is the same on every machine: the default scene\'s model is frozen bit for bit', () => {
     // mulberry32 is integer arithmetic; glorot-uniform draws use +, -, *, / and Math.sqrt, which
-    // IEEE 754 rounds exactly, so these digests hold in every engine. A change of generator,
+    // IEEE 754 rounds correctly (no sin, exp or log), so these digests hold in every engine. A change of generator,
     // scheme or draw order (which would break every short link shared before) shows here.
     const digest = (config: SceneConfig) => createHash('sha256').update(compactModelText(buildModel(config))).digest('hex');
     expect(digest(DEFAULT_SCENE)).toBe('cffb5ffbde8c6017242347eb02f0fe70a811eded6c68c0beba5af450a38ade0f');
