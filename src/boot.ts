@@ -10,7 +10,7 @@ import { loadLocal } from './store/autosave';
 import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
 import type { SharedState } from './store/share';
-import { decodeShare } from './store/share';
+import { decodeShare, isShareHash } from './store/share';
 import { connectAnalysis } from './store/analysis';
 import { selectCurrentTrace } from './store/selectors';
 import { connectTraining } from './store/training';
@@ -50,7 +50,7 @@ async function restore(store: AppStore): Promise<'link' | 'saved state' | null> 
     problems.push(message(e));
   }
   // The link has done its work: a reload restores where the user is, not the link.
-  if (window.location.hash.startsWith('#s=')) history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (isShareHash(window.location.hash)) history.replaceState(null, '', window.location.pathname + window.location.search);
   if (!state) {
     try {
       state = loadLocal(window.localStorage);

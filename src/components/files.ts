@@ -5,7 +5,8 @@ import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow } from '../i18n/useMessages';
 import { modelKey } from '../worker/protocol';
 import { nextScene } from '../store/slices/model';
-import { shareOfDeflated } from '../store/share';
+import { sharedStateOf } from '../store/effects';
+import { encodeSceneShare, shareOfDeflated } from '../store/share';
 import { appStore } from '../store/store';
 
 /** What the files need of the engine: parsing a file and writing the state, off the main thread. */
@@ -50,9 +51,13 @@ export function exportFile(): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** A link to the whole state, or the reason there is none. */
+/**
+ * A link to the whole state, or the reason there is none: a model still at its scene's seeded
+ * initialisation is linked by the scene's settings alone (a few hundred characters), any other
+ * (trained, imported) with all its parameters, deflated in the worker.
+ */
 export async function shareLink(): Promise<{ url: string } | { problem: string }> {
-  const result = shareOfDeflated(await engineNow().deflatedState());
+  const result = (await encodeSceneShare(sharedStateOf(appStore.getState()))) ?? shareOfDeflated(await engineNow().deflatedState());
   if ('tooLarge' in result) {
     return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge, result.atLeast) };
   }

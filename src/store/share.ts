@@ -1,16 +1,23 @@
 /**
  * The whole state (model, scene, cursor, selected node) as versioned JSON, shared by links and
- * autosave, and as a URL hash: '#s=1.' + base64url(deflate(JSON)), zlib's format, whose
- * Adler-32 checksum catches a corrupted link. Everything read back is validated; a corrupt or hostile link or saved state gives a StateError, never another kind
- * of exception. Labels and all user text stay data, never HTML.
+ * autosave, and as a URL hash in one of two forms: '#s=1.' + base64url(deflate(JSON)) holds it
+ * all; '#c=1.' + base64url(deflate(JSON)) holds a state whose model is still its scene's seeded
+ * initialisation by its settings alone (sceneLink.ts), a few hundred characters instead of
+ * thousands. Both are zlib's format, whose Adler-32 checksum catches a corrupted link.
+ * Everything read back is validated; a corrupt or hostile link or saved state gives a
+ * StateError, never another kind of exception. Labels and all user text stay data, never HTML.
  */
 import * as z from 'zod';
-import { parseSelection } from '../graph/layout/index';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, ModelError, NONLINEARITIES, VARIANTS, compactModelText, escapeControls, parseModel, quote, writeCompact } from '../engine/index';
+import { LIMITS, ModelError, compactModelText, parseModel, quote, writeCompact } from '../engine/index';
 import { DEFLATED_MAX_BYTES, deflateAtMost, pipeAtMost } from './deflate';
 import type { SceneConfig } from './scene';
-import { SceneError, buildModel } from './scene';
+import { SCENE_HASH_PREFIX, SCENE_VERSION, parseSceneText, sceneText } from './sceneLink';
+import type { StateSource } from './stateCheck';
+import { OBJECT, StateError, check, expected, isRecord, readConfig, readCursor, reason } from './stateCheck';
+
+export type { StateSource } from './stateCheck';
+export { StateError } from './stateCheck';
 
 /** What a link or a saved state holds. */
 export interface SharedState {
@@ -23,29 +30,11 @@ export interface SharedState {
   readonly selected: string | null;
 }
 
-/** Where a state was read from: the first word of every StateError message. */
-export type StateSource = 'link' | 'saved state';
-
 /** Most characters of a share hash: a longer state is not put in a link. */
 export const SHARE_MAX_CHARS = 16_000;
 
 /** Most bytes a link's data may inflate to; decompression stops there. */
 export const MAX_INFLATED_BYTES = 4 * 1024 * 1024;
-
-/** A state refused: where it came from and, in one line, what is wrong with it. */
-export class StateError extends Error {
-  override readonly name = 'StateError';
-  /** `link`, `saved state`, or `state` for a state that cannot be written. */
-  readonly where: string;
-  /** What is wrong, e.g. `position: expected an integer in 0..16, got 40`. */
-  readonly problem: string;
-
-  constructor(where: string, problem: string) {
-    super(`${where}: ${problem}`.replace(/[\r\n]+/g, ' '));
-    this.where = where;
-    this.problem = problem;
-  }
-}
 
 /** The value of the state's "format" field. */
 const FORMAT = 'unroll-state';
@@ -109,23 +98,46 @@ export function shareOfDeflated(bytes: Uint8Array | null): { hash: string } | To
   return hash.length > SHARE_MAX_CHARS ? { tooLarge: hash.length, atLeast: false } : { hash };
 }
 
-/** The state of a share hash; null when the hash holds none (empty, or not '#s='); throws a StateError when it is corrupt. */
+/**
+ * The short hash of a state whose model is its scene's seeded initialisation ('#c=1.', sceneLink.ts);
+ * null for any other model (trained, imported, edited: its link is the full one), or for a short
+ * hash over SHARE_MAX_CHARS (the full one is longer still).
+ */
+export async function encodeSceneShare(state: SharedState): Promise<{ hash: string } | null> {
+  const text = sceneText(state);
+  if (text === null) return null;
+  const bytes = await deflateAtMost([text]);
+  if (bytes === null) return null;
+  const hash = `${SCENE_HASH_PREFIX}${SCENE_VERSION}.${toBase64Url(bytes)}`;
+  return hash.length > SHARE_MAX_CHARS ? null : { hash };
+}
+
+/** Whether a URL hash is a share link of either form (a link, maybe corrupt, that boot reads and then takes off the URL). */
+export const isShareHash = (hash: string): boolean => hash.startsWith(HASH_PREFIX) || hash.startsWith(SCENE_HASH_PREFIX);
+
+/** The state of a share hash; null when the hash holds none (empty, or neither '#s=' nor '#c='); throws a StateError when it is corrupt. */
 export async function decodeShare(hash: string): Promise<SharedState | null> {
-  if (!hash.startsWith(HASH_PREFIX)) return null;
+  const full = hash.startsWith(HASH_PREFIX);
+  if (!full && !hash.startsWith(SCENE_HASH_PREFIX)) return null;
   try {
-    return await decodeLink(hash);
+    return full
+      ? parseState(await linkText(hash, HASH_PREFIX, VERSION), 'link')
+      : parseSceneText(await linkText(hash, SCENE_HASH_PREFIX, SCENE_VERSION));
   } catch (e) {
     throw e instanceof StateError ? e : new StateError('link', `refused (${reason(e)})`);
   }
 }
 
-/** decodeShare on a hash that starts with '#s='. */
-async function decodeLink(hash: string): Promise<SharedState> {
-  const match = /^(\d{1,9})\.([^]*)$/.exec(hash.slice(HASH_PREFIX.length));
+/**
+ * The JSON text of a share hash, `<prefix><version>.<base64url(deflate(text))>`: the version checked
+ * against `latest`, the one this app reads of that form; the data inflated within MAX_INFLATED_BYTES.
+ */
+async function linkText(hash: string, prefix: string, latest: number): Promise<string> {
+  const match = /^(\d{1,9})\.([^]*)$/.exec(hash.slice(prefix.length));
   if (match === null) throw new StateError('link', 'not an Unroll link');
   const version = Number(match[1]);
-  if (version > VERSION) throw new StateError('link', `version ${version} is newer than this app`);
-  if (version !== VERSION) throw new StateError('link', 'not an Unroll link');
+  if (version > latest) throw new StateError('link', `version ${version} is newer than this app`);
+  if (version !== latest) throw new StateError('link', 'not an Unroll link');
   if (hash.length > SHARE_MAX_CHARS) throw new StateError('link', `too long: expected at most ${SHARE_MAX_CHARS} characters, got ${hash.length}`);
   const compressed = fromBase64Url(match[2] ?? '');
   let inflated: Uint8Array;
@@ -136,81 +148,14 @@ async function decodeLink(hash: string): Promise<SharedState> {
   } catch (e) {
     throw e instanceof StateError ? e : new StateError('link', `damaged: the data does not decompress (${reason(e)})`);
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+    return new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch {
     throw new StateError('link', 'damaged: the data is not UTF-8 text');
   }
-  return parseState(text, 'link');
 }
 
 // ---- Validation --------------------------------------------------------------------------
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** An exception's message as one line of at most 100 characters. */
-function reason(e: unknown): string {
-  const line = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
-  return escapeControls(line.length > 100 ? `${line.slice(0, 99)}…` : line);
-}
-
-/** A short description of a user's value. */
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return quote(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
-  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
-}
-
-/** "missing" for an absent value, else `expected ..., got <value>`. */
-const expected = (what: string) => (iss: { readonly input?: unknown }): string =>
-  iss.input === undefined ? 'missing' : `expected ${what}, got ${describe(iss.input)}`;
-
-/** The messages of an object: "unknown field", "missing" or "expected an object". */
-const OBJECT = {
-  error: (iss: z.core.$ZodRawIssue): string =>
-    iss.code === 'unrecognized_keys' ? `unknown field ${quote(iss.keys[0] ?? '')}` : expected('an object')(iss),
-};
-
-/** An array of at most `max` integers, refused on its length before any item is read, then at its first bad item. */
-function intList(noun: string, max: number): z.ZodType<number[]> {
-  return z.custom<number[]>((v) => Array.isArray(v), { abort: true, error: expected(`an array of ${noun}s`) }).check((payload) => {
-    const items = payload.value;
-    if (items.length > max) {
-      payload.issues.push({ code: 'custom', input: items, message: `expected at most ${max} ${noun}s, got ${items.length}` });
-      return;
-    }
-    const bad = items.findIndex((x) => !Number.isInteger(x));
-    if (bad >= 0) payload.issues.push({ code: 'custom', input: items[bad], path: [bad], message: `expected a ${noun} (an integer), got ${describe(items[bad])}` });
-  });
-}
-
-const INTEGER = z.int({ error: expected('an integer') });
-const oneOf = (options: readonly string[]) => (iss: { readonly input?: unknown }): string =>
-  iss.input === undefined ? 'missing' : `expected one of ${options.join(', ')}, got ${describe(iss.input)}`;
-
-/** A scene's JSON: the types here; the ranges, and that it builds, by buildModel. */
-const CONFIG_SCHEMA = z.strictObject({
-  variant: z.enum(VARIANTS, { error: oneOf(VARIANTS) }),
-  feedback: z.enum(FEEDBACKS, { error: oneOf(FEEDBACKS) }),
-  nonlinearity: z.enum(NONLINEARITIES, { error: oneOf(NONLINEARITIES) }).exactOptional(),
-  hidden: INTEGER,
-  seed: INTEGER,
-  truncation: z.int({ error: expected('an integer or null') }).nullable(),
-  recurrence: z.number({ error: expected('a finite number') }).exactOptional(),
-  sequence: z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('text'), text: z.string({ error: expected('a string') }).max(2 * (LIMITS.length + 1), {
-      error: (iss) => `expected at most ${LIMITS.length + 1} characters, got ${typeof iss.input === 'string' ? iss.input.length : '?'}`,
-    }) }, OBJECT),
-    z.strictObject({ mode: z.literal('tokens'), inputs: intList('token id', LIMITS.length), targets: intList('class id', LIMITS.length) }, OBJECT),
-  ], {
-    error: (iss) => iss.code === 'invalid_union' && isRecord(iss.input)
-      ? `expected "text" or "tokens", got ${describe(iss.input['mode'])}`
-      : expected('an object with a mode, "text" or "tokens"')(iss),
-  }),
-}, OBJECT);
 
 /** The top level, before the model (whose checks are parseModel's) and the fields that depend on it. */
 const ENVELOPE_SCHEMA = z.strictObject({
@@ -222,25 +167,6 @@ const ENVELOPE_SCHEMA = z.strictObject({
   position: z.unknown().exactOptional(),
   selected: z.unknown().exactOptional(),
 }, OBJECT);
-
-/** A field path as messages write it: `sequence.inputs[3]`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
-  return out;
-}
-
-/** Runs a schema; on failure throws its first problem under `prefix` (an unknown field wins over the "missing" it causes). */
-function check<T>(schema: z.ZodType<T>, json: unknown, where: StateSource, prefix: string): T {
-  const result = schema.safeParse(json, { jitless: true });
-  if (result.success) return result.data;
-  const issues = result.error.issues;
-  const unknown = issues.find((iss) => iss.code === 'unrecognized_keys');
-  const first = issues[0]?.message === 'missing' && unknown !== undefined ? unknown : issues[0];
-  const rest = formatPath(first?.path ?? []);
-  const path = prefix === '' || rest === '' || rest.startsWith('[') ? `${prefix}${rest}` : `${prefix}.${rest}`;
-  throw new StateError(where, `${path === '' ? 'state' : path}: ${first?.message ?? 'refused'}`);
-}
 
 /** Validates a parsed state, field by field in the order a reader would check them. */
 function readState(json: unknown, where: StateSource): SharedState {
@@ -255,34 +181,10 @@ function readState(json: unknown, where: StateSource): SharedState {
     if (!(e instanceof ModelError)) throw e;
     throw new StateError(where, `${e.path === 'model' ? 'model' : `model${e.path.startsWith('[') ? '' : '.'}${e.path}`}: ${e.problem}`);
   }
-  if (envelope.config === undefined) throw new StateError(where, 'config: missing');
-  const config = envelope.config === null ? null : check(CONFIG_SCHEMA, envelope.config, where, 'config');
-  if (config !== null) {
-    try {
-      buildModel(config);
-    } catch (e) {
-      if (!(e instanceof SceneError)) throw e;
-      throw new StateError(where, `config.${e.field}: ${e.problem}`);
-    }
-  }
-  const end = 2 * model.sequence.length;
-  const position = envelope.position;
-  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position > end) {
-    throw new StateError(where, `position: ${position === undefined ? 'missing' : `expected an integer in 0..${end}, got ${describe(position)}`}`);
-  }
-  const selected = envelope.selected;
-  if (selected !== null && typeof selected !== 'string') {
-    throw new StateError(where, `selected: ${selected === undefined ? 'missing' : `expected null, a node like "h@3" or a parameter, got ${describe(selected)}`}`);
-  }
-  const problem = selected === null ? null : nodeProblem(selected, model);
-  if (problem !== null) throw new StateError(where, `selected: ${problem}`);
+  // The scene is checked, and must build, even though the model is the file's.
+  const config = envelope.config === null ? null : readConfig(envelope.config, where).config;
+  const { position, selected } = readCursor(envelope.position, envelope.selected, model, where);
   return { model, config, position, selected };
-}
-
-/** Why `node` names no node of the model's unfolded graph, or null when it does. */
-function nodeProblem(node: string, model: Model): string | null {
-  const parsed = parseSelection(node, { variant: model.variant, tau: model.sequence.length });
-  return typeof parsed === 'string' ? parsed : null;
 }
 
 // ---- Writing, compression and base64url --------------------------------------------------

@@ -189,7 +189,8 @@ describe('the app shell', () => {
     const h5 = await valueOf(page, 'h(5)').textContent();
     await button(page, 'Share').click();
     const link = await page.getByLabel('Share link').inputValue();
-    expect(link).toMatch(/#s=/);
+    // An untrained scene: the short link, its settings alone.
+    expect(link).toMatch(/#c=1\./);
     const fresh = await open(new URL(link).hash);
     await expect.poll(() => position(fresh.page).textContent()).toBe(`Forward t = 5 / ${TAU}`);
     expect(await fresh.page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
@@ -230,6 +231,11 @@ describe('the app shell', () => {
     await page.getByLabel('Hidden size').fill('300');
     // At position 0, BPTT holds h(0) alone: 300 numbers.
     await expect.poll(() => page.getByTestId('memory').textContent()).toBe('BPTT memory: 300 numbers (2.3 KiB)');
+    // Untrained, the scene is linked by its settings alone; one iteration later, by its 93,000 parameters.
+    await button(page, 'Share').click();
+    expect(new URL(await page.getByLabel('Share link').inputValue()).hash).toMatch(/^#c=1\./);
+    await button(page, 'One iteration').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
     await button(page, 'Share').click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/too large for a link .*use Export to share it as a file instead/);
     expect(await page.getByLabel('Share link').count()).toBe(0);

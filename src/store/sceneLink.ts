@@ -1,0 +1,87 @@
+/**
+ * The short form of a share link: a state whose model is still its scene's seeded initialisation
+ * (buildModel(config), bit for bit) is shared by its settings alone, the JSON text
+ * `{"config":{...},"position":p,"selected":node}`, and read back by building the model again.
+ * The rebuilt model is the sharer's on every machine: the seeded draws are integer arithmetic
+ * (mulberry32, src/engine/rng.ts) then +, -, *, / and one square root, which IEEE 754 rounds
+ * correctly (engines take Math.sqrt from the hardware's IEEE square root; no sin, exp or log,
+ * whose results may differ); tests/store/sceneLink.test.ts freezes the resulting bits. share.ts puts the text in a
+ * hash, '#c=1.' + base64url(deflate(text)).
+ */
+import * as z from 'zod';
+import type { Model } from '../engine/index';
+import { writeCompact } from '../engine/index';
+import type { SceneConfig } from './scene';
+import { SceneError, buildModel } from './scene';
+import type { SharedState } from './share';
+import { OBJECT, StateError, check, isRecord, readConfig, readCursor, reason } from './stateCheck';
+
+/** The start of a short share hash (a full one starts '#s='). */
+export const SCENE_HASH_PREFIX = '#c=';
+/** The one version of the short form this app reads and writes: the number after '#c='. */
+export const SCENE_VERSION = 1;
+
+/** Whether `model` is the model `config` builds, bit for bit (every parameter, the sequence, labels, settings). */
+export function isSceneModel(model: Model, config: SceneConfig): boolean {
+  let built: Model;
+  try {
+    built = buildModel(config);
+  } catch (e) {
+    if (e instanceof SceneError) return false;
+    throw e;
+  }
+  return sameBits(model, built);
+}
+
+/** The short form's JSON text of a state, or null when its model is not its scene's initialisation (trained, imported, edited). */
+export function sceneText(state: SharedState): string | null {
+  if (state.config === null || !isSceneModel(state.model, state.config)) return null;
+  // Every number is finite here: buildModel has accepted the scene.
+  return writeCompact({ config: state.config, position: state.position, selected: state.selected }, []);
+}
+
+/** The top level of the short form: its fields' checks are readConfig's and readCursor's. */
+const SCENE_SCHEMA = z.strictObject({
+  config: z.unknown().exactOptional(),
+  position: z.unknown().exactOptional(),
+  selected: z.unknown().exactOptional(),
+}, OBJECT);
+
+/** Reads and validates the short form's JSON text (a link's); the model is built from the scene. Throws a StateError. */
+export function parseSceneText(text: string): SharedState {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new StateError('link', `not valid JSON (${reason(e)})`);
+  }
+  if (!isRecord(json)) throw new StateError('link', 'not an Unroll link');
+  const fields = check(SCENE_SCHEMA, json, 'link', '');
+  const { config, model } = readConfig(fields.config, 'link');
+  const { position, selected } = readCursor(fields.position, fields.selected, model, 'link');
+  return { model, config, position, selected };
+}
+
+/**
+ * Whether two values hold the same bits: typed arrays byte for byte (so -0 is not 0), arrays item
+ * by item, objects field by field (a field set to undefined counts as absent), the rest by Object.is.
+ */
+function sameBits(a: unknown, b: unknown): boolean {
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor || a.byteLength !== b.byteLength) return false;
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameBits(item, b[i]));
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    const ka = keys(a);
+    const kb = keys(b);
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameBits(a[k], b[k]));
+  }
+  return Object.is(a, b);
+}
