@@ -10,10 +10,12 @@
  * their own static imports. The app creates its engine worker in boot(), before the first render,
  * so the worker loads at first paint: it counts, and it is printed separately. The figure compared
  * with the budget is the JavaScript including the worker. Lazily imported chunks (`import()`),
- * CSS and fonts are not JavaScript loaded first; CSS is printed for information, fonts not at all.
+ * CSS and fonts are not JavaScript loaded first; CSS is printed for information, and the fonts
+ * apart: each family's files and bytes (woff2, what browsers load; each face is split by
+ * unicode-range, so a page fetches only the files of the glyphs it shows).
  * A figure printer: it exits 0 unless the build fails.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -147,7 +149,18 @@ async function main(): Promise<number> {
     const css = sum((r) => r.kind === 'css' && r.firstLoad);
     const first = { raw: main.raw + worker.raw, gzip: main.gzip + worker.gzip };
     const all = sum((r) => r.kind !== 'css');
-    const fonts = new Set(Object.values(manifest).flatMap((c) => c.assets ?? []).filter((a) => /\.(woff2?|ttf|otf|eot)$/.test(a)));
+    const fonts = new Set(readdirSync(join(outDir, 'assets')).filter((a) => /\.(woff2?|ttf|otf|eot)$/.test(a)).map((a) => `assets/${a}`));
+    // Each family's woff2 files: the shipped UI faces (noto-sans-sc-12-400-normal-<hash>.woff2) and KaTeX's (KaTeX_Main-Regular-<hash>.woff2).
+    const family = (file: string): string => /^(noto-sans(?:-sc|-mono)?)-/.exec(file.split('/').pop()!)?.[1] ?? (/KaTeX_/.test(file) ? 'KaTeX' : 'other');
+    const families = new Map<string, { files: number; bytes: number }>();
+    for (const f of fonts) {
+      if (!f.endsWith('.woff2')) continue;
+      const name = family(f);
+      const row = families.get(name) ?? { files: 0, bytes: 0 };
+      families.set(name, { files: row.files + 1, bytes: row.bytes + readFileSync(join(outDir, f)).length });
+    }
+    const fontLines = [...families].sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, r]) => `  ${name.padEnd(16)} ${String(r.files).padStart(4)} woff2 files ${kB(r.bytes).padStart(9)} kB in all`).join('\n');
 
     console.log(`
 Sizes in kB (1000 bytes); gzip is node:zlib at level 9 of the file as served.
@@ -159,7 +172,9 @@ creates at boot (${workers.size} file${workers.size === 1 ? '' : 's'}, found as 
   loaded later (import())               ${kB(lazy.raw).padStart(7)} raw  ${kB(lazy.gzip).padStart(6)} gzip
   all JavaScript                        ${kB(all.raw).padStart(7)} raw  ${kB(all.gzip).padStart(6)} gzip
   first-load CSS (not counted)          ${kB(css.raw).padStart(7)} raw  ${kB(css.gzip).padStart(6)} gzip
-Fonts (${fonts.size} files, KaTeX's) are not counted; source maps (.map) are not loaded by a browser and are not counted.`);
+Fonts are not counted in the budget; source maps (.map) are not loaded by a browser and are not counted.
+Fonts, apart (${fonts.size} files with the woff fallbacks; a page loads only the woff2 subsets of the glyphs it shows):
+${fontLines}`);
     if (htmlMismatch.length > 0) console.log(`\nWARNING: index.html and the manifest disagree on the first-load scripts: ${htmlMismatch.join(', ')}`);
     else console.log(`index.html loads exactly these ${firstJs.size} script file${firstJs.size === 1 ? '' : 's'} (module script and modulepreload links).`);
 

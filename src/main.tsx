@@ -4,6 +4,7 @@ import { boot } from './boot';
 import { App } from './components/App';
 import { preloadPanels } from './components/lazy';
 import { appStore } from './store/store';
+import './fonts.css';
 import './styles.css';
 
 const root = document.getElementById('root');

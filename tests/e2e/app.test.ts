@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createSession, parseModel, parseModelText, snapshotOf } from '../../src/engine/index';
 import { formatBytes, formatVector } from '../../src/components/format';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
-import { openSettings, useApp } from './browser';
+import { openSettings, showTab, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -234,6 +234,7 @@ describe('the app shell', () => {
     // Untrained, the scene is linked by its settings alone; one iteration later, by its 93,000 parameters.
     await button(page, 'Share').click();
     expect(new URL(await page.getByLabel('Share link').inputValue()).hash).toMatch(/^#c=1\./);
+    await showTab(page, 'Training');
     await button(page, 'One iteration').click();
     await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
     await button(page, 'Share').click();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createSession, snapshotOf } from '../../src/engine/index';
 import { formatVector } from '../../src/components/format';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
-import { useApp } from './browser';
+import { showTab, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -48,6 +48,7 @@ describe('share links', () => {
 
   it('shares a trained model by all its parameters, in the full link', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Training');
     await button(page, 'One iteration').click();
     await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
     for (let i = 0; i < 2; i++) await button(page, 'Step forward').click();

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, showTab } from './browser';
-import { TOLERANCE, compareScreenshot, stepTo, stillPage } from './screenshots';
+import { TOLERANCE, compareScreenshot, fontsLoaded, stepTo, stillPage } from './screenshots';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -17,6 +17,7 @@ const page = (height = 900) => stillPage(browser, height);
 const still = async (p: Page) => {
   await p.mouse.move(0, 0);
   await p.waitForTimeout(200);
+  await fontsLoaded(p);
 };
 
 describe('README screenshots', () => {

@@ -43,7 +43,13 @@ export async function stillPage(browser: Browser, height: number): Promise<Page>
   const p = await context.newPage();
   await p.goto(inject('baseUrl'));
   await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+  await fontsLoaded(p);
   return p;
+}
+
+/** Waits until every font face the page has asked for so far has loaded (the shipped fonts come in unicode-range slices, as glyphs appear). */
+export async function fontsLoaded(p: Page): Promise<void> {
+  await p.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
 /** Steps to a position with the keyboard, and waits for the graph to show it. */
@@ -51,4 +57,5 @@ export async function stepTo(p: Page, steps: number): Promise<void> {
   await p.getByTestId('position').click();
   for (let i = 0; i < steps; i++) await p.keyboard.press('ArrowRight');
   await p.waitForTimeout(400);
+  await fontsLoaded(p);
 }

@@ -33,7 +33,7 @@ export function loadKatex(): Promise<Katex | null> {
 }
 
 /** The placeholder's box: a block like KaTeX's display mode, that wraps long vectors. */
-const PLAIN: CSSProperties = { display: 'block', margin: '0.4rem 0', fontFamily: 'monospace', fontSize: '0.85em', overflowWrap: 'anywhere' };
+const PLAIN: CSSProperties = { display: 'block', margin: '0.4rem 0', fontFamily: 'var(--mono)', fontSize: '0.85em', overflowWrap: 'anywhere' };
 
 /** The placeholder: the TeX source as plain text. */
 function Plain({ tex }: { tex: string }) {
