@@ -211,7 +211,7 @@ describe('accessibility', () => {
     }
     console.log(`Tab order (${reached.length} stops):\n  ${reached.join('\n  ')}`);
     expect(invisible).toEqual([]);
-    for (const name of ['Play', 'Step forward', 'Train', 'One iteration', 'Help', 'Fit to view']) expect(reached, name).toContain(`button[type=button] "${name}"`);
+    for (const name of ['Play', 'Step forward', 'Train', 'Step one iteration', 'Help', 'Fit to view']) expect(reached, name).toContain(`button[type=button] "${name}"`);
     expect(reached.some((r) => r.startsWith('div "Unfolded graph over'))).toBe(true);
     expect(errors).toEqual([]);
   });
