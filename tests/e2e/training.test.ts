@@ -104,7 +104,7 @@ describe('training', () => {
 
   it('at 1 per second moves the count by about one a second; Step one iteration adds exactly one; Train 25 iterations stops at 25', async () => {
     const { page, errors } = await open();
-    await page.getByLabel('Pace').selectOption({ label: '1 iteration per second' });
+    await page.getByLabel('Pace').selectOption({ label: '1 per second' });
     await button(page, 'Train').click();
     await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(0);
     const first = await iterations(page);
@@ -123,7 +123,7 @@ describe('training', () => {
     // A new scene starts at 0; 25 at 10 a second (about 2.5 s), then it stops by itself, resumable.
     await page.getByLabel('Hidden size').fill('3');
     await expect.poll(() => iterations(page)).toBe(0);
-    await page.getByLabel('Pace').selectOption({ label: '10 iterations per second' });
+    await page.getByLabel('Pace').selectOption({ label: '10 per second' });
     await page.getByLabel('Iterations to train').fill('25');
     await button(page, 'Train 25 iterations').click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/ · \d+ to go$/);
