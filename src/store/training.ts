@@ -1,10 +1,15 @@
 /**
  * Training as a store effect: while the run is on (or single iterations are asked for), send the
- * worker one batch of iterations at a time, sized to take about 30 ms, and take back the
+ * worker one batch of iterations at a time, and take back the
  * parameters (transferred Float64Arrays, a new version of the scene: nothing is parsed) with
  * their trace and the reports. The main thread steps through the trace meanwhile: the UI stays
  * live. Each answer also brings the trainer's state; when the worker is lost (a crash, a hang),
  * the next batch starts a new worker's trainer from the latest one, and the run goes on where it was.
+ *
+ * The pace is kept here, in one place: as fast as possible, batches sized to take about 30 ms go
+ * back to back; at p iterations a second, each batch is one iteration, sent no sooner than 1/p s
+ * after the one before (one timer, waiting; the worker is idle meanwhile), so each iteration's
+ * model reaches the page. A pace the worker cannot keep up with becomes as fast as it answers.
  */
 import type { StepReport, Trace } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
@@ -17,7 +22,8 @@ import { UNKNOWN_RUN, modelKey } from '../worker/protocol';
 import type { TrainAnswer } from '../worker/protocol';
 import { modelArgOf } from './modelArg';
 import { nextVersion } from './slices/model';
-import { CURVE_POINTS, HEATMAP_ROWS, historyCapacity } from './slices/training';
+import { appendRunSeries } from '../graph/charts/runSeries';
+import { HEATMAP_ROWS, historyCapacity } from './slices/training';
 import type { AppStore } from './store';
 
 /** Wall time one batch aims for. */
@@ -46,13 +52,14 @@ function hNormsOf(trace: Trace, H: number): Float64Array {
   return Float64Array.from({ length: trace.gH.length / H }, (_, t) => Math.hypot(...trace.gH.subarray(t * H, (t + 1) * H)));
 }
 
-/** Appends to a curve, keeping its last CURVE_POINTS values. */
-const appended = (curve: readonly number[], values: number[]): number[] => [...curve, ...values].slice(-CURVE_POINTS);
-
 /** Connects the training loop; returns how to disconnect it. */
-export function connectTraining(store: AppStore, client: EngineClient): () => void {
+export function connectTraining(store: AppStore, client: Pick<EngineClient, 'train'>): () => void {
   let busy = false;
   let disconnected = false;
+  /** When the latest batch was sent (Date.now()), for the pace. */
+  let lastSent = -Infinity;
+  /** The wait for the next batch at a set pace, if one is due later. */
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   /** A batch's answer, `version` of the scene, unless the run it belongs to is no longer the store's. */
   const take = (answer: TrainAnswer, run: string, version: number): void => {
@@ -66,35 +73,53 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
     const entry = { iteration: answer.iterations, loss: applied.at(-1)?.loss ?? NaN, model, version };
     const history = applied.length > 0 ? [...t.history, entry].slice(-historyCapacity(model)) : t.history;
     const pendingSteps = Math.max(0, t.pendingSteps - answer.reports.length);
+    // A "Train N iterations" that is done pauses the run (resumable, as a pause by the user).
+    const budget = t.budget === null || t.status !== 'running' ? t.budget : Math.max(0, t.budget - answer.reports.length);
+    const spent = budget === 0 && !answer.paused;
     store.setState({
       training: {
         ...store.getState().training,
         iterations: answer.iterations, clipped: answer.clipped,
-        losses: appended(t.losses, applied.map((r) => r.loss)),
-        gradNorms: appended(t.gradNorms, applied.map((r) => r.gradNorm)),
-        radii: answer.radiusW === null ? t.radii : appended(t.radii, [answer.radiusW]),
+        losses: appendRunSeries(t.losses, applied.map((r) => r.loss)),
+        gradNorms: appendRunSeries(t.gradNorms, applied.map((r) => r.gradNorm)),
+        radii: answer.radiusW === null ? t.radii : appendRunSeries(t.radii, [answer.radiusW]),
         heatRows: applied.length > 0 ? [...t.heatRows, { iteration: answer.iterations, norms: hNormsOf(answer.trace, model.sizes.hidden) }].slice(-HEATMAP_ROWS) : t.heatRows,
         history, viewing: null, resumable: { model, version, state: answer.state },
         pendingSteps: answer.paused ? 0 : pendingSteps,
+        budget: answer.paused || spent ? null : budget,
+        ...(spent ? { status: 'paused' as const } : {}),
         ...(answer.paused ? { status: 'stopped' as const, fault: faultText(answer.reports.at(-1), noticeMessages[s.language]) } : {}),
       },
     });
   };
 
   const pump = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
     if (busy || disconnected) return;
     const s = store.getState();
     const t = s.training;
-    const wanted = t.status === 'running' ? Infinity : t.pendingSteps;
+    const running = t.status === 'running';
+    const wanted = running ? (t.budget ?? Infinity) : t.pendingSteps;
     if (wanted <= 0) return;
+    // At a set pace the run waits for its time; single iterations asked for go at once.
+    const paced = running && t.pace !== 'max';
+    if (paced) {
+      const wait = lastSent + 1000 / (t.pace as number) - Date.now();
+      if (wait > 0) {
+        timer = setTimeout(pump, wait);
+        return;
+      }
+    }
     const start = t.run === null;
     const run = start ? `run${++runs}` : t.run!;
     // A run the lost worker held goes on from its latest answer (at the user's current learning rate).
     const resume = start ? t.resumable : null;
     const size = passSizeOfModel(s.model);
-    const iterations = Math.min(wanted, batchSize(size));
+    const iterations = paced ? 1 : Math.min(wanted, batchSize(size));
     const learningRate = !start && t.learningRateChanged ? t.learningRate : undefined;
     busy = true;
+    lastSent = Date.now();
     store.setState({ training: { ...t, run, learningRateChanged: false } });
     // A run's first batch names the model it starts from (the worker holds it, or it travels); the
     // worker's trainer holds the run after that. The batch's result is a new version of the scene.
@@ -126,6 +151,7 @@ export function connectTraining(store: AppStore, client: EngineClient): () => vo
   const unsubscribe = store.subscribe((s, prev) => { if (s.training !== prev.training) pump(); });
   return () => {
     disconnected = true;
+    if (timer !== null) clearTimeout(timer);
     unsubscribe();
   };
 }

@@ -62,7 +62,7 @@ describe('README screenshots', () => {
     await showTab(p, 'Training');
     const status = p.getByTestId('training-status');
     for (let i = 1; i <= 10; i++) {
-      await p.getByRole('button', { name: 'One iteration', exact: true }).click();
+      await p.getByRole('button', { name: 'Step one iteration', exact: true }).click();
       await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Iteration ${i}\\b`));
     }
     await still(p);

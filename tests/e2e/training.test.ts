@@ -1,4 +1,4 @@
-/** Training in a real browser: train, pause, one iteration, resume; the UI answers while training; a worker restart loses nothing. */
+/** Training in a real browser: train, pause, one iteration, resume, at a pace; the UI answers while training; a worker restart loses nothing. */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useApp } from './browser';
@@ -51,7 +51,7 @@ describe('training', () => {
     const paused = await iterations(page);
     await page.waitForTimeout(300);
     expect(await iterations(page)).toBe(paused);
-    await button(page, 'One iteration').click();
+    await button(page, 'Step one iteration').click();
     await expect.poll(() => iterations(page)).toBe(paused + 1);
     // The second axis of time travel: back through the iterations.
     await page.getByLabel('Iteration shown').fill('0');
@@ -99,6 +99,39 @@ describe('training', () => {
     // The kept model (from before the refused iteration) may itself overflow: that is named, not drawn.
     const iteration = Number(/iteration (\d+)/.exec((await stopped.textContent()) ?? '')?.[1]);
     expect(await iterations(page)).toBe(iteration - 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('at 1 per second moves the count by about one a second; Step one iteration adds exactly one; Train 25 iterations stops at 25', async () => {
+    const { page, errors } = await open();
+    await page.getByLabel('Pace').selectOption({ label: '1 per second' });
+    await button(page, 'Train').click();
+    await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(0);
+    const first = await iterations(page);
+    await page.waitForTimeout(3500);
+    const moved = (await iterations(page)) - first;
+    // About 3.5 iterations in 3.5 s: a range, not an exact time.
+    expect(moved).toBeGreaterThanOrEqual(2);
+    expect(moved).toBeLessThanOrEqual(5);
+    await button(page, 'Pause training').click();
+    await page.waitForTimeout(1500);
+    const paused = await iterations(page);
+    await button(page, 'Step one iteration').click();
+    await expect.poll(() => iterations(page)).toBe(paused + 1);
+    await page.waitForTimeout(1500);
+    expect(await iterations(page)).toBe(paused + 1);
+    // A new scene starts at 0; 25 at 10 a second (about 2.5 s), then it stops by itself, resumable.
+    await page.getByLabel('Hidden size').fill('3');
+    await expect.poll(() => iterations(page)).toBe(0);
+    await page.getByLabel('Pace').selectOption({ label: '10 per second' });
+    await page.getByLabel('Iterations to train').fill('25');
+    await button(page, 'Train 25 iterations').click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/ · \d+ to go$/);
+    await expect.poll(() => iterations(page), { timeout: 15_000 }).toBe(25);
+    await page.waitForTimeout(1000);
+    expect(await iterations(page)).toBe(25);
+    expect(await button(page, 'Resume training').isEnabled()).toBe(true);
+    expect(await page.getByRole('img', { name: /^Training loss over 25 points/ }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 });

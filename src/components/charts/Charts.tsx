@@ -5,8 +5,8 @@
  * over it clipped to the steps the cursor has computed, so a step changes only a CSS clip, the
  * cursor's transform and a label.
  */
-import type { CSSProperties, RefObject } from 'react';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { CSSProperties } from 'react';
+import { memo, useMemo } from 'react';
 import type { ChartProgress, MarkPaint, StepChart } from '../../graph/charts/index';
 import { MIN_CHART_WIDTH, chartProgress, chartsGeometry, markPath, marksPaths, reachedSpan, reachedSteps, stepX, stepsText } from '../../graph/charts/index';
 import { pageOf, stepElements } from '../../graph/charts/index';
@@ -18,6 +18,7 @@ import { useApp, useDeferredApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { HoverTarget } from './HoverTarget';
 import { Predictions } from './Predictions';
+import { useWidth } from './useWidth';
 
 /** Okabe-Ito blue and vermillion (colour-blind safe); unreached steps in grey; text at AA contrast on white. */
 const COLOURS = { loss: '#0072B2', norm: '#D55E00', grey: '#c2cad2', axis: '#4a5866', text: '#1b2631', grid: '#e3e8ed' } as const;
@@ -232,26 +233,6 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
       <NumbersTable chart={chart} title={title} from={from} to={to} />
     </figure>
   );
-}
-
-/**
- * The width of an element in whole steps of 8 pixels (at least MIN_CHART_WIDTH), so that the
- * charts are drawn at 1:1 (readable text at any panel width) and recomputed only when it changes.
- */
-function useWidth(): readonly [RefObject<HTMLDivElement | null>, number | null] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [px, setPx] = useState<number | null>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w !== undefined && w > 0) setPx(Math.max(MIN_CHART_WIDTH, Math.floor(w / 8) * 8));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, px] as const;
 }
 
 /** The loss, gradient-norm and prediction charts of the current pass (a deferred render: a long new pass draws in slices), following the cursor. */

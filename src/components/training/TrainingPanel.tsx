@@ -1,11 +1,16 @@
 import { useId, useState } from 'react';
 import type { OptimizerKind } from '../../engine/index';
+import { lastOfRunSeries } from '../../graph/charts/index';
+import { problemMessages } from '../../i18n/messages/problems';
 import { trainingMessages } from '../../i18n/messages/training';
 import { useMessages } from '../../i18n/useMessages';
 import { selectTraining } from '../../store/selectors';
+import { MAX_TRAIN_COUNT, PACES } from '../../store/slices/training';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
+import { NumberField } from '../NumberField';
 import { GradientHeatmap } from './GradientHeatmap';
+import { RunCurveChart } from './RunCurveChart';
 
 const actions = () => appStore.getState();
 
@@ -39,30 +44,6 @@ function PositiveField(props: { label: string; value: number | null; optional?: 
   );
 }
 
-/** A series over training as a small line chart, e.g. the loss per iteration. */
-function Curve({ values, what, log = false }: { values: readonly number[]; what: string; log?: boolean }) {
-  const m = useMessages(trainingMessages);
-  const width = 320;
-  const height = 70;
-  if (values.length < 2) return null;
-  const max = Math.max(...values);
-  const min = Math.min(...values);
-  // A log scale where asked and every value is positive (a loss spans decades as it falls).
-  const useLog = log && min > 0;
-  const y = (v: number) => (useLog ? Math.log10(v) : v);
-  const span = y(max) - y(min) || 1;
-  const points = values.map((v, i) => `${((i / (values.length - 1)) * width).toFixed(1)},${(height - ((y(v) - y(min)) / span) * height).toFixed(1)}`).join(' ');
-  const label = (useLog ? m.curveLog : m.curve)(what, values.length, formatNumber(values[0]!), formatNumber(values.at(-1)!));
-  return (
-    <figure className="curve">
-      <svg className="loss-curve" viewBox={`0 -4 ${width} ${height + 8}`} role="img" aria-label={label}>
-        <polyline points={points} />
-      </svg>
-      <figcaption>{m.curveRange(label, formatNumber(min), formatNumber(max))}</figcaption>
-    </figure>
-  );
-}
-
 /** Scrubbing back through the iterations: the models kept after each batch. */
 function IterationScrubber({ t }: { t: ReturnType<typeof selectTraining> }) {
   const id = useId();
@@ -90,12 +71,46 @@ function IterationScrubber({ t }: { t: ReturnType<typeof selectTraining> }) {
   );
 }
 
-/** Train the model in the worker: optimizer, learning rate, clipping, train, pause, one iteration. */
+/** How fast training goes, and how many iterations "Train N iterations" trains. */
+function PaceRow({ t }: { t: ReturnType<typeof selectTraining> }) {
+  const id = useId();
+  const m = useMessages(trainingMessages);
+  const problems = useMessages(problemMessages);
+  return (
+    <div className="row">
+      <div className="field">
+        <label htmlFor={id}>{m.pace}</label>
+        <select id={id} value={String(t.pace)} onChange={(e) => actions().setPace(PACES.find((p) => String(p) === e.target.value) ?? 'max')}>
+          {PACES.map((p) => <option key={p} value={String(p)}>{m.paceOption(p)}</option>)}
+        </select>
+      </div>
+      <NumberField
+        label={m.trainCount}
+        value={t.trainCount}
+        min={1}
+        max={MAX_TRAIN_COUNT}
+        onCommit={(v) => {
+          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_TRAIN_COUNT) {
+            actions().showError(`${m.trainCount}: ${problems.integerRange(1, MAX_TRAIN_COUNT, String(v))}`);
+            return false;
+          }
+          actions().setTrainCount(v);
+          return true;
+        }}
+      />
+    </div>
+  );
+}
+
+/** Train the model in the worker: optimizer, learning rate, clipping, the pace; train, pause, step one iteration, train N. */
 export function TrainingPanel() {
   const t = useApp(selectTraining);
   const optimizerId = useId();
   const m = useMessages(trainingMessages);
   const running = t.status === 'running';
+  const loss = lastOfRunSeries(t.losses);
+  const gradNorm = lastOfRunSeries(t.gradNorms);
+  const radius = lastOfRunSeries(t.radii);
   return (
     <div className="training">
       <div className="row">
@@ -109,22 +124,25 @@ export function TrainingPanel() {
         <PositiveField label={m.learningRate} value={t.learningRate} onCommit={(v) => { if (v !== null) actions().setTrainingSettings({ learningRate: v }); }} />
         <PositiveField label={m.clip} value={t.clipNorm} optional={m.clipOff} onCommit={(v) => actions().setTrainingSettings({ clipNorm: v })} />
       </div>
+      <PaceRow t={t} />
       <div className="buttons" role="group" aria-label={m.buttons}>
         <button type="button" className="primary" onClick={() => (running ? actions().pauseTraining() : actions().startTraining())}>
           {running ? m.pause : t.iterations > 0 ? m.resume : m.train}
         </button>
-        <button type="button" onClick={() => actions().stepIteration()} disabled={running}>{m.oneIteration}</button>
+        <button type="button" onClick={() => actions().stepIteration()} disabled={running}>{m.stepIteration}</button>
+        <button type="button" onClick={() => actions().trainIterations(t.trainCount)} disabled={running}>{m.trainN(t.trainCount)}</button>
       </div>
       <p className="training-status" data-testid="training-status">
         {m.iteration(t.iterations)}
-        {t.losses.length > 0 && m.lossPart(formatNumber(t.losses.at(-1)!), formatNumber(t.gradNorms.at(-1)!))}
+        {loss !== undefined && gradNorm !== undefined && m.lossPart(formatNumber(loss), formatNumber(gradNorm))}
         {m.clippedPart(t.clipped)}
-        {t.radii.length > 0 && m.radiusPart(formatNumber(t.radii.at(-1)!))}
+        {radius !== undefined && m.radiusPart(formatNumber(radius))}
+        {running && t.budget !== null && m.budgetPart(t.budget)}
       </p>
       {t.fault && <p className="warning" role="alert">{t.fault}</p>}
       {t.losses.length < 2 && <p className="hint">{m.curveHint}</p>}
-      <Curve values={t.losses} what={m.loss} log />
-      <Curve values={t.radii} what={m.radius} />
+      <RunCurveChart series={t.losses} what={m.loss} log />
+      <RunCurveChart series={t.radii} what={m.radius} />
       <GradientHeatmap rows={t.heatRows} />
       <IterationScrubber t={t} />
     </div>

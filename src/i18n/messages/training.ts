@@ -1,4 +1,4 @@
-/** The training panel: optimizer settings, the buttons, the status line, the curves, the heatmap and the scrubber. */
+/** The training panel: optimizer settings, the pace, the buttons, the status line, the curves, the heatmap and the scrubber. */
 import { defineMessages } from '../i18n';
 
 export const trainingMessages = defineMessages(
@@ -13,7 +13,12 @@ export const trainingMessages = defineMessages(
     train: 'Train',
     pause: 'Pause training',
     resume: 'Resume training',
-    oneIteration: 'One iteration',
+    stepIteration: 'Step one iteration',
+    pace: 'Pace',
+    paceOption: (pace: number | 'max') => (pace === 'max' ? 'Fastest' : `${pace} per second`),
+    trainCount: 'Iterations to train',
+    trainN: (n: number) => `Train ${n} ${n === 1 ? 'iteration' : 'iterations'}`,
+    budgetPart: (n: number) => ` · ${n} to go`,
     iteration: (n: number) => `Iteration ${n}`,
     lossPart: (loss: string, norm: string) => ` · loss ${loss} · ‖g‖ before clipping ${norm}`,
     clippedPart: (n: number) => ` · clipped ${n} ${n === 1 ? 'time' : 'times'}`,
@@ -44,7 +49,12 @@ export const trainingMessages = defineMessages(
     train: '训练',
     pause: '暂停训练',
     resume: '继续训练',
-    oneIteration: '迭代一次',
+    stepIteration: '单步迭代一次',
+    pace: '训练速度',
+    paceOption: (pace: number | 'max') => (pace === 'max' ? '最快' : `每秒 ${pace} 次`),
+    trainCount: '要训练的迭代次数',
+    trainN: (n: number) => `训练 ${n} 次迭代`,
+    budgetPart: (n: number) => ` · 还剩 ${n} 次`,
     iteration: (n: number) => `第 ${n} 次迭代`,
     lossPart: (loss: string, norm: string) => ` · 损失 ${loss} · 裁剪前的 ‖g‖ 为 ${norm}`,
     clippedPart: (n: number) => ` · 已裁剪 ${n} 次`,
