@@ -235,7 +235,7 @@ describe('the app shell', () => {
     await button(page, 'Share').click();
     expect(new URL(await page.getByLabel('Share link').inputValue()).hash).toMatch(/^#c=1\./);
     await showTab(page, 'Training');
-    await button(page, 'One iteration').click();
+    await button(page, 'Step one iteration').click();
     await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
     await button(page, 'Share').click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/too large for a link .*use Export to share it as a file instead/);

@@ -49,7 +49,7 @@ describe('share links', () => {
   it('shares a trained model by all its parameters, in the full link', async () => {
     const { page, errors } = await open();
     await showTab(page, 'Training');
-    await button(page, 'One iteration').click();
+    await button(page, 'Step one iteration').click();
     await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
     for (let i = 0; i < 2; i++) await button(page, 'Step forward').click();
     await expect.poll(() => position(page).textContent()).toBe(`Forward t = 2 / ${TAU}`);

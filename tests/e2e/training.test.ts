@@ -1,7 +1,7 @@
 /** Training in a real browser: train, pause, one iteration, resume, at a pace; the UI answers while training; a worker restart loses nothing. */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useApp } from './browser';
+import { showTab, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -39,6 +39,7 @@ async function historyIterations(page: Page): Promise<number[]> {
 describe('training', () => {
   it('trains, pauses, steps one iteration, resumes, while stepping through time still answers', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Training');
     await button(page, 'Train').click();
     await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(30);
     // The UI answers while training: the cursor moves and the engine's snapshot follows.
@@ -58,7 +59,10 @@ describe('training', () => {
     await expect.poll(() => page.getByTestId('iteration-shown').textContent()).toMatch(new RegExp(`^Showing iteration \\d+ of ${paused + 1}; training resumes from the latest`));
     expect(await page.getByRole('img', { name: /^Training loss over \d+ points/ }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /^Spectral radius of W over \d+ points/ }).count()).toBe(1);
+    // The per-step charts are under their own tab.
+    await showTab(page, 'Charts');
     expect(await page.getByRole('img', { name: /^Gradient norm \|\|dL\/dh\(t\)\|\| over 10 steps/ }).count()).toBe(1);
+    await showTab(page, 'Training');
     await button(page, 'Resume training').click();
     await expect.poll(() => iterations(page)).toBeGreaterThan(paused + 10);
     await button(page, 'Pause training').click();
@@ -67,6 +71,7 @@ describe('training', () => {
 
   it('goes on from where it was after the worker crashes and after it hangs: the count never goes back, the history never repeats', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Training');
     await button(page, 'Train').click();
     await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(300);
     const beforeCrash = await iterations(page);
@@ -90,6 +95,7 @@ describe('training', () => {
 
   it('stops at a blow-up with a message, keeps the model from before, and names what is not finite', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Training');
     await page.getByLabel('Optimizer').selectOption('sgd');
     await page.getByLabel('Clip gradient norm at').fill('');
     await page.getByLabel('Learning rate').fill('1e300');
@@ -104,6 +110,7 @@ describe('training', () => {
 
   it('at 1 per second moves the count by about one a second; Step one iteration adds exactly one; Train 25 iterations stops at 25', async () => {
     const { page, errors } = await open();
+    await showTab(page, 'Training');
     await page.getByLabel('Pace').selectOption({ label: '1 per second' });
     await button(page, 'Train').click();
     await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(0);
