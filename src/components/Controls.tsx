@@ -3,12 +3,13 @@ import type { Feedback, Variant } from '../engine/index';
 import { LIMITS, VARIANTS, cellOfVariant, feedsBack, readsOutAtEnd } from '../engine/index';
 import { controlsMessages } from '../i18n/messages/controls';
 import { messagesNow, useMessages } from '../i18n/useMessages';
-import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
+import { ECHO_MAX_LAG, echoLagOf, echoScene } from '../store/presets';
 import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
-import { selectConfig, selectLanguage } from '../store/selectors';
+import { selectConfig } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { NumberField } from './NumberField';
+import { PresetPicker } from './PresetPicker';
 import { problemMessages } from '../i18n/messages/problems';
 
 type Text = typeof controlsMessages.en;
@@ -154,27 +155,12 @@ function EchoLag({ lag }: { lag: number }) {
 /** The scene: topology, feedback, sizes, seed, sequence, truncation, presets. */
 export function Controls() {
   const config = useApp(selectConfig);
-  const language = useApp(selectLanguage);
   const m = useMessages(controlsMessages);
-  const presetId = useId();
   const tau = sequenceLength(config);
   const echoLag = echoLagOf(config);
   return (
     <div className="controls">
-      <div className="field">
-        <label htmlFor={presetId}>{m.preset}</label>
-        <select
-          id={presetId}
-          value=""
-          onChange={(e) => {
-            const preset = PRESETS.find((p) => p.id === e.target.value);
-            if (preset && appStore.getState().replaceConfig(preset.config) && preset.training) appStore.getState().setTrainingSettings(preset.training);
-          }}
-        >
-          <option value="">{m.choosePreset}</option>
-          {PRESETS.map((p) => <option key={p.id} value={p.id} title={p.description[language]}>{p.name[language]}</option>)}
-        </select>
-      </div>
+      <PresetPicker />
       {echoLag !== null && <EchoLag lag={echoLag} />}
       <RadioGroup legend={m.topology} name="topology" options={topologies(m)} value={config.variant} onChange={(variant) => edit({ variant })} />
       <RadioGroup

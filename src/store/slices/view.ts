@@ -4,6 +4,12 @@ import type { CheckResult, CheckTarget, Trace } from '../../engine/index';
 import { modelKey, sceneOfKey } from '../../worker/protocol';
 import type { AppState } from '../state';
 
+/** A button a notice offers: its text and what it does. */
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
+}
+
 export interface ViewSlice {
   /**
    * The whole pass of the current model (the graphs draw it, and the snapshot at every position
@@ -19,6 +25,8 @@ export interface ViewSlice {
   error: string | null;
   /** A passing notice (role="status"), e.g. a restarted engine or a copied link. */
   notice: string | null;
+  /** What the notice offers to do about it (e.g. Undo after New), as a button beside it; null for nothing. Goes with the notice. */
+  noticeAction: NoticeAction | null;
   helpOpen: boolean;
   /** Whether a gated cell is drawn opened in the unfolded graph: its gates and candidate as nodes. */
   cellOpened: boolean;
@@ -28,7 +36,8 @@ export interface ViewSlice {
   requestCheck: (target: CheckTarget) => void;
   showError: (message: string) => void;
   dismissError: () => void;
-  showNotice: (message: string | null) => void;
+  /** Shows a notice, with a button beside it when `action` is given (a later notice takes it away). */
+  showNotice: (message: string | null, action?: NoticeAction) => void;
   setHelpOpen: (open: boolean) => void;
   setCellOpened: (opened: boolean) => void;
 }
@@ -39,6 +48,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   check: null,
   error: null,
   notice: null,
+  noticeAction: null,
   helpOpen: false,
   cellOpened: false,
   // A trace of another version of the scene is still worth drawing until the current one's arrives.
@@ -50,7 +60,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   requestCheck: (target) => set({ check: { target, key: modelKey(get().scene, get().version), result: null, error: null } }),
   showError: (error) => set({ error }),
   dismissError: () => set({ error: null }),
-  showNotice: (notice) => set({ notice }),
+  showNotice: (notice, action) => set({ notice, noticeAction: action ?? null }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setCellOpened: (cellOpened) => set({ cellOpened }),
 });
