@@ -3,12 +3,13 @@ import type { Feedback, Variant } from '../engine/index';
 import { LIMITS, VARIANTS, cellOfVariant, feedsBack, readsOutAtEnd } from '../engine/index';
 import { controlsMessages } from '../i18n/messages/controls';
 import { messagesNow, useMessages } from '../i18n/useMessages';
-import { ECHO_MAX_LAG, PRESETS, echoLagOf, echoScene } from '../store/presets';
+import { ECHO_MAX_LAG, echoLagOf, echoScene } from '../store/presets';
 import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE, sequenceLength, withLength } from '../store/scene';
-import { selectConfig, selectLanguage, selectSettingsOpen } from '../store/selectors';
+import { selectConfig, selectSettingsOpen } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { NumberField } from './NumberField';
+import { PresetPicker } from './PresetPicker';
 import { problemMessages } from '../i18n/messages/problems';
 
 type Text = typeof controlsMessages.en;
@@ -142,29 +143,6 @@ function EchoLag({ lag }: { lag: number }) {
   );
 }
 
-/** The task presets; choosing one loads its scene (and its training settings). */
-function PresetChoice() {
-  const language = useApp(selectLanguage);
-  const m = useMessages(controlsMessages);
-  const presetId = useId();
-  return (
-    <div className="field">
-      <label htmlFor={presetId}>{m.preset}</label>
-      <select
-        id={presetId}
-        value=""
-        onChange={(e) => {
-          const preset = PRESETS.find((p) => p.id === e.target.value);
-          if (preset && appStore.getState().replaceConfig(preset.config) && preset.training) appStore.getState().setTrainingSettings(preset.training);
-        }}
-      >
-        <option value="">{m.choosePreset}</option>
-        {PRESETS.map((p) => <option key={p.id} value={p.id} title={p.description[language]}>{p.name[language]}</option>)}
-      </select>
-    </div>
-  );
-}
-
 /** The sequence length, refused unless an integer in range. */
 function LengthField() {
   const config = useApp(selectConfig);
@@ -198,7 +176,7 @@ export function SceneBar() {
   const m = useMessages(controlsMessages);
   return (
     <div className="scene-bar" role="group" aria-label={m.scene}>
-      <PresetChoice />
+      <PresetPicker />
       <RadioGroup legend={m.topology} name="topology" options={topologies(m)} value={config.variant} onChange={(variant) => edit({ variant })} />
       {feedsBack(config.variant) && (
         <RadioGroup legend={m.feedback} name="feedback" options={feedbacks(m)} value={config.feedback} onChange={(feedback) => edit({ feedback })} />

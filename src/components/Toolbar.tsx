@@ -3,10 +3,11 @@ import type { Lang } from '../i18n/i18n';
 import { LANGS, LANG_NAMES } from '../i18n/i18n';
 import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow, useMessages } from '../i18n/useMessages';
+import { startNew, undoNew } from '../store/fresh';
 import { selectLanguage } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
-import { ExportPanel } from './export/ExportPanel';
-import { exportFile, importFile, shareLink } from './files';
+import { ExportMenu } from './export/ExportMenu';
+import { importFile, shareLink } from './files';
 
 /** The language switch: each language by its own name, under a label in both. */
 function LanguageSwitch() {
@@ -23,7 +24,26 @@ function LanguageSwitch() {
   );
 }
 
-/** Import, export, share, help and the language. */
+/** New: the default scene, with Undo in the notice to bring back the one it replaced (the focus comes back to New). */
+function NewButton() {
+  const m = useMessages(toolbarMessages);
+  const button = useRef<HTMLButtonElement>(null);
+  const start = () => {
+    const replaced = startNew(appStore);
+    const text = messagesNow(toolbarMessages);
+    appStore.getState().showNotice(text.newStarted, {
+      label: text.undo,
+      run: () => {
+        undoNew(appStore, replaced);
+        appStore.getState().showNotice(messagesNow(toolbarMessages).undone);
+        button.current?.focus();
+      },
+    });
+  };
+  return <button ref={button} type="button" title={m.newHint} onClick={start}>{m.new}</button>;
+}
+
+/** New, import, export, share, help and the language. */
 export function Toolbar() {
   const input = useRef<HTMLInputElement>(null);
   const [link, setLink] = useState<string | null>(null);
@@ -62,12 +82,12 @@ export function Toolbar() {
           if (file) void importFile(file);
         }}
       />
+      <NewButton />
       <button type="button" onClick={() => input.current?.click()}>{m.import}</button>
-      <button type="button" onClick={exportFile}>{m.export}</button>
+      <ExportMenu />
       <button type="button" onClick={() => void share()}>{m.share}</button>
       <button type="button" onClick={() => appStore.getState().setHelpOpen(true)} aria-keyshortcuts="?">{m.help}</button>
       <LanguageSwitch />
-      <ExportPanel />
       {link && (
         <input className="link" readOnly value={link} aria-label={m.shareLink} onFocus={(e) => e.target.select()} />
       )}

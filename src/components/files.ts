@@ -8,6 +8,7 @@ import { nextScene } from '../store/slices/model';
 import { sharedStateOf } from '../store/effects';
 import { encodeSceneShare, shareOfDeflated } from '../store/share';
 import { appStore } from '../store/store';
+import { saveFile, saving } from './export/save';
 
 /** What the files need of the engine: parsing a file and writing the state, off the main thread. */
 export interface FileEngine {
@@ -40,15 +41,11 @@ export async function importFile(file: File): Promise<void> {
   }
 }
 
-/** Downloads the current model as a model file. */
-export function exportFile(): void {
-  const blob = new Blob([stringifyModel(appStore.getState().model)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'unroll-model.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+/** Downloads the current model as a model file, `unroll-<variant>.json`, and says so; a model that cannot be written is named in an error. */
+export function exportFile(): Promise<void> {
+  const { model } = appStore.getState();
+  const file = `unroll-${model.variant}.json`;
+  return saving(file, () => saveFile(new Blob([stringifyModel(model)], { type: 'application/json' }), file, 'model'));
 }
 
 /**

@@ -20,11 +20,24 @@ export const ECHO_MAX_LAG = 10;
 /** The delayed-echo task with lag d: 20 random tokens of 4 symbols, y(t) = x(t - d), H = 16, seed 7. */
 export const echoScene = (lag: number): SceneConfig => taskScene(delayedEcho({ lag, length: 20, symbols: 4, hidden: 16, seed: 7 }), 7);
 
-const ECHO_SCENES = Array.from({ length: ECHO_MAX_LAG + 1 }, (_, lag) => JSON.stringify(echoScene(lag)));
+/**
+ * A scene as text that two scenes share exactly when they are the same scene: keys in one order
+ * (a scene read back from a link or the saved state has its keys in the schema's order), the
+ * default nonlinearity written as absent (`tanh` and no field build the same model).
+ */
+export function sceneKey(config: SceneConfig): string {
+  const { nonlinearity, ...rest } = config;
+  const scene: Partial<SceneConfig> = nonlinearity === undefined || nonlinearity === 'tanh' ? rest : { ...rest, nonlinearity };
+  return JSON.stringify(scene, (_, value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value));
+}
+
+const ECHO_SCENES = Array.from({ length: ECHO_MAX_LAG + 1 }, (_, lag) => sceneKey(echoScene(lag)));
 
 /** The lag of the echo task when `config` is exactly one of its scenes (an edited scene is not), else null. */
 export function echoLagOf(config: SceneConfig): number | null {
-  const lag = ECHO_SCENES.indexOf(JSON.stringify(config));
+  const lag = ECHO_SCENES.indexOf(sceneKey(config));
   return lag < 0 ? null : lag;
 }
 
@@ -229,4 +242,31 @@ function longEchoPresets(): Preset[] {
       ...config('gru'),
     },
   ];
+}
+
+/** The preset a scene is, and the name it goes by there (the echo task's says its lag). */
+export interface ActivePreset {
+  readonly preset: Preset;
+  /** The preset's name; for the echo task, the name with the lag its slider is at. */
+  readonly name: Texts;
+}
+
+/** Every scene that is a preset, by its sceneKey: each preset's own, and the echo task's at every lag of its slider. */
+const ACTIVE: ReadonlyMap<string, ActivePreset> = new Map(PRESETS.flatMap((preset): [string, ActivePreset][] => {
+  const own: [string, ActivePreset] = [sceneKey(preset.config), { preset, name: preset.name }];
+  if (preset.id !== 'echo') return [own];
+  return Array.from({ length: ECHO_MAX_LAG + 1 }, (_, lag): [string, ActivePreset] => [ECHO_SCENES[lag]!, {
+    preset, name: { en: `Task: delayed echo (lag ${lag})`, zh: `任务：延迟回声（延迟 ${lag}）` },
+  }]);
+}));
+
+let lastActive: { readonly config: SceneConfig; readonly active: ActivePreset | null } | null = null;
+/**
+ * The preset the scene is exactly (its topology, sizes, seed, truncation, sequence and W setting;
+ * the parameters, which training changes, are not the scene), or null once any of them is edited.
+ * The same object for the same scene; the last answer is kept for the same config object.
+ */
+export function activePresetOf(config: SceneConfig): ActivePreset | null {
+  if (lastActive?.config !== config) lastActive = { config, active: ACTIVE.get(sceneKey(config)) ?? null };
+  return lastActive.active;
 }

@@ -4,6 +4,7 @@ import type { Model, Snapshot, Trace } from '../engine/index';
 import { mirror, snapshotOfTrace } from '../engine/index';
 import { modelKey } from '../worker/protocol';
 import { endOf } from './slices/playback';
+import { activePresetOf } from './presets';
 
 export const selectModel = (s: AppState) => s.model;
 export const selectConfig = (s: AppState) => s.config;
@@ -12,6 +13,7 @@ export const selectPlaying = (s: AppState) => s.playing;
 export const selectSpeed = (s: AppState) => s.speed;
 export const selectError = (s: AppState) => s.error;
 export const selectNotice = (s: AppState) => s.notice;
+export const selectNoticeAction = (s: AppState) => s.noticeAction;
 export const selectHelpOpen = (s: AppState) => s.helpOpen;
 export const selectTau = (s: AppState) => s.model.sequence.length;
 export const selectVariant = (s: AppState) => s.model.variant;
@@ -42,6 +44,8 @@ export const selectSettingsOpen = (s: AppState) => s.settingsOpen;
 /** Whether the inspector is beside the graph: something is selected, or it was opened. */
 export const selectInspectorShown = (s: AppState) => s.selected !== null || s.inspectorOpen;
 export const selectTab = (s: AppState) => s.tab;
+/** The preset the scene on screen is exactly, with the name it goes by, or null once the scene is edited (activePresetOf). */
+export const selectActivePreset = (s: AppState) => activePresetOf(s.config);
 
 let lastSnapshot: { readonly model: Model; readonly trace: Trace; readonly position: number; readonly snapshot: Snapshot } | null = null;
 /**

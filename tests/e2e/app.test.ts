@@ -154,7 +154,8 @@ describe('the app shell', () => {
     const { page, errors } = await open();
     await page.getByLabel('Model file to import').setInputFiles({ name: 'jordan.json', mimeType: 'application/json', buffer: Buffer.from(fixtureText('jordan-softmax.json')) });
     await expect.poll(() => position(page).textContent()).toBe('Forward t = 0 / 6');
-    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export').click()]);
+    await page.locator('header').getByRole('button', { name: 'Export', exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Model file (JSON)').click()]);
     const exported = parseModelText(readFileSync(await download.path(), 'utf8'));
     expect(exported).toEqual(parseModel(JSON.parse(fixtureText('jordan-softmax.json'))));
     await button(page, 'Step forward').click();

@@ -1,10 +1,12 @@
 /**
- * Export for slides and analysis, on the built app under its Content-Security-Policy (the panel
- * mounted in the header toolbar): each button downloads a file; the SVG is a standalone XML
+ * The Export menu, on the built app under its Content-Security-Policy (one button in the header
+ * toolbar that opens a menu of buttons, by mouse and by keyboard): each item downloads a file and
+ * says in the notice area what it saved; the model file reads back; the SVG is a standalone XML
  * document of the graph with its node ids and size; the PNG decodes to twice that size and is
  * not blank; the JSON is the trace the engine computes in Node; the CSV has a row per entry.
  * No CSP violation on the way. Hostile labels stay text. The print stylesheet hides the controls
- * and shows the graphs whole.
+ * and shows the graphs whole. New starts the default scene and Undo brings back the one before;
+ * the preset picker names the preset the scene is, until an edit.
  */
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
@@ -16,6 +18,9 @@ import { traceJson } from '../../src/graph/export/index';
 import { foldedLayout } from '../../src/graph/layout/index';
 import { isolate } from '../../src/graph/layout/index';
 import { unfoldedLayout } from '../../src/graph/layout/index';
+import { formatBytes } from '../../src/components/format';
+import { PRESETS } from '../../src/store/presets';
+import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import type { TestPage } from './browser';
 import { openPage, useApp } from './browser';
 
@@ -56,23 +61,39 @@ async function openWatched(gate?: Promise<void>): Promise<Watched> {
 
 const ready = (page: Page) => page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+/** The Export menu's button, and the menu it opens. */
+const trigger = (page: Page) => page.locator('header').getByRole('button', { name: 'Export', exact: true });
+const menu = (page: Page) => page.getByRole('group', { name: 'Export the model, the graphs and the trace' });
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? null);
 
-/** Opens the export panel (a disclosure in the header). */
-async function openPanel(page: Page): Promise<void> {
-  const summary = page.locator('details.export-panel > summary');
-  if (!(await page.locator('details.export-panel').evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
+/** Opens the Export menu with the mouse, unless it is open. */
+async function openMenu(page: Page): Promise<void> {
+  if (await trigger(page).getAttribute('aria-expanded') !== 'true') await trigger(page).click();
+  await menu(page).waitFor();
 }
 
-/** Clicks an export button and returns the downloaded file's name and bytes. */
-async function downloadOf(page: Page, name: string): Promise<{ file: string; bytes: Buffer }> {
+/** What an item of the Export menu saved: the file's name and bytes, and the notice it gave. */
+interface Saved {
+  readonly file: string;
+  readonly bytes: Buffer;
+  readonly notice: string;
+}
+
+/** Opens the menu, clicks an item and returns the downloaded file and the notice it shows (once it says the file). */
+async function downloadOf(page: Page, name: string): Promise<Saved> {
+  await openMenu(page);
   const [download] = await Promise.all([page.waitForEvent('download'), button(page, name).click()]);
-  return { file: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  const file = download.suggestedFilename();
+  await expect.poll(() => page.getByRole('status').textContent()).toContain(file);
+  return { file, bytes: readFileSync(await download.path()), notice: (await page.getByRole('status').textContent())! };
 }
+
+/** The notice of a saved file: its name, what it holds and its size. */
+const savedNotice = (saved: Saved, what: string) => `Saved ${saved.file} (${what}, ${formatBytes(saved.bytes.length)}).`;
 
 /** The model on screen, as its exported model file read back in Node. */
 async function modelOf(page: Page): Promise<Model> {
-  const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export').click()]);
-  return parseModelText(readFileSync(await download.path(), 'utf8'));
+  return parseModelText((await downloadOf(page, 'Model file (JSON)')).bytes.toString('utf8'));
 }
 
 /** What the browser's XML parser makes of an SVG document. */
@@ -162,15 +183,17 @@ describe('export for slides and analysis', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     const { page, errors } = await openWatched(gate);
-    await openPanel(page);
+    await openMenu(page);
     for (const name of ['Unfolded graph as SVG', 'Folded graph as PNG', 'Trace as JSON', 'Trace as CSV']) {
       expect(await button(page, name).isDisabled(), name).toBe(true);
     }
-    expect(await page.locator('.export-panel .hint').textContent()).toMatch(/Waiting for the engine/);
+    // The model file needs no pass.
+    expect(await button(page, 'Model file (JSON)').isDisabled()).toBe(false);
+    expect(await menu(page).locator('.hint').textContent()).toMatch(/Waiting for the engine/);
     release();
     await ready(page);
     await expect.poll(() => button(page, 'Trace as CSV').isDisabled()).toBe(false);
-    expect(await page.locator('.export-panel .hint').count()).toBe(0);
+    expect(await menu(page).locator('.hint').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
@@ -182,7 +205,6 @@ describe('export for slides and analysis', () => {
     // Halfway through BPTT: values, gradients and the cursor all drawn.
     await page.getByTestId('position').click();
     for (let i = 0; i < tau + 3; i++) await page.keyboard.press('ArrowRight');
-    await openPanel(page);
 
     const layout = unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation });
     // Zoomed out, the screen hides the labels (level of detail): the file has them all the same.
@@ -191,6 +213,7 @@ describe('export for slides and analysis', () => {
     const unfoldedSvg = await downloadOf(page, 'Unfolded graph as SVG');
     expect(await viewport.evaluate((e) => e.classList.contains('far'))).toBe(true);
     expect(unfoldedSvg.file).toBe(`unroll-${model.variant}-unfolded.svg`);
+    expect(unfoldedSvg.notice).toBe(savedNotice(unfoldedSvg, 'unfolded graph'));
     const text = unfoldedSvg.bytes.toString('utf8');
     expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     const svg = await parseSvg(page, text);
@@ -204,11 +227,15 @@ describe('export for slides and analysis', () => {
     expect(svg.labels).toBe(layout.nodes.length);
     expect(svg.elements).not.toContain('foreignObject');
 
-    expectPng((await downloadOf(page, 'Unfolded graph as PNG')).bytes, 2 * layout.width, 2 * layout.height);
+    const unfoldedPng = await downloadOf(page, 'Unfolded graph as PNG');
+    expect(unfoldedPng.file).toBe(`unroll-${model.variant}-unfolded.png`);
+    expect(unfoldedPng.notice).toBe(savedNotice(unfoldedPng, 'unfolded graph'));
+    expectPng(unfoldedPng.bytes, 2 * layout.width, 2 * layout.height);
 
     const folded = foldedLayout(model.variant);
     const foldedSvg = await downloadOf(page, 'Folded graph as SVG');
     expect(foldedSvg.file).toBe(`unroll-${model.variant}-folded.svg`);
+    expect(foldedSvg.notice).toBe(savedNotice(foldedSvg, 'folded graph'));
     const fsvg = await parseSvg(page, foldedSvg.bytes.toString('utf8'));
     expect(fsvg.error).toBeNull();
     expect([fsvg.width, fsvg.height]).toEqual([String(folded.width), String(folded.height)]);
@@ -220,6 +247,7 @@ describe('export for slides and analysis', () => {
 
     const json = await downloadOf(page, 'Trace as JSON');
     expect(json.file).toBe(`unroll-${model.variant}-trace.json`);
+    expect(json.notice).toBe(savedNotice(json, 'trace'));
     expectClose(JSON.parse(json.bytes.toString('utf8')), traceJson(model, traceOf(model)));
 
     const csv = await downloadOf(page, 'Trace as CSV');
@@ -230,11 +258,12 @@ describe('export for slides and analysis', () => {
     expect(lines[0]).toBe('t,quantity,index,value');
     expect(lines).toHaveLength(1 + csvRows(model));
 
-    expect(await page.getByRole('status').textContent()).toBe(`Saved unroll-${model.variant}-trace.csv.`);
+    expect(csv.notice).toBe(savedNotice(csv, 'trace'));
 
     // The single output network: one output column, and its folded graph.
     await page.getByRole('radio', { name: 'Single output' }).check();
     await expect.poll(() => page.getByTestId('unfolded-graph').locator('[data-node^="o@"]').count()).toBe(1);
+    await openMenu(page);
     await expect.poll(() => button(page, 'Folded graph as SVG').isDisabled()).toBe(false);
     const single = await parseSvg(page, (await downloadOf(page, 'Unfolded graph as SVG')).bytes.toString('utf8'));
     expect(single.nodes.filter((id) => id.startsWith('o@'))).toEqual([`o@${tau}`]);
@@ -258,7 +287,7 @@ describe('export for slides and analysis', () => {
     await expect.poll(drawn).toBeGreaterThan(0);
     await page.waitForTimeout(500);
     expect(await drawn()).toBeLessThan(layout.nodes.length / 4);
-    await openPanel(page);
+    await openMenu(page);
     await expect.poll(() => button(page, 'Unfolded graph as SVG').isDisabled()).toBe(false);
     const svg = await parseSvg(page, (await downloadOf(page, 'Unfolded graph as SVG')).bytes.toString('utf8'));
     expect(svg.error).toBeNull();
@@ -279,7 +308,7 @@ describe('export for slides and analysis', () => {
     await expect.poll(() => page.getByTestId('position').textContent()).toBe('Forward t = 0 / 4');
     await page.getByTestId('position').click();
     await page.keyboard.press('End');
-    await openPanel(page);
+    await openMenu(page);
     await expect.poll(() => button(page, 'Trace as CSV').isDisabled()).toBe(false);
 
     const svg = await parseSvg(page, (await downloadOf(page, 'Unfolded graph as SVG')).bytes.toString('utf8'));
@@ -338,3 +367,183 @@ describe('export for slides and analysis', () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** Whether the element has the focus. */
+const hasFocus = (locator: ReturnType<Page['locator']>) => locator.evaluate((e) => e === document.activeElement);
+/** The preset picker's value and the text of its chosen option. */
+async function shownPreset(page: Page, label = 'Task preset'): Promise<[string, string]> {
+  const picker = page.getByLabel(label);
+  return [await picker.inputValue(), await picker.evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')];
+}
+
+describe('the Export menu, New, and the preset by name', () => {
+  it('opens from the keyboard: Enter or Space, the arrows, Home, End and Tab move, Escape closes and gives the focus back', async () => {
+    const { page, errors } = await openWatched();
+    await ready(page);
+    await trigger(page).focus();
+    await page.keyboard.press('Enter');
+    expect(await trigger(page).getAttribute('aria-expanded')).toBe('true');
+    expect(await menu(page).isVisible()).toBe(true);
+    expect(await focused(page)).toBe('Model file (JSON)');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toBe('Unfolded graph as SVG');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused(page)).toBe('Trace as CSV');
+    await page.keyboard.press('Home');
+    expect(await focused(page)).toBe('Model file (JSON)');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('Trace as JSON');
+    // The keys went to the menu, not to the page's shortcuts (the arrows step, Home and End jump).
+    expect(await page.getByTestId('position').textContent()).toBe('Forward t = 0 / 10');
+    await page.keyboard.press('Escape');
+    expect(await trigger(page).getAttribute('aria-expanded')).toBe('false');
+    expect(await menu(page).isVisible()).toBe(false);
+    expect(await hasFocus(trigger(page))).toBe(true);
+
+    // Space opens it; Enter on an item saves its file, closes the menu and gives the focus back.
+    await page.keyboard.press(' ');
+    expect(await focused(page)).toBe('Model file (JSON)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toBe('unroll-elman.json');
+    const bytes = readFileSync(await download.path());
+    expect(parseModelText(bytes.toString('utf8')).variant).toBe('elman');
+    expect(await page.getByRole('status').textContent()).toBe(`Saved unroll-elman.json (model file, ${formatBytes(bytes.length)}).`);
+    expect(await menu(page).isVisible()).toBe(false);
+    expect(await hasFocus(trigger(page))).toBe(true);
+
+    // The down arrow opens it too; Tab past its last item leaves it, and it closes.
+    await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toBe('Model file (JSON)');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Share');
+    expect(await trigger(page).getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Slides and data' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens by mouse, closes on a click outside, and each item saves a valid file under its name and says so', async () => {
+    const { page, errors, violations } = await openWatched();
+    await ready(page);
+    await trigger(page).click();
+    expect(await menu(page).isVisible()).toBe(true);
+    await page.locator('header h1').click();
+    expect(await menu(page).isVisible()).toBe(false);
+    await trigger(page).click();
+    await trigger(page).click();
+    expect(await menu(page).isVisible()).toBe(false);
+
+    const model = await downloadOf(page, 'Model file (JSON)');
+    expect(model.file).toBe('unroll-elman.json');
+    expect(parseModelText(model.bytes.toString('utf8'))).toEqual(parseModelText(stringifyModel(buildModel(DEFAULT_SCENE))));
+    expect(model.notice).toBe(savedNotice(model, 'model file'));
+    expect(await menu(page).isVisible()).toBe(false);
+    for (const [name, file, what] of [['Unfolded graph as SVG', 'unroll-elman-unfolded.svg', 'unfolded graph'], ['Folded graph as SVG', 'unroll-elman-folded.svg', 'folded graph']] as const) {
+      const saved = await downloadOf(page, name);
+      expect(saved.file).toBe(file);
+      const svg = await parseSvg(page, saved.bytes.toString('utf8'));
+      expect([svg.error, svg.root, svg.namespace]).toEqual([null, 'svg', 'http://www.w3.org/2000/svg']);
+      expect(svg.nodes.length).toBeGreaterThan(0);
+      expect(saved.notice).toBe(savedNotice(saved, what));
+    }
+    for (const [name, file, what] of [['Unfolded graph as PNG', 'unroll-elman-unfolded.png', 'unfolded graph'], ['Folded graph as PNG', 'unroll-elman-folded.png', 'folded graph']] as const) {
+      const saved = await downloadOf(page, name);
+      expect(saved.file).toBe(file);
+      expect([...saved.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(PNG.sync.read(saved.bytes).width).toBeGreaterThan(0);
+      expect(saved.notice).toBe(savedNotice(saved, what));
+    }
+    const json = await downloadOf(page, 'Trace as JSON');
+    expect(json.file).toBe('unroll-elman-trace.json');
+    expect(JSON.parse(json.bytes.toString('utf8'))).toMatchObject({ variant: 'elman' });
+    expect(json.notice).toBe(savedNotice(json, 'trace'));
+    const csv = await downloadOf(page, 'Trace as CSV');
+    expect(csv.file).toBe('unroll-elman-trace.csv');
+    expect(csv.bytes.toString('utf8').split('\r\n')[0]).toBe('t,quantity,index,value');
+    expect(csv.notice).toBe(savedNotice(csv, 'trace'));
+    // In Chinese, the notice too.
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await page.locator('header').getByRole('button', { name: '导出', exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, '模型文件（JSON）').click()]);
+    const size = readFileSync(await download.path()).length;
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`已保存 unroll-elman.json（模型文件，${formatBytes(size, (n) => `${n} 字节`)}）。`);
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('New starts the default scene, and Undo brings back the one before: model, scene, cursor and selection', async () => {
+    const { page, errors } = await openWatched();
+    await ready(page);
+    const position = page.getByTestId('position');
+    const selected = (id: string) => page.getByTestId('unfolded-graph').locator(`[data-node="${id}"].selected`).count();
+    await page.getByLabel('Task preset').selectOption('parity');
+    await expect.poll(() => position.textContent()).toBe('Forward t = 0 / 16');
+    await button(page, 'One iteration').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
+    await position.click();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await page.getByTestId('unfolded-graph').locator('[data-node="h@3"]').click();
+    await expect.poll(() => selected('h@3')).toBe(1);
+    expect(await position.textContent()).toBe('Forward t = 5 / 16');
+    const before = (await downloadOf(page, 'Model file (JSON)')).bytes.toString('utf8');
+
+    await button(page, 'New').click();
+    expect(await page.getByRole('status').textContent()).toBe('Started a new scene: Elman, next character of "hello world".');
+    await expect.poll(() => position.textContent()).toBe('Forward t = 0 / 10');
+    expect(await shownPreset(page)).toEqual(['hello-world', 'Next character: hello world']);
+    expect(await page.getByLabel('Input text').inputValue()).toBe('hello world');
+    expect(await page.getByTestId('unfolded-graph').locator('.selected').count()).toBe(0);
+    expect(await page.getByTestId('training-status').textContent()).not.toMatch(/Iteration 1\b/);
+
+    await button(page, 'Undo').click();
+    expect(await page.getByRole('status').textContent()).toBe('Back to the scene from before New.');
+    expect(await button(page, 'Undo').count()).toBe(0);
+    expect(await hasFocus(button(page, 'New'))).toBe(true);
+    await expect.poll(() => position.textContent()).toBe('Forward t = 5 / 16');
+    expect(await shownPreset(page)).toEqual(['parity', 'Task: parity of a bit stream']);
+    await expect.poll(() => selected('h@3')).toBe(1);
+    // The trained model, bit for bit (not the one the preset builds).
+    const after = await downloadOf(page, 'Model file (JSON)');
+    expect(after.bytes.toString('utf8')).toBe(before);
+    expect(parseModelText(before)).not.toEqual(parseModelText(stringifyModel(buildModel(PRESETS.find((p) => p.id === 'parity')!.config))));
+    expect(errors).toEqual([]);
+  });
+
+  it('names the chosen preset while the scene is still it (stepping, training, a reload), and not after an edit', async () => {
+    const { page, errors } = await openWatched();
+    await ready(page);
+    expect(await shownPreset(page)).toEqual(['hello-world', 'Next character: hello world']);
+    await page.getByLabel('Task preset').selectOption('echo');
+    await expect.poll(() => shownPreset(page)).toEqual(['echo', 'Task: delayed echo (lag 2)']);
+    const slider = page.getByLabel(/^Echo lag k/);
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => shownPreset(page)).toEqual(['echo', 'Task: delayed echo (lag 3)']);
+    await button(page, 'Step forward').click();
+    await button(page, 'One iteration').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
+    expect(await shownPreset(page)).toEqual(['echo', 'Task: delayed echo (lag 3)']);
+    // The saved state read back (its keys in the schema's order) is still the preset.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('unroll.state.v1')?.includes('"position":1') ?? false)).toBe(true);
+    await page.reload();
+    await ready(page);
+    expect(await shownPreset(page)).toEqual(['echo', 'Task: delayed echo (lag 3)']);
+    // In Chinese, by its Chinese name.
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => shownPreset(page, '任务预设')).toEqual(['echo', '任务：延迟回声（延迟 3）']);
+    await page.getByLabel('语言 / Language').selectOption('en');
+    // An edit: no preset any more.
+    await page.getByLabel('Seed').fill('8');
+    await expect.poll(() => shownPreset(page)).toEqual(['', 'Choose a preset…']);
+    expect(await page.getByLabel(/^Echo lag k/).count()).toBe(0);
+    // Choosing it again names it again.
+    await page.getByLabel('Task preset').selectOption('jordan-teacher');
+    await expect.poll(() => shownPreset(page)).toEqual(['jordan-teacher', 'Jordan with teacher forcing']);
+    await page.getByRole('radio', { name: 'Softmax' }).check();
+    await expect.poll(() => shownPreset(page)).toEqual(['', 'Choose a preset…']);
+    expect(errors).toEqual([]);
+  });
+});
+

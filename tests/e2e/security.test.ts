@@ -165,7 +165,8 @@ describe('the Content-Security-Policy', () => {
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 15_000 }).toMatch(/Iteration [1-9]/);
     await button(page, 'Pause training').click();
     // Export (a blob: URL downloaded) and a share link (CompressionStream).
-    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export').click()]);
+    await page.locator('header').getByRole('button', { name: 'Export', exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Model file (JSON)').click()]);
     expect(parseModelText(readFileSync(await download.path(), 'utf8')).sizes.hidden).toBeGreaterThan(0);
     await button(page, 'Share').click();
     expect(await page.getByLabel('Share link').inputValue()).toMatch(/#s=1\./);

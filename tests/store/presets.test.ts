@@ -1,8 +1,13 @@
 /** Task presets: every one builds, and each is what its name says. */
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ECHO_MAX_LAG, LONG_ECHO, PRESETS, echoLagOf, echoScene } from '../../src/store/presets';
+import { ECHO_MAX_LAG, LONG_ECHO, PRESETS, activePresetOf, echoLagOf, echoScene } from '../../src/store/presets';
 import { cuedEcho, traceOf } from '../../src/engine/index';
+import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
+import { selectActivePreset } from '../../src/store/selectors';
+import { parseState, serializeState } from '../../src/store/share';
+import { createAppStore } from '../../src/store/store';
 
 /** The preset of a name. */
 function preset(name: string) {
@@ -135,5 +140,83 @@ describe('the long echo presets', () => {
       for (const p of presets) expect(p.description[lang]).toContain(String(iterations));
       for (const p of presets.slice(1)) expect(p.description[lang]).toContain(String(gatedBelow));
     }
+  });
+});
+
+describe('the active preset', () => {
+  /** Every way the controls can change one field of a scene, each to another value. */
+  const edits = (c: SceneConfig): [string, SceneConfig][] => {
+    const seq = c.sequence;
+    const sequence: [string, SceneConfig][] = seq.mode === 'text'
+      ? [['sequence.text', { ...c, sequence: { mode: 'text', text: `${seq.text}x` } }]]
+      : [
+        ['sequence.inputs', { ...c, sequence: { ...seq, inputs: [(seq.inputs[0]! + 1) % 3, ...seq.inputs.slice(1)] } }],
+        ['sequence.targets', { ...c, sequence: { ...seq, targets: [...seq.targets.slice(0, -1), (seq.targets.at(-1)! + 1) % 2] } }],
+      ];
+    return [
+      ['variant', { ...c, variant: c.variant === 'gru' ? 'lstm' : 'gru' }],
+      ['feedback', { ...c, feedback: c.feedback === 'softmax' ? 'teacher' : 'softmax' }],
+      ['nonlinearity', { ...c, nonlinearity: 'relu' }],
+      ['hidden', { ...c, hidden: c.hidden + 1 }],
+      ['seed', { ...c, seed: c.seed + 1 }],
+      ['truncation', { ...c, truncation: c.truncation === null ? 3 : c.truncation + 1 }],
+      ['recurrence', { ...c, recurrence: (c.recurrence ?? 0.9) + 0.1 }],
+      ['sequence.mode', { ...c, sequence: seq.mode === 'text' ? { mode: 'tokens', inputs: [0, 1], targets: [1, 0] } : { mode: 'text', text: 'ab' } }],
+      ...sequence,
+    ];
+  };
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s is its own scene, by its name, and is no longer after an edit of any field', (_, p) => {
+    const active = activePresetOf(p.config);
+    expect(active?.preset).toBe(p);
+    expect(active?.name).toEqual(p.id === 'echo' ? { en: 'Task: delayed echo (lag 2)', zh: '任务：延迟回声（延迟 2）' } : p.name);
+    for (const [field, edited] of edits(p.config)) {
+      // Another topology can be another preset's scene (the long echo on another cell): then it is that preset.
+      const other = field === 'variant' ? PRESETS.find((q) => isDeepStrictEqual(q.config, edited)) : undefined;
+      expect(activePresetOf(edited)?.preset ?? null, field).toBe(other ?? null);
+    }
+  });
+
+  it('an edit that makes another preset\'s scene is that preset (Elman to Jordan: the Jordan preset)', () => {
+    expect(activePresetOf({ ...DEFAULT_SCENE, variant: 'jordan' })?.preset.id).toBe('jordan-logits');
+    expect(activePresetOf({ ...DEFAULT_SCENE, variant: 'jordan', feedback: 'teacher' })?.preset.id).toBe('jordan-teacher');
+  });
+
+  it('names the echo task by the lag its slider is at', () => {
+    for (let lag = 0; lag <= ECHO_MAX_LAG; lag++) {
+      const active = activePresetOf(echoScene(lag));
+      expect(active?.preset.id).toBe('echo');
+      expect(active?.name.en).toBe(`Task: delayed echo (lag ${lag})`);
+      expect(active?.name.zh).toBe(`任务：延迟回声（延迟 ${lag}）`);
+    }
+  });
+
+  it('is the same scene read back from a link (keys in the schema\'s order), and with tanh written out', () => {
+    for (const p of PRESETS) {
+      const model = buildModel(p.config);
+      const back = parseState(serializeState({ model, config: p.config, position: 0, selected: null }), 'link').config!;
+      const reordered = Object.fromEntries(Object.entries(back).reverse()) as unknown as SceneConfig;
+      expect(activePresetOf(reordered)?.preset, p.id).toBe(p);
+    }
+    expect(activePresetOf({ ...DEFAULT_SCENE, nonlinearity: 'tanh' })?.preset.id).toBe('hello-world');
+  });
+
+  it('in the store: a chosen preset stays shown while it is trained, and not after an edit', () => {
+    const store = createAppStore();
+    expect(selectActivePreset(store.getState())?.preset.id).toBe('hello-world');
+    const parity = PRESETS.find((p) => p.id === 'parity')!;
+    expect(store.getState().replaceConfig(parity.config)).toBe(true);
+    expect(selectActivePreset(store.getState())?.preset).toBe(parity);
+    // Training changes the parameters, not the scene.
+    const trained = { ...store.getState().model, params: { ...store.getState().model.params, c: new Float64Array(store.getState().model.sizes.output) } };
+    store.getState().setVersion(trained, 1, null);
+    expect(selectActivePreset(store.getState())?.preset).toBe(parity);
+    expect(store.getState().editConfig({ seed: 4 })).toBe(true);
+    expect(selectActivePreset(store.getState())).toBeNull();
+    // A refused edit changes nothing: still no preset, and back on the preset's seed it is the preset again.
+    expect(store.getState().editConfig({ hidden: 0 })).toBe(false);
+    expect(selectActivePreset(store.getState())).toBeNull();
+    expect(store.getState().editConfig({ seed: 3 })).toBe(true);
+    expect(selectActivePreset(store.getState())?.preset).toBe(parity);
   });
 });

@@ -351,16 +351,6 @@ export async function pngOf(svg: SVGSVGElement, wanted = 2): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
 }
 
-/** Downloads a blob under a file name, through a link to a blob: URL (navigation, not an image load). */
-export function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Width (CSS px) a graph is scaled down to on paper: A4 or Letter portrait, less the margins and the panel's padding. */
 export const PRINT_WIDTH = 660;
 

@@ -1,8 +1,13 @@
-/** The toolbar: import, export, share, help, the language switch, and the notices of files and links. */
+/** The toolbar: new, import, export, share, help, the language switch, and the notices of files, links and New. */
 import { defineMessages } from '../i18n';
 
 export const toolbarMessages = defineMessages(
   {
+    new: 'New',
+    newHint: 'Start the default scene: Elman, next character of "hello world". Undo brings this one back.',
+    newStarted: 'Started a new scene: Elman, next character of "hello world".',
+    undo: 'Undo',
+    undone: 'Back to the scene from before New.',
     import: 'Import',
     export: 'Export',
     share: 'Share',
@@ -16,6 +21,11 @@ export const toolbarMessages = defineMessages(
     tooLarge: (characters: number, atLeast: boolean) => `This state is too large for a link (${atLeast ? 'more than ' : ''}${characters} characters): use Export to share it as a file instead.`,
   },
   {
+    new: '新建',
+    newHint: '开始默认场景：Elman 网络，预测 "hello world" 的下一个字符。可以撤销，回到当前场景。',
+    newStarted: '已新建场景：Elman 网络，预测 "hello world" 的下一个字符。',
+    undo: '撤销',
+    undone: '已回到新建之前的场景。',
     import: '导入',
     export: '导出',
     share: '分享',

@@ -7,6 +7,11 @@ import type { AppState } from '../state';
 /** The panels under the graph, one shown at a time. */
 export const PANEL_TABS = ['charts', 'training', 'dynamics', 'explain'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
+/** A button a notice offers: its text and what it does. */
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
+}
 
 export interface ViewSlice {
   /**
@@ -23,6 +28,8 @@ export interface ViewSlice {
   error: string | null;
   /** A passing notice (role="status"), e.g. a restarted engine or a copied link. */
   notice: string | null;
+  /** What the notice offers to do about it (e.g. Undo after New), as a button beside it; null for nothing. Goes with the notice. */
+  noticeAction: NoticeAction | null;
   helpOpen: boolean;
   /** Whether a gated cell is drawn opened in the unfolded graph: its gates and candidate as nodes. */
   cellOpened: boolean;
@@ -38,7 +45,8 @@ export interface ViewSlice {
   requestCheck: (target: CheckTarget) => void;
   showError: (message: string) => void;
   dismissError: () => void;
-  showNotice: (message: string | null) => void;
+  /** Shows a notice, with a button beside it when `action` is given (a later notice takes it away). */
+  showNotice: (message: string | null, action?: NoticeAction) => void;
   setHelpOpen: (open: boolean) => void;
   setCellOpened: (opened: boolean) => void;
   setSettingsOpen: (open: boolean) => void;
@@ -52,6 +60,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   check: null,
   error: null,
   notice: null,
+  noticeAction: null,
   helpOpen: false,
   cellOpened: false,
   settingsOpen: false,
@@ -66,7 +75,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   requestCheck: (target) => set({ check: { target, key: modelKey(get().scene, get().version), result: null, error: null } }),
   showError: (error) => set({ error }),
   dismissError: () => set({ error: null }),
-  showNotice: (notice) => set({ notice }),
+  showNotice: (notice, action) => set({ notice, noticeAction: action ?? null }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setCellOpened: (cellOpened) => set({ cellOpened }),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
