@@ -5,3 +5,4 @@ export * from './magnitudes';
 export * from './predictions';
 export * from './stepPages';
 export * from './stepVectors';
+export * from './nodeVectors';
