@@ -13,6 +13,7 @@ import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout/
 import { cutLabel, cutText, fitLabel, isolate } from '../../graph/layout/index';
 import { LABEL_GRAPHEMES, LABEL_WIDTH, columnX, stepAtX } from '../../graph/layout/index';
 import type { NodeNumbers, NodeVectors } from '../../graph/charts/index';
+import { euclideanNorm, formatNumber } from '../format';
 import type { EntryTip } from './entryTip';
 import { createEntryTip } from './entryTip';
 import type { StripEls } from './stripView';
@@ -295,6 +296,10 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       // The accessible name says what is drawn: the label and, once computed, the value (a token's whole label).
       const value = whole ?? text;
       ne.g.setAttribute('aria-label', value ? `${ne.node.label} = ${value}` : ne.node.label);
+    } else {
+      // A vector's accessible name: its label and, once computed, its norm (its entries are in the inspector).
+      const v = s.value ? props.vectors?.(ne.node) : null;
+      ne.g.setAttribute('aria-label', v ? `${ne.node.label}: ‖${ne.node.label}‖ = ${formatNumber(euclideanNorm(v.value))}` : ne.node.label);
     }
   };
 
