@@ -244,12 +244,17 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     }
   };
 
-  /** Builds the strips of block b's vector nodes. */
-  const stripBlock = (b: number): void => {
-    stripped.add(b);
+  /**
+   * Builds the strips of block b's vector nodes until `deadline` (performance.now()), step by
+   * step: whether all are built (else the rest wait for the next frame).
+   */
+  const stripBlock = (b: number, deadline: number): boolean => {
     for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) {
+      if (performance.now() > deadline) return false;
       for (const ne of nodesByStep[t] ?? []) if (ne.node.strip && !ne.strip) ne.strip = buildStrip(ne.g, ne.node.strip);
     }
+    stripped.add(b);
+    return true;
   };
 
   const tick = (ms: number): void => {
@@ -340,9 +345,9 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, last.props, last);
   };
   /** Brings block b up to date: built, and every step drawn. */
-  const drawBlock = (b: number, strips = detail): void => {
+  const drawBlock = (b: number, strips = detail, deadline = Infinity): void => {
     if (!blocks[b]) buildBlock(b);
-    if (strips && !stripped.has(b)) stripBlock(b);
+    if (strips && !stripped.has(b)) stripBlock(b, deadline);
     stale.delete(b);
     for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) drawStep(t);
   };
@@ -357,10 +362,10 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   /** Builds and redraws the waiting blocks in view for about `budget` ms (a small graph: all of them). */
   const drawWaiting = (budget: number): void => {
     if (!last) return;
-    const start = performance.now();
+    const deadline = whole() ? Infinity : performance.now() + budget;
     for (const b of waitingInView()) {
-      if (!whole() && performance.now() - start > budget) break;
-      drawBlock(b);
+      if (performance.now() > deadline) break;
+      drawBlock(b, detail, deadline);
     }
   };
   const pump = (): void => {
