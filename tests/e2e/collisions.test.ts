@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { traceOf } from '../../src/engine/index';
-import { formatNumber } from '../../src/components/format';
+import { euclideanNorm, formatFull, formatNumber } from '../../src/components/format';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import { useApp } from './browser';
 
@@ -132,6 +132,34 @@ describe('a node\'s entries', () => {
     await expect.poll(() => tip.isHidden()).toBe(true);
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => graph(page).locator('[data-node="h@3"].selected').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the inspector of a vector', () => {
+  it('gives its norm, its numbers at 4 significant digits or in full, and copies them in full precision', async () => {
+    const model = buildModel(DEFAULT_SCENE);
+    const trace = traceOf(model);
+    const H = model.sizes.hidden;
+    const h3 = trace.h.subarray(3 * H, 4 * H);
+    const { page, context, errors } = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByTestId('position').click();
+    await page.keyboard.press('End');
+    await graph(page).locator('[data-node="h@3"]').dispatchEvent('click');
+    const norms = page.locator('.inspector [data-testid="norms"]').first();
+    await expect.poll(() => norms.textContent()).toContain(`‖h(3)‖ = ${formatNumber(euclideanNorm(h3))}`);
+    const column = () => page.locator('.inspector').getByRole('table', { name: 'Numbers of h(3)', exact: true }).locator('tbody tr td:first-of-type').allTextContents();
+    expect(await column()).toEqual(Array.from(h3, formatNumber));
+    await page.getByRole('button', { name: 'Full precision: h(3)' }).click();
+    await expect.poll(column).toEqual(Array.from(h3, formatFull));
+    expect(Array.from(h3, formatFull).map(Number)).toEqual(Array.from(h3));
+    await page.getByRole('button', { name: 'Copy h(3)' }).click();
+    await expect.poll(() => page.locator('.inspector .vector-tools [role="status"]').first().textContent()).toBe(`Copied ${H} entries in full precision.`);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const rows = copied.split('\n');
+    expect(rows[0]).toBe('Entry\th(3)\tdL/dh(3)');
+    expect(rows.slice(1).map((r) => Number(r.split('\t')[1]))).toEqual(Array.from(h3));
     expect(errors).toEqual([]);
   });
 });

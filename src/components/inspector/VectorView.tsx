@@ -80,7 +80,7 @@ export function VectorView({ name, value, grad, entryName }: VectorViewProps) {
       )}
       {length > 0 && (value || grad) && (
         <div className="vector-tools">
-          <button type="button" aria-pressed={full} onClick={() => setFull(!full)}>{m.fullPrecision}</button>
+          <button type="button" aria-pressed={full} aria-label={m.fullPrecisionOf(name)} onClick={() => setFull(!full)}>{m.fullPrecision}</button>
           <button type="button" onClick={copy}>{m.copy(name)}</button>
           <span role="status" className="hint">{copied}</span>
         </div>
