@@ -141,7 +141,7 @@ describe('gradient dynamics', () => {
     const active = () => Promise.all(graphs.map((g) => g.locator('[data-node="h@4"].active').count()));
     await expect.poll(active).toEqual([1, 1, 1]);
     // Values fill in every graph once its trace has come.
-    await expect.poll(() => Promise.all(graphs.map((g) => g.locator('[data-node="h@4"] .node-value').textContent()))).toSatisfy((v: (string | null)[]) => v.every((s) => /^-?\d\.\d\d$/.test(s ?? '')));
+    await expect.poll(() => Promise.all(graphs.map((g) => g.locator('[data-node="h@4"]').getAttribute('aria-label')))).toSatisfy((v: (string | null)[]) => v.every((s) => /^h\(4\): ‖h\(4\)‖ = \d\.\d+$/.test(s ?? '')));
     // A new seed rebuilds the other two.
     await openSettings(page);
     await page.getByLabel('Seed').fill('5');

@@ -44,7 +44,10 @@ describe('the graphs', () => {
     await expect.poll(() => count(page, '[data-node].computed')).toBe(1 + 3 * 6);
     expect(await count(page, '[data-node="h@3"].active')).toBe(1);
     expect(await count(page, '.edge.forward')).toBeGreaterThan(0);
-    expect(await graph(page).locator('[data-node="h@3"] .node-value').textContent()).toMatch(/^-?\d\.\d\d$/);
+    // h(3) shows its 8 entries, each coloured by its value (no gradient yet: that strip is hidden).
+    await expect.poll(() => graph(page).locator('[data-node="h@3"] .value-strip [data-entry][fill]').count()).toBe(8);
+    expect(await graph(page).locator('[data-node="h@3"] .value-strip').isVisible()).toBe(true);
+    expect(await graph(page).locator('[data-node="h@3"] .grad-strip').isVisible()).toBe(false);
     await page.keyboard.press('End');
     await expect.poll(() => count(page, '[data-node].has-gradient')).toBe(1 + 10 * 4);
     const widths = await graph(page).locator('[data-edge^="h@"][data-edge*="->h@"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('stroke-width'))));

@@ -59,7 +59,7 @@ function measureGraph(page: Page): Promise<Measured> {
     const groups = Array.from(viewport.querySelectorAll('[data-node]'));
     const tokens = groups.filter((g) => /^[xy]@/.test(g.getAttribute('data-node')!)).flatMap((g) => {
       const text = g.querySelector('.node-value')!;
-      const body = g.querySelector('circle.body')!;
+      const body = g.querySelector('.body')!;
       if (!text.textContent || !drawn(text)) return [];
       const b = box(body);
       return [{ node: g.getAttribute('data-node')!, text: text.textContent, box: box(text), centre: (b.left + b.right) / 2 }];
@@ -67,7 +67,7 @@ function measureGraph(page: Page): Promise<Measured> {
     const hiddenTokens = groups.filter((g) => /^[xy]@/.test(g.getAttribute('data-node')!) && !drawn(g.querySelector('.node-value')!)).length;
     const others = Array.from(viewport.querySelectorAll('.node-label, .edge-label, .cut-marker')).filter(drawn)
       .map((e) => ({ text: e.textContent ?? '', box: box(e) }));
-    const nodes = groups.map((g) => ({ node: g.getAttribute('data-node')!, box: box(g.querySelector('circle.body')!) }));
+    const nodes = groups.map((g) => ({ node: g.getAttribute('data-node')!, box: box(g.querySelector('.body')!) }));
     return { k, tokens, others, nodes, hiddenTokens };
   });
 }

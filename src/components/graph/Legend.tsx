@@ -26,6 +26,12 @@ export function Legend() {
         <span>{m.legendFlow}</span>
       </div>
       <div className="legend-item"><span className="legend-cut">✂</span><span>{m.legendCut}</span></div>
+      <div className="legend-item">
+        <svg width="44" height="12" aria-hidden="true" className="legend-strip">
+          {[-1, -0.5, 0, 0.5, 1].map((v, i) => <rect key={i} x={2 + i * 8} y={1} width={8} height={10} fill={divergingColor(v)} />)}
+        </svg>
+        <span>{m.legendEntries}</span>
+      </div>
     </div>
   );
 }

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Model, Trace } from '../../engine/index';
 import { cursorAt } from '../../graph/layout/index';
-import type { NodeKind } from '../../graph/layout/index';
+import type { LayoutNode, NodeKind } from '../../graph/layout/index';
 import { hasInnerRows, isInnerKind, nodeExists, nodeId, nodeKinds, parseSelection } from '../../graph/layout/index';
 import { visibleLabel } from '../../graph/layout/index';
 import { columnX, unfoldedLayout } from '../../graph/layout/index';
-import { graphNumbers } from '../../graph/charts/index';
+import type { NodeVectors } from '../../graph/charts/index';
+import { graphNumbers, nodeVectorsOf } from '../../graph/charts/index';
+import { formatNumber } from '../format';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCellOpened, selectGraphView, selectPosition } from '../../store/selectors';
@@ -15,6 +17,7 @@ import type { PanZoom } from './panZoom';
 import { createPanZoom } from './panZoom';
 import type { UnfoldedView } from './unfoldedView';
 import { createUnfoldedView } from './unfoldedView';
+import './strips.css';
 
 
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
@@ -25,6 +28,24 @@ const symbolsOf = (model: Model) => (kind: 'x' | 'y', id: number): string => {
   const label = (kind === 'x' ? model.labels?.input : model.labels?.output)?.[id];
   return label === undefined ? `#${id}` : visibleLabel(label);
 };
+
+/** The tooltip of cell `cell` of a node's strip: its entry (or bin), value and gradient, in words. */
+function describeEntry(m: typeof graphMessages.en, node: LayoutNode, cell: number, v: NodeVectors, gradient: boolean): string {
+  const strip = node.strip!;
+  const c = strip.cells[cell]!;
+  const index = c.end - c.first > 1 ? `${c.first}…${c.end - 1}` : String(c.first);
+  const of = (a: ArrayLike<number>): number => {
+    let s = 0;
+    for (let i = c.first; i < c.end; i++) s += a[i]!;
+    return strip.kind === 'bars' ? s : s / (c.end - c.first);
+  };
+  const single = c.end - c.first === 1;
+  const say = single ? m.entryValue : strip.kind === 'bars' ? m.binSum : m.binMean;
+  const parts = [say(node.label, index, formatNumber(of(v.value)))];
+  if (v.target !== null && v.target >= c.first && v.target < c.end) parts.push(m.target);
+  if (v.grad) parts.push(gradient ? say(`dL/d${node.label}`, index, formatNumber(of(v.grad))) : m.gradNotYet(node.label));
+  return parts.join('; ');
+}
 
 /** The node next to `id` in a direction, for selecting by keyboard (the gates only in an opened cell). */
 function neighbour(id: string, key: string, model: Model, opened: boolean): string | null {
@@ -94,20 +115,28 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   const panZoom = useRef<PanZoom | null>(null);
   const tau = model.sequence.length;
   const m = useMessages(graphMessages);
+  const { hidden, output } = model.sizes;
   const layout = useMemo(
-    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation, opened }),
-    [model.variant, model.feedback, tau, model.truncation, opened],
+    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation, opened, sizes: { hidden, output } }),
+    [model.variant, model.feedback, tau, model.truncation, opened, hidden, output],
   );
   const numbers = useMemo(() => (trace ? graphNumbers(model, trace, layout) : null), [model, trace, layout]);
+  const vectors = useMemo(() => (trace ? nodeVectorsOf(model, trace) : null), [model, trace]);
   const symbols = useMemo(() => symbolsOf(model), [model]);
+  const describe = useMemo(() => (node: LayoutNode, cell: number, v: NodeVectors, gradient: boolean) => describeEntry(m, node, cell, v, gradient), [m]);
+  // The entry of the selected node reached by the keyboard (Enter steps in, Esc out): its strip's cell.
+  const [entry, setEntry] = useState<{ node: string; cell: number } | null>(null);
+  const entryCell = entry !== null && entry.node === selected ? entry.cell : null;
+  const stripOf = (id: string | null) => (id === null ? null : layout.nodes.find((n) => n.id === id)?.strip ?? null);
 
   useEffect(() => {
     const viewport = viewportRef.current;
     const plane = planeRef.current;
     if (!viewport || !plane) return;
-    view.current = createUnfoldedView(plane, selectInStore);
+    view.current = createUnfoldedView(plane, selectInStore, viewport);
     panZoom.current = createPanZoom(viewport, plane, (t) => {
       viewport.classList.toggle('far', t.k < LABELS_FROM_SCALE);
+      view.current?.setDetail(t.k >= LABELS_FROM_SCALE);
       const shown = panZoom.current?.visible();
       if (shown) view.current?.setVisible(shown.x0, shown.x1);
     });
@@ -128,8 +157,8 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   }, [layout, tau]);
 
   useEffect(() => {
-    view.current?.update({ layout, numbers, position, tau, selected, symbols });
-  }, [layout, numbers, position, tau, selected, symbols]);
+    view.current?.update({ layout, numbers, position, tau, selected, symbols, vectors, entry: entryCell, describe });
+  }, [layout, numbers, position, tau, selected, symbols, vectors, entryCell, describe]);
 
   // Keep the active column in view while stepping and playing.
   useEffect(() => {
@@ -157,8 +186,28 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
         aria-label={label}
         tabIndex={0}
         onKeyDown={(e) => {
+          const current = appStore.getState().selected;
+          const strip = stripOf(current);
+          if (e.key === 'Enter' && strip && current !== null) {
+            e.preventDefault();
+            setEntry(entryCell === null ? { node: current, cell: 0 } : null);
+            return;
+          }
+          if (e.key === 'Escape' && entryCell !== null) {
+            e.preventDefault();
+            setEntry(null);
+            return;
+          }
+          // Inside a node's entries, left and right move between them; up and down leave for the next node.
+          if (entryCell !== null && strip && current !== null && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+            e.preventDefault();
+            const cell = Math.max(0, Math.min(strip.cells.length - 1, entryCell + (e.key === 'ArrowRight' ? 1 : -1)));
+            setEntry({ node: current, cell });
+            return;
+          }
           if (!e.key.startsWith('Arrow')) return;
-          const from = appStore.getState().selected ?? nodeId('h', 1);
+          setEntry(null);
+          const from = current ?? nodeId('h', 1);
           const next = neighbour(from, e.key, model, opened);
           e.preventDefault();
           if (next) selectInStore(next);

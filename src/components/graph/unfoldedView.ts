@@ -12,7 +12,12 @@ import { divergingColor, logShare, sequentialColor } from '../../graph/layout/in
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout/index';
 import { cutLabel, cutText, fitLabel, isolate } from '../../graph/layout/index';
 import { LABEL_GRAPHEMES, LABEL_WIDTH, columnX, stepAtX } from '../../graph/layout/index';
-import type { NodeNumbers } from '../../graph/charts/index';
+import type { NodeNumbers, NodeVectors } from '../../graph/charts/index';
+import { euclideanNorm, formatNumber } from '../format';
+import type { EntryTip } from './entryTip';
+import { createEntryTip } from './entryTip';
+import type { StripEls } from './stripView';
+import { buildStrip, paintStrip } from './stripView';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -29,17 +34,25 @@ export interface UnfoldedProps {
   readonly selected: string | null;
   /** Display names of tokens and classes in full (text only): the view cuts them to fit a column. */
   readonly symbols: (kind: 'x' | 'y', id: number) => string;
+  /** A vector node's value and gradient for its strips, or null while the trace is on its way. */
+  readonly vectors: ((node: LayoutNode) => NodeVectors | null) | null;
+  /** The entry reached by the keyboard in the selected node: the index of its strip's cell, or null. */
+  readonly entry: number | null;
+  /** The tooltip's text for cell `cell` of a node's strip (its gradient null when not computed yet). */
+  readonly describe: (node: LayoutNode, cell: number, v: NodeVectors, gradient: boolean) => string;
 }
 
 export interface UnfoldedView {
   update: (props: UnfoldedProps) => void;
   /** The part of the content in view, x0..x1 in its own units: those blocks are drawn first. */
   setVisible: (x0: number, x1: number) => void;
+  /** Whether nodes are drawn large enough for their strips (level of detail): none are built while not. */
+  setDetail: (detail: boolean) => void;
   destroy: () => void;
 }
 
 /** Drawn elements of one node or edge, and what they show now. */
-interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly circle: SVGCircleElement; readonly ring: SVGCircleElement; readonly value: SVGTextElement; readonly title: SVGTitleElement; look: string }
+interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly body: SVGElement; readonly ring: SVGElement; readonly value: SVGTextElement | null; readonly title: SVGTitleElement; look: string; strip: StripEls | null }
 interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; look: string; state: EdgeState }
 
 const el = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, parent: Element): SVGElementTagNameMap[K] => {
@@ -119,8 +132,15 @@ const MARGIN_BLOCKS = 1;
 /** The layers of one block. */
 interface Block { readonly svg: SVGSVGElement; readonly edges: SVGGElement; readonly labels: SVGGElement; readonly nodes: SVGGElement }
 
-/** Draws into `plane` (an element that pan and zoom move); `onSelect` hears clicks on nodes. */
-export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) => void): UnfoldedView {
+/** A box of w x h centred on the origin, grown by `grow`, as rect attributes. */
+const boxAttrs = (w: number, h: number, grow: number, cls: string) =>
+  ({ x: -w / 2 - grow, y: -h / 2 - grow, width: w + 2 * grow, height: h + 2 * grow, rx: 5 + grow, class: cls });
+
+/**
+ * Draws into `plane` (an element that pan and zoom move, inside `viewport`, which holds the
+ * entries' tooltip); `onSelect` hears clicks on nodes.
+ */
+export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) => void, viewport: HTMLElement = plane): UnfoldedView {
   /** The blocks, null until built; the layout's nodes and edges of each block. */
   let blocks: (Block | null)[] = [];
   let blockNodes: LayoutNode[][] = [];
@@ -135,6 +155,11 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   let nodesByStep: NodeEl[][] = [];
   let edgesByStep: EdgeEl[][] = [];
   let frame = 0;
+  /** Level of detail: whether strips are built; and the blocks whose strips are. */
+  let detail = true;
+  let stripped = new Set<number>();
+  let nodeEls = new Map<string, NodeEl>();
+  const tip: EntryTip = createEntryTip(viewport);
   const reducedMotion = REDUCED_MOTION?.matches ?? false;
 
   const onClick = (event: MouseEvent) => {
@@ -171,6 +196,8 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     nodesByStep = Array.from({ length: count * BLOCK }, () => []);
     edgesByStep = Array.from({ length: count * BLOCK }, () => []);
     stale = new Set();
+    stripped = new Set();
+    nodeEls = new Map();
     last = null;
   };
 
@@ -196,22 +223,38 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       const path = el('path', { d: edge.path, 'data-edge': edge.id, class: `edge ${edge.role}${edge.cross ? ' cross' : ''}` }, edgesLayer);
       if (edge.cut) {
         // The cut marker: a short bar across the middle of the path.
-        el('text', { x: edge.labelX, y: edge.labelY + 4, class: 'cut-marker', 'text-anchor': 'middle' }, labelsLayer).textContent = '✂';
+        el('text', { x: edge.labelX, y: edge.labelY, class: 'cut-marker', 'text-anchor': 'middle', 'dominant-baseline': 'central' }, labelsLayer).textContent = '✂';
       } else if (edge.label !== '') {
-        el('text', { x: edge.labelX, y: edge.labelY, class: 'edge-label' }, labelsLayer).textContent = edge.label;
+        el('text', { x: edge.labelX, y: edge.labelY, class: 'edge-label', 'text-anchor': 'middle', 'dominant-baseline': 'central' }, labelsLayer).textContent = edge.label;
       }
       edgesByStep[edge.t]!.push({ edge, path, look: '', state: 'idle' as EdgeState });
     }
     for (const node of blockNodes[b]!) {
       const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'img', 'aria-label': node.label }, nodesLayer);
-      const ring = el('circle', { r: node.r + 3, class: 'ring' }, g);
-      const circle = el('circle', { r: node.r, class: 'body' }, g);
-      el('text', { y: -node.r - 6, class: 'node-label', 'text-anchor': 'middle' }, g).textContent = node.label;
-      const value = el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g);
+      const circle = node.shape === 'circle';
+      const ring = circle ? el('circle', { r: node.w / 2 + 3, class: 'ring' }, g) : el('rect', boxAttrs(node.w, node.h, 3, 'ring'), g);
+      const body = circle ? el('circle', { r: node.w / 2, class: 'body' }, g) : el('rect', boxAttrs(node.w, node.h, 0, 'body'), g);
+      el('text', { y: node.labelDy, class: 'node-label', 'text-anchor': 'middle', 'dominant-baseline': 'central' }, g).textContent = node.label;
+      const value = circle ? el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g) : null;
       // The whole label on hover (a token's label is cut to its column).
       const title = el('title', {}, g);
-      nodesByStep[node.t]!.push({ node, g, circle, ring, value, title, look: '' });
+      const ne: NodeEl = { node, g, body, ring, value, title, look: '', strip: null };
+      nodesByStep[node.t]!.push(ne);
+      nodeEls.set(node.id, ne);
     }
+  };
+
+  /**
+   * Builds the strips of block b's vector nodes until `deadline` (performance.now()), step by
+   * step: whether all are built (else the rest wait for the next frame).
+   */
+  const stripBlock = (b: number, deadline: number): boolean => {
+    for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) {
+      if (performance.now() > deadline) return false;
+      for (const ne of nodesByStep[t] ?? []) if (ne.node.strip && !ne.strip) ne.strip = buildStrip(ne.g, ne.node.strip);
+    }
+    stripped.add(b);
+    return true;
   };
 
   const tick = (ms: number): void => {
@@ -249,14 +292,27 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     if (look === ne.look) return;
     ne.look = look;
     ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}`);
-    ne.circle.setAttribute('fill', s.value ? fillOf(ne.node, shown, scales.lossScale) : '#ffffff');
     ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
-    const { text, whole } = shownOf(ne.node, shown, props.symbols, fit);
-    ne.value.textContent = text;
-    ne.title.textContent = whole ?? '';
-    // The accessible name says what is drawn: the label and, once computed, the value (a token's whole label).
-    const value = whole ?? text;
-    ne.g.setAttribute('aria-label', value ? `${ne.node.label} = ${value}` : ne.node.label);
+    if (ne.value) {
+      ne.body.setAttribute('fill', s.value ? fillOf(ne.node, shown, scales.lossScale) : '#ffffff');
+      const { text, whole } = shownOf(ne.node, shown, props.symbols, fit);
+      ne.value.textContent = text;
+      ne.title.textContent = whole ?? '';
+      // The accessible name says what is drawn: the label and, once computed, the value (a token's whole label).
+      const value = whole ?? text;
+      ne.g.setAttribute('aria-label', value ? `${ne.node.label} = ${value}` : ne.node.label);
+    } else {
+      // A vector's accessible name: its label and, once computed, its norm (its entries are in the inspector).
+      const v = s.value ? props.vectors?.(ne.node) : null;
+      ne.g.setAttribute('aria-label', v ? `${ne.node.label}: ‖${ne.node.label}‖ = ${formatNumber(euclideanNorm(v.value))}` : ne.node.label);
+    }
+  };
+
+  /** Paints a node's strip from the pass (its rows shown or hidden by the node's class). */
+  const paintNode = (ne: NodeEl, props: UnfoldedProps): void => {
+    if (!ne.strip) return;
+    const v = props.vectors?.(ne.node) ?? null;
+    if (v) paintStrip(ne.strip, ne.node, v);
   };
 
   const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: { gradFloor: number; gradCeiling: number }): void => {
@@ -282,12 +338,16 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   const drawStep = (t: number): void => {
     if (!last) return;
     const c = cursorAt(last.props.position, last.props.tau);
-    for (const ne of nodesByStep[t] ?? []) drawNode(ne, c, last.props, last);
+    for (const ne of nodesByStep[t] ?? []) {
+      drawNode(ne, c, last.props, last);
+      paintNode(ne, last.props);
+    }
     for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, last.props, last);
   };
   /** Brings block b up to date: built, and every step drawn. */
-  const drawBlock = (b: number): void => {
+  const drawBlock = (b: number, strips = detail, deadline = Infinity): void => {
     if (!blocks[b]) buildBlock(b);
+    if (strips && !stripped.has(b)) stripBlock(b, deadline);
     stale.delete(b);
     for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) drawStep(t);
   };
@@ -295,17 +355,17 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   const whole = (): boolean => blocks.length <= WHOLE_BLOCKS;
   const visible = (b: number): boolean => whole() || (b >= inView.first && b <= inView.last);
   /** Whether block b waits to be built or redrawn. */
-  const waiting = (b: number): boolean => !blocks[b] || stale.has(b);
+  const waiting = (b: number): boolean => !blocks[b] || stale.has(b) || (detail && !stripped.has(b));
 
   /** Blocks in view that wait to be built or redrawn (a small graph: every block). */
   const waitingInView = (): number[] => [...blocks.keys()].filter((b) => visible(b) && waiting(b));
   /** Builds and redraws the waiting blocks in view for about `budget` ms (a small graph: all of them). */
   const drawWaiting = (budget: number): void => {
     if (!last) return;
-    const start = performance.now();
+    const deadline = whole() ? Infinity : performance.now() + budget;
     for (const b of waitingInView()) {
-      if (!whole() && performance.now() - start > budget) break;
-      drawBlock(b);
+      if (performance.now() > deadline) break;
+      drawBlock(b, detail, deadline);
     }
   };
   const pump = (): void => {
@@ -319,14 +379,14 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   /** Every block built and drawn, at once: an export of the whole graph asks for it (BUILD_ALL_EVENT on the plane). */
   const drawAll = (): void => {
     if (!last) return;
-    for (let b = 0; b < blocks.length; b++) if (waiting(b)) drawBlock(b);
+    for (let b = 0; b < blocks.length; b++) if (waiting(b) || !stripped.has(b)) drawBlock(b, true);
   };
   plane.addEventListener(BUILD_ALL_EVENT, drawAll);
 
   const update = (props: UnfoldedProps): void => {
     const rebuilt = props.layout !== layout;
     if (rebuilt) build(props.layout);
-    const full = rebuilt || !last || props.numbers !== last.props.numbers || props.symbols !== last.props.symbols;
+    const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols;
     const scales = full || !last ? scalesOf(props.numbers) : last;
     const c = cursorAt(props.position, props.tau);
     const stepKeys = Array.from({ length: props.tau + 1 }, (_, t) => stepKey(t, c));
@@ -342,7 +402,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     // (stale) until they come into view.
     for (const t of dirty) {
       const b = blockIndex(t);
-      if (!blocks[b] || stale.has(b)) continue;
+      if (!blocks[b] || stale.has(b) || (detail && !stripped.has(b))) continue;
       if (full || !visible(b)) stale.add(b);
       else drawStep(t);
     }
@@ -350,7 +410,55 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     schedule();
     flowing = (edgesByStep[c.t] ?? []).filter((e) => e.state === 'forward' || e.state === 'backward');
     if (flowing.length > 0 && frame === 0 && !reducedMotion) frame = requestAnimationFrame(tick);
+    showFocused();
   };
+
+  /** The tooltip of cell `cell` of a node's strip, over its mark. */
+  const showEntry = (ne: NodeEl, cell: number, mark: Element): boolean => {
+    const v = last?.props.vectors?.(ne.node) ?? null;
+    if (!v || !ne.strip || !last) return false;
+    const c = cursorAt(last.props.position, last.props.tau);
+    const s = nodeState(ne.node, c);
+    if (!s.value) return false;
+    tip.show(mark, last.props.describe(ne.node, cell, v, s.gradient));
+    return true;
+  };
+  /** The entry reached by the keyboard: marked, and its tooltip shown (none: the tooltip hidden). */
+  let focusedMark: Element | null = null;
+  const showFocused = (): void => {
+    focusedMark?.classList.remove('focused');
+    focusedMark = null;
+    const id = last?.props.selected;
+    const cell = last?.props.entry ?? null;
+    const ne = id ? nodeEls.get(id) : undefined;
+    if (cell === null || !ne) {
+      if (!hovering) tip.hide();
+      return;
+    }
+    if (!ne.strip && ne.node.strip) ne.strip = buildStrip(ne.g, ne.node.strip);
+    if (ne.strip && last) paintNode(ne, last.props);
+    const mark = ne.strip?.value.children[cell];
+    if (!mark) return;
+    mark.classList.add('focused');
+    focusedMark = mark;
+    if (!showEntry(ne, cell, mark)) tip.hide();
+  };
+  let hovering = false;
+  const onOver = (event: PointerEvent) => {
+    const mark = (event.target as Element).closest('[data-entry]');
+    const ne = nodeEls.get(mark?.closest('[data-node]')?.getAttribute('data-node') ?? '');
+    if (!mark || !ne?.strip) return;
+    const cell = Array.prototype.indexOf.call(mark.parentElement!.children, mark) as number;
+    hovering = showEntry(ne, cell, mark);
+  };
+  const onOut = (event: PointerEvent) => {
+    if (!(event.target as Element).closest('[data-entry]')) return;
+    hovering = false;
+    tip.hide();
+    if (focusedMark) showFocused();
+  };
+  plane.addEventListener('pointerover', onOver);
+  plane.addEventListener('pointerout', onOut);
 
   const setVisible = (x0: number, x1: number): void => {
     const step = (x: number) => stepAtX(x, layout?.column);
@@ -358,10 +466,20 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     schedule();
   };
 
+  const setDetail = (next: boolean): void => {
+    if (next === detail) return;
+    detail = next;
+    schedule();
+  };
+
   return {
     update,
     setVisible,
+    setDetail,
     destroy: () => {
+      tip.destroy();
+      plane.removeEventListener('pointerover', onOver);
+      plane.removeEventListener('pointerout', onOut);
       if (frame) cancelAnimationFrame(frame);
       if (pumping) cancelAnimationFrame(pumping);
       plane.removeEventListener('click', onClick);

@@ -1,8 +1,13 @@
-/** A node's vector and its gradient: heat strips (numbers on hover) and a compact table of the numbers. */
+/**
+ * A node's vector and its gradient: heat strips (numbers on hover), their Euclidean norms and a
+ * compact table of the numbers at 4 significant digits, in full precision on demand; Copy puts
+ * the numbers on the clipboard in full precision, as tab-separated text.
+ */
 import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
-import { formatNumber } from '../format';
+import { euclideanNorm, formatFull, formatNumber } from '../format';
 import { heatColor, maxAbs } from './color';
 
 /** One entry per cell on the diverging scale; each cell's title holds its number. */
@@ -32,12 +37,32 @@ export interface VectorViewProps {
   readonly entryName?: (i: number) => ReactNode;
 }
 
-/** A vector and its gradient, as heat strips and as numbers. */
+/**
+ * The numbers of a vector and its gradient as tab-separated lines in full precision: a header,
+ * then an entry a line (a number not computed yet left empty).
+ */
+export function vectorText(name: string, value: Float64Array | null, grad: Float64Array | null | undefined, entry: string): string {
+  const length = value?.length ?? grad?.length ?? 0;
+  const lines = [[entry, name, ...(grad !== undefined ? [`dL/d${name}`] : [])].join('\t')];
+  for (let i = 0; i < length; i++) {
+    lines.push([String(i), value ? formatFull(value[i]!) : '', ...(grad !== undefined ? [grad ? formatFull(grad[i]!) : ''] : [])].join('\t'));
+  }
+  return lines.join('\n');
+}
+
+/** A vector and its gradient, as heat strips, norms and numbers. */
 export function VectorView({ name, value, grad, entryName }: VectorViewProps) {
   const length = value?.length ?? grad?.length ?? 0;
   const gradName = `dL/d${name}`;
   const m = useMessages(inspectorMessages);
+  const [full, setFull] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  const format = full ? formatFull : formatNumber;
   const notYet = <span className="pending">{m.notYet}</span>;
+  const copy = () => {
+    const text = vectorText(name, value, grad, m.entry);
+    navigator.clipboard.writeText(text).then(() => setCopied(m.copied(length)), () => setCopied(m.copyFailed));
+  };
   return (
     <div className="vector-view">
       <h4>{name}</h4>
@@ -48,6 +73,19 @@ export function VectorView({ name, value, grad, entryName }: VectorViewProps) {
         )}
       </div>
       {length > 0 && (value || grad) && (
+        <p className="norms" data-testid="norms">
+          {value && <span>‖{name}‖ = {format(euclideanNorm(value))}</span>}
+          {grad && <span>‖{gradName}‖ = {format(euclideanNorm(grad))}</span>}
+        </p>
+      )}
+      {length > 0 && (value || grad) && (
+        <div className="vector-tools">
+          <button type="button" aria-pressed={full} aria-label={m.fullPrecisionOf(name)} onClick={() => setFull(!full)}>{m.fullPrecision}</button>
+          <button type="button" onClick={copy}>{m.copy(name)}</button>
+          <span role="status" className="hint">{copied}</span>
+        </div>
+      )}
+      {length > 0 && (value || grad) && (
         <div className="numbers-box">
           <table className="numbers" aria-label={m.numbersOf(name)}>
             <thead>
@@ -57,8 +95,8 @@ export function VectorView({ name, value, grad, entryName }: VectorViewProps) {
               {Array.from({ length }, (_, i) => (
                 <tr key={i}>
                   <th scope="row">{entryName ? entryName(i) : i}</th>
-                  <td>{value ? formatNumber(value[i]!) : '—'}</td>
-                  {grad !== undefined && <td>{grad ? formatNumber(grad[i]!) : '—'}</td>}
+                  <td>{value ? format(value[i]!) : '—'}</td>
+                  {grad !== undefined && <td>{grad ? format(grad[i]!) : '—'}</td>}
                 </tr>
               ))}
             </tbody>

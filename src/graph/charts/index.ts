@@ -7,3 +7,4 @@ export * from './stepPages';
 export * from './stepVectors';
 export * from './runCurve';
 export * from './runSeries';
+export * from './nodeVectors';

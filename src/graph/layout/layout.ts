@@ -2,12 +2,18 @@
  * The unfolded graph as positions and paths: one column per step (h(0) in column 0), rows from
  * the bottom x, the cell's rows (h; the LSTM's s and h, and its gates when the cell is opened),
  * then o, yhat, L, y as the book draws them, and the edges within and between columns. A pure
- * function of the model's shape; drawing and tests read the same layout.
+ * function of the model's shape; drawing and tests read the same layout. The rules of where
+ * everything goes are here: the nodes' boxes and the strips of entries inside them, the node
+ * names above them, and the edge labels, each placed where it meets no box, name or other label.
  */
 import type { Feedback, Variant } from '../../engine/index';
 import { cellOfVariant, graphEdgeKey, teacherForced, truncationCut } from '../../engine/index';
 import type { NodeKind } from './ids';
 import { edgeId, nodeExists, nodeId } from './ids';
+import type { Box } from './boxes';
+import { BoxGrid, boxAt, textSize } from './boxes';
+import type { StripLayout } from './strips';
+import { stripLayout } from './strips';
 
 /** Where the graph's shape comes from. */
 export interface LayoutInput {
@@ -18,7 +24,12 @@ export interface LayoutInput {
   readonly truncation: number | null;
   /** Whether the cell is drawn opened: its gates and candidate as nodes (a cell without gates looks the same either way). */
   readonly opened?: boolean;
+  /** H and K, for the strips of entries inside the vector nodes (none without them); the positions do not depend on them. */
+  readonly sizes?: { readonly hidden: number; readonly output: number };
 }
+
+/** How a node is drawn: data and the loss as a circle with its text, a vector as a box holding its strips. */
+export type NodeShape = 'circle' | 'box';
 
 export interface LayoutNode {
   readonly id: string;
@@ -26,12 +37,18 @@ export interface LayoutNode {
   readonly t: number;
   readonly x: number;
   readonly y: number;
-  /** Its radius: a gate inside an opened cell is drawn smaller. */
-  readonly r: number;
+  readonly shape: NodeShape;
+  /** Its size: a circle's diameter twice; a gate inside an opened cell is drawn smaller. */
+  readonly w: number;
+  readonly h: number;
   /** A gate of the cell (a sigmoid in (0, 1)), drawn on a sequential scale. */
   readonly gate: boolean;
   /** What the node is called on screen, e.g. `h(3)`. */
   readonly label: string;
+  /** Where its name is drawn: the centre of the name's text, from the node's centre (above it). */
+  readonly labelDy: number;
+  /** Its entries as drawn inside it, or null (x, y, L, or no sizes given). */
+  readonly strip: StripLayout | null;
 }
 
 /**
@@ -64,7 +81,7 @@ export interface LayoutEdge {
   readonly carriesGradient: boolean;
   /** SVG path data. */
   readonly path: string;
-  /** Where the edge's label sits. */
+  /** The centre of the edge's label (its weights, or the cut marker ✂). */
   readonly labelX: number;
   readonly labelY: number;
 }
@@ -78,25 +95,39 @@ export interface UnfoldedLayout {
   readonly height: number;
 }
 
-/** Distance between step columns (an opened gated cell's are wider) and between rows, and the node radius. */
+/** Distance between step columns (an opened gated cell's are wider) and between rows, and a circle's radius. */
 export const COLUMN = 120;
-export const OPENED_COLUMN = 200;
-export const ROW = 72;
+export const OPENED_COLUMN = 280;
+export const ROW = 76;
 export const RADIUS = 20;
-/** A gate's radius, and how far apart the gates of a row sit. */
-export const GATE_RADIUS = 15;
-const GATE_SPACING = 46;
+/** A vector node's box, and a gate's (inside an opened cell), and how far apart the gates of a row sit. */
+export const NODE_W = 72;
+export const NODE_H = 28;
+export const GATE_W = 48;
+export const GATE_H = 24;
+const GATE_SPACING = GATE_W + 16;
 export const MARGIN = 40;
 /** The widest a token's label inside an x or y node is drawn: its column, less a gap to each neighbour's. */
 export const LABEL_WIDTH = COLUMN - 24;
 /** The most graphemes of a label drawn in the graph, whatever their width. */
 export const LABEL_GRAPHEMES = 24;
+/** Font sizes of node names, edge labels, the cut marker and a node's text (px; the stylesheet draws them so). */
+export const NAME_FONT = 12;
+export const EDGE_FONT = 12;
+export const CUT_FONT = 13;
+export const VALUE_FONT = 10;
+/** Space kept free around a node's box (its gradient ring is drawn there) and between texts. */
+const NODE_PAD = 4;
+const TEXT_PAD = 1;
+/** Between a node's box and its name, and between an edge and its label. */
+const NAME_GAP = 3;
+const LABEL_GAP = 3;
 
 /** Label of a node: `h(3)`, `yhat(2)`. */
 export const nodeLabel = (kind: NodeKind, t: number): string => `${kind}(${t})`;
 
 /** x of step t's column in a graph whose columns are `column` apart. */
-export const columnX = (t: number, column = COLUMN): number => MARGIN + RADIUS + t * column;
+export const columnX = (t: number, column = COLUMN): number => MARGIN + NODE_W / 2 + t * column;
 
 /** The step whose column holds x (the nearest). */
 export const stepAtX = (x: number, column = COLUMN): number => Math.floor((x - columnX(0, column) + column / 2) / column);
@@ -107,32 +138,92 @@ function cutAfter(input: LayoutInput, t: number): Cut {
   return truncationCut(input.truncation, t) ? 'truncation' : null;
 }
 
-/** A straight segment between two node centres, trimmed to the circles. */
-function straight(a: LayoutNode, b: LayoutNode): string {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const d = Math.hypot(dx, dy);
-  const ux = dx / d;
-  const uy = dy / d;
-  return `M${a.x + ux * a.r},${a.y + uy * a.r}L${b.x - ux * b.r},${b.y - uy * b.r}`;
+/** Where a ray from a node's centre in direction (ux, uy) (a unit vector) leaves its circle or box. */
+function boundary(n: LayoutNode, ux: number, uy: number): [number, number] {
+  if (n.shape === 'circle') return [n.x + ux * (n.w / 2), n.y + uy * (n.h / 2)];
+  const s = Math.min(ux === 0 ? Infinity : n.w / 2 / Math.abs(ux), uy === 0 ? Infinity : n.h / 2 / Math.abs(uy));
+  return [n.x + ux * s, n.y + uy * s];
 }
 
-/** How far to the side of a column an arc past its nodes bulges. */
-const AROUND = RADIUS * 1.9;
+/** A path as a cubic Bézier (a straight one with its control points on the line): points p0, c1, c2, p3. */
+type Curve = readonly [number, number, number, number, number, number, number, number];
+
+/** A straight segment between two nodes' centres, trimmed to their outlines. */
+function straight(a: LayoutNode, b: LayoutNode): Curve {
+  const d = Math.hypot(b.x - a.x, b.y - a.y);
+  const ux = (b.x - a.x) / d;
+  const uy = (b.y - a.y) / d;
+  const [x0, y0] = boundary(a, ux, uy);
+  const [x1, y1] = boundary(b, -ux, -uy);
+  return [x0, y0, x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3, x0 + (2 * (x1 - x0)) / 3, y0 + (2 * (y1 - y0)) / 3, x1, y1];
+}
+
+const DIAGONAL = Math.SQRT1_2;
+
+/** How far to the side of a column an arc past its nodes reaches its control points: its bulge (3/4 of it) clears a box. */
+const AROUND = ((NODE_W / 2 + 2 * NODE_PAD) * 4) / 3;
 
 /** An arc up one side of a column, past the nodes between (a closed LSTM's x(t) -> h(t), around s(t)). */
-function around(a: LayoutNode, b: LayoutNode): string {
-  const side = AROUND;
-  return `M${a.x + a.r * 0.7},${a.y - a.r * 0.7}C${a.x + side},${a.y - ROW * 0.5} ${b.x + side},${b.y + ROW * 0.5} ${b.x + b.r * 0.7},${b.y + b.r * 0.7}`;
+function around(a: LayoutNode, b: LayoutNode): Curve {
+  const [x0, y0] = boundary(a, DIAGONAL, -DIAGONAL);
+  const [x1, y1] = boundary(b, DIAGONAL, DIAGONAL);
+  return [x0, y0, a.x + AROUND, a.y - ROW * 0.5, b.x + AROUND, b.y + ROW * 0.5, x1, y1];
 }
 
-/** A curve from the top of one node down into the side of a later step's node (Jordan's feedback). */
-function feedbackCurve(a: LayoutNode, b: LayoutNode, column: number): string {
-  const x0 = a.x + a.r * 0.7;
-  const y0 = a.y + a.r * 0.7;
-  const x1 = b.x - b.r * 0.7;
-  const y1 = b.y - b.r * 0.7;
-  return `M${x0},${y0}C${x0 + column * 0.45},${y0 + ROW * 0.2} ${x1 - column * 0.45},${y1 - ROW * 0.2} ${x1},${y1}`;
+/** A curve from the lower right of one node into the upper left of a later step's node (Jordan's feedback). */
+function feedbackCurve(a: LayoutNode, b: LayoutNode, column: number): Curve {
+  const [x0, y0] = boundary(a, DIAGONAL, DIAGONAL);
+  const [x1, y1] = boundary(b, -DIAGONAL, -DIAGONAL);
+  return [x0, y0, x0 + column * 0.45, y0 + ROW * 0.2, x1 - column * 0.45, y1 - ROW * 0.2, x1, y1];
+}
+
+/** SVG path data of a curve (a line when straight). */
+function pathOf(c: Curve, straightLine: boolean): string {
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return straightLine ? `M${r(c[0])},${r(c[1])}L${r(c[6])},${r(c[7])}` : `M${r(c[0])},${r(c[1])}C${r(c[2])},${r(c[3])} ${r(c[4])},${r(c[5])} ${r(c[6])},${r(c[7])}`;
+}
+
+/** The point of a curve at parameter f in [0, 1], and its unit tangent there. */
+function pointOn(c: Curve, f: number): { x: number; y: number; tx: number; ty: number } {
+  const g = 1 - f;
+  const x = g * g * g * c[0] + 3 * g * g * f * c[2] + 3 * g * f * f * c[4] + f * f * f * c[6];
+  const y = g * g * g * c[1] + 3 * g * g * f * c[3] + 3 * g * f * f * c[5] + f * f * f * c[7];
+  const dx = 3 * g * g * (c[2] - c[0]) + 6 * g * f * (c[4] - c[2]) + 3 * f * f * (c[6] - c[4]);
+  const dy = 3 * g * g * (c[3] - c[1]) + 6 * g * f * (c[5] - c[3]) + 3 * f * f * (c[7] - c[5]);
+  const d = Math.hypot(dx, dy) || 1;
+  return { x, y, tx: dx / d, ty: dy / d };
+}
+
+/** Where along an edge its label is tried, in order: the middle first, then outwards. */
+const LABEL_AT = [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85];
+
+/** How far from its edge a label is tried, in order: close first, then further out. */
+const LABEL_GAPS = [LABEL_GAP, LABEL_GAP + 8, LABEL_GAP + 18];
+
+/**
+ * The label rule: a label of size w x h sits beside its edge, at the first place along LABEL_AT,
+ * on the right (or above) side first, then the other, LABEL_GAPS from it, whose box meets nothing
+ * already placed; the middle on the right when no place is free.
+ */
+function placeLabel(c: Curve, w: number, h: number, taken: BoxGrid): { x: number; y: number; box: Box } {
+  let first: { x: number; y: number; box: Box } | null = null;
+  for (const gap of LABEL_GAPS) {
+    for (const f of LABEL_AT) {
+      const p = pointOn(c, f);
+      // The normals to the tangent; the one more to the right and up first.
+      const normals: [number, number][] = [[-p.ty, p.tx], [p.ty, -p.tx]];
+      normals.sort((m, n) => (n[0] - n[1]) - (m[0] - m[1]));
+      for (const [nx, ny] of normals) {
+        const off = Math.abs(nx) * (w / 2) + Math.abs(ny) * (h / 2) + gap;
+        const x = p.x + nx * off;
+        const y = p.y + ny * off;
+        const box = boxAt(x, y, w, h, TEXT_PAD);
+        first ??= { x, y, box };
+        if (!taken.hits(box)) return { x, y, box };
+      }
+    }
+  }
+  return first!;
 }
 
 /** The rows of a graph, bottom up, each with its nodes and its gap to the row below. */
@@ -148,6 +239,26 @@ function rowsOf(input: LayoutInput): { nodes: readonly NodeKind[]; gate: boolean
 /** The label of weights drawn on an edge: one matrix by its name, several (a closed cell's) as U* or W*. */
 export const weightsLabel = (params: readonly string[]): string => (params.length <= 1 ? (params[0] ?? '') : `${params[0]![0]}*`);
 
+/** Data (x, y) and the loss are circles with their text; every other node is a vector, a box. */
+const isCircle = (kind: NodeKind): boolean => kind === 'x' || kind === 'y' || kind === 'L';
+
+/** The strip of a vector node of `entries` entries in a box w x h: the value row, and the gradient row under it (yhat: bars only). */
+function stripOf(kind: NodeKind, entries: number, w: number, h: number): StripLayout {
+  const inner = h - 6;
+  if (kind === 'yhat') return stripLayout('bars', entries, w - 8, { valueY: -inner / 2, valueH: inner, gradY: null, gradH: 0 });
+  const valueH = Math.round(inner * 0.6);
+  const gradH = inner - valueH - 2;
+  return stripLayout('cells', entries, w - 8, { valueY: -inner / 2, valueH, gradY: -inner / 2 + valueH + 2, gradH });
+}
+
+/** The boxes a node's own texts take: its name above it, and an x's or y's token label across it (LABEL_WIDTH at most). */
+function nodeTextBoxes(n: LayoutNode): Box[] {
+  const name = textSize(n.label, NAME_FONT);
+  const boxes = [boxAt(n.x, n.y + n.labelDy, name.w, name.h, TEXT_PAD)];
+  if (n.kind === 'x' || n.kind === 'y') boxes.push(boxAt(n.x, n.y, LABEL_WIDTH, VALUE_FONT * 1.2, TEXT_PAD));
+  return boxes;
+}
+
 /** The unfolded graph of a model's shape over tau steps. */
 export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
   const cell = cellOfVariant(input.variant);
@@ -156,31 +267,46 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
   const column = opened ? OPENED_COLUMN : COLUMN;
   // y of each row, from the top (y, the target, is on top as in the book).
   const gates = new Set(cell.nodes.filter((n) => n.gate).map((n) => n.name));
-  const place = new Map<NodeKind, { dx: number; y: number; r: number }>();
+  const place = new Map<NodeKind, { dx: number; y: number; w: number; h: number }>();
   let y = MARGIN + RADIUS;
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
-    row.nodes.forEach((kind, j) => place.set(kind, {
-      dx: (j - (row.nodes.length - 1) / 2) * GATE_SPACING,
-      y,
-      r: row.gate ? GATE_RADIUS : RADIUS,
-    }));
+    row.nodes.forEach((kind, j) => {
+      const [w, h] = isCircle(kind) ? [2 * RADIUS, 2 * RADIUS] : row.gate ? [GATE_W, GATE_H] : [NODE_W, NODE_H];
+      place.set(kind, { dx: (j - (row.nodes.length - 1) / 2) * GATE_SPACING, y, w, h });
+    });
     if (i > 0) y += ROW;
   }
   const height = y + RADIUS + MARGIN;
 
   const shape = { variant: input.variant, tau: input.tau };
+  const entriesOf = (kind: NodeKind): number | null => {
+    if (!input.sizes || isCircle(kind)) return null;
+    return kind === 'o' || kind === 'yhat' ? input.sizes.output : input.sizes.hidden;
+  };
   const nodes: LayoutNode[] = [];
   const byId = new Map<string, LayoutNode>();
   const add = (kind: NodeKind, t: number): void => {
     const at = place.get(kind);
     if (!at || !nodeExists(shape, kind, t)) return;
-    const node = { id: nodeId(kind, t), kind, t, x: columnX(t, column) + at.dx, y: at.y, r: at.r, gate: gates.has(kind), label: nodeLabel(kind, t) };
+    const entries = entriesOf(kind);
+    const node: LayoutNode = {
+      id: nodeId(kind, t), kind, t, x: columnX(t, column) + at.dx, y: at.y, shape: isCircle(kind) ? 'circle' : 'box', w: at.w, h: at.h,
+      gate: gates.has(kind), label: nodeLabel(kind, t), labelDy: -at.h / 2 - NAME_GAP - (NAME_FONT * 1.2) / 2,
+      strip: entries === null ? null : stripOf(kind, entries, at.w, at.h),
+    };
     nodes.push(node);
     byId.set(node.id, node);
   };
   for (const c of cell.carried) add(c.state, 0);
   for (let t = 1; t <= input.tau; t++) for (const row of rows) for (const kind of row.nodes) add(kind, t);
+
+  // What an edge label must not meet: every node's box (and the room for its ring), name and token label.
+  const taken = new BoxGrid(column);
+  for (const n of nodes) {
+    taken.add(boxAt(n.x, n.y, n.w, n.h, NODE_PAD));
+    for (const b of nodeTextBoxes(n)) taken.add(b);
+  }
 
   const edges: LayoutEdge[] = [];
   const connect = (from: string, to: string, role: EdgeRole, t: number, o: { label?: string; key?: string; cut?: Cut; carriesForward?: boolean } = {}): void => {
@@ -191,13 +317,22 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     const cut = o.cut ?? null;
     // Past a node in the same column (more than one row apart): around it.
     const arc = !cross && a.x === b.x && Math.abs(a.y - b.y) > ROW * 1.5;
-    const path = cross && role === 'feedback' ? feedbackCurve(a, b, column) : arc ? around(a, b) : straight(a, b);
-    const labelX = arc ? a.x + AROUND + 4 : (a.x + b.x) / 2 + (cross ? 0 : 8);
-    const labelY = (a.y + b.y) / 2 + (cross ? -8 : 0);
+    const curve = cross && role === 'feedback' ? feedbackCurve(a, b, column) : arc ? around(a, b) : straight(a, b);
+    const label = o.label ?? '';
+    const text = cut !== null ? '✂' : label;
+    let labelX = (curve[0] + curve[6]) / 2;
+    let labelY = (curve[1] + curve[7]) / 2;
+    if (text !== '') {
+      const size = textSize(text, cut !== null ? CUT_FONT : EDGE_FONT);
+      const placed = placeLabel(curve, size.w, size.h, taken);
+      taken.add(placed.box);
+      labelX = Math.round(placed.x * 100) / 100;
+      labelY = Math.round(placed.y * 100) / 100;
+    }
     const carriesGradient = cut === null && a.kind !== 'y';
     edges.push({
-      id: edgeId(from, to), from, to, role, label: o.label ?? '', key: o.key ?? null, t, cross, cut,
-      carriesForward: o.carriesForward ?? true, carriesGradient, path, labelX, labelY,
+      id: edgeId(from, to), from, to, role, label, key: o.key ?? null, t, cross, cut,
+      carriesForward: o.carriesForward ?? true, carriesGradient, path: pathOf(curve, !arc && !(cross && role === 'feedback')), labelX, labelY,
     });
   };
   const cellEdges = cell.graph.edges.filter((e) => e.shown === undefined || e.shown === (opened ? 'opened' : 'closed'));
@@ -219,5 +354,21 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     connect(nodeId('yhat', t), nodeId('L', t), 'loss', t);
     connect(nodeId('y', t), nodeId('L', t), 'target', t);
   }
-  return { nodes, edges, column, width: columnX(input.tau, column) + RADIUS + MARGIN + (opened ? GATE_SPACING * 1.5 : 0), height };
+  return { nodes, edges, column, width: columnX(input.tau, column) + NODE_W / 2 + MARGIN + (opened ? GATE_SPACING * 1.5 : 0), height };
+}
+
+/** Every box of the layout's texts and nodes as placed: what the label rule keeps apart (for tests and tools). */
+export function layoutBoxes(layout: UnfoldedLayout): { what: string; owner: string; box: Box }[] {
+  const out: { what: string; owner: string; box: Box }[] = [];
+  for (const n of layout.nodes) {
+    out.push({ what: `node ${n.id}`, owner: n.id, box: boxAt(n.x, n.y, n.w, n.h) });
+    nodeTextBoxes(n).forEach((b, i) => out.push({ what: `${i === 0 ? 'name' : 'token label'} of ${n.id}`, owner: n.id, box: b }));
+  }
+  for (const e of layout.edges) {
+    const text = e.cut !== null ? '✂' : e.label;
+    if (text === '') continue;
+    const size = textSize(text, e.cut !== null ? CUT_FONT : EDGE_FONT);
+    out.push({ what: `label "${text}" of ${e.id}`, owner: e.id, box: boxAt(e.labelX, e.labelY, size.w, size.h) });
+  }
+  return out;
 }

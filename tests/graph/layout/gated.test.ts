@@ -58,7 +58,9 @@ describe.each([10, 60])('at tau %i', (tau) => {
         for (let j = i + 1; j < nodes.length; j++) {
           const a = nodes[i]!, b = nodes[j]!;
           if (Math.abs(a.t - b.t) > 1) continue; // columns apart cannot meet
-          expect(Math.hypot(a.x - b.x, a.y - b.y), `${a.id} and ${b.id}`).toBeGreaterThan(a.r + b.r + 8);
+          // Their boxes 8 apart at least, on one axis or the other.
+          const gap = Math.max(Math.abs(a.x - b.x) - (a.w + b.w) / 2, Math.abs(a.y - b.y) - (a.h + b.h) / 2);
+          expect(gap, `${a.id} and ${b.id}`).toBeGreaterThanOrEqual(8);
         }
       }
     }
