@@ -5,7 +5,7 @@ import { cursorAt } from '../../graph/layout/index';
 import type { LayoutNode, NodeKind } from '../../graph/layout/index';
 import { hasInnerRows, isInnerKind, nodeExists, nodeId, nodeKinds, parseSelection } from '../../graph/layout/index';
 import { visibleLabel } from '../../graph/layout/index';
-import { columnX, unfoldedLayout } from '../../graph/layout/index';
+import { EDGE_FONT, NAME_FONT, VALUE_FONT, columnX, unfoldedLayout } from '../../graph/layout/index';
 import type { NodeVectors } from '../../graph/charts/index';
 import { graphNumbers, nodeVectorsOf } from '../../graph/charts/index';
 import { formatNumber } from '../format';
@@ -19,6 +19,11 @@ import type { UnfoldedView } from './unfoldedView';
 import { createUnfoldedView } from './unfoldedView';
 import './strips.css';
 
+
+/** The smallest text a graph opens with, in screen pixels: its names, edge labels and tokens read at a laptop's or a projector's distance. */
+const READABLE_PX = 12;
+/** The graph's smallest font at 1:1. */
+const SMALLEST_FONT = Math.min(NAME_FONT, EDGE_FONT, VALUE_FONT);
 
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
 const LABELS_FROM_SCALE = 0.45;
@@ -148,13 +153,21 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
     };
   }, []);
 
-  // A new graph opens on its first steps at full size.
+  // A new graph opens whole when its text can be read so (READABLE_PX); a longer one opens on
+  // its first steps at a scale that keeps its columns in the viewport's height and at most 1:1.
   useEffect(() => {
-    panZoom.current?.update({ width: layout.width, height: layout.height });
-    if (tau <= 8) panZoom.current?.fit();
-    // At most 0.8, and small enough that the columns fit the viewport's height.
-    else panZoom.current?.centreOn(4 * layout.column, layout.height / 2, Math.min(0.8, (viewportRef.current?.clientHeight ?? Infinity) / layout.height));
-  }, [layout, tau]);
+    const pz = panZoom.current;
+    const viewport = viewportRef.current;
+    if (!pz || !viewport) return;
+    pz.update({ width: layout.width, height: layout.height });
+    const whole = Math.min(viewport.clientWidth / layout.width, viewport.clientHeight / layout.height);
+    if (whole * SMALLEST_FONT >= READABLE_PX) {
+      pz.fit();
+      return;
+    }
+    const k = Math.min(1, viewport.clientHeight / layout.height);
+    pz.centreOn(viewport.clientWidth / 2 / k, layout.height / 2, k);
+  }, [layout]);
 
   useEffect(() => {
     view.current?.update({ layout, numbers, position, tau, selected, symbols, vectors, entry: entryCell, describe });
@@ -163,7 +176,7 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   // Keep the active column in view while stepping and playing.
   useEffect(() => {
     const pz = panZoom.current;
-    if (!pz || tau <= 8) return;
+    if (!pz) return;
     const t = cursorAt(position, tau).t;
     if (t === 0 && !nodeExists({ variant: model.variant, tau }, 'h', 0)) return; // Jordan has no column 0 (no h(0))
     const x = columnX(t, layout.column);

@@ -466,6 +466,16 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     schedule();
   };
 
+  // The UI's fonts arrive after the first drawing (by unicode-range, as glyphs show): once new
+  // faces are in, the token labels are measured and drawn again.
+  const onFonts = (): void => {
+    if (!layout || !last) return;
+    const { props } = last;
+    build(layout);
+    update(props);
+  };
+  document.fonts?.addEventListener('loadingdone', onFonts);
+
   const setDetail = (next: boolean): void => {
     if (next === detail) return;
     detail = next;
@@ -477,6 +487,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     setVisible,
     setDetail,
     destroy: () => {
+      document.fonts?.removeEventListener('loadingdone', onFonts);
       tip.destroy();
       plane.removeEventListener('pointerover', onOver);
       plane.removeEventListener('pointerout', onOut);
