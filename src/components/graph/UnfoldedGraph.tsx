@@ -20,6 +20,9 @@ import { createUnfoldedView } from './unfoldedView';
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
 const LABELS_FROM_SCALE = 0.45;
 
+/** A fitted graph (presenting) shows the whole sequence when it fits at this zoom at least, else the cursor's columns at full height. */
+const FITTED_MIN_SCALE = 0.8;
+
 /** A token or class id as its label in full (text only, blanks made visible), or `#id`. */
 const symbolsOf = (model: Model) => (kind: 'x' | 'y', id: number): string => {
   const label = (kind === 'x' ? model.labels?.input : model.labels?.output)?.[id];
@@ -54,6 +57,8 @@ interface ViewProps {
   readonly compact?: boolean;
   /** Whether a gated cell is drawn opened (its gates as nodes). */
   readonly opened?: boolean;
+  /** Whether it opens fitted to its viewport, whatever tau, at FITTED_MIN_SCALE at least (presentation mode). */
+  readonly fitted?: boolean;
 }
 
 /** Selects a node of the store's model; a node it does not have (clicked in another topology) is ignored. */
@@ -63,7 +68,7 @@ function selectInStore(id: string): void {
 }
 
 /** The store's model, trace and cursor in the unfolded graph (the pass in a deferred render: a long new pass draws in slices). */
-export function UnfoldedGraph() {
+export function UnfoldedGraph({ fitted = false }: { readonly fitted?: boolean }) {
   const { model, trace, selected } = useDeferredApp(selectGraphView);
   // The cursor is read at once (stepping draws no new pass), within the range of the model drawn.
   const position = Math.min(useApp(selectPosition), 2 * model.sequence.length);
@@ -73,7 +78,7 @@ export function UnfoldedGraph() {
   // A selected gate is in view: selecting one (by a link, by the keyboard) opens the cell.
   const shown = gated && (opened || (selected !== null && isInnerKind(model.variant, selected.split('@')[0]!)));
   return (
-    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown}
+    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown} fitted={fitted}
       tools={gated && (
         <button type="button" aria-pressed={shown} data-testid="open-cell" onClick={() => appStore.getState().setCellOpened(!shown)}>
           {shown ? m.closeCell : m.openCell}
@@ -87,7 +92,7 @@ export function UnfoldedGraph() {
  * The unfolded graph of a model: one column per step, pan and zoom, the cursor followed, nodes
  * selectable (a selection names a node of the store's model, e.g. h@3).
  */
-export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, tools }: ViewProps & { readonly tools?: ReactNode }) {
+export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, fitted = false, tools }: ViewProps & { readonly tools?: ReactNode }) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const planeRef = useRef<HTMLDivElement>(null);
   const view = useRef<UnfoldedView | null>(null);
@@ -119,13 +124,15 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
     };
   }, []);
 
-  // A new graph opens on its first steps at full size.
+  // A new graph opens on its first steps at full size (fitted: whole, or at the viewport's height).
   useEffect(() => {
     panZoom.current?.update({ width: layout.width, height: layout.height });
-    if (tau <= 8) panZoom.current?.fit();
-    // At most 0.8, and small enough that the columns fit the viewport's height.
-    else panZoom.current?.centreOn(4 * layout.column, layout.height / 2, Math.min(0.8, (viewportRef.current?.clientHeight ?? Infinity) / layout.height));
-  }, [layout, tau]);
+    const box = viewportRef.current;
+    const fitsAt = box ? Math.min(box.clientWidth / layout.width, box.clientHeight / layout.height) : 0;
+    if (tau <= 8 || (fitted && fitsAt >= FITTED_MIN_SCALE)) panZoom.current?.fit();
+    // At most 0.8 (fitted: 1.5), and small enough that the columns fit the viewport's height.
+    else panZoom.current?.centreOn(4 * layout.column, layout.height / 2, Math.min(fitted ? 1.5 : 0.8, (box?.clientHeight ?? Infinity) / layout.height));
+  }, [layout, tau, fitted]);
 
   useEffect(() => {
     view.current?.update({ layout, numbers, position, tau, selected, symbols });
