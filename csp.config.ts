@@ -3,7 +3,14 @@
  * the build writes it into index.html as a <meta> (without what a meta cannot carry), and
  * public/_headers carries it for static hosts (tests/csp.test.ts keeps that file equal to
  * `headersFile()`). Never in dev: Vite's dev server injects inline scripts for React refresh.
+ *
+ * The embed page (embed/index.html, for an <iframe> in course notes) has the same policy less
+ * `frame-ancestors 'none'`: any page may frame it, while the app itself stays unframeable. Only
+ * a header can say so (a <meta> cannot carry frame-ancestors), hence a page of its own.
  */
+import { EMBED_DIR } from './src/components/present/pageMode.js';
+
+export { EMBED_DIR };
 
 /** Each directive of the policy and its sources, in the order they are written. */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
@@ -45,7 +52,16 @@ export const CSP_HEADER = serialize(Object.keys(CSP_DIRECTIVES));
 /** The policy for index.html's <meta http-equiv="Content-Security-Policy">: the header less frame-ancestors. */
 export const CSP_META = serialize(Object.keys(CSP_DIRECTIVES).filter((name) => !HEADER_ONLY.has(name)));
 
-/** public/_headers (Netlify and Cloudflare Pages): the header on every path. */
+/** The embed page's policy as an HTTP header value: the app's, less frame-ancestors, so that any page may frame it. */
+export const EMBED_CSP_HEADER = serialize(Object.keys(CSP_DIRECTIVES).filter((name) => name !== 'frame-ancestors'));
+
+/**
+ * public/_headers (Netlify and Cloudflare Pages): the app's header on every path, then the embed
+ * page's on its folder. Netlify takes the later rule's value for a header both rules set;
+ * Cloudflare Pages joins the two into two policies, which keeps the embed page unframeable (safe,
+ * but not what is wanted) unless `! Content-Security-Policy` is added under the second rule
+ * (README, "Embedding").
+ */
 export function headersFile(): string {
-  return `/*\n  Content-Security-Policy: ${CSP_HEADER}\n`;
+  return `/*\n  Content-Security-Policy: ${CSP_HEADER}\n/${EMBED_DIR}/*\n  Content-Security-Policy: ${EMBED_CSP_HEADER}\n`;
 }

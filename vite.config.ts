@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { CSP_HEADER, CSP_META } from './csp.config.js';
+import { CSP_HEADER, CSP_META, EMBED_CSP_HEADER, EMBED_DIR } from './csp.config.js';
 
 /**
  * The built index.html carries the policy as a <meta> right after its charset, before any
@@ -17,6 +18,29 @@ function cspMeta(): Plugin {
     transformIndexHtml(html) {
       if (!charset.test(html)) throw new Error('index.html: no <meta charset> to put the Content-Security-Policy after');
       return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${content}" />`);
+    },
+  };
+}
+
+/**
+ * `vite preview` sends the embed page (embed/, embed/index.html) its own policy, which lets any
+ * page frame it; every other path keeps `preview.headers`, the app's (frame-ancestors 'none').
+ * The header is replaced wherever the files middleware sets it, so the page is served as before.
+ */
+function embedPolicy(): Plugin {
+  return {
+    name: 'unroll:embed-policy',
+    configurePreviewServer(server) {
+      const base = server.config.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const embedPage = new RegExp(`^${base}${EMBED_DIR}/(index\\.html)?(\\?|#|$)`);
+      server.middlewares.use((req, res, next) => {
+        if (req.url !== undefined && embedPage.test(req.url)) {
+          const setHeader = res.setHeader.bind(res);
+          res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'content-security-policy' ? EMBED_CSP_HEADER : value);
+          res.setHeader('Content-Security-Policy', EMBED_CSP_HEADER);
+        }
+        next();
+      });
     },
   };
 }
@@ -49,7 +73,7 @@ function zodWithoutEval(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), cspMeta(), zodWithoutEval()],
+  plugins: [react(), cspMeta(), zodWithoutEval(), embedPolicy()],
   // The worker bundles zod too (model files are parsed there).
   worker: { format: 'es', plugins: () => [zodWithoutEval()] },
   // No asset inlined as a data: URL (KaTeX's smallest font would be): fonts stay font-src 'self'.
@@ -58,6 +82,8 @@ export default defineConfig({
     sourcemap: true,
     assetsInlineLimit: 0,
     rolldownOptions: {
+      // The app, and the embed page (src/components/present/pageMode.ts), its own entry so that a host can send it its own header.
+      input: { main: fileURLToPath(new URL('index.html', import.meta.url)), embed: fileURLToPath(new URL(`${EMBED_DIR}/index.html`, import.meta.url)) },
       output: {
         // What the first paint needs, bar the entry itself (index.html and main.tsx), in one
         // chunk that the lazy panels share, rather than a handful of small common chunks

@@ -1,11 +1,15 @@
 /**
- * Starting the app: the language, the engine worker and its client, the state to restore (a
- * shared link first, then the autosave), and the store's effects.
+ * Starting the app: its mode (the embed page, presenting), the language, the engine worker and
+ * its client, the state to restore (a shared link first, then the autosave), and the store's
+ * effects. The embed page reads and writes no saved state: it shows its link (or the default
+ * scene) and leaves the reader's own saved state in the app as it was.
  */
 import type { Lang } from './i18n/i18n';
 import { LANG_STORAGE_KEY, initialLang } from './i18n/i18n';
 import { noticeMessages } from './i18n/messages/notices';
 import { connectFiles } from './components/files';
+import { pageModeOf } from './components/present/pageMode';
+import { connectPresenting } from './components/present/presenting';
 import { loadLocal } from './store/autosave';
 import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
@@ -35,10 +39,10 @@ declare global {
 }
 
 /**
- * Reads the linked state, else the saved one; a bad one is refused with a message and the default
- * kept. Returns where the state that loaded came from, or null for none.
+ * Reads the linked state, else the saved one (not on the embed page); a bad one is refused with a
+ * message and the default kept. Returns where the state that loaded came from, or null for none.
  */
-async function restore(store: AppStore): Promise<'link' | 'saved state' | null> {
+async function restore(store: AppStore, embedded: boolean): Promise<'link' | 'saved state' | null> {
   const problems: string[] = [];
   const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
   let state: SharedState | null = null;
@@ -49,9 +53,10 @@ async function restore(store: AppStore): Promise<'link' | 'saved state' | null> 
   } catch (e) {
     problems.push(message(e));
   }
-  // The link has done its work: a reload restores where the user is, not the link.
-  if (isShareHash(window.location.hash)) history.replaceState(null, '', window.location.pathname + window.location.search);
-  if (!state) {
+  // The link has done its work: a reload restores where the user is, not the link. The embed page
+  // saves nothing, so its link stays: a reload shows it again.
+  if (!embedded && isShareHash(window.location.hash)) history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (!state && !embedded) {
     try {
       state = loadLocal(window.localStorage);
       if (state) source = 'saved state';
@@ -68,11 +73,11 @@ async function restore(store: AppStore): Promise<'link' | 'saved state' | null> 
 const htmlLang = (lang: Lang): string => (lang === 'zh' ? 'zh-Hans' : 'en');
 
 /**
- * Starts in the saved language, else the browser's; remembers every change and keeps
- * `<html lang>` in step. Storage may be refused (private modes, policies): the choice then
+ * Starts in the saved language, else the browser's; remembers every change (unless `remember` is
+ * false: the embed page writes nothing) and keeps `<html lang>` in step. Storage may be refused (private modes, policies): the choice then
  * lasts for the session.
  */
-function connectLanguage(store: AppStore): void {
+function connectLanguage(store: AppStore, remember: boolean): void {
   let saved: string | null = null;
   try {
     saved = window.localStorage.getItem(LANG_STORAGE_KEY);
@@ -84,6 +89,7 @@ function connectLanguage(store: AppStore): void {
   store.subscribe((s, prev) => {
     if (s.language === prev.language) return;
     document.documentElement.lang = htmlLang(s.language);
+    if (!remember) return;
     try {
       window.localStorage.setItem(LANG_STORAGE_KEY, s.language);
     } catch {
@@ -94,8 +100,10 @@ function connectLanguage(store: AppStore): void {
 
 /** Starts the engine and the effects once the language and the state are restored. */
 export async function boot(store: AppStore): Promise<Effects> {
-  connectLanguage(store);
-  const source = await restore(store);
+  const mode = pageModeOf(new URL(window.location.href));
+  store.getState().setEmbedded(mode.embedded);
+  connectLanguage(store, !mode.embedded);
+  const source = await restore(store, mode.embedded);
   let effects: Effects | null = null;
   const client = createEngineClient({
     createWorker: () => new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'unroll-engine' }),
@@ -105,12 +113,14 @@ export async function boot(store: AppStore): Promise<Effects> {
       effects?.refresh();
     },
   });
-  effects = connectEffects(store, { client, storage: window.localStorage });
+  // The embed page autosaves nowhere: it must not overwrite the reader's own state in the app.
+  effects = connectEffects(store, { client, storage: mode.embedded ? null : window.localStorage });
   connectFiles({ parse: (key, text) => client.parse(key, text), deflatedState: effects.deflatedState });
   // A link that loaded becomes the saved state at once (a refused one leaves it as it was).
   if (source === 'link') effects.saveNow();
   connectTraining(store, client);
   connectAnalysis(store, client);
+  connectPresenting(store, mode.presenting);
   window.__unroll = {
     crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts,
     traced: () => selectCurrentTrace(store.getState()) !== null,

@@ -1,6 +1,7 @@
 import { appMessages } from '../i18n/messages/app';
 import { useMessages } from '../i18n/useMessages';
 import { selectInspectorShown } from '../store/selectors';
+import { selectEmbedded, selectPresenting } from '../store/slices/mode';
 import { appStore, useApp } from '../store/store';
 import { Alerts } from './Alerts';
 import { Announcer } from './Announcer';
@@ -9,6 +10,7 @@ import { Inspector } from './lazy';
 import { Graphs } from './graph/Graphs';
 import { HelpDialog } from './HelpDialog';
 import { PanelTabs } from './PanelTabs';
+import { PresentStage } from './present/PresentStage';
 import { NonFiniteWarning, StepTable } from './StepTable';
 import { Toolbar } from './Toolbar';
 import { Transport } from './Transport';
@@ -30,6 +32,10 @@ export function App() {
   useKeyboard();
   const m = useMessages(appMessages);
   const inspecting = useApp(selectInspectorShown);
+  const presenting = useApp(selectPresenting);
+  const embedded = useApp(selectEmbedded);
+  // Presenting or embedded: the transport and the graph alone.
+  if (presenting || embedded) return <PresentStage />;
   return (
     <div
       className="app"

@@ -6,6 +6,7 @@ import { SPEEDS } from '../store/slices/playback';
 import { selectEnd, selectPlaying, selectPosition, selectSnapshot, selectSpeed, selectTau } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { formatBytes } from './format';
+import { PresentButton } from './present/PresentButton';
 
 const actions = () => appStore.getState();
 
@@ -40,6 +41,7 @@ export function Transport() {
       <p className="memory" data-testid="memory">
         {held ? m.memory(held.numbers, formatBytes(held.bytes, m.bytes)) : m.memoryPending}
       </p>
+      <PresentButton />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 /** The whole app state: one store built from typed slices (DESIGN.md, convention 6). */
 import type { AnalysisSlice } from './slices/analysis';
 import type { LanguageSlice } from './slices/language';
+import type { ModeSlice } from './slices/mode';
 import type { ModelSlice } from './slices/model';
 import type { PlaybackSlice } from './slices/playback';
 import type { SelectionSlice } from './slices/selection';
 import type { TrainingSlice } from './slices/training';
 import type { ViewSlice } from './slices/view';
 
-export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice & TrainingSlice & AnalysisSlice & LanguageSlice;
+export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice & TrainingSlice & AnalysisSlice & LanguageSlice & ModeSlice;

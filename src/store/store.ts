@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { createStore } from 'zustand/vanilla';
 import { createAnalysisSlice } from './slices/analysis';
 import { createLanguageSlice } from './slices/language';
+import { createModeSlice } from './slices/mode';
 import { createModelSlice } from './slices/model';
 import { createPlaybackSlice } from './slices/playback';
 import { createSelectionSlice } from './slices/selection';
@@ -22,6 +23,7 @@ export function createAppStore() {
     ...createTrainingSlice(...a),
     ...createAnalysisSlice(...a),
     ...createLanguageSlice(...a),
+    ...createModeSlice(...a),
   }));
 }
 

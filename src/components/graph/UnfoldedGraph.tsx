@@ -28,6 +28,9 @@ const SMALLEST_FONT = Math.min(NAME_FONT, EDGE_FONT, VALUE_FONT);
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
 const LABELS_FROM_SCALE = 0.45;
 
+/** A fitted graph (presenting) shows the whole sequence when it fits at this zoom at least, else the cursor's columns at full height. */
+const FITTED_MIN_SCALE = 0.8;
+
 /** A token or class id as its label in full (text only, blanks made visible), or `#id`. */
 const symbolsOf = (model: Model) => (kind: 'x' | 'y', id: number): string => {
   const label = (kind === 'x' ? model.labels?.input : model.labels?.output)?.[id];
@@ -80,6 +83,8 @@ interface ViewProps {
   readonly compact?: boolean;
   /** Whether a gated cell is drawn opened (its gates as nodes). */
   readonly opened?: boolean;
+  /** Whether it opens fitted to its viewport, whatever tau, at FITTED_MIN_SCALE at least (presentation mode). */
+  readonly fitted?: boolean;
 }
 
 /** Selects a node of the store's model; a node it does not have (clicked in another topology) is ignored. */
@@ -89,7 +94,7 @@ function selectInStore(id: string): void {
 }
 
 /** The store's model, trace and cursor in the unfolded graph (the pass in a deferred render: a long new pass draws in slices). */
-export function UnfoldedGraph() {
+export function UnfoldedGraph({ fitted = false }: { readonly fitted?: boolean }) {
   const { model, trace, selected } = useDeferredApp(selectGraphView);
   // The cursor is read at once (stepping draws no new pass), within the range of the model drawn.
   const position = Math.min(useApp(selectPosition), 2 * model.sequence.length);
@@ -99,7 +104,7 @@ export function UnfoldedGraph() {
   // A selected gate is in view: selecting one (by a link, by the keyboard) opens the cell.
   const shown = gated && (opened || (selected !== null && isInnerKind(model.variant, selected.split('@')[0]!)));
   return (
-    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown}
+    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown} fitted={fitted}
       tools={gated && (
         <button type="button" aria-pressed={shown} data-testid="open-cell" onClick={() => appStore.getState().setCellOpened(!shown)}>
           {shown ? m.closeCell : m.openCell}
@@ -113,7 +118,7 @@ export function UnfoldedGraph() {
  * The unfolded graph of a model: one column per step, pan and zoom, the cursor followed, nodes
  * selectable (a selection names a node of the store's model, e.g. h@3).
  */
-export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, tools }: ViewProps & { readonly tools?: ReactNode }) {
+export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, fitted = false, tools }: ViewProps & { readonly tools?: ReactNode }) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const planeRef = useRef<HTMLDivElement>(null);
   const view = useRef<UnfoldedView | null>(null);
@@ -153,21 +158,22 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
     };
   }, []);
 
-  // A new graph opens whole when its text can be read so (READABLE_PX); a longer one opens on
-  // its first steps at a scale that keeps its columns in the viewport's height and at most 1:1.
+  // A new graph opens whole when its text can be read so (READABLE_PX; fitted, for presenting:
+  // when it fits at FITTED_MIN_SCALE); a longer one opens on its first steps at a scale that
+  // keeps its columns in the viewport's height, at most 1:1 (fitted: 1.5).
   useEffect(() => {
     const pz = panZoom.current;
     const viewport = viewportRef.current;
     if (!pz || !viewport) return;
     pz.update({ width: layout.width, height: layout.height });
     const whole = Math.min(viewport.clientWidth / layout.width, viewport.clientHeight / layout.height);
-    if (whole * SMALLEST_FONT >= READABLE_PX) {
+    if (fitted ? whole >= FITTED_MIN_SCALE : whole * SMALLEST_FONT >= READABLE_PX) {
       pz.fit();
       return;
     }
-    const k = Math.min(1, viewport.clientHeight / layout.height);
+    const k = Math.min(fitted ? 1.5 : 1, viewport.clientHeight / layout.height);
     pz.centreOn(viewport.clientWidth / 2 / k, layout.height / 2, k);
-  }, [layout]);
+  }, [layout, fitted]);
 
   useEffect(() => {
     view.current?.update({ layout, numbers, position, tau, selected, symbols, vectors, entry: entryCell, describe });
