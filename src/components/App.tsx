@@ -47,6 +47,7 @@ export function App() {
         void importFile(file);
       }}
     >
+      <div className="screen">
       <header>
         <h1 title={m.tagline}>Unroll</h1>
         <SceneBar />
@@ -71,6 +72,7 @@ export function App() {
           </section>
         )}
       </main>
+      </div>
       <PanelTabs />
       <section aria-labelledby="step-title" className="visually-hidden">
         <h2 id="step-title">{m.currentStep}</h2>

@@ -107,8 +107,9 @@ describe('a node\'s entries', () => {
     // One value cell and one gradient cell per entry of h(2).
     await expect.poll(() => h2.locator('.value-strip [data-entry]').count()).toBe(H);
     expect(await h2.locator('.grad-strip [data-entry]').count()).toBe(H);
-    expect(await graph(page).locator('[data-node="yhat@2"] .bars [data-entry]').count()).toBe(model.sizes.output);
-    expect(await graph(page).locator('[data-node="yhat@2"] .bar.target').count()).toBe(1);
+    // Polled: the graph is drawn again when the fonts' slices arrive.
+    await expect.poll(() => graph(page).locator('[data-node="yhat@2"] .bars [data-entry]').count()).toBe(model.sizes.output);
+    await expect.poll(() => graph(page).locator('[data-node="yhat@2"] .bar.target').count()).toBe(1);
     const value = (i: number) => trace.h[2 * H + i]!;
     const grad = (i: number) => trace.gH[H + i]!;
     await h2.locator('.value-strip [data-entry="0"]').hover();

@@ -131,7 +131,7 @@ describe('gradient dynamics', () => {
   it('draws the three topologies side by side, all at the one position', async () => {
     const { page, errors } = await open();
     await showTab(page, 'Gradient dynamics');
-    await page.getByRole('radio', { name: 'the three topologies side by side' }).check();
+    await page.getByLabel('Show', { exact: true }).selectOption('three');
     const graphs = ['elman', 'jordan', 'single-output'].map((v) => page.getByTestId(`unfolded-${v}`));
     // 'hello world', tau = 10: Elman 1 + 6 tau nodes, Jordan 6 tau, single output 1 + 2 tau + 4.
     const counts = () => Promise.all(graphs.map((g) => g.locator('[data-node]').count()));
@@ -146,7 +146,7 @@ describe('gradient dynamics', () => {
     await openSettings(page);
     await page.getByLabel('Seed').fill('5');
     await expect.poll(counts).toEqual([61, 60, 25]);
-    await page.getByRole('radio', { name: 'this topology, folded and unfolded' }).check();
+    await page.getByLabel('Show', { exact: true }).selectOption('one');
     await expect.poll(() => page.getByTestId('unfolded-graph').count()).toBe(1);
     expect(errors).toEqual([]);
   });

@@ -112,7 +112,7 @@ describe.each([['lstm', 'f'], ['gru', 'r']] as [Variant, string][])('the inspect
 describe('Elman, LSTM and GRU side by side', () => {
   it('draws the three cells on the one scene, each with its own pass, at one shared position', async () => {
     const { page, errors } = await open();
-    await page.getByRole('radio', { name: 'Elman, LSTM and GRU side by side' }).check();
+    await page.getByLabel('Show', { exact: true }).selectOption('cells');
     for (const [variant, nodes] of [['elman', 1 + 6 * 10], ['lstm', 2 + 7 * 10], ['gru', 1 + 6 * 10]] as const) {
       const row = page.getByTestId(`unfolded-${variant}`);
       await expect.poll(() => row.locator('[data-node]').count()).toBe(nodes);

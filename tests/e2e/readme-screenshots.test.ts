@@ -47,7 +47,7 @@ describe('README screenshots', () => {
 
   it('the three topologies side by side at t = 5', async () => {
     const p = await page();
-    await p.getByRole('radio', { name: 'the three topologies side by side' }).check();
+    await p.getByLabel('Show', { exact: true }).selectOption('three');
     await p.getByTestId('unfolded-single-output').locator('[data-node]').first().waitFor();
     await stepTo(p, 5);
     await still(p);

@@ -2,6 +2,7 @@
  * The graphs panel: the folded and the unfolded graph of the model, or the three topologies of
  * section 10.2 side by side on the same sequence and seed, all at the one shared position.
  */
+import { useId, useState } from 'react';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCompanionError, selectCompanions, selectInspectorShown, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
@@ -52,27 +53,32 @@ export function Graphs() {
   const layout = useApp(selectLayout);
   const inspecting = useApp(selectInspectorShown);
   const m = useMessages(graphMessages);
+  const showId = useId();
+  const [toolsSlot, setToolsSlot] = useState<HTMLDivElement | null>(null);
   return (
     <>
       <div className="graphs-bar">
-      <fieldset className="radios layout-choice">
-        <legend>{m.show}</legend>
-        {(['one', 'three', 'cells'] as const).map((l) => (
-          <label key={l}>
-            <input type="radio" name="graph-layout" value={l} checked={layout === l} onChange={() => appStore.getState().setLayout(l)} />
-            {{ one: m.one, three: m.three, cells: m.cells }[l]}
-          </label>
-        ))}
-      </fieldset>
-      {!inspecting && <button type="button" onClick={() => appStore.getState().setInspectorOpen(true)}>{m.openInspector}</button>}
+        <div className="field inline">
+          <label htmlFor={showId}>{m.show}</label>
+          <select id={showId} value={layout} onChange={(e) => appStore.getState().setLayout(e.target.value as typeof layout)}>
+            {(['one', 'three', 'cells'] as const).map((l) => <option key={l} value={l}>{{ one: m.one, three: m.three, cells: m.cells }[l]}</option>)}
+          </select>
+        </div>
+        {!inspecting && <button type="button" onClick={() => appStore.getState().setInspectorOpen(true)}>{m.openInspector}</button>}
+        {/* What the colours mean, one click away: open, it lies over the graph rather than shrinking it. */}
+        <details className="legend-box">
+          <summary>{m.legend}</summary>
+          <Legend />
+        </details>
+        {/* The unfolded graph's own tools (fit, the gates, the hint), drawn here to leave the graph its height. */}
+        <div className="graph-tools-slot" ref={setToolsSlot} />
       </div>
       {layout === 'one' ? (
         <div className="graph-row">
           <FoldedGraph />
-          <UnfoldedGraph />
+          <UnfoldedGraph toolsIn={toolsSlot} />
         </div>
       ) : <SideBySide set={layout} />}
-      <Legend />
     </>
   );
 }

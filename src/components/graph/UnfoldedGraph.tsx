@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Model, Trace } from '../../engine/index';
 import { cursorAt } from '../../graph/layout/index';
 import type { LayoutNode, NodeKind } from '../../graph/layout/index';
@@ -94,7 +95,7 @@ function selectInStore(id: string): void {
 }
 
 /** The store's model, trace and cursor in the unfolded graph (the pass in a deferred render: a long new pass draws in slices). */
-export function UnfoldedGraph({ fitted = false }: { readonly fitted?: boolean }) {
+export function UnfoldedGraph({ fitted = false, toolsIn = null }: { readonly fitted?: boolean; readonly toolsIn?: HTMLElement | null }) {
   const { model, trace, selected } = useDeferredApp(selectGraphView);
   // The cursor is read at once (stepping draws no new pass), within the range of the model drawn.
   const position = Math.min(useApp(selectPosition), 2 * model.sequence.length);
@@ -104,7 +105,7 @@ export function UnfoldedGraph({ fitted = false }: { readonly fitted?: boolean })
   // A selected gate is in view: selecting one (by a link, by the keyboard) opens the cell.
   const shown = gated && (opened || (selected !== null && isInnerKind(model.variant, selected.split('@')[0]!)));
   return (
-    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown} fitted={fitted}
+    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown} fitted={fitted} toolsIn={toolsIn}
       tools={gated && (
         <button type="button" aria-pressed={shown} data-testid="open-cell" onClick={() => appStore.getState().setCellOpened(!shown)}>
           {shown ? m.closeCell : m.openCell}
@@ -118,7 +119,11 @@ export function UnfoldedGraph({ fitted = false }: { readonly fitted?: boolean })
  * The unfolded graph of a model: one column per step, pan and zoom, the cursor followed, nodes
  * selectable (a selection names a node of the store's model, e.g. h@3).
  */
-export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, fitted = false, tools }: ViewProps & { readonly tools?: ReactNode }) {
+export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, fitted = false, tools, toolsIn = null }: ViewProps & {
+  readonly tools?: ReactNode;
+  /** Where its tools (Fit to view, the cell's gates, the hint) are drawn, e.g. the graphs' bar; null: above the graph. */
+  readonly toolsIn?: HTMLElement | null;
+}) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const planeRef = useRef<HTMLDivElement>(null);
   const view = useRef<UnfoldedView | null>(null);
@@ -192,11 +197,16 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
 
   return (
     <div className="unfolded">
-      <div className="graph-tools">
-        <button type="button" onClick={() => panZoom.current?.fit()}>{m.fit}</button>
-        {tools}
-        {!compact && <span className="hint">{m.panHint}</span>}
-      </div>
+      {(() => {
+        const bar = (
+          <div className="graph-tools">
+            <button type="button" onClick={() => panZoom.current?.fit()}>{m.fit}</button>
+            {tools}
+            {!compact && <span className="hint" title={m.panHint}>{m.panHint}</span>}
+          </div>
+        );
+        return toolsIn ? createPortal(bar, toolsIn) : bar;
+      })()}
       <div
         ref={viewportRef}
         data-testid={testId}

@@ -11,7 +11,7 @@ import { cellOfVariant, graphEdgeKey, teacherForced, truncationCut } from '../..
 import type { NodeKind } from './ids';
 import { edgeId, nodeExists, nodeId } from './ids';
 import type { Box } from './boxes';
-import { BoxGrid, boxAt, textSize } from './boxes';
+import { BoxGrid, LINE_HEIGHT, boxAt, textSize } from './boxes';
 import type { StripLayout } from './strips';
 import { stripLayout } from './strips';
 
@@ -98,7 +98,7 @@ export interface UnfoldedLayout {
 /** Distance between step columns (an opened gated cell's are wider) and between rows, and a circle's radius. */
 export const COLUMN = 120;
 export const OPENED_COLUMN = 280;
-export const ROW = 76;
+export const ROW = 90;
 export const RADIUS = 20;
 /** A vector node's box, and a gate's (inside an opened cell), and how far apart the gates of a row sit. */
 export const NODE_W = 72;
@@ -112,10 +112,10 @@ export const LABEL_WIDTH = COLUMN - 24;
 /** The most graphemes of a label drawn in the graph, whatever their width. */
 export const LABEL_GRAPHEMES = 24;
 /** Font sizes of node names, edge labels, the cut marker and a node's text (px; the stylesheet draws them so). */
-export const NAME_FONT = 12;
-export const EDGE_FONT = 12;
-export const CUT_FONT = 13;
-export const VALUE_FONT = 10;
+export const NAME_FONT = 16;
+export const EDGE_FONT = 16;
+export const CUT_FONT = 17;
+export const VALUE_FONT = 16;
 /** Space kept free around a node's box (its gradient ring is drawn there) and between texts. */
 const NODE_PAD = 4;
 const TEXT_PAD = 1;
@@ -255,7 +255,7 @@ function stripOf(kind: NodeKind, entries: number, w: number, h: number): StripLa
 function nodeTextBoxes(n: LayoutNode): Box[] {
   const name = textSize(n.label, NAME_FONT);
   const boxes = [boxAt(n.x, n.y + n.labelDy, name.w, name.h, TEXT_PAD)];
-  if (n.kind === 'x' || n.kind === 'y') boxes.push(boxAt(n.x, n.y, LABEL_WIDTH, VALUE_FONT * 1.2, TEXT_PAD));
+  if (n.kind === 'x' || n.kind === 'y') boxes.push(boxAt(n.x, n.y, LABEL_WIDTH, VALUE_FONT * LINE_HEIGHT, TEXT_PAD));
   return boxes;
 }
 
@@ -292,7 +292,7 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     const entries = entriesOf(kind);
     const node: LayoutNode = {
       id: nodeId(kind, t), kind, t, x: columnX(t, column) + at.dx, y: at.y, shape: isCircle(kind) ? 'circle' : 'box', w: at.w, h: at.h,
-      gate: gates.has(kind), label: nodeLabel(kind, t), labelDy: -at.h / 2 - NAME_GAP - (NAME_FONT * 1.2) / 2,
+      gate: gates.has(kind), label: nodeLabel(kind, t), labelDy: -at.h / 2 - NAME_GAP - (NAME_FONT * LINE_HEIGHT) / 2,
       strip: entries === null ? null : stripOf(kind, entries, at.w, at.h),
     };
     nodes.push(node);
