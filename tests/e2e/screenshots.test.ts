@@ -42,3 +42,16 @@ describe('graph screenshots', () => {
     await p.context().close();
   });
 });
+
+describe('the page as it opens', () => {
+  // A laptop, a projector and a phone: the first screen, graph first.
+  for (const [width, height] of [[1366, 768], [1280, 720], [390, 844]] as const) {
+    it(`at ${width}x${height}`, async () => {
+      const p = await stillPage(browser, height, width);
+      await p.mouse.move(0, 0);
+      await p.waitForTimeout(300);
+      expect(compareScreenshot(`page-${width}x${height}`, await p.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
+      await p.context().close();
+    });
+  }
+});

@@ -37,9 +37,9 @@ export function compareScreenshot(name: string, png: Buffer): number {
   return share;
 }
 
-/** A fresh page 1280 pixels wide with motion reduced (the flow along the edges stands still), once the engine has answered. */
-export async function stillPage(browser: Browser, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
+/** A fresh page (1280 pixels wide unless told) with motion reduced (the flow along the edges stands still), once the engine has answered. */
+export async function stillPage(browser: Browser, height: number, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
   const p = await context.newPage();
   await p.goto(inject('baseUrl'));
   await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();

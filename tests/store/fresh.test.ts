@@ -73,6 +73,7 @@ describe('New', () => {
     undoNew(store, startNew(store));
     expect(store.getState().training.status).toBe('idle');
     startNew(store);
-    expect(store.getState().training).toMatchObject({ status: 'idle', iterations: 0, losses: [] });
+    expect(store.getState().training).toMatchObject({ status: 'idle', iterations: 0 });
+    expect(store.getState().training.losses.count).toBe(0);
   });
 });

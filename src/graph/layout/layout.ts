@@ -97,7 +97,7 @@ export interface UnfoldedLayout {
 
 /** Distance between step columns (an opened gated cell's are wider) and between rows, and a circle's radius. */
 export const COLUMN = 120;
-export const OPENED_COLUMN = 280;
+export const OPENED_COLUMN = 310;
 export const ROW = 90;
 export const RADIUS = 20;
 /** A vector node's box, and a gate's (inside an opened cell), and how far apart the gates of a row sit. */
@@ -105,7 +105,7 @@ export const NODE_W = 72;
 export const NODE_H = 28;
 export const GATE_W = 48;
 export const GATE_H = 24;
-const GATE_SPACING = GATE_W + 16;
+const GATE_SPACING = GATE_W + 24;
 export const MARGIN = 40;
 /** The widest a token's label inside an x or y node is drawn: its column, less a gap to each neighbour's. */
 export const LABEL_WIDTH = COLUMN - 24;
