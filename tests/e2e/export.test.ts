@@ -22,7 +22,7 @@ import { formatBytes } from '../../src/components/format';
 import { PRESETS } from '../../src/store/presets';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import type { TestPage } from './browser';
-import { openPage, useApp } from './browser';
+import { openPage, openSettings, showTab, useApp } from './browser';
 
 const { browser } = useApp();
 
@@ -84,8 +84,8 @@ async function downloadOf(page: Page, name: string): Promise<Saved> {
   await openMenu(page);
   const [download] = await Promise.all([page.waitForEvent('download'), button(page, name).click()]);
   const file = download.suggestedFilename();
-  await expect.poll(() => page.getByRole('status').textContent()).toContain(file);
-  return { file, bytes: readFileSync(await download.path()), notice: (await page.getByRole('status').textContent())! };
+  await expect.poll(() => page.locator('.notice').textContent()).toContain(file);
+  return { file, bytes: readFileSync(await download.path()), notice: (await page.locator('.notice').textContent())! };
 }
 
 /** The notice of a saved file: its name, what it holds and its size. */
@@ -409,7 +409,7 @@ describe('the Export menu, New, and the preset by name', () => {
     expect(download.suggestedFilename()).toBe('unroll-elman.json');
     const bytes = readFileSync(await download.path());
     expect(parseModelText(bytes.toString('utf8')).variant).toBe('elman');
-    expect(await page.getByRole('status').textContent()).toBe(`Saved unroll-elman.json (model file, ${formatBytes(bytes.length)}).`);
+    expect(await page.locator('.notice').textContent()).toBe(`Saved unroll-elman.json (model file, ${formatBytes(bytes.length)}).`);
     expect(await menu(page).isVisible()).toBe(false);
     expect(await hasFocus(trigger(page))).toBe(true);
 
@@ -468,7 +468,7 @@ describe('the Export menu, New, and the preset by name', () => {
     await page.locator('header').getByRole('button', { name: '导出', exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, '模型文件（JSON）').click()]);
     const size = readFileSync(await download.path()).length;
-    await expect.poll(() => page.getByRole('status').textContent()).toBe(`已保存 unroll-elman.json（模型文件，${formatBytes(size, (n) => `${n} 字节`)}）。`);
+    await expect.poll(() => page.locator('.notice').textContent()).toBe(`已保存 unroll-elman.json（模型文件，${formatBytes(size, (n) => `${n} 字节`)}）。`);
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
   });
@@ -480,7 +480,8 @@ describe('the Export menu, New, and the preset by name', () => {
     const selected = (id: string) => page.getByTestId('unfolded-graph').locator(`[data-node="${id}"].selected`).count();
     await page.getByLabel('Task preset').selectOption('parity');
     await expect.poll(() => position.textContent()).toBe('Forward t = 0 / 16');
-    await button(page, 'One iteration').click();
+    await showTab(page, 'Training');
+    await button(page, 'Step one iteration').click();
     await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
     await position.click();
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
@@ -490,7 +491,7 @@ describe('the Export menu, New, and the preset by name', () => {
     const before = (await downloadOf(page, 'Model file (JSON)')).bytes.toString('utf8');
 
     await button(page, 'New').click();
-    expect(await page.getByRole('status').textContent()).toBe('Started a new scene: Elman, next character of "hello world".');
+    expect(await page.locator('.notice').textContent()).toBe('Started a new scene: Elman, next character of "hello world".');
     await expect.poll(() => position.textContent()).toBe('Forward t = 0 / 10');
     expect(await shownPreset(page)).toEqual(['hello-world', 'Next character: hello world']);
     expect(await page.getByLabel('Input text').inputValue()).toBe('hello world');
@@ -498,7 +499,7 @@ describe('the Export menu, New, and the preset by name', () => {
     expect(await page.getByTestId('training-status').textContent()).not.toMatch(/Iteration 1\b/);
 
     await button(page, 'Undo').click();
-    expect(await page.getByRole('status').textContent()).toBe('Back to the scene from before New.');
+    expect(await page.locator('.notice').textContent()).toBe('Back to the scene from before New.');
     expect(await button(page, 'Undo').count()).toBe(0);
     expect(await hasFocus(button(page, 'New'))).toBe(true);
     await expect.poll(() => position.textContent()).toBe('Forward t = 5 / 16');
@@ -517,12 +518,14 @@ describe('the Export menu, New, and the preset by name', () => {
     expect(await shownPreset(page)).toEqual(['hello-world', 'Next character: hello world']);
     await page.getByLabel('Task preset').selectOption('echo');
     await expect.poll(() => shownPreset(page)).toEqual(['echo', 'Task: delayed echo (lag 2)']);
+    await openSettings(page);
     const slider = page.getByLabel(/^Echo lag k/);
     await slider.focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => shownPreset(page)).toEqual(['echo', 'Task: delayed echo (lag 3)']);
     await button(page, 'Step forward').click();
-    await button(page, 'One iteration').click();
+    await showTab(page, 'Training');
+    await button(page, 'Step one iteration').click();
     await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/Iteration 1\b/);
     expect(await shownPreset(page)).toEqual(['echo', 'Task: delayed echo (lag 3)']);
     // The saved state read back (its keys in the schema's order) is still the preset.
@@ -535,6 +538,7 @@ describe('the Export menu, New, and the preset by name', () => {
     await expect.poll(() => shownPreset(page, '任务预设')).toEqual(['echo', '任务：延迟回声（延迟 3）']);
     await page.getByLabel('语言 / Language').selectOption('en');
     // An edit: no preset any more.
+    await openSettings(page);
     await page.getByLabel('Seed').fill('8');
     await expect.poll(() => shownPreset(page)).toEqual(['', 'Choose a preset…']);
     expect(await page.getByLabel(/^Echo lag k/).count()).toBe(0);

@@ -6,7 +6,7 @@ import { useApp } from './browser';
 const { open } = useApp();
 
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
-const count = (page: Page, role: 'button' | 'heading', name: string) => page.getByRole(role, { name, exact: true }).count();
+const count = (page: Page, role: 'button' | 'heading' | 'tab', name: string) => page.getByRole(role, { name, exact: true }).count();
 
 describe('the language switch', () => {
   it('speaks Simplified Chinese once chosen, still after a reload, and English again when asked', async () => {
@@ -17,12 +17,14 @@ describe('the language switch', () => {
     await expect.poll(() => htmlLang(page)).toBe('zh-Hans');
     expect(await count(page, 'button', '前进一步')).toBe(1);
     expect(await count(page, 'button', 'Step forward')).toBe(0);
-    expect(await count(page, 'heading', '模型')).toBe(1);
-    expect(await count(page, 'heading', '前向传播与通过时间反向传播（BPTT）')).toBe(1);
-    await expect.poll(() => count(page, 'button', '训练')).toBe(1);
+    expect(await count(page, 'heading', '计算图')).toBe(1);
+    expect(await count(page, 'tab', '图表')).toBe(1);
+    await expect.poll(() => count(page, 'tab', '训练')).toBe(1);
     expect(await page.getByTestId('position').textContent()).toBe('前向传播 t = 0 / 10');
     expect(await page.getByLabel('任务预设').locator('option[value="hello-world"]').textContent()).toBe('预测下一个字符：hello world');
+    await page.getByRole('radio', { name: 'Jordan 网络' }).check();
     expect(await page.getByRole('radio', { name: '教师强制' }).count()).toBe(1);
+    await page.getByRole('radio', { name: 'Elman 网络' }).check();
 
     await page.getByRole('button', { name: '帮助', exact: true }).click();
     const help = page.getByRole('dialog', { name: '键盘快捷键' });
@@ -34,17 +36,17 @@ describe('the language switch', () => {
     await page.reload();
     await page.getByTestId('memory').filter({ hasText: '个数' }).waitFor();
     expect(await htmlLang(page)).toBe('zh-Hans');
-    expect(await count(page, 'heading', '模型')).toBe(1);
+    expect(await count(page, 'heading', '计算图')).toBe(1);
     expect(await count(page, 'button', '前进一步')).toBe(1);
 
     await page.getByLabel('语言 / Language').selectOption('en');
     await expect.poll(() => htmlLang(page)).toBe('en');
-    expect(await count(page, 'heading', 'Model')).toBe(1);
+    expect(await count(page, 'heading', 'Graphs')).toBe(1);
     expect(await count(page, 'button', 'Step forward')).toBe(1);
     expect(await page.getByTestId('position').textContent()).toBe('Forward t = 0 / 10');
     await page.reload();
     await page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
-    expect(await count(page, 'heading', 'Model')).toBe(1);
+    expect(await count(page, 'heading', 'Graphs')).toBe(1);
     expect(errors).toEqual([]);
   });
 });

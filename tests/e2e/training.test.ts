@@ -59,10 +59,7 @@ describe('training', () => {
     await expect.poll(() => page.getByTestId('iteration-shown').textContent()).toMatch(new RegExp(`^Showing iteration \\d+ of ${paused + 1}; training resumes from the latest`));
     expect(await page.getByRole('img', { name: /^Training loss over \d+ points/ }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /^Spectral radius of W over \d+ points/ }).count()).toBe(1);
-    // The per-step charts are under their own tab.
-    await showTab(page, 'Charts');
     expect(await page.getByRole('img', { name: /^Gradient norm \|\|dL\/dh\(t\)\|\| over 10 steps/ }).count()).toBe(1);
-    await showTab(page, 'Training');
     await button(page, 'Resume training').click();
     await expect.poll(() => iterations(page)).toBeGreaterThan(paused + 10);
     await button(page, 'Pause training').click();
