@@ -92,8 +92,13 @@ async function main(): Promise<number> {
     await build({ logLevel: 'error', build: { outDir, emptyOutDir: true, manifest: true } });
     const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
     const byFile = new Map(Object.values(manifest).map((c) => [c.file, c]));
-    const entries = Object.entries(manifest).filter(([, c]) => c.isEntry);
-    if (entries.length === 0) throw new Error('the manifest has no entry');
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    // The app's entry: the manifest's, or (Vite 8 marks none when there are several HTML inputs,
+    // the app and the embed page) the chunks of index.html's module scripts.
+    const marked = Object.entries(manifest).filter(([, c]) => c.isEntry && !c.src?.includes('embed'));
+    const moduleScripts = new Set(Array.from(html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="\/?([^"]+)"/g), (m) => m[1]!));
+    const entries = marked.length > 0 ? marked : Object.entries(manifest).filter(([, c]) => moduleScripts.has(c.file));
+    if (entries.length === 0) throw new Error('the manifest has no entry, and no chunk is one of index.html\'s module scripts');
 
     // The entry and its static imports, transitively.
     const firstJs = new Set<string>();
@@ -120,7 +125,6 @@ async function main(): Promise<number> {
     }
 
     // Cross-check with what index.html actually loads.
-    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
     const fromHtml = new Set(htmlScripts(html));
     const htmlMismatch = [...firstJs].filter((f) => !fromHtml.has(f)).concat([...fromHtml].filter((f) => !firstJs.has(f)));
 
