@@ -9,6 +9,7 @@ import { select } from 'd3-selection';
 import type { LayoutNode, StripCell, StripLayout } from '../../graph/layout/index';
 import { barHeight, binValues, cellOfEntry, divergingColor, sequentialColor } from '../../graph/layout/index';
 import type { NodeVectors } from '../../graph/charts/index';
+import { SVG } from './svg';
 
 /** The drawn rows of one node's strip. */
 export interface StripEls {
@@ -21,7 +22,6 @@ export interface StripEls {
   paintedFrom: NodeVectors | null;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const group = (parent: Element, cls: string): SVGGElement => {
   const g = document.createElementNS(SVG, 'g');
   g.setAttribute('class', cls);

@@ -8,18 +8,16 @@
  */
 import type { Cursor, EdgeState, NodeState } from '../../graph/layout/index';
 import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/layout/index';
-import { divergingColor, logShare, sequentialColor } from '../../graph/layout/index';
+import { logShare, sequentialColor } from '../../graph/layout/index';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout/index';
-import { cutLabel, cutText, fitLabel, isolate } from '../../graph/layout/index';
-import { LABEL_GRAPHEMES, LABEL_WIDTH, columnX, stepAtX } from '../../graph/layout/index';
+import { columnX, stepAtX } from '../../graph/layout/index';
 import type { NodeNumbers, NodeVectors } from '../../graph/charts/index';
 import { euclideanNorm, formatNumber } from '../format';
-import type { EntryTip } from './entryTip';
-import { createEntryTip } from './entryTip';
+import { createEntryFocus } from './entryFocus';
 import type { StripEls } from './stripView';
 import { buildStrip, paintStrip } from './stripView';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { fillOf, labelFitter, shownOf } from './nodeLook';
+import { SVG, el } from './svg';
 
 /** The user's motion preference, queried once (each query is a new object the page keeps). */
 const REDUCED_MOTION = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -52,68 +50,9 @@ export interface UnfoldedView {
 }
 
 /** Drawn elements of one node or edge, and what they show now. */
-interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly body: SVGElement; readonly ring: SVGElement; readonly value: SVGTextElement | null; readonly title: SVGTitleElement; look: string; strip: StripEls | null }
+export interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly body: SVGElement; readonly ring: SVGElement; readonly value: SVGTextElement | null; readonly title: SVGTitleElement; look: string; strip: StripEls | null }
 interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; look: string; state: EdgeState }
 
-const el = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, parent: Element): SVGElementTagNameMap[K] => {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  parent.appendChild(e);
-  return e;
-};
-
-/** The fill of a node with a value: the cell's nodes and o on the diverging scale, a gate, yhat and L sequential. */
-function fillOf(node: LayoutNode, n: NodeNumbers | undefined, lossScale: number): string {
-  if (!n) return '#ffffff';
-  switch (node.kind) {
-    case 'x': case 'y': return '#e8edf2';
-    case 'o': return divergingColor(n.value, 3);
-    case 'yhat': return sequentialColor(n.value);
-    case 'L': return sequentialColor(n.value / lossScale);
-    default: return node.gate ? sequentialColor(n.value) : divergingColor(n.value);
-  }
-}
-
-/** What a node shows: the short text inside it and, for a token's label, its whole text (isolated). */
-interface Shown { readonly text: string; readonly whole: string | null }
-
-/** The short text inside a node: the token for x and y (cut to its column by `fit`), 2 digits for the rest. */
-function shownOf(node: LayoutNode, n: NodeNumbers | undefined, symbols: UnfoldedProps['symbols'], fit: (label: string) => string): Shown {
-  if (!n) return { text: '', whole: null };
-  if (node.kind === 'x' || node.kind === 'y') {
-    if (!Number.isInteger(n.value)) return { text: '', whole: null };
-    const label = symbols(node.kind, n.value);
-    return { text: fit(label), whole: isolate(label) };
-  }
-  if (!Number.isFinite(n.value)) return { text: Number.isNaN(n.value) ? 'NaN' : '∞', whole: null };
-  return { text: n.value.toFixed(Math.abs(n.value) >= 10 ? 0 : 2), whole: null };
-}
-
-/** Graphemes kept of a label when the browser cannot measure it (the graph not rendered). */
-const UNMEASURED_GRAPHEMES = 8;
-
-/**
- * Labels cut to LABEL_WIDTH as the browser draws them (system fonts differ between machines),
- * measured on a hidden text with the look of a node's value; each label is measured once.
- */
-function labelFitter(probe: SVGTextElement): (label: string) => string {
-  const fitted = new Map<string, string>();
-  return (label) => {
-    const known = fitted.get(label);
-    if (known !== undefined) return known;
-    let measured = true;
-    const fits = (shown: string): boolean => {
-      probe.textContent = shown;
-      const width = probe.getComputedTextLength();
-      if (width === 0 && shown !== '') measured = false;
-      return width <= LABEL_WIDTH;
-    };
-    const shown = fitLabel(label, LABEL_GRAPHEMES, fits);
-    if (!measured) return cutText(cutLabel(label, UNMEASURED_GRAPHEMES));
-    fitted.set(label, shown);
-    return shown;
-  };
-}
 
 /** Steps per block: each block of columns is one SVG, painted on its own. */
 export const BLOCK = 16;
@@ -159,7 +98,6 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   let detail = true;
   let stripped = new Set<number>();
   let nodeEls = new Map<string, NodeEl>();
-  const tip: EntryTip = createEntryTip(viewport);
   const reducedMotion = REDUCED_MOTION?.matches ?? false;
 
   const onClick = (event: MouseEvent) => {
@@ -410,55 +348,18 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     schedule();
     flowing = (edgesByStep[c.t] ?? []).filter((e) => e.state === 'forward' || e.state === 'backward');
     if (flowing.length > 0 && frame === 0 && !reducedMotion) frame = requestAnimationFrame(tick);
-    showFocused();
+    entries.refresh();
   };
 
-  /** The tooltip of cell `cell` of a node's strip, over its mark. */
-  const showEntry = (ne: NodeEl, cell: number, mark: Element): boolean => {
-    const v = last?.props.vectors?.(ne.node) ?? null;
-    if (!v || !ne.strip || !last) return false;
-    const c = cursorAt(last.props.position, last.props.tau);
-    const s = nodeState(ne.node, c);
-    if (!s.value) return false;
-    tip.show(mark, last.props.describe(ne.node, cell, v, s.gradient));
-    return true;
-  };
-  /** The entry reached by the keyboard: marked, and its tooltip shown (none: the tooltip hidden). */
-  let focusedMark: Element | null = null;
-  const showFocused = (): void => {
-    focusedMark?.classList.remove('focused');
-    focusedMark = null;
-    const id = last?.props.selected;
-    const cell = last?.props.entry ?? null;
-    const ne = id ? nodeEls.get(id) : undefined;
-    if (cell === null || !ne) {
-      if (!hovering) tip.hide();
-      return;
-    }
-    if (!ne.strip && ne.node.strip) ne.strip = buildStrip(ne.g, ne.node.strip);
-    if (ne.strip && last) paintNode(ne, last.props);
-    const mark = ne.strip?.value.children[cell];
-    if (!mark) return;
-    mark.classList.add('focused');
-    focusedMark = mark;
-    if (!showEntry(ne, cell, mark)) tip.hide();
-  };
-  let hovering = false;
-  const onOver = (event: PointerEvent) => {
-    const mark = (event.target as Element).closest('[data-entry]');
-    const ne = nodeEls.get(mark?.closest('[data-node]')?.getAttribute('data-node') ?? '');
-    if (!mark || !ne?.strip) return;
-    const cell = Array.prototype.indexOf.call(mark.parentElement!.children, mark) as number;
-    hovering = showEntry(ne, cell, mark);
-  };
-  const onOut = (event: PointerEvent) => {
-    if (!(event.target as Element).closest('[data-entry]')) return;
-    hovering = false;
-    tip.hide();
-    if (focusedMark) showFocused();
-  };
-  plane.addEventListener('pointerover', onOver);
-  plane.addEventListener('pointerout', onOut);
+  // The entries' tooltip: the one hovered, or the one the keyboard reached in the selected node.
+  const entries = createEntryFocus(plane, viewport, {
+    props: () => last?.props ?? null,
+    node: (id) => nodeEls.get(id),
+    paint: (ne) => {
+      if (!ne.strip && ne.node.strip) ne.strip = buildStrip(ne.g, ne.node.strip);
+      if (ne.strip && last) paintNode(ne, last.props);
+    },
+  });
 
   const setVisible = (x0: number, x1: number): void => {
     const step = (x: number) => stepAtX(x, layout?.column);
@@ -488,9 +389,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     setDetail,
     destroy: () => {
       document.fonts?.removeEventListener('loadingdone', onFonts);
-      tip.destroy();
-      plane.removeEventListener('pointerover', onOver);
-      plane.removeEventListener('pointerout', onOut);
+      entries.destroy();
       if (frame) cancelAnimationFrame(frame);
       if (pumping) cancelAnimationFrame(pumping);
       plane.removeEventListener('click', onClick);
