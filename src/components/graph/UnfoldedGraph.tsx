@@ -12,7 +12,7 @@ import { graphNumbers, nodeVectorsOf } from '../../graph/charts/index';
 import { formatNumber } from '../format';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
-import { selectCellOpened, selectGraphView, selectPosition } from '../../store/selectors';
+import { selectCellOpened, selectGraphView, selectPlaying, selectPosition, selectSpeed } from '../../store/selectors';
 import { appStore, useApp, useDeferredApp } from '../../store/store';
 import type { PanZoom } from './panZoom';
 import { createPanZoom } from './panZoom';
@@ -143,6 +143,10 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   const [entry, setEntry] = useState<{ node: string; cell: number } | null>(null);
   const entryCell = entry !== null && entry.node === selected ? entry.cell : null;
   const stripOf = (id: string | null) => (id === null ? null : layout.nodes.find((n) => n.id === id)?.strip ?? null);
+  // How long a step's motion may take: until the next step while playing.
+  const playing = useApp(selectPlaying);
+  const speed = useApp(selectSpeed);
+  const stepMs = playing ? 1000 / speed : Infinity;
 
   useEffect(() => {
     const viewport = viewportRef.current;
@@ -181,8 +185,8 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   }, [layout, fitted]);
 
   useEffect(() => {
-    view.current?.update({ layout, numbers, position, tau, selected, symbols, vectors, entry: entryCell, describe });
-  }, [layout, numbers, position, tau, selected, symbols, vectors, entryCell, describe]);
+    view.current?.update({ layout, numbers, position, tau, selected, symbols, vectors, entry: entryCell, describe, stepMs });
+  }, [layout, numbers, position, tau, selected, symbols, vectors, entryCell, describe, stepMs]);
 
   // Keep the active column in view while stepping and playing.
   useEffect(() => {

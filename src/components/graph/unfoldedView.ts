@@ -1,13 +1,13 @@
 /**
  * The unfolded graph drawn as a behaviour factory: `update` takes the layout, the numbers of the
- * pass and the cursor, and touches only the elements whose look changed; a frame loop moves the
- * flow along the active edges. The columns are drawn in blocks, one SVG each on its own layer,
+ * pass and the cursor, and touches only the elements whose look changed; a step forward sets its
+ * numbers moving along the edges that carry them (stepMotion). The columns are drawn in blocks, one SVG each on its own layer,
  * so that a step repaints one block, not the whole graph: long sequences stay fluid. A long graph
  * builds and redraws only the blocks in view (and one either side), a few per frame, so that
  * neither a task nor the page grows with tau; blocks are built as they come into view.
  */
-import type { Cursor, EdgeState, NodeState } from '../../graph/layout/index';
-import { cursorAt, edgeState, flowDashOffset, nodeState } from '../../graph/layout/index';
+import type { Cursor, NodeState } from '../../graph/layout/index';
+import { cursorAt, edgeState, nodeState, stepFlow, waveMs } from '../../graph/layout/index';
 import { logShare, sequentialColor } from '../../graph/layout/index';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout/index';
 import { columnX, stepAtX } from '../../graph/layout/index';
@@ -18,8 +18,9 @@ import type { StripEls } from './stripView';
 import { buildStrip, paintStrip } from './stripView';
 import { fillOf, labelFitter, shownOf } from './nodeLook';
 import { SVG, el } from './svg';
+import { createStepMotion } from './stepMotion';
 
-/** The user's motion preference, queried once (each query is a new object the page keeps). */
+/** The user's motion preference, queried once (each query is a new object the page keeps) and read at each step. */
 const REDUCED_MOTION = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
 /** What the view draws. */
@@ -38,6 +39,8 @@ export interface UnfoldedProps {
   readonly entry: number | null;
   /** The tooltip's text for cell `cell` of a node's strip (its gradient null when not computed yet). */
   readonly describe: (node: LayoutNode, cell: number, v: NodeVectors, gradient: boolean) => string;
+  /** The time until the next step while playing, ms; Infinity when stepping by hand. */
+  readonly stepMs: number;
 }
 
 export interface UnfoldedView {
@@ -51,7 +54,7 @@ export interface UnfoldedView {
 
 /** Drawn elements of one node or edge, and what they show now. */
 export interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly body: SVGElement; readonly ring: SVGElement; readonly value: SVGTextElement | null; readonly title: SVGTitleElement; look: string; strip: StripEls | null }
-interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; look: string; state: EdgeState }
+interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; look: string }
 
 
 /** Steps per block: each block of columns is one SVG, painted on its own. */
@@ -89,16 +92,14 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   /** Blocks in view (with the margin), first..last. */
   let inView = { first: 0, last: MARGIN_BLOCKS };
   let layout: UnfoldedLayout | null = null;
-  let flowing: EdgeEl[] = [];
   let pumping = 0;
   let nodesByStep: NodeEl[][] = [];
   let edgesByStep: EdgeEl[][] = [];
-  let frame = 0;
   /** Level of detail: whether strips are built; and the blocks whose strips are. */
   let detail = true;
   let stripped = new Set<number>();
   let nodeEls = new Map<string, NodeEl>();
-  const reducedMotion = REDUCED_MOTION?.matches ?? false;
+  const motion = createStepMotion();
 
   const onClick = (event: MouseEvent) => {
     const target = (event.target as Element).closest('[data-node]');
@@ -165,7 +166,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       } else if (edge.label !== '') {
         el('text', { x: edge.labelX, y: edge.labelY, class: 'edge-label', 'text-anchor': 'middle', 'dominant-baseline': 'central' }, labelsLayer).textContent = edge.label;
       }
-      edgesByStep[edge.t]!.push({ edge, path, look: '', state: 'idle' as EdgeState });
+      edgesByStep[edge.t]!.push({ edge, path, look: '' });
     }
     for (const node of blockNodes[b]!) {
       const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'img', 'aria-label': node.label }, nodesLayer);
@@ -193,11 +194,6 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     }
     stripped.add(b);
     return true;
-  };
-
-  const tick = (ms: number): void => {
-    for (const e of flowing) e.path.setAttribute('stroke-dashoffset', String(flowDashOffset(e.state, ms)));
-    frame = flowing.length > 0 ? requestAnimationFrame(tick) : 0;
   };
 
   /** What the last update drew from, to redraw only the steps whose look can have changed. */
@@ -258,7 +254,6 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     const m = props.numbers?.edges.get(ee.edge.id) ?? 0;
     const share = state === 'backward' || state === 'backward-done' ? logShare(m, scales.gradFloor, scales.gradCeiling) : -1;
     const look = `${state}|${share.toFixed(2)}`;
-    ee.state = state;
     if (look === ee.look) return;
     ee.look = look;
     ee.path.setAttribute('class', `edge ${ee.edge.role}${ee.edge.cross ? ' cross' : ''} ${state}`);
@@ -269,7 +264,6 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       ee.path.removeAttribute('stroke-width');
       ee.path.removeAttribute('stroke');
     }
-    if (state !== 'forward' && state !== 'backward') ee.path.removeAttribute('stroke-dashoffset');
   };
 
   /** Draws step t's nodes and edges as the last update says. */
@@ -321,7 +315,33 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   };
   plane.addEventListener(BUILD_ALL_EVENT, drawAll);
 
+  /**
+   * Sets the cursor's step moving when it is the step after the last one drawn (not after a jump,
+   * a step back or a new pass), unless the user asks for reduced motion or it would be too quick.
+   */
+  const move = (props: UnfoldedProps, before: UnfoldedProps | null, c: Cursor): void => {
+    if (before && before.position === props.position) return;
+    motion.cancel();
+    if (!before || before.position + 1 !== props.position || before.layout !== props.layout || before.numbers !== props.numbers) return;
+    if (!props.numbers || REDUCED_MOTION?.matches) return;
+    const steps = edgesByStep[c.t] ?? [];
+    const flow = stepFlow(steps.map((e) => e.edge), c);
+    const wave = waveMs(flow.waves, props.stepMs);
+    if (wave === null) return;
+    const edges = new Map(steps.map((e) => [e.edge.id, e]));
+    motion.play(flow, wave, (id) => {
+      const ee = edges.get(id);
+      const block = ee ? blocks[blockIndex(ee.edge.t)] : null;
+      return ee && block ? { path: ee.path, layer: block.edges } : null;
+    }, (id) => {
+      // Only what this step computes appears (BPTT's flow also reaches h(t-1), whose gradient waits for its own step).
+      const ne = nodeEls.get(id);
+      return ne && nodeState(ne.node, c).active ? ne : undefined;
+    });
+  };
+
   const update = (props: UnfoldedProps): void => {
+    const before = last?.props ?? null;
     const rebuilt = props.layout !== layout;
     if (rebuilt) build(props.layout);
     const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols;
@@ -346,8 +366,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     }
     drawWaiting(FRAME_BUDGET_MS);
     schedule();
-    flowing = (edgesByStep[c.t] ?? []).filter((e) => e.state === 'forward' || e.state === 'backward');
-    if (flowing.length > 0 && frame === 0 && !reducedMotion) frame = requestAnimationFrame(tick);
+    move(props, rebuilt ? null : before, c);
     entries.refresh();
   };
 
@@ -390,7 +409,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     destroy: () => {
       document.fonts?.removeEventListener('loadingdone', onFonts);
       entries.destroy();
-      if (frame) cancelAnimationFrame(frame);
+      motion.cancel();
       if (pumping) cancelAnimationFrame(pumping);
       plane.removeEventListener('click', onClick);
       plane.removeEventListener(BUILD_ALL_EVENT, drawAll);

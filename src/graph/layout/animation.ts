@@ -1,7 +1,7 @@
 /**
- * What the unfolded graph shows at a cursor position, as a pure function of (layout, position,
- * time): which nodes hold a value or a gradient, which step is active, which edges carry the
- * forward flow or the gradient, and the dash offset of the flow at time `ms`.
+ * What the unfolded graph shows at a cursor position, as a pure function of the layout and the
+ * position: which nodes hold a value or a gradient, which step is active, which edges carry the
+ * forward flow or the gradient, and in what order the active step's numbers travel along them.
  */
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from './layout';
 import { mirror } from '../../engine/index';
@@ -57,18 +57,63 @@ export function edgeState(edge: LayoutEdge, c: Cursor): EdgeState {
   return edge.t > c.t ? 'backward-done' : 'forward-done';
 }
 
-/** Period of the flow's dashes, in user units. */
-export const DASH_PERIOD = 16;
+/**
+ * The order in which a step's edges carry their numbers: what the cursor's step computes, wave by
+ * wave. Forward, a value leaves a node once the node is computed (h(t-1) and x(t) at once, h(t)
+ * after them, o(t) after h(t)...); in BPTT a gradient goes the other way, from L(t) back to
+ * h(t-1). A node's level counts the waves before everything it waits for has arrived; an edge
+ * travels in the wave just before its destination's level, so that all that a node waits for
+ * arrives together (y(t) reaches L(t) with yhat(t)).
+ */
+export interface StepFlow {
+  /** Per flowing edge id (state 'forward' or 'backward'): its wave, 0 first. */
+  readonly edges: ReadonlyMap<string, number>;
+  /** Per node id that a flowing edge reaches: its level, the number of waves before it is computed (forward) or has its gradient (BPTT). */
+  readonly nodes: ReadonlyMap<string, number>;
+  /** How many waves the step has (0: nothing flows). */
+  readonly waves: number;
+  /** Which way the numbers travel: values from an edge's source, or gradients from its destination. */
+  readonly phase: Cursor['phase'];
+}
+
+/** The flow of the cursor's step through `edges` (the edges entering step c.t, or any superset). */
+export function stepFlow(edges: readonly LayoutEdge[], c: Cursor): StepFlow {
+  const flowing = c.phase === 'forward' ? 'forward' : 'backward';
+  // Each flow as (origin, destination): a value goes from -> to, a gradient to -> from.
+  const flows = edges.filter((e) => edgeState(e, c) === flowing)
+    .map((e) => (c.phase === 'forward' ? { id: e.id, origin: e.from, dest: e.to } : { id: e.id, origin: e.to, dest: e.from }));
+  const into = new Map<string, string[]>();
+  for (const f of flows) into.set(f.dest, [...(into.get(f.dest) ?? []), f.origin]);
+  const levels = new Map<string, number>();
+  // A step's flows form no cycle (the graph is unrolled), so the recursion ends; a node nothing flows into is at level 0.
+  const level = (id: string): number => {
+    const known = levels.get(id);
+    if (known !== undefined) return known;
+    const origins = into.get(id);
+    const l = origins ? 1 + Math.max(...origins.map(level)) : 0;
+    levels.set(id, l);
+    return l;
+  };
+  const waves = new Map(flows.map((f) => [f.id, level(f.dest) - 1]));
+  const nodes = new Map([...into.keys()].map((id) => [id, level(id)]));
+  return { edges: waves, nodes, waves: Math.max(0, ...nodes.values()), phase: c.phase };
+}
+
+/** How long one wave takes when stepping by hand, ms. */
+export const WAVE_MS = 280;
+/** While playing, the step's motion takes at most this share of the time between steps. */
+const MOTION_SHARE = 0.8;
+/** A wave shorter than this is not shown: the motion would be a flicker. */
+export const MIN_WAVE_MS = 45;
 
 /**
- * The stroke-dashoffset of a flowing edge at time `ms`: dashes move from `from` to `to` in the
- * forward pass and back in BPTT, one period every 400 ms.
+ * How long each of a step's `waves` takes, ms, when the next step comes in `stepMs` (Infinity
+ * when stepping by hand); null when there is nothing to move or it would be too quick to see.
  */
-export function flowDashOffset(state: EdgeState, ms: number): number {
-  const phase = ((ms % 400) / 400) * DASH_PERIOD;
-  if (state === 'forward') return DASH_PERIOD - phase;
-  if (state === 'backward') return phase;
-  return 0;
+export function waveMs(waves: number, stepMs: number): number | null {
+  if (waves === 0) return null;
+  const ms = Math.min(WAVE_MS, (MOTION_SHARE * stepMs) / waves);
+  return ms >= MIN_WAVE_MS ? ms : null;
 }
 
 /** The state of every node and edge at a position, keyed by id. */

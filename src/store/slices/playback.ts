@@ -34,7 +34,8 @@ export const endOf = (s: Pick<AppState, 'model'>): number => 2 * s.model.sequenc
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
   position: 0,
   playing: false,
-  speed: 4,
+  // One step a second: slow enough to watch each step's numbers travel along its edges (stepMotion).
+  speed: 1,
   seek: (p) => set({ position: Math.max(0, Math.min(endOf(get()), Math.round(p))) }),
   stepForward: () => get().seek(get().position + 1),
   stepBack: () => get().seek(get().position - 1),

@@ -1,7 +1,7 @@
 /** The unfolded layout and its animation state, without a browser. */
 import { describe, expect, it } from 'vitest';
 import type { Feedback, Variant } from '../../../src/engine/index';
-import { cursorAt, edgeState, flowDashOffset, graphState, nodeState } from '../../../src/graph/layout/index';
+import { MIN_WAVE_MS, WAVE_MS, cursorAt, edgeState, graphState, nodeState, stepFlow, waveMs } from '../../../src/graph/layout/index';
 import { foldedActive, foldedLayout } from '../../../src/graph/layout/index';
 import type { LayoutInput } from '../../../src/graph/layout/index';
 import { unfoldedLayout } from '../../../src/graph/layout/index';
@@ -86,10 +86,49 @@ describe('animation state', () => {
     expect(edgeState(cut, cursorAt(6, 4))).toBe('cut');
   });
 
-  it('moves the dashes along the edge with time, and not at rest', () => {
-    expect(flowDashOffset('forward', 0)).not.toBe(flowDashOffset('forward', 100));
-    expect(flowDashOffset('forward', 100)).toBe(flowDashOffset('forward', 500));
-    expect(flowDashOffset('backward-done', 123)).toBe(0);
+  it('orders a forward step in waves: h(t-1) and x(t) into h(t), then o(t), yhat(t), and L(t) with its target', () => {
+    const f = stepFlow(l.edges, cursorAt(2, 3));
+    expect(f.phase).toBe('forward');
+    expect(Object.fromEntries(f.edges)).toEqual({ 'x@2->h@2': 0, 'h@1->h@2': 0, 'h@2->o@2': 1, 'o@2->yhat@2': 2, 'yhat@2->L@2': 3, 'y@2->L@2': 3 });
+    expect(Object.fromEntries(f.nodes)).toEqual({ 'h@2': 1, 'o@2': 2, 'yhat@2': 3, 'L@2': 4 });
+    expect(f.waves).toBe(4);
+  });
+
+  it('orders a BPTT step the other way: from L(t) back to h(t-1), and nothing into the data', () => {
+    const f = stepFlow(l.edges, cursorAt(5, 3));
+    expect(f.phase).toBe('backward');
+    expect(f.edges.get('yhat@2->L@2')).toBe(0);
+    expect(f.edges.get('o@2->yhat@2')).toBe(1);
+    expect(f.edges.get('h@2->o@2')).toBe(2);
+    expect(f.edges.get('h@1->h@2')).toBe(3);
+    expect(f.edges.has('y@2->L@2')).toBe(false);
+    expect(f.nodes.get('h@1')).toBe(4);
+    expect(f.waves).toBe(4);
+  });
+
+  it('in an opened LSTM, the gates, then the cell state, then h(t): each edge arrives with the rest of what its node waits for', () => {
+    const lstm = unfoldedLayout({ variant: 'lstm', feedback: null, tau: 3, truncation: null, opened: true });
+    const f = stepFlow(lstm.edges, cursorAt(2, 3));
+    expect(['f', 'g', 'z', 'q'].map((k) => f.nodes.get(`${k}@2`))).toEqual([1, 1, 1, 1]);
+    expect(f.nodes.get('s@2')).toBe(2);
+    expect(f.edges.get('s@1->s@2')).toBe(1);
+    expect(f.nodes.get('h@2')).toBe(3);
+    expect(f.edges.get('q@2->h@2')).toBe(2);
+    expect(f.waves).toBe(6);
+  });
+
+  it('has nothing to move at the start, nor along a cut edge', () => {
+    expect(stepFlow(l.edges, cursorAt(0, 3)).waves).toBe(0);
+    const cut = layoutOf('elman', 4, null, 2);
+    expect(stepFlow(cut.edges, cursorAt(6, 4)).edges.has('h@2->h@3')).toBe(false);
+  });
+
+  it('fits a step\'s waves into the time between steps, and shows none too quick to see', () => {
+    expect(waveMs(4, Infinity)).toBe(WAVE_MS);
+    expect(waveMs(4, 500)).toBeCloseTo(100);
+    expect(waveMs(4, 1000 / 60)).toBeNull();
+    expect(waveMs(0, Infinity)).toBeNull();
+    expect(waveMs(1, (MIN_WAVE_MS - 1) / 0.8)).toBeNull();
   });
 
   it('gives every node and edge a state', () => {
