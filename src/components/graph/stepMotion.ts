@@ -53,9 +53,9 @@ export function createStepMotion(): StepMotion {
       // The pulse on a white halo, so that it stands out from the active edge under it, of its colour.
       const offsets = forward ? [BEFORE, AFTER] : [AFTER, BEFORE];
       for (const part of ['pulse-halo', 'pulse']) {
-        const pulse = el('path', { d: drawn.path.getAttribute('d') ?? '', pathLength: LENGTH, class: `${part} ${flow.phase}`, 'stroke-dasharray': `${DASH} ${2 * LENGTH}`, 'aria-hidden': 'true' }, drawn.layer);
+        const pulse = el('path', { d: drawn.path.getAttribute('d') ?? '', pathLength: LENGTH, class: `${part} ${flow.phase}`, 'data-pulse': id, 'stroke-dasharray': `${DASH} ${2 * LENGTH}`, 'aria-hidden': 'true' }, drawn.layer);
         pulses.push(pulse);
-        const a = pulse.animate(offsets.map((o) => ({ strokeDashoffset: o })), { delay: w * wave, duration: wave, easing: 'ease-in-out', fill: 'backwards' });
+        const a = pulse.animate(offsets.map((o) => ({ strokeDashoffset: o })), { delay: w * wave, duration: wave, easing: 'ease-in-out', fill: 'both' });
         a.onfinish = () => pulse.remove();
         running.push(a);
       }
