@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ui`: how smooth the app stays while playing and while panning the unfolded
+ * `npm run bench:ui`: how smooth the app stays while playing (as fast as it goes, and slowly,
+ * where each step sends its numbers moving along the edges) and while panning the unfolded
  * graph, at tau = 16, 128 and 512, in Debian's headless Chromium on a production build. Prints
  * a table per phase (frames, main-thread work per frame, long frames, long tasks, JS heap) and
  * whether the target holds: no frame over 50 ms while panning or playing at tau = 512. A figure
@@ -10,6 +11,8 @@ import { SETTLE, openApp, serveApp } from './app';
 
 const TAUS = [16, 128, 512] as const;
 const TARGET_TAU = 512;
+/** Steps per second of the motion phase: slow enough for each step's pulses to be drawn. */
+const MOTION_SPEED = 2;
 /** How long each phase is sampled. */
 const SAMPLE_MS = 3000;
 /** A frame gap or a task longer than this is long. */
@@ -31,7 +34,8 @@ interface PageSample {
 /** One row of the table. */
 interface Row {
   readonly tau: number;
-  readonly phase: 'play' | 'pan';
+  /** play: 60 steps/s (too quick for the steps' motion); motion: MOTION_SPEED steps/s, each step's pulses moving; pan: dragging. */
+  readonly phase: 'play' | 'motion' | 'pan';
   readonly frames: number;
   /** Main-thread busy time per frame interval, from the trace: median, p95, max (ms); null when the trace had no frames. */
   readonly work: readonly [number, number, number] | null;
@@ -161,17 +165,17 @@ async function setLength(page: Page, tau: number): Promise<void> {
   await page.evaluate(SETTLE);
 }
 
-/** Plays at 60 steps/s from the start for SAMPLE_MS (replaying when a short pass ends). */
-async function playing(browser: Browser, page: Page, tau: number): Promise<Row> {
-  await page.getByLabel('Speed').selectOption('60');
+/** Plays at `speed` steps/s from the start for SAMPLE_MS (replaying when a short pass ends). */
+async function playing(browser: Browser, page: Page, tau: number, speed = 60): Promise<Row> {
+  await page.getByLabel('Speed').selectOption(String(speed));
   await page.getByTestId('position').click();
   await page.keyboard.press('Home');
   await page.evaluate(SETTLE);
-  const row = await measure(browser, page, tau, 'play', async () => {
+  const row = await measure(browser, page, tau, speed === 60 ? 'play' : 'motion', async () => {
     await page.evaluate(KEEP_PLAYING);
     await sleep(SAMPLE_MS);
     await page.evaluate('clearInterval(window.__benchReplay)');
-  }, tau * 2 / 60 < SAMPLE_MS / 1000 ? 'replayed at each end' : `positions 0..~${Math.round((SAMPLE_MS / 1000) * 60)} of ${2 * tau}`);
+  }, `${speed} steps/s, ${tau * 2 / speed < SAMPLE_MS / 1000 ? 'replayed at each end' : `positions 0..~${Math.round((SAMPLE_MS / 1000) * speed)} of ${2 * tau}`}`);
   const pause = page.getByRole('button', { name: 'Pause', exact: true });
   if (await pause.count()) await pause.click();
   return row;
@@ -253,6 +257,7 @@ async function main(): Promise<number> {
       try {
         await setLength(page, tau);
         rows.push(await playing(browser, page, tau));
+        rows.push(await playing(browser, page, tau, MOTION_SPEED));
         const pan = await panning(browser, page, tau);
         if (pan) rows.push(pan);
         else panMissing = true;
