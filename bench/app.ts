@@ -37,7 +37,7 @@ export async function serveApp(): Promise<ServedApp> {
   let server: Awaited<ReturnType<typeof preview>> | null = null;
   try {
     console.log('Building the app…');
-    await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({ logLevel: 'error', build: { outDir, emptyOutDir: true, minify: process.env.UNROLL_BENCH_MINIFY !== '0' } });
     server = await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
     const address = server.httpServer.address();
     if (!address || typeof address === 'string') throw new Error('the preview server has no port');

@@ -23,7 +23,16 @@ export interface PanZoom {
 export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom: (t: ZoomTransform) => void): PanZoom {
   let size = { width: 1, height: 1 };
   let current: ZoomTransform = zoomIdentity;
+  // The viewport's size, kept by a ResizeObserver: reading clientWidth on every step would force a layout.
+  let box = { w: viewport.clientWidth || 800, h: viewport.clientHeight || 400 };
+  const observer = typeof ResizeObserver === 'function'
+    ? new ResizeObserver(([entry]) => { if (entry) box = { w: entry.contentRect.width || box.w, h: entry.contentRect.height || box.h }; })
+    : null;
+  observer?.observe(viewport);
+  const viewSize = () => box;
   const behaviour: ZoomBehavior<HTMLElement, unknown> = zoom<HTMLElement, unknown>()
+    // d3-zoom's own extent reads clientWidth at each transform: that too from the kept size.
+    .extent(() => [[0, 0], [box.w, box.h]])
     .scaleExtent([0.01, 4])
     .on('zoom', (event: { transform: ZoomTransform }) => {
       current = event.transform;
@@ -32,13 +41,6 @@ export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom:
     });
   const selection = select(viewport);
   selection.call(behaviour).on('dblclick.zoom', null);
-  // The viewport's size, kept by a ResizeObserver: reading clientWidth on every step would force a layout.
-  let box = { w: viewport.clientWidth || 800, h: viewport.clientHeight || 400 };
-  const observer = typeof ResizeObserver === 'function'
-    ? new ResizeObserver(([entry]) => { if (entry) box = { w: entry.contentRect.width || box.w, h: entry.contentRect.height || box.h }; })
-    : null;
-  observer?.observe(viewport);
-  const viewSize = () => box;
 
   return {
     update: (s) => { size = s; },
