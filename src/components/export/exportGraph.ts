@@ -130,11 +130,9 @@ export function standaloneSvg(kind: GraphKind, graph: Element, text: SvgText): S
     if (blocks.length === 0) throw new Error('the unfolded graph is not drawn yet');
     // The plane's size; each block draws its columns in the plane's units, from its viewBox's x.
     const plane = blocks[0]!.parentElement!;
-    // A long graph holds only the blocks in view: build the rest first.
-    if (blocks.length < Number(plane.dataset['blocks'] ?? 0)) {
-      plane.dispatchEvent(new Event(BUILD_ALL_EVENT));
-      blocks = Array.from(graph.querySelectorAll<SVGSVGElement>('.graph-plane > svg.graph-block'));
-    }
+    // The graph at rest and whole: a step's motion stopped, and (a long graph holds only the blocks in view) every block built.
+    plane.dispatchEvent(new Event(BUILD_ALL_EVENT));
+    blocks = Array.from(graph.querySelectorAll<SVGSVGElement>('.graph-plane > svg.graph-block'));
     width = parseFloat(plane.style.width);
     height = parseFloat(plane.style.height);
     // Labels hidden while zoomed out (level of detail) belong in the file: show them while copying.

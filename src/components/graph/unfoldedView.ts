@@ -60,8 +60,9 @@ interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; loo
 /** Steps per block: each block of columns is one SVG, painted on its own. */
 export const BLOCK = 16;
 /**
- * The event that asks the view on a plane to build and draw every block at once (a long graph
- * otherwise has only the blocks in view): exports dispatch it before they copy the blocks.
+ * The event that asks the view on a plane for the whole graph at rest: a step's motion stopped,
+ * every block built and drawn (a long graph otherwise has only the blocks in view). Exports
+ * dispatch it before they copy the blocks.
  */
 export const BUILD_ALL_EVENT = 'unroll:build-all';
 /** Up to this many blocks, a graph is built and redrawn whole at once (tau <= 127). */
@@ -308,8 +309,9 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   const schedule = (): void => {
     if (pumping === 0 && waitingInView().length > 0) pumping = requestAnimationFrame(pump);
   };
-  /** Every block built and drawn, at once: an export of the whole graph asks for it (BUILD_ALL_EVENT on the plane). */
+  /** The motion stopped, every block built and drawn, at once: an export of the whole graph asks for it (BUILD_ALL_EVENT on the plane). */
   const drawAll = (): void => {
+    motion.cancel();
     if (!last) return;
     for (let b = 0; b < blocks.length; b++) if (waiting(b) || !stripped.has(b)) drawBlock(b, true);
   };
