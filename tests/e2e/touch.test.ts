@@ -120,6 +120,14 @@ describe('touch on a phone', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the hint above the graph speaks of swipes, pinches and taps, and is read whole', async () => {
+    const { page, errors } = await phone();
+    const hint = page.locator('.graph-tools .hint');
+    expect(await hint.textContent()).toBe('Swipe across to pan, pinch to zoom; tap a node to inspect it.');
+    expect(await hint.evaluate((h) => h.scrollWidth <= h.clientWidth && h.getBoundingClientRect().right <= window.innerWidth), 'not cut').toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it('a tap on a node selects it: the inspector opens on it', async () => {
     const { page, errors } = await phone();
     const node = page.locator('[data-node="h@2"]');

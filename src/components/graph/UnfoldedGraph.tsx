@@ -28,6 +28,9 @@ const READABLE_PX = 12;
 /** The graph's smallest font at 1:1. */
 const SMALLEST_FONT = Math.min(NAME_FONT, EDGE_FONT, VALUE_FONT);
 
+/** Whether the main pointer is a finger (a phone, a tablet): the hint then speaks of swipes, pinches and taps. */
+const COARSE_POINTER = typeof matchMedia === 'function' ? matchMedia('(pointer: coarse)') : null;
+
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
 const LABELS_FROM_SCALE = 0.45;
 
@@ -218,7 +221,10 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
           <div className="graph-tools">
             <button type="button" onClick={() => panZoom.current?.fit()}>{m.fit}</button>
             {tools}
-            {!compact && <span className="hint" title={m.panHint}>{m.panHint}</span>}
+            {!compact && (() => {
+              const hint = COARSE_POINTER?.matches ? m.touchHint : m.panHint;
+              return <span className="hint" title={hint}>{hint}</span>;
+            })()}
           </div>
         );
         return toolsIn ? createPortal(bar, toolsIn) : bar;
