@@ -1,9 +1,11 @@
 /**
  * The unfolded graph on a touch phone (390x844, touch, mobile): one finger across the graph pans
  * it, one finger up or down the graph scrolls the page (the graph stays), two fingers pinch it
- * in and out about their centre, and a tap on a node still selects it. The touches are real
- * input, sent through the DevTools protocol (playwright's touchscreen only taps). And on a
- * laptop, the inspector opening beside the graph keeps the clicked node in view.
+ * in and out about their centre, and a tap on a node still selects it; on a wide touch screen,
+ * whose page does not scroll, one finger pans the graph whichever way it moves. The touches are
+ * real input, sent through the DevTools protocol (playwright's touchscreen only taps). And on a
+ * laptop, the selected node stays in view: the one clicked when the inspector opens beside the
+ * graph, and the one the arrow keys reach.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -43,11 +45,12 @@ async function planeTransform(page: Page): Promise<{ x: number; y: number; k: nu
 const viewportBox = (page: Page) => page.getByTestId('unfolded-graph').evaluate((v) => v.getBoundingClientRect().toJSON() as DOMRect);
 
 /**
- * One gesture of real touches: the fingers go down at `from`, move in `steps` even moves to `to`
- * (finger i from from[i] to to[i]), and lift.
+ * One gesture of real touches: the fingers go down at `from` (together, or one after the other
+ * when `oneByOne`), move in `steps` even moves to `to` (finger i from from[i] to to[i]), and lift.
  */
-async function gesture(cdp: CDPSession, from: readonly Point[], to: readonly Point[], steps = 12): Promise<void> {
+async function gesture(cdp: CDPSession, from: readonly Point[], to: readonly Point[], { steps = 12, oneByOne = false } = {}): Promise<void> {
   const at = (s: number) => from.map(([x, y], i) => ({ x: x + (to[i]![0] - x) * s / steps, y: y + (to[i]![1] - y) * s / steps, id: i }));
+  if (oneByOne) for (let n = 1; n < from.length; n++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0).slice(0, n) });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
   for (let s = 1; s <= steps; s++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(s) });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
@@ -93,6 +96,20 @@ describe('touch on a phone', () => {
     expect(errors).toEqual([]);
   });
 
+  it('on a wide touch screen (a tablet, a touch laptop), where the graph takes every touch, one finger up the graph pans it', async () => {
+    const { page, errors } = await openIn({ viewport: { width: 1366, height: 768 }, hasTouch: true });
+    const cdp = await page.context().newCDPSession(page);
+    const box = await viewportBox(page);
+    const before = await planeTransform(page);
+    const cx = box.left + box.width / 2;
+    await gesture(cdp, [[cx, box.top + box.height * 0.7]], [[cx, box.top + box.height * 0.4]]);
+    const after = await planeTransform(page);
+    expect(after.y - before.y).toBeCloseTo(-0.3 * box.height, -1);
+    expect(after.x).toBeCloseTo(before.x, 0);
+    expect(await scrollY(page)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('two fingers pinch the graph out and in, about their centre', async () => {
     const { page, errors, cdp, box } = await phone();
     const y0 = await scrollY(page);
@@ -108,8 +125,8 @@ describe('touch on a phone', () => {
     const [ox, oy] = under(out);
     expect(Math.abs(ox - bx) * out.k, 'the pinch centre stays put (px)').toBeLessThan(3);
     expect(Math.abs(oy - by) * out.k, 'the pinch centre stays put (px)').toBeLessThan(3);
-    // Together again, diagonally: back to the scale it had.
-    await gesture(cdp, [[c[0] - 90, c[1] - 60], [c[0] + 90, c[1] + 60]], [[c[0] - 30, c[1] - 20], [c[0] + 30, c[1] + 20]]);
+    // Together again, diagonally, the fingers landing one after the other: back to the scale it had.
+    await gesture(cdp, [[c[0] - 90, c[1] - 60], [c[0] + 90, c[1] + 60]], [[c[0] - 30, c[1] - 20], [c[0] + 30, c[1] + 20]], { oneByOne: true });
     const back = await planeTransform(page);
     expect(back.k / out.k).toBeCloseTo(1 / 3, 1);
     const [ix, iy] = under(back);
