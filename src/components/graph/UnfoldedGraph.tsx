@@ -7,6 +7,8 @@ import type { LayoutNode, NodeKind } from '../../graph/layout/index';
 import { hasInnerRows, isInnerKind, nodeExists, nodeId, nodeKinds, parseSelection } from '../../graph/layout/index';
 import { visibleLabel } from '../../graph/layout/index';
 import { EDGE_FONT, NAME_FONT, VALUE_FONT, columnX, unfoldedLayout } from '../../graph/layout/index';
+import type { Box } from '../../graph/layout/index';
+import { boxAt, textSize } from '../../graph/layout/index';
 import type { NodeVectors } from '../../graph/charts/index';
 import { graphNumbers, nodeVectorsOf } from '../../graph/charts/index';
 import { formatNumber } from '../format';
@@ -25,6 +27,9 @@ import './strips.css';
 const READABLE_PX = 12;
 /** The graph's smallest font at 1:1. */
 const SMALLEST_FONT = Math.min(NAME_FONT, EDGE_FONT, VALUE_FONT);
+
+/** Whether the main pointer is a finger (a phone, a tablet): the hint then speaks of swipes, pinches and taps. */
+const COARSE_POINTER = typeof matchMedia === 'function' ? matchMedia('(pointer: coarse)') : null;
 
 /** Below this zoom the labels are hidden (level of detail): long sequences stay light. */
 const LABELS_FROM_SCALE = 0.45;
@@ -54,6 +59,14 @@ function describeEntry(m: typeof graphMessages.en, node: LayoutNode, cell: numbe
   if (v.target !== null && v.target >= c.first && v.target < c.end) parts.push(m.target);
   if (v.grad) parts.push(gradient ? say(`dL/d${node.label}`, index, formatNumber(of(v.grad))) : m.gradNotYet(node.label));
   return parts.join('; ');
+}
+
+/** The room a node takes on the plane: its body with its selection ring, and its name above it. */
+function nodeBox(node: LayoutNode): Box {
+  const body = boxAt(node.x, node.y, node.w, node.h, 4);
+  const name = textSize(node.label, NAME_FONT);
+  const label = boxAt(node.x, node.y + node.labelDy, name.w, name.h);
+  return { left: Math.min(body.left, label.left), right: Math.max(body.right, label.right), top: Math.min(body.top, label.top), bottom: Math.max(body.bottom, label.bottom) };
 }
 
 /** The node next to `id` in a direction, for selecting by keyboard (the gates only in an opened cell). */
@@ -199,6 +212,12 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
     if (x < x0 + layout.column / 2 || x > x1 - layout.column / 2) pz.centreOn(x, layout.height / 2, k);
   }, [position, tau, layout, model.variant]);
 
+  // The selected node stays in view: chosen by the keyboard, or clicked and then narrowed out by the inspector opening beside the graph.
+  useEffect(() => {
+    const node = selected === null ? undefined : layout.nodes.find((n) => n.id === selected);
+    panZoom.current?.keep(node ? nodeBox(node) : null);
+  }, [selected, layout]);
+
   return (
     <div className="unfolded">
       {(() => {
@@ -206,7 +225,10 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
           <div className="graph-tools">
             <button type="button" onClick={() => panZoom.current?.fit()}>{m.fit}</button>
             {tools}
-            {!compact && <span className="hint" title={m.panHint}>{m.panHint}</span>}
+            {!compact && (() => {
+              const hint = COARSE_POINTER?.matches ? m.touchHint : m.panHint;
+              return <span className="hint" title={hint}>{hint}</span>;
+            })()}
           </div>
         );
         return toolsIn ? createPortal(bar, toolsIn) : bar;

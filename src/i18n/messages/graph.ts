@@ -27,6 +27,8 @@ export const graphMessages = defineMessages(
     sideHint: 'The other two are built from the scene\'s sequence, seed and H, untrained; one position drives all three.',
     fit: 'Fit to view',
     panHint: 'Drag to pan, wheel to zoom; click a node to inspect it (arrow keys move between nodes; Enter steps into its entries, Esc back out). Hover an entry for its numbers.',
+    /** The hint on a touch screen (a phone): what one finger, two fingers and a tap do. */
+    touchHint: 'Swipe across to pan, pinch to zoom; tap a node to inspect it.',
     /** The tooltip of a strip's entry: its index (a bin's range), its value and its gradient. */
     entryValue: (name: string, index: string, value: string) => `${name}[${index}] = ${value}`,
     binMean: (name: string, index: string, value: string) => `${name}[${index}]: mean ${value}`,
@@ -64,6 +66,7 @@ export const graphMessages = defineMessages(
     sideHint: '另外两种由当前场景的序列、随机种子和 H 构建，未经训练；三者由同一位置驱动。',
     fit: '适应视图',
     panHint: '拖动以平移，滚动滚轮以缩放；点击节点可查看详情（方向键在节点间移动；按 Enter 进入其分量，按 Esc 返回）。悬停在分量上可查看其数值。',
+    touchHint: '横向滑动以平移，双指捏合以缩放；轻触节点可查看详情。',
     entryValue: (name: string, index: string, value: string) => `${name}[${index}] = ${value}`,
     binMean: (name: string, index: string, value: string) => `${name}[${index}]：均值 ${value}`,
     binSum: (name: string, index: string, value: string) => `${name}[${index}]：总和 ${value}`,
