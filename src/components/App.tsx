@@ -1,6 +1,7 @@
 import { appMessages } from '../i18n/messages/app';
 import { useMessages } from '../i18n/useMessages';
-import { selectInspectorShown } from '../store/selectors';
+import { useEffect, useRef } from 'react';
+import { selectInspectorShown, selectSelected } from '../store/selectors';
 import { selectEmbedded, selectPresenting } from '../store/slices/mode';
 import { appStore, useApp } from '../store/store';
 import { Alerts } from './Alerts';
@@ -21,6 +22,30 @@ import { useKeyboard } from './useKeyboard';
 function closeInspector(): void {
   appStore.getState().select(null);
   appStore.getState().setInspectorOpen(false);
+}
+
+/**
+ * The inspector beside the graphs; where the screen has one column it comes under them, and a
+ * node selected while it is out of sight brings it into view.
+ */
+function InspectorPanel({ closeLabel }: { readonly closeLabel: string }) {
+  const selected = useApp(selectSelected);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const panel = ref.current;
+    if (!panel || selected === null) return;
+    const box = panel.getBoundingClientRect();
+    if (box.top < innerHeight && box.bottom > 0) return;
+    panel.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  }, [selected]);
+  return (
+    <section ref={ref} aria-labelledby="inspector-title" className="panel inspector-panel">
+      <div className="inspector-head">
+        <button type="button" onClick={closeInspector}>{closeLabel}</button>
+      </div>
+      <Inspector />
+    </section>
+  );
 }
 
 /**
@@ -63,14 +88,7 @@ export function App() {
           <NonFiniteWarning />
           <Graphs />
         </section>
-        {inspecting && (
-          <section aria-labelledby="inspector-title" className="panel inspector-panel">
-            <div className="inspector-head">
-              <button type="button" onClick={closeInspector}>{m.closeInspector}</button>
-            </div>
-            <Inspector />
-          </section>
-        )}
+        {inspecting && <InspectorPanel closeLabel={m.closeInspector} />}
       </main>
       </div>
       <PanelTabs />

@@ -145,13 +145,15 @@ describe('touch on a phone', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a tap on a node selects it: the inspector opens on it', async () => {
+  it('a tap on a node selects it: the inspector opens on it, brought into view under the graphs', async () => {
     const { page, errors } = await phone();
     const node = page.locator('[data-node="h@2"]');
     const b = await node.evaluate((n) => n.getBoundingClientRect().toJSON() as DOMRect);
     await page.touchscreen.tap(b.left + b.width / 2, b.top + b.height / 2);
     await expect.poll(() => page.locator('.node-view').getByRole('heading', { level: 3 }).textContent()).toBe('a(2) and h(2): the hidden state at step 2');
     expect(await node.getAttribute('class')).toContain('selected');
+    // On one column the inspector comes under the graphs: the page scrolls to it.
+    await expect.poll(() => page.locator('.inspector-panel').evaluate((e) => e.getBoundingClientRect().top < innerHeight && e.getBoundingClientRect().bottom > 0)).toBe(true);
     expect(errors).toEqual([]);
   });
 });
