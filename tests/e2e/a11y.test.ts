@@ -147,7 +147,7 @@ describe('accessibility', () => {
       await page.keyboard.press('End');
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
       await graph(page).locator('[data-node="h@5"]').click();
-      await expect.poll(() => page.locator('.inspector .katex').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.inspector .katex').count(), { timeout: 10_000 }).toBeGreaterThan(0); // KaTeX loads on first use
       await expectAccessible(page, `${theme}: BPTT, h@5 selected`);
       expect(errors).toEqual([]);
     });
