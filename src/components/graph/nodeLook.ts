@@ -7,13 +7,14 @@ import { LABEL_GRAPHEMES, LABEL_WIDTH, cutLabel, cutText, divergingColor, fitLab
 import type { NodeNumbers } from '../../graph/charts/index';
 
 /**
- * The fill of a node with a value, for its `style.fill`: the cell's nodes and o on the diverging
- * scale, a gate, yhat and L sequential; x and y, and a node with no value, the theme's colours.
+ * The fill of a node, for its `style.fill`: x and y in the theme's token colour, valued or not; a
+ * node with no value in the theme's empty colour; else the cell's nodes and o on the diverging
+ * scale, a gate, yhat and L sequential.
  */
 export function fillOf(node: LayoutNode, n: NodeNumbers | undefined, lossScale: number): string {
+  if (node.kind === 'x' || node.kind === 'y') return 'var(--node-token)';
   if (!n) return 'var(--node-empty)';
   switch (node.kind) {
-    case 'x': case 'y': return 'var(--node-token)';
     case 'o': return divergingColor(n.value, 3);
     case 'yhat': return sequentialColor(n.value);
     case 'L': return sequentialColor(n.value / lossScale);
