@@ -1,5 +1,5 @@
 /**
- * Starting the app: its mode (the embed page, presenting), the language, the engine worker and
+ * Starting the app: its mode (the embed page, presenting), the language, the theme, the engine worker and
  * its client, the state to restore (a shared link first, then the autosave), and the store's
  * effects. The embed page reads and writes no saved state: it shows its link (or the default
  * scene) and leaves the reader's own saved state in the app as it was.
@@ -18,6 +18,7 @@ import { decodeShare, isShareHash } from './store/share';
 import { connectAnalysis } from './store/analysis';
 import { selectCurrentTrace } from './store/selectors';
 import { connectTraining } from './store/training';
+import { THEME_STORAGE_KEY, initialTheme, resolveTheme } from './store/slices/theme';
 import type { AppStore } from './store/store';
 import { CRASH_MESSAGE, HANG_MESSAGE, createEngineClient } from './worker/client';
 
@@ -98,11 +99,46 @@ function connectLanguage(store: AppStore, remember: boolean): void {
   });
 }
 
+/**
+ * Starts in the saved theme choice, else "system"; draws the page in the theme it resolves to
+ * (`<html data-theme>` and its `color-scheme`), again whenever the choice or the system's
+ * preference changes; remembers every choice (unless `remember` is false: the embed page, which
+ * still follows the stored choice, writes nothing). Without storage the choice lasts the session.
+ */
+function connectTheme(store: AppStore, remember: boolean): void {
+  let saved: string | null = null;
+  try {
+    saved = window.localStorage.getItem(THEME_STORAGE_KEY);
+  } catch {
+    // No storage: follow the system.
+  }
+  store.getState().setTheme(initialTheme(saved));
+  const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+  const apply = () => {
+    const theme = resolveTheme(store.getState().theme, systemDark.matches);
+    // styles.css gives each theme its colours and its `color-scheme` (form controls, scroll bars).
+    document.documentElement.dataset['theme'] = theme;
+  };
+  apply();
+  systemDark.addEventListener('change', apply);
+  store.subscribe((s, prev) => {
+    if (s.theme === prev.theme) return;
+    apply();
+    if (!remember) return;
+    try {
+      window.localStorage.setItem(THEME_STORAGE_KEY, s.theme);
+    } catch {
+      // Not remembered: the switch still works for this session.
+    }
+  });
+}
+
 /** Starts the engine and the effects once the language and the state are restored. */
 export async function boot(store: AppStore): Promise<Effects> {
   const mode = pageModeOf(new URL(window.location.href));
   store.getState().setEmbedded(mode.embedded);
   connectLanguage(store, !mode.embedded);
+  connectTheme(store, !mode.embedded);
   const source = await restore(store, mode.embedded);
   let effects: Effects | null = null;
   const client = createEngineClient({

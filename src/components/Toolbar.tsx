@@ -5,6 +5,8 @@ import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow, useMessages } from '../i18n/useMessages';
 import { startNew, undoNew } from '../store/fresh';
 import { selectLanguage } from '../store/selectors';
+import type { ThemeChoice } from '../store/slices/theme';
+import { THEME_CHOICES, selectTheme } from '../store/slices/theme';
 import { appStore, useApp } from '../store/store';
 import { ExportMenu } from './export/ExportMenu';
 import { importFile, shareLink } from './files';
@@ -19,6 +21,22 @@ function LanguageSwitch() {
       <label htmlFor={id}>{m.language}</label>
       <select id={id} value={language} onChange={(e) => appStore.getState().setLanguage(e.target.value as Lang)}>
         {LANGS.map((l) => <option key={l} value={l} lang={l === 'zh' ? 'zh-Hans' : 'en'}>{LANG_NAMES[l]}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** The theme switch: follow the system (the default), or light or dark whatever the system says. */
+function ThemeSwitch() {
+  const id = useId();
+  const theme = useApp(selectTheme);
+  const m = useMessages(toolbarMessages);
+  const names: Readonly<Record<ThemeChoice, string>> = { system: m.themeSystem, light: m.themeLight, dark: m.themeDark };
+  return (
+    <div className="field inline">
+      <label htmlFor={id}>{m.theme}</label>
+      <select id={id} value={theme} onChange={(e) => appStore.getState().setTheme(e.target.value as ThemeChoice)}>
+        {THEME_CHOICES.map((c) => <option key={c} value={c}>{names[c]}</option>)}
       </select>
     </div>
   );
@@ -43,7 +61,7 @@ function NewButton() {
   return <button ref={button} type="button" title={m.newHint} onClick={start}>{m.new}</button>;
 }
 
-/** New, import, export, share, help and the language. */
+/** New, import, export, share, help, the theme and the language. */
 export function Toolbar() {
   const input = useRef<HTMLInputElement>(null);
   const [link, setLink] = useState<string | null>(null);
@@ -87,6 +105,7 @@ export function Toolbar() {
       <ExportMenu />
       <button type="button" onClick={() => void share()}>{m.share}</button>
       <button type="button" onClick={() => appStore.getState().setHelpOpen(true)} aria-keyshortcuts="?">{m.help}</button>
+      <ThemeSwitch />
       <LanguageSwitch />
       {link && (
         <input className="link" readOnly value={link} aria-label={m.shareLink} onFocus={(e) => e.target.select()} />

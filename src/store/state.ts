@@ -5,7 +5,8 @@ import type { ModeSlice } from './slices/mode';
 import type { ModelSlice } from './slices/model';
 import type { PlaybackSlice } from './slices/playback';
 import type { SelectionSlice } from './slices/selection';
+import type { ThemeSlice } from './slices/theme';
 import type { TrainingSlice } from './slices/training';
 import type { ViewSlice } from './slices/view';
 
-export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice & TrainingSlice & AnalysisSlice & LanguageSlice & ModeSlice;
+export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice & TrainingSlice & AnalysisSlice & LanguageSlice & ModeSlice & ThemeSlice;

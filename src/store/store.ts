@@ -9,6 +9,7 @@ import { createModeSlice } from './slices/mode';
 import { createModelSlice } from './slices/model';
 import { createPlaybackSlice } from './slices/playback';
 import { createSelectionSlice } from './slices/selection';
+import { createThemeSlice } from './slices/theme';
 import { createTrainingSlice } from './slices/training';
 import { createViewSlice } from './slices/view';
 import type { AppState } from './state';
@@ -24,6 +25,7 @@ export function createAppStore() {
     ...createAnalysisSlice(...a),
     ...createLanguageSlice(...a),
     ...createModeSlice(...a),
+    ...createThemeSlice(...a),
   }));
 }
 

@@ -1,7 +1,8 @@
 /**
  * Accessibility in a real browser: an axe-core audit of the main states of the app (no serious
- * or critical violation, colour contrast included), every control reachable by Tab with a
- * visible focus, and each step announced in words to screen readers, without flooding.
+ * or critical violation, colour contrast included) and the contrast of the SVG text, in the light
+ * and the dark theme; every control reachable by Tab with a visible focus, and each step
+ * announced in words to screen readers, without flooding.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -120,72 +121,95 @@ const position = (page: Page) => page.getByTestId('position');
 const graph = (page: Page) => page.getByTestId('unfolded-graph');
 const announcer = (page: Page) => page.getByTestId('announcer');
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+/**
+ * Opens the app in a theme: the dark one as a system that prefers dark would have it (the page
+ * follows the change live, as it opened in light), the light one as it opens by default.
+ */
+async function openIn(theme: 'light' | 'dark'): Promise<Awaited<ReturnType<typeof open>>> {
+  const opened = await open();
+  if (theme === 'dark') await opened.page.emulateMedia({ colorScheme: 'dark' });
+  await opened.page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+  return opened;
+}
 const iterations = async (page: Page) => Number(/(\d+)/.exec((await page.getByTestId('training-status').textContent()) ?? '')?.[1] ?? NaN);
 
 describe('accessibility', () => {
-  it('axe: the page as it opens', async () => {
-    const { page, errors } = await open();
-    await expectAccessible(page, 'initial page');
-    expect(errors).toEqual([]);
-  });
+  describe.each(['light', 'dark'] as const)('in the %s theme', (theme) => {
+    it('axe: the page as it opens', async () => {
+      const { page, errors } = await openIn(theme);
+      await expectAccessible(page, `${theme}: initial page`);
+      expect(errors).toEqual([]);
+    });
 
-  it('axe: in BPTT with a node selected, its equations open in the inspector', async () => {
-    const { page, errors } = await open();
-    await position(page).click();
-    await page.keyboard.press('End');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
-    await graph(page).locator('[data-node="h@5"]').click();
-    await expect.poll(() => page.locator('.inspector .katex').count()).toBeGreaterThan(0);
-    await expectAccessible(page, 'BPTT, h@5 selected');
-    expect(errors).toEqual([]);
-  });
+    it('axe: in BPTT with a node selected, its equations open in the inspector', async () => {
+      const { page, errors } = await openIn(theme);
+      await position(page).click();
+      await page.keyboard.press('End');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+      await graph(page).locator('[data-node="h@5"]').click();
+      await expect.poll(() => page.locator('.inspector .katex').count(), { timeout: 10_000 }).toBeGreaterThan(0); // KaTeX loads on first use
+      await expectAccessible(page, `${theme}: BPTT, h@5 selected`);
+      expect(errors).toEqual([]);
+    });
 
-  it('axe: the help dialog open', async () => {
-    const { page, errors } = await open();
-    await button(page, 'Help').click();
-    await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
-    await expectAccessible(page, 'help dialog');
-    expect(errors).toEqual([]);
-  });
+    it('axe: the help dialog open', async () => {
+      const { page, errors } = await openIn(theme);
+      await button(page, 'Help').click();
+      await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
+      await expectAccessible(page, `${theme}: help dialog`);
+      expect(errors).toEqual([]);
+    });
 
-  it('axe: the gradient dynamics opened on the w-vanishing preset', async () => {
-    const { page, errors } = await open();
-    await page.getByLabel('Task preset').selectOption('w-vanishing');
-    await showTab(page, 'Gradient dynamics');
-    await page.locator('summary', { hasText: /The Jacobian dh\(t\)\/dh\(k\)/ }).click();
-    await page.locator('summary', { hasText: /Teacher forcing against free running/ }).click();
-    await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toMatch(/\d/);
-    await expectAccessible(page, 'gradient dynamics (w-vanishing)');
-    expect(errors).toEqual([]);
-  });
+    it('axe: the gradient dynamics opened on the w-vanishing preset', async () => {
+      const { page, errors } = await openIn(theme);
+      await page.getByLabel('Task preset').selectOption('w-vanishing');
+      await showTab(page, 'Gradient dynamics');
+      await page.locator('summary', { hasText: /The Jacobian dh\(t\)\/dh\(k\)/ }).click();
+      await page.locator('summary', { hasText: /Teacher forcing against free running/ }).click();
+      await expect.poll(() => page.getByTestId('jacobian-norm').textContent()).toMatch(/\d/);
+      await expectAccessible(page, `${theme}: gradient dynamics (w-vanishing)`);
+      expect(errors).toEqual([]);
+    });
 
-  it('axe: the three topologies side by side', async () => {
-    const { page, errors } = await open();
-    await page.getByLabel('Show', { exact: true }).selectOption('three');
-    await expect.poll(() => page.locator('.topology-row').count()).toBe(3);
-    await expectAccessible(page, 'three topologies');
-    expect(errors).toEqual([]);
-  });
+    it('axe: the three topologies side by side', async () => {
+      const { page, errors } = await openIn(theme);
+      await page.getByLabel('Show', { exact: true }).selectOption('three');
+      await expect.poll(() => page.locator('.topology-row').count()).toBe(3);
+      await expectAccessible(page, `${theme}: three topologies`);
+      expect(errors).toEqual([]);
+    });
 
-  it('axe: training started, then paused', async () => {
-    const { page, errors } = await open();
-    await showTab(page, 'Training');
-    await button(page, 'Train').click();
-    await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(5);
-    await button(page, 'Pause training').click();
-    await page.waitForTimeout(300);
-    await expectAccessible(page, 'training paused');
-    expect(errors).toEqual([]);
-  });
+    it('axe: training started, then paused', async () => {
+      const { page, errors } = await openIn(theme);
+      await showTab(page, 'Training');
+      await button(page, 'Train').click();
+      await expect.poll(() => iterations(page), { timeout: 15_000 }).toBeGreaterThan(5);
+      await button(page, 'Pause training').click();
+      await page.waitForTimeout(300);
+      await expectAccessible(page, `${theme}: training paused`);
+      expect(errors).toEqual([]);
+    });
 
-  it('SVG text, which axe leaves for review, meets 4.5:1 against what is under it (node fills, halos)', async () => {
-    const { page, errors } = await open();
-    await position(page).click();
-    await page.keyboard.press('End'); // every node filled, the losses darkest
-    await expect.poll(() => graph(page).locator('[data-node].has-gradient').count()).toBeGreaterThan(0);
-    const failures = await page.evaluate(svgTextContrastFailures);
-    expect(failures).toEqual([]);
-    expect(errors).toEqual([]);
+    it('axe: every explanation opened, with its tables', async () => {
+      const { page, errors } = await openIn(theme);
+      await showTab(page, 'Explanations');
+      const questions = page.locator('.tab-panel details > summary');
+      await expect.poll(() => questions.count()).toBeGreaterThan(3);
+      for (let i = 0; i < await questions.count(); i++) await questions.nth(i).click();
+      await expect.poll(() => page.locator('.tab-panel details[open] table').count()).toBeGreaterThan(0);
+      await expectAccessible(page, `${theme}: explanations`);
+      expect(errors).toEqual([]);
+    });
+
+    it('SVG text, which axe leaves for review, meets 4.5:1 against what is under it (node fills, halos)', async () => {
+      const { page, errors } = await openIn(theme);
+      await position(page).click();
+      await page.keyboard.press('End'); // every node filled, the losses darkest
+      await expect.poll(() => graph(page).locator('[data-node].has-gradient').count()).toBeGreaterThan(0);
+      const failures = await page.evaluate(svgTextContrastFailures);
+      expect(failures).toEqual([]);
+      expect(errors).toEqual([]);
+    });
   });
 
   it('reaches every control by Tab, each with a visible focus', async () => {

@@ -44,14 +44,30 @@ describe('graph screenshots', () => {
 });
 
 describe('the page as it opens', () => {
-  // A laptop, a projector and a phone: the first screen, graph first.
-  for (const [width, height] of [[1366, 768], [1280, 720], [390, 844]] as const) {
-    it(`at ${width}x${height}`, async () => {
-      const p = await stillPage(browser, height, width);
-      await p.mouse.move(0, 0);
-      await p.waitForTimeout(300);
-      expect(compareScreenshot(`page-${width}x${height}`, await p.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
-      await p.context().close();
-    });
+  // A laptop, a projector and a phone: the first screen, graph first; in the light theme, and in
+  // the dark one as a system that prefers dark opens it.
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const [width, height] of [[1366, 768], [1280, 720], [390, 844]] as const) {
+      it(`at ${width}x${height}${scheme === 'dark' ? ', dark' : ''}`, async () => {
+        const p = await stillPage(browser, height, width, scheme);
+        expect(await p.evaluate(() => document.documentElement.dataset['theme'])).toBe(scheme);
+        await p.mouse.move(0, 0);
+        await p.waitForTimeout(300);
+        const name = `page-${width}x${height}${scheme === 'dark' ? '-dark' : ''}`;
+        expect(compareScreenshot(name, await p.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
+        await p.context().close();
+      });
+    }
   }
+});
+
+describe('the graphs in the dark theme', () => {
+  it('Elman in BPTT at t = 7, h(5) selected', async () => {
+    const p = await stillPage(browser, 1000, 1280, 'dark');
+    await stepTo(p, 14);
+    await p.getByTestId('unfolded-graph').locator('[data-node="h@5"]').click();
+    await p.waitForTimeout(300);
+    expect(compareScreenshot('elman-backward-7-dark', await shot(p))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
 });

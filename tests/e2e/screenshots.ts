@@ -37,9 +37,13 @@ export function compareScreenshot(name: string, png: Buffer): number {
   return share;
 }
 
-/** A fresh page (1280 pixels wide unless told) with motion reduced (the flow along the edges stands still), once the engine has answered. */
-export async function stillPage(browser: Browser, height: number, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', deviceScaleFactor: 1 });
+/**
+ * A fresh page (1280 pixels wide unless told) with motion reduced (the flow along the edges stands
+ * still), once the engine has answered; its system prefers `colorScheme` (light unless told), which
+ * the page follows.
+ */
+export async function stillPage(browser: Browser, height: number, width = 1280, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', deviceScaleFactor: 1, colorScheme });
   const p = await context.newPage();
   await p.goto(inject('baseUrl'));
   await p.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();

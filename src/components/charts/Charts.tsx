@@ -20,8 +20,15 @@ import { HoverTarget } from './HoverTarget';
 import { Predictions } from './Predictions';
 import { useWidth } from './useWidth';
 
-/** Okabe-Ito blue and vermillion (colour-blind safe); unreached steps in grey; text at AA contrast on white. */
-const COLOURS = { loss: '#0072B2', norm: '#D55E00', grey: '#c2cad2', axis: '#4a5866', text: '#1b2631', grid: '#e3e8ed' } as const;
+/**
+ * The theme's colours (styles.css), set through `style` (SVG presentation attributes take no
+ * var()): Okabe-Ito blue and vermillion (colour-blind safe), unreached steps in grey, text at AA
+ * contrast on the panel.
+ */
+const COLOURS = {
+  loss: 'var(--chart-1)', norm: 'var(--chart-2)', grey: 'var(--chart-unreached)', axis: 'var(--muted)', text: 'var(--text)', grid: 'var(--chart-grid)',
+  bad: 'var(--danger)', panel: 'var(--panel)',
+} as const;
 type Text = typeof chartsMessages.en;
 
 const hidden: CSSProperties = {
@@ -39,18 +46,18 @@ const Axes = memo(function Axes({ chart }: { chart: StepChart }) {
   const { plot } = chart;
   const m = useMessages(chartsMessages);
   return (
-    <g aria-hidden="true" fontSize={11} fill={COLOURS.axis}>
+    <g aria-hidden="true" fontSize={11} style={{ fill: COLOURS.axis }}>
       {chart.yTicks.map((k) => (
         <g key={k.value}>
-          <line x1={plot.left} x2={plot.right} y1={k.pos} y2={k.pos} stroke={COLOURS.grid} />
+          <line x1={plot.left} x2={plot.right} y1={k.pos} y2={k.pos} style={{ stroke: COLOURS.grid }} />
           <text x={plot.left - 6} y={k.pos} dy="0.32em" textAnchor="end">{k.label}</text>
         </g>
       ))}
-      <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke={COLOURS.axis} />
-      <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke={COLOURS.axis} />
+      <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} style={{ stroke: COLOURS.axis }} />
+      <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} style={{ stroke: COLOURS.axis }} />
       {chart.xTicks.map((k) => (
         <g key={k.value}>
-          <line x1={k.pos} x2={k.pos} y1={plot.bottom} y2={plot.bottom + 4} stroke={COLOURS.axis} />
+          <line x1={k.pos} x2={k.pos} y1={plot.bottom} y2={plot.bottom + 4} style={{ stroke: COLOURS.axis }} />
           <text x={k.pos} y={plot.bottom + 15} textAnchor="middle">{k.label}</text>
         </g>
       ))}
@@ -60,17 +67,17 @@ const Axes = memo(function Axes({ chart }: { chart: StepChart }) {
   );
 });
 
-/** Painting attributes of a mark outline (a zero's hollow triangle is filled white so the grid does not show through). */
+/** Painting of a mark outline (a zero's hollow triangle is filled with the panel's colour so the grid does not show through). */
 const paintOf = (paint: MarkPaint, colour: string) => (paint === 'fill'
-  ? { fill: colour }
-  : { fill: paint === 'hollow' ? '#ffffff' : 'none', stroke: colour, strokeWidth: 1.75 });
+  ? { style: { fill: colour } }
+  : { style: { fill: paint === 'hollow' ? COLOURS.panel : 'none', stroke: colour }, strokeWidth: 1.75 });
 
 /** Every step's mark in a few paths (line, filled, hollow, stroked), not tau elements (drawn once per pass). */
 const MarkPaths = memo(function MarkPaths({ chart, colour, lineOpacity = 1 }: { chart: StepChart; colour: string; lineOpacity?: number }) {
   const paths = useMemo(() => marksPaths(chart), [chart]);
   return (
     <g>
-      {chart.line && <path d={chart.line} fill="none" stroke={colour} strokeWidth={1.25} strokeOpacity={lineOpacity} />}
+      {chart.line && <path d={chart.line} fill="none" style={{ stroke: colour }} strokeWidth={1.25} strokeOpacity={lineOpacity} />}
       {(['fill', 'hollow', 'stroke'] as const).map((paint) => paths[paint] && <path key={paint} d={paths[paint]} {...paintOf(paint, colour)} />)}
     </g>
   );
@@ -98,7 +105,7 @@ const ColourMarks = memo(function ColourMarks({ chart, colour }: { chart: StepCh
   }
   return (
     <g>
-      {chart.line && <path d={chart.line} fill="none" stroke={colour} strokeWidth={1.25} strokeOpacity={0.8} />}
+      {chart.line && <path d={chart.line} fill="none" style={{ stroke: colour }} strokeWidth={1.25} strokeOpacity={0.8} />}
       {chart.marks.map((m) => {
         const { d, paint } = markPath(chart, m);
         return (
@@ -163,7 +170,7 @@ const Notes = memo(function Notes({ chart }: { chart: StepChart }) {
   return (
     <>
       {[...byValue].map(([name, steps]) => (
-        <p key={name} style={{ ...noteStyle, color: '#a4262c', fontWeight: 600 }}>
+        <p key={name} style={{ ...noteStyle, color: COLOURS.bad, fontWeight: 600 }}>
           {m.notFiniteNote(chart.kind === 'loss' ? 'L(t)' : '||dL/dh(t)||', name, stepsText(steps))}
         </p>
       ))}
@@ -223,8 +230,8 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
         {cursorX !== null && (
           <svg viewBox={`0 0 ${chart.width} ${chart.height}`} style={{ ...overlay, pointerEvents: 'none' }} aria-hidden="true">
             <g data-cursor={progress.cursor} transform={`translate(${cursorX.toFixed(2)},0)`}>
-              <line x1={0} x2={0} y1={plot.top - 4} y2={plot.bottom} stroke={COLOURS.text} strokeWidth={1.25} strokeDasharray="3 2" />
-              <path d={`M-5,${plot.top - 10}h10l-5,6z`} fill={COLOURS.text} />
+              <line x1={0} x2={0} y1={plot.top - 4} y2={plot.bottom} style={{ stroke: COLOURS.text }} strokeWidth={1.25} strokeDasharray="3 2" />
+              <path d={`M-5,${plot.top - 10}h10l-5,6z`} style={{ fill: COLOURS.text }} />
             </g>
           </svg>
         )}

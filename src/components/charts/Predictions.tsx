@@ -23,8 +23,16 @@ import { HoverTarget } from './HoverTarget';
 
 type Text = typeof chartsMessages.en;
 
-/** Grey for what is not computed yet, dark text and outlines, Okabe-Ito blue for a wrong argmax, red for non-finite. */
-const COLOURS = { base: '#eef1f4', baseMark: '#8995a1', text: '#1b2631', axis: '#4a5866', wrong: '#0072B2', bad: '#a4262c' } as const;
+/**
+ * The theme's colours (styles.css), set through `style` (SVG presentation attributes take no
+ * var()): grey for what is not computed yet, text and outlines, red for non-finite; on the shades
+ * of the value scale (the same in both themes) its dark outlines, Okabe-Ito blue for a wrong
+ * argmax, and its white halo.
+ */
+const COLOURS = {
+  base: 'var(--chart-plot)', baseMark: 'var(--chart-plot-mark)', text: 'var(--text)', axis: 'var(--muted)', bad: 'var(--danger)', panel: 'var(--panel)',
+  onScale: 'var(--scale-text)', wrong: 'var(--scale-mark)', halo: 'var(--scale-halo)',
+} as const;
 
 const hidden: CSSProperties = {
   position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0,
@@ -38,9 +46,9 @@ const Base = memo(function Base({ grid, paths }: { grid: PredictionsGrid; paths:
   const m = useMessages(chartsMessages);
   return (
     <svg width={grid.width} height={grid.height} viewBox={`0 0 ${grid.width} ${grid.height}`} style={{ display: 'block' }} aria-hidden="true">
-      <rect x={plot.left} y={plot.top} width={plot.right - plot.left} height={plot.bottom - plot.top} fill={COLOURS.base} />
-      <path d={paths.targets} fill="none" stroke={COLOURS.baseMark} strokeWidth={paths.stroke} />
-      <g fontSize={10} fill={COLOURS.axis}>
+      <rect x={plot.left} y={plot.top} width={plot.right - plot.left} height={plot.bottom - plot.top} style={{ fill: COLOURS.base }} />
+      <path d={paths.targets} fill="none" style={{ stroke: COLOURS.baseMark }} strokeWidth={paths.stroke} />
+      <g fontSize={10} style={{ fill: COLOURS.axis }}>
         {grid.rowLabels.map((r) => <text key={r.value} x={plot.left - 6} y={r.pos} dy="0.32em" textAnchor="end">{isolate(r.label)}</text>)}
         {grid.xTicks.map((k) => <text key={k.value} x={k.pos} y={plot.bottom + 14} textAnchor="middle">{k.label}</text>)}
         <text x={plot.right} y={plot.bottom + 14} dx={12} textAnchor="end">t</text>
@@ -79,11 +87,11 @@ const Reached = memo(function Reached({ grid, paths }: { grid: PredictionsGrid; 
     <svg viewBox={`0 0 ${grid.width} ${grid.height}`} style={overlay} data-layer="reached">
       <path d={paths.background} fill={sequentialColor(0)} />
       {paths.shades.map((d, i) => d && <path key={i} d={d} fill={levelColour(i + 1)} data-level={i + 1} />)}
-      <path d={paths.nonFiniteColumns} fill="#ffffff" stroke={COLOURS.bad} strokeDasharray="3 2" />
-      <path d={paths.nonFiniteCrosses} fill="none" stroke={COLOURS.bad} strokeWidth={1.75} />
-      <path d={paths.targets} fill="none" stroke={COLOURS.text} strokeWidth={paths.stroke} data-marks="target" />
-      {paths.halo && <path d={paths.wrong} fill="none" stroke="#ffffff" strokeWidth={paths.stroke + 2} strokeLinecap="round" />}
-      <path d={paths.wrong} fill="none" stroke={COLOURS.wrong} strokeWidth={paths.stroke + 0.25} strokeLinecap="round" data-marks="wrong" />
+      <path d={paths.nonFiniteColumns} style={{ fill: COLOURS.panel, stroke: COLOURS.bad }} strokeDasharray="3 2" />
+      <path d={paths.nonFiniteCrosses} fill="none" style={{ stroke: COLOURS.bad }} strokeWidth={1.75} />
+      <path d={paths.targets} fill="none" style={{ stroke: COLOURS.onScale }} strokeWidth={paths.stroke} data-marks="target" />
+      {paths.halo && <path d={paths.wrong} fill="none" style={{ stroke: COLOURS.halo }} strokeWidth={paths.stroke + 2} strokeLinecap="round" />}
+      <path d={paths.wrong} fill="none" style={{ stroke: COLOURS.wrong }} strokeWidth={paths.stroke + 0.25} strokeLinecap="round" data-marks="wrong" />
       {stepElements(grid.columns.length) ? grid.columns.map((c, i) => (
         <rect
           key={c.t} x={c.x} y={plot.top} width={grid.cellWidth} height={h} fill="transparent"
@@ -139,8 +147,8 @@ const Key = memo(function Key() {
       yhat(t)[k]: 0
       {icon([swatch(sequentialColor(0), 0), ...Array.from({ length: LEVELS }, (_, i) => swatch(levelColour(i + 1), i + 1))], (LEVELS + 1) * 8)}
       {m.keyBelow(MIN_SHOWN)}
-      {icon(<rect x={1} y={1} width={10} height={10} fill="none" stroke={COLOURS.text} strokeWidth={1.5} />)}{m.keyTarget}
-      {icon(<path d="M2,2L10,10M2,10L10,2" stroke={COLOURS.wrong} strokeWidth={1.75} />)}{m.keyRest}
+      {icon(<rect x={1} y={1} width={10} height={10} fill="none" style={{ stroke: COLOURS.text }} strokeWidth={1.5} />)}{m.keyTarget}
+      {icon(<path d="M2,2L10,10M2,10L10,2" style={{ stroke: COLOURS.wrong }} strokeWidth={1.75} />)}{m.keyRest}
     </p>
   );
 });
@@ -186,7 +194,7 @@ export const Predictions = memo(function Predictions({ model, trace, width }: { 
             <svg viewBox={`0 0 ${grid.width} ${grid.height}`} style={{ ...overlay, pointerEvents: 'none' }} aria-hidden="true">
               <rect
                 data-cursor={progress.cursor} x={0} y={plot.top - 3} width={grid.cellWidth} height={plot.bottom - plot.top + 6}
-                transform={`translate(${grid.columns[cursor]!.x.toFixed(2)},0)`} fill="none" stroke={COLOURS.text} strokeWidth={1.5} strokeDasharray="3 2"
+                transform={`translate(${grid.columns[cursor]!.x.toFixed(2)},0)`} fill="none" style={{ stroke: COLOURS.text }} strokeWidth={1.5} strokeDasharray="3 2"
               />
             </svg>
           )}

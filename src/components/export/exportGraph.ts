@@ -1,7 +1,7 @@
 /**
  * The graphs as files for slides: a standalone SVG document made from what is on screen (the
  * unfolded graph's blocks as groups in one <svg>, every computed style the app's CSS gives them
- * written as presentation attributes, a white background, a title and a description), and a PNG
+ * written as presentation attributes, in the light theme on a white background, a title and a description), and a PNG
  * of that document drawn on a canvas by a small SVG painter of our own. The painter is there for
  * the Content-Security-Policy: `img-src 'self'` forbids loading the SVG from a blob: or data: URL
  * into an <img>, so nothing here loads an image. User text (labels) only ever travels as DOM text
@@ -117,10 +117,33 @@ export interface SvgText {
 }
 
 /**
+ * Runs `copy` with the page in the light theme, so that a file is light on white whatever the
+ * theme on screen (for slides and paper). The styles are read synchronously: nothing is painted
+ * in the other theme, and the app has no CSS transitions that would lag behind.
+ */
+function inLightTheme<T>(copy: () => T): T {
+  const root = document.documentElement;
+  const theme = root.dataset['theme'];
+  if (theme === undefined || theme === 'light') return copy();
+  root.dataset['theme'] = 'light';
+  try {
+    return copy();
+  } finally {
+    root.dataset['theme'] = theme;
+  }
+}
+
+/**
  * A standalone SVG document (a detached <svg> element) of a live graph: the unfolded graph's
- * viewport or the folded graph's <svg>, drawn in full whatever the zoom, labels shown.
+ * viewport or the folded graph's <svg>, drawn in full whatever the zoom, labels shown, in the
+ * light theme on white whatever the theme on screen. Its colours are the computed ones, never
+ * the page's CSS variables (undefined outside it).
  */
 export function standaloneSvg(kind: GraphKind, graph: Element, text: SvgText): SVGSVGElement {
+  return inLightTheme(() => lightSvg(kind, graph, text));
+}
+
+function lightSvg(kind: GraphKind, graph: Element, text: SvgText): SVGSVGElement {
   const svg = document.createElementNS(SVG_NS, 'svg');
   let width: number;
   let height: number;

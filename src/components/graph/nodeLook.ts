@@ -6,11 +6,15 @@ import type { LayoutNode } from '../../graph/layout/index';
 import { LABEL_GRAPHEMES, LABEL_WIDTH, cutLabel, cutText, divergingColor, fitLabel, isolate, sequentialColor } from '../../graph/layout/index';
 import type { NodeNumbers } from '../../graph/charts/index';
 
-/** The fill of a node with a value: the cell's nodes and o on the diverging scale, a gate, yhat and L sequential. */
+/**
+ * The fill of a node, for its `style.fill`: x and y in the theme's token colour, valued or not; a
+ * node with no value in the theme's empty colour; else the cell's nodes and o on the diverging
+ * scale, a gate, yhat and L sequential.
+ */
 export function fillOf(node: LayoutNode, n: NodeNumbers | undefined, lossScale: number): string {
-  if (!n) return '#ffffff';
+  if (node.kind === 'x' || node.kind === 'y') return 'var(--node-token)';
+  if (!n) return 'var(--node-empty)';
   switch (node.kind) {
-    case 'x': case 'y': return '#e8edf2';
     case 'o': return divergingColor(n.value, 3);
     case 'yhat': return sequentialColor(n.value);
     case 'L': return sequentialColor(n.value / lossScale);

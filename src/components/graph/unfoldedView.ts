@@ -229,7 +229,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}`);
     ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
     if (ne.value) {
-      ne.body.setAttribute('fill', s.value ? fillOf(ne.node, shown, scales.lossScale) : '#ffffff');
+      ne.body.style.fill = fillOf(ne.node, shown, scales.lossScale);
       const { text, whole } = shownOf(ne.node, shown, props.symbols, fit);
       ne.value.textContent = text;
       ne.title.textContent = whole ?? '';

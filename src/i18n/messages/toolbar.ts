@@ -1,4 +1,4 @@
-/** The toolbar: new, import, export, share, help, the language switch, and the notices of files, links and New. */
+/** The toolbar: new, import, export, share, help, the language and theme switches, and the notices of files, links and New. */
 import { defineMessages } from '../i18n';
 
 export const toolbarMessages = defineMessages(
@@ -13,6 +13,10 @@ export const toolbarMessages = defineMessages(
     share: 'Share',
     help: 'Help',
     language: 'Language / 语言',
+    theme: 'Theme',
+    themeSystem: 'System',
+    themeLight: 'Light',
+    themeDark: 'Dark',
     fileInput: 'Model file to import',
     shareLink: 'Share link',
     linkCopied: 'Link copied to the clipboard.',
@@ -31,6 +35,10 @@ export const toolbarMessages = defineMessages(
     share: '分享',
     help: '帮助',
     language: '语言 / Language',
+    theme: '主题',
+    themeSystem: '跟随系统',
+    themeLight: '浅色',
+    themeDark: '深色',
     fileInput: '要导入的模型文件',
     shareLink: '分享链接',
     linkCopied: '链接已复制到剪贴板。',
