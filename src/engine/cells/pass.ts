@@ -22,8 +22,16 @@ export interface CellModel {
   readonly sequence: Sequence;
   /** k: no gradient crosses a multiple of k; null for full BPTT. */
   readonly truncation: number | null;
-  /** Where the output is read: at every step, or once at the end (figure 10.5). */
-  readonly readout: 'every' | 'last';
+  /**
+   * Where the output is read: at every step, once at the end (figure 10.5), or nowhere: a layer of
+   * a deep or bidirectional network (../stack), whose h(t) the next layer or the stack's output layer reads.
+   */
+  readonly readout: 'every' | 'last' | 'none';
+  /**
+   * The second direction of a bidirectional layer: its inputs are the sequence's backwards, so its
+   * step t is the sequence's step tau + 1 - t, and truncation cuts where the sequence's steps are cut.
+   */
+  readonly reversed?: true;
   /** tanh, or ReLU (the Elman cell). */
   readonly nonlinearity: Nonlinearity;
   /** What Jordan's cell feeds back; null for the others. */
@@ -95,23 +103,25 @@ export function cellParamNames(cell: Cell): readonly string[] {
   return [...of('input', 'recurrent', 'feedback'), 'V', ...of('bias'), 'c', ...of('initial')];
 }
 
-/** Number of steps with an output: tau, or 1 when read at the end. */
-const outputCount = (model: CellModel) => (model.readout === 'last' ? 1 : model.sequence.length);
+/** Number of steps with an output: tau, 1 when read at the end, none in a layer of a stack. */
+const outputCount = (model: CellModel) => (model.readout === 'none' ? 0 : model.readout === 'last' ? 1 : model.sequence.length);
 
 /** Row of o holding step t, or -1 when step t has no output. */
 export function cellOutputRow(readout: CellModel['readout'], tau: number, t: number): number {
   if (readout === 'every') return t - 1;
-  return t === tau ? 0 : -1;
+  return readout === 'last' && t === tau ? 0 : -1;
 }
 
 /** Whether a truncation window k cuts between step t and step t+1: t is a multiple of k (MODEL.md "Truncated BPTT"). */
 export const truncationCut = (truncation: number | null, t: number): boolean => truncation !== null && t >= 1 && t % truncation === 0;
 
 /** Whether what step t+1 sends back reaches step t (1 <= t < tau): not across a truncation cut, nor under teacher forcing. */
-export function cellCrossesBack(model: Pick<CellModel, 'cell' | 'feedback' | 'truncation' | 'sequence'>, t: number): boolean {
-  if (t >= model.sequence.length) return false;
+export function cellCrossesBack(model: Pick<CellModel, 'cell' | 'feedback' | 'truncation' | 'sequence' | 'reversed'>, t: number): boolean {
+  const tau = model.sequence.length;
+  if (t >= tau) return false;
   if (model.cell.throughOutput?.crosses(model.feedback) === false) return false;
-  return !truncationCut(model.truncation, t);
+  // Reversed, steps t + 1 -> t are the sequence's steps tau - t -> tau + 1 - t: cut where the sequence is cut after step tau - t.
+  return !truncationCut(model.truncation, model.reversed ? tau - t : t);
 }
 
 /** The states with an initial row: h (zeros where the cell has no h0) and every carried state. */

@@ -1,0 +1,247 @@
+/**
+ * Deep and bidirectional networks over one cell (shared/MODEL.md "Depth, direction, output";
+ * PyTorch's `num_layers` and `bidirectional`): D layers, each running the cell forward in time
+ * and, bidirectional, a second copy of it with its own parameters backward in time (over the
+ * sequence reversed). Layer l > 0 reads z(t) = [h_f(t); h_b(t)] of layer l - 1 (h_f(t) alone with
+ * one direction); the output layer reads the top layer's: o(t) = c + V z(t) at every step, or
+ * once, o = c + V [h_f(tau); h_b(1)] (PyTorch's h_n).
+ *
+ * One whole pass at a time: forward layer by layer, each layer a cell pass with no output layer
+ * of its own (../cells/pass.ts, readout 'none'); then BPTT from the top layer down, dL/dz(t) from
+ * the output layer (or the layer above) added into each direction's dL/dh(t) before its BPTT, and
+ * each layer's dL/dx(t) = sum over its input weights P of P^T d_P(t) becoming dL/dz(t) of the
+ * layer under it. Truncation cuts time, never the path between layers.
+ */
+import type { Cell, CellModel, CellModelPass, Nonlinearity } from '../cells/index';
+import { cellBackwardStep, cellForwardStep, cellParamShape, createCellPass } from '../cells/index';
+import { firstNonFinite, matTVecAdd } from '../kernels';
+import type { Inputs, Sequence, Sizes } from '../model';
+import type { NonFinite } from '../pass/nonfinite';
+import { lossGradient, outputBackward, outputLogits, outputLoss } from '../cells/output';
+
+/** How many layers, and whether each runs in both directions. */
+export interface StackShape {
+  /** D, 1 to MAX_LAYERS. */
+  readonly layers: number;
+  readonly bidirectional: boolean;
+}
+
+/** The most layers a network may have. */
+export const MAX_LAYERS = 4;
+
+/** A deep or bidirectional network: the cell's parameters of every layer and direction by stackParamName, and the output layer's V (K x H dirs) and c (K). */
+export interface StackModel extends StackShape {
+  /** Not Jordan's (PyTorch has no such module): its recurrence runs through the output layer. */
+  readonly cell: Cell;
+  /** n (layer 0's input), H (every layer's, each direction), K. */
+  readonly sizes: Sizes;
+  readonly params: Readonly<Record<string, Float64Array>>;
+  readonly sequence: Sequence;
+  readonly truncation: number | null;
+  readonly readout: 'every' | 'last';
+  readonly nonlinearity: Nonlinearity;
+}
+
+/** Directions per layer: 1, or 2 when bidirectional. */
+export const directionsOf = (shape: StackShape): 1 | 2 => (shape.bidirectional ? 2 : 1);
+
+/** A parameter's name in a stack, as PyTorch suffixes it: `W` (layer 0, forward), `W_l1`, `W_reverse`, `W_l2_reverse`. */
+export function stackParamName(name: string, layer: number, reverse: boolean): string {
+  return `${name}${layer > 0 ? `_l${layer}` : ''}${reverse ? '_reverse' : ''}`;
+}
+
+/** A cell's parameters besides the output layer's, in its order. */
+const ownParams = (cell: Cell): readonly string[] => cell.params.map((p) => p.name);
+
+/** Every parameter of a stack: layer by layer, each direction's cell parameters (forward first), then V and c. */
+export function stackParamNames(cell: Cell, shape: StackShape): readonly string[] {
+  const names: string[] = [];
+  for (let l = 0; l < shape.layers; l++) {
+    for (let d = 0; d < directionsOf(shape); d++) for (const p of ownParams(cell)) names.push(stackParamName(p, l, d === 1));
+  }
+  return [...names, 'V', 'c'];
+}
+
+/** The sizes a layer's cell sees: layer 0 reads x(t) (n), the others z(t) of the layer under (H dirs). */
+const layerSizes = (sizes: Sizes, shape: StackShape, layer: number): Sizes =>
+  ({ ...sizes, input: layer === 0 ? sizes.input : sizes.hidden * directionsOf(shape) });
+
+/** Reads a stack parameter's name as (cell parameter, layer, reverse), or null when it names none. */
+export function parseStackParam(cell: Cell, shape: StackShape, name: string): { readonly param: string; readonly layer: number; readonly reverse: boolean } | null {
+  const m = /^(.+?)(?:_l(\d))?(_reverse)?$/.exec(name);
+  if (!m) return null;
+  const layer = m[2] === undefined ? 0 : Number(m[2]);
+  const reverse = m[3] !== undefined;
+  if (!ownParams(cell).includes(m[1]!) || layer < 1 && m[2] !== undefined || layer >= shape.layers || (reverse && !shape.bidirectional)) return null;
+  return { param: m[1]!, layer, reverse };
+}
+
+/** The shape [rows, cols] of a stack parameter: V is K x (H dirs); layer l > 0's input weights H x (H dirs). */
+export function stackParamShape(cell: Cell, sizes: Sizes, shape: StackShape, name: string): readonly [number, number] {
+  if (name === 'V') return [sizes.output, sizes.hidden * directionsOf(shape)];
+  if (name === 'c') return [sizes.output, 1];
+  const p = parseStackParam(cell, shape, name);
+  if (!p) throw new RangeError(`${name}: a ${shape.layers}-layer ${shape.bidirectional ? 'bidirectional ' : ''}${cell.name} network has no such parameter`);
+  return cellParamShape(cell, layerSizes(sizes, shape, p.layer), p.param);
+}
+
+/** The inputs backwards in time: x(tau), ..., x(1). */
+function reversedInputs(inputs: Inputs, tau: number, n: number): Inputs {
+  if (inputs.kind === 'tokens') return { kind: 'tokens', ids: inputs.ids.slice().reverse() };
+  const values = new Float64Array(tau * n);
+  for (let t = 0; t < tau; t++) values.set(inputs.values.subarray((tau - 1 - t) * n, (tau - t) * n), t * n);
+  return { kind: 'dense', values };
+}
+
+/** Where a value first stopped being finite: a node or dL/d(node) of a layer and direction (its stack name, e.g. `h_l1_reverse`) at the sequence's step t. */
+export type StackNonFinite = Omit<NonFinite, 'node'> & { readonly node: string };
+
+/** One whole pass over a stack. */
+export interface StackPass {
+  readonly model: StackModel;
+  /** Per layer, per direction (forward, then reverse): the cell pass, its steps in its own time (reverse: step t is the sequence's tau + 1 - t). */
+  readonly cells: readonly (readonly CellModelPass[])[];
+  /** z(t) of each layer, tau x (H dirs), row t-1: [h_f(t); h_b(t)]. */
+  readonly z: readonly Float64Array[];
+  /** o(t), yhat(t), dL/do(t): m x K with m output steps (1 when read at the end). */
+  readonly o: Float64Array;
+  readonly yhat: Float64Array;
+  readonly gO: Float64Array;
+  /** L(t), m entries; L their sum. */
+  readonly stepLosses: Float64Array;
+  readonly loss: number;
+  /** dL/d(parameter) of every stack parameter. */
+  readonly grads: Readonly<Record<string, Float64Array>>;
+  readonly nonFinite: StackNonFinite | null;
+}
+
+/** The cell model of one layer and direction, reading `inputs` (in the sequence's order). */
+function layerModel(model: StackModel, layer: number, reverse: boolean, inputs: Inputs): CellModel {
+  const sizes = layerSizes(model.sizes, model, layer);
+  const tau = model.sequence.length;
+  const params: Record<string, Float64Array> = { V: new Float64Array(0), c: new Float64Array(0) };
+  for (const p of ownParams(model.cell)) {
+    const v = model.params[stackParamName(p, layer, reverse)];
+    if (!v) throw new RangeError(`${stackParamName(p, layer, reverse)}: missing`);
+    params[p] = v;
+  }
+  return {
+    cell: model.cell, sizes, params, truncation: model.truncation, readout: 'none', nonlinearity: model.nonlinearity, feedback: null,
+    sequence: { length: tau, inputs: reverse ? reversedInputs(inputs, tau, sizes.input) : inputs, targets: new Int32Array(0) },
+    ...(reverse ? { reversed: true as const } : {}),
+  };
+}
+
+/** The sequence's step of a direction's own step t. */
+const stepOf = (reverse: boolean, tau: number, t: number): number => (reverse ? tau + 1 - t : t);
+
+/** L, every L(t) and every parameter's gradient of a stack, by one whole pass. */
+export function stackGradients(model: StackModel): StackPass {
+  if (model.cell.throughOutput) throw new RangeError(`the ${model.cell.name} cell cannot be stacked: its recurrence runs through the output layer`);
+  if (!Number.isInteger(model.layers) || model.layers < 1 || model.layers > MAX_LAYERS) throw new RangeError(`layers: ${model.layers}, must be 1 to ${MAX_LAYERS}`);
+  const { hidden: H, output: K } = model.sizes;
+  const tau = model.sequence.length;
+  const dirs = directionsOf(model);
+  const Z = H * dirs;
+  let nonFinite: StackNonFinite | null = null;
+  /** Keeps the first non-finite value a cell pass saw (its step in its own time), named as the stack names it. */
+  const note = (pass: CellModelPass, layer: number, reverse: boolean): void => {
+    const nf = pass.nonFinite;
+    if (nonFinite || !nf) return;
+    const node = nf.node === 'loss' ? nf.node : stackParamNameOfNode(nf.node, layer, reverse);
+    nonFinite = { ...nf, node, step: stepOf(reverse, tau, nf.step) };
+  };
+
+  // Forward, layer by layer.
+  const cells: CellModelPass[][] = [];
+  const z: Float64Array[] = [];
+  let below: Inputs = model.sequence.inputs;
+  for (let l = 0; l < model.layers; l++) {
+    const layer = Array.from({ length: dirs }, (_, d) => createCellPass(layerModel(model, l, d === 1, below)));
+    const out = new Float64Array(tau * Z);
+    layer.forEach((pass, d) => {
+      for (let t = 1; t <= tau; t++) cellForwardStep(pass, t);
+      note(pass, l, d === 1);
+      const h = pass.cell.nodes.h!;
+      // h(t) of the pass's own step t (row t) into z(real step) row, in its half.
+      for (let t = 1; t <= tau; t++) out.set(h.subarray(t * H, (t + 1) * H), (stepOf(d === 1, tau, t) - 1) * Z + d * H);
+    });
+    cells.push(layer);
+    z.push(out);
+    below = { kind: 'dense', values: out };
+  }
+
+  // The output layer, on the top layer's z(t) (read at the end: [h_f(tau); h_b(1)]).
+  const top = cells[model.layers - 1]!;
+  const m = model.readout === 'last' ? 1 : tau;
+  const V = model.params.V!;
+  const c = model.params.c!;
+  const o = new Float64Array(m * K);
+  const yhat = new Float64Array(m * K);
+  const gO = new Float64Array(m * K);
+  const stepLosses = new Float64Array(m);
+  const last = new Float64Array(Z);
+  top.forEach((pass, d) => last.set(pass.cell.nodes.h!.subarray(tau * H, (tau + 1) * H), d * H));
+  /** The vector row r of the output reads, and where. */
+  const read = (r: number): [Float64Array, number] => (model.readout === 'last' ? [last, 0] : [z[model.layers - 1]!, r * Z]);
+  let loss = 0;
+  const targets = model.sequence.targets;
+  const checkOut = (step: number, node: string, v: Float64Array, vo: number, len: number, pass: NonFinite['pass']) => {
+    if (nonFinite) return;
+    const i = firstNonFinite(v, vo, len);
+    if (i >= 0) nonFinite = { pass, step, node, index: i, value: v[vo + i]! };
+  };
+  const outputStep = (r: number): number => (model.readout === 'last' ? tau : r + 1);
+  for (let r = 0; r < m; r++) {
+    const [v, vo] = read(r);
+    outputLogits(o, r * K, V, c, K, Z, v, vo);
+    stepLosses[r] = outputLoss(yhat, o, r * K, K, targets[r]!);
+    checkOut(outputStep(r), 'o', o, r * K, K, 'forward');
+    checkOut(outputStep(r), 'yhat', yhat, r * K, K, 'forward');
+    checkOut(outputStep(r), 'L', stepLosses, r, 1, 'forward');
+    loss += stepLosses[r]!;
+  }
+
+  // BPTT: dL/do(t), then dL/dz(t) of the top layer (read at the end: of [h_f(tau); h_b(1)]).
+  const grads: Record<string, Float64Array> = { V: new Float64Array(V.length), c: new Float64Array(c.length) };
+  let gZ = new Float64Array(tau * Z);
+  const gLast = new Float64Array(Z);
+  for (let r = m - 1; r >= 0; r--) {
+    lossGradient(gO, yhat, r * K, K, targets[r]!);
+    checkOut(outputStep(r), 'o', gO, r * K, K, 'backward');
+    const [v, vo] = read(r);
+    if (model.readout === 'last') outputBackward(grads.c!, grads.V!, gLast, 0, V, K, Z, gO, 0, v, vo);
+    else outputBackward(grads.c!, grads.V!, gZ, r * Z, V, K, Z, gO, r * K, v, vo);
+  }
+  for (let l = model.layers - 1; l >= 0; l--) {
+    const layer = cells[l]!;
+    const gBelow = l > 0 ? new Float64Array(tau * Z) : null;
+    layer.forEach((pass, d) => {
+      const reverse = d === 1;
+      const dh = pass.cell.factors.dh!;
+      // What reaches h(t) from above, into dL/dh(t) (row t-1 of the pass's own step t) before its BPTT.
+      for (let t = 1; t <= tau; t++) {
+        const zo = (stepOf(reverse, tau, t) - 1) * Z + d * H;
+        for (let i = 0; i < H; i++) dh[(t - 1) * H + i] = dh[(t - 1) * H + i]! + gZ[zo + i]!;
+      }
+      if (l === model.layers - 1 && model.readout === 'last') for (let i = 0; i < H; i++) dh[(tau - 1) * H + i] = dh[(tau - 1) * H + i]! + gLast[d * H + i]!;
+      for (let t = tau; t >= 1; t--) cellBackwardStep(pass, t);
+      note(pass, l, reverse);
+      for (const p of ownParams(model.cell)) grads[stackParamName(p, l, reverse)] = pass.cell.grads[p]!;
+      if (!gBelow) return;
+      // dL/dx(t) = sum of P^T d_P(t) over the input weights, at the sequence's step, into dL/dz(t) of the layer under.
+      const n = pass.model.sizes.input;
+      for (const spec of model.cell.params) {
+        if (spec.kind !== 'input') continue;
+        const P = pass.cell.params[spec.name]!;
+        const factor = pass.cell.factors[spec.factor!]!;
+        for (let t = 1; t <= tau; t++) matTVecAdd(gBelow, (stepOf(reverse, tau, t) - 1) * n, P, H, n, factor, (t - 1) * H);
+      }
+    });
+    if (gBelow) gZ = gBelow;
+  }
+  return { model, cells, z, o, yhat, gO, stepLosses, loss, grads, nonFinite };
+}
+
+/** A node of a layer and direction, named as a parameter is: `h_l1_reverse`. */
+const stackParamNameOfNode = stackParamName;

@@ -1,0 +1,179 @@
+/**
+ * Deep and bidirectional networks (src/engine/stack): one layer in one direction is the cell
+ * pass itself, to the bit; every other shape agrees with central differences on every entry of
+ * every parameter; truncation cuts the reversed direction where the sequence is cut.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Cell, CellModel, Nonlinearity } from '../../../src/engine/cells/index';
+import { cellCrossesBack, cellGradients, cellOf, cellParamNames } from '../../../src/engine/cells/index';
+import type { Inputs, Sizes } from '../../../src/engine/model';
+import { createRng } from '../../../src/engine/rng';
+import type { StackModel, StackShape } from '../../../src/engine/stack/stack';
+import { parseStackParam, stackGradients, stackParamName, stackParamNames, stackParamShape } from '../../../src/engine/stack/stack';
+
+interface Draw extends StackShape {
+  readonly cell: string;
+  readonly nonlinearity?: Nonlinearity;
+  readonly readout: 'every' | 'last';
+  readonly dense: boolean;
+  readonly truncation?: number | null;
+  readonly sizes?: Sizes;
+  readonly tau?: number;
+}
+
+/** A seeded random stack: every parameter uniform in +-0.8, inputs and targets drawn. */
+function randomStack(seed: number, d: Draw): StackModel {
+  const rng = createRng(seed);
+  const cell = cellOf(d.cell)!;
+  const sizes = d.sizes ?? { input: 3, hidden: 3, output: 3 };
+  const tau = d.tau ?? 4;
+  const params: Record<string, Float64Array> = {};
+  for (const name of stackParamNames(cell, d)) {
+    const [rows, cols] = stackParamShape(cell, sizes, d, name);
+    params[name] = Float64Array.from({ length: rows * cols }, () => rng.uniform(-0.8, 0.8));
+  }
+  const inputs: Inputs = d.dense
+    ? { kind: 'dense', values: Float64Array.from({ length: tau * sizes.input }, () => rng.uniform(-1, 1)) }
+    : { kind: 'tokens', ids: Int32Array.from({ length: tau }, () => rng.int(sizes.input)) };
+  const targets = Int32Array.from({ length: d.readout === 'last' ? 1 : tau }, () => rng.int(sizes.output));
+  return {
+    cell, sizes, layers: d.layers, bidirectional: d.bidirectional, params, sequence: { length: tau, inputs, targets },
+    truncation: d.truncation ?? null, readout: d.readout, nonlinearity: d.nonlinearity ?? 'tanh',
+  };
+}
+
+const describeDraw = (d: Draw) => `${d.cell}${d.nonlinearity === 'relu' ? '/relu' : ''} D=${d.layers}${d.bidirectional ? ' bidirectional' : ''} ${d.readout} ${d.dense ? 'dense' : 'tokens'}${d.truncation ? ` k=${d.truncation}` : ''}`;
+
+const CELLS: readonly { cell: string; nonlinearity?: Nonlinearity }[] = [{ cell: 'elman' }, { cell: 'elman', nonlinearity: 'relu' }, { cell: 'lstm' }, { cell: 'gru' }];
+
+describe('one layer, one direction', () => {
+  it('is the cell pass itself: the same loss and gradients, bit for bit', () => {
+    let seed = 1;
+    for (const c of CELLS) {
+      for (const readout of ['every', 'last'] as const) {
+        for (const dense of [false, true]) {
+          for (const truncation of [null, 2]) {
+            const d: Draw = { ...c, layers: 1, bidirectional: false, readout, dense, truncation, tau: 5 };
+            const stack = randomStack(seed++, d);
+            const one: CellModel = { ...stack, feedback: null };
+            const expected = cellGradients(one);
+            const got = stackGradients(stack);
+            expect(got.loss, describeDraw(d)).toBe(expected.loss);
+            for (const name of cellParamNames(stack.cell)) expect(Array.from(got.grads[name]!), `${describeDraw(d)}: ${name}`).toEqual(Array.from(expected.cell.grads[name]!));
+          }
+        }
+      }
+    }
+  });
+});
+
+const EPS = 1e-5;
+
+/** Entries where |analytic - numeric| > 1e-8 + 1e-6 |numeric|, as readable strings. */
+function mismatches(model: StackModel): string[] {
+  const { grads } = stackGradients(model);
+  const bad: string[] = [];
+  for (const name of stackParamNames(model.cell, model)) {
+    const p = model.params[name] as Float64Array;
+    for (let i = 0; i < p.length; i++) {
+      const keep = p[i]!;
+      p[i] = keep + EPS;
+      const up = stackGradients(model).loss;
+      p[i] = keep - EPS;
+      const down = stackGradients(model).loss;
+      p[i] = keep;
+      const numeric = (up - down) / (2 * EPS);
+      const analytic = grads[name]![i]!;
+      if (!(Math.abs(analytic - numeric) <= 1e-8 + 1e-6 * Math.abs(numeric))) bad.push(`${name}[${i}]: analytic ${analytic}, numeric ${numeric}`);
+    }
+  }
+  return bad;
+}
+
+describe('deep and bidirectional networks against central differences', () => {
+  it('agree on every entry of every parameter: every cell, 1 to 3 layers, one or two directions, output every step or at the end', () => {
+    let seed = 100;
+    let checked = 0;
+    for (const c of CELLS) {
+      for (const layers of [1, 2, 3]) {
+        for (const bidirectional of [false, true]) {
+          if (layers === 1 && !bidirectional) continue;
+          for (const readout of ['every', 'last'] as const) {
+            const d: Draw = { ...c, layers, bidirectional, readout, dense: seed % 2 === 0, sizes: { input: 3, hidden: 2, output: 3 } };
+            const model = randomStack(seed++, d);
+            const bad = mismatches(model);
+            expect(bad, describeDraw(d)).toEqual([]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(40);
+  }, 60_000);
+
+  it('would catch a wrong gradient: one entry of a reverse layer\'s gradient changed by 1e-4 fails the check', () => {
+    const model = randomStack(9, { cell: 'gru', layers: 2, bidirectional: true, readout: 'every', dense: false });
+    const { grads } = stackGradients(model);
+    const name = stackParamName('W', 1, true);
+    const p = model.params[name] as Float64Array;
+    const keep = p[0]!;
+    p[0] = keep + EPS;
+    const up = stackGradients(model).loss;
+    p[0] = keep - EPS;
+    const down = stackGradients(model).loss;
+    p[0] = keep;
+    const numeric = (up - down) / (2 * EPS);
+    expect(Math.abs(grads[name]![0]! - numeric)).toBeLessThan(1e-8 + 1e-6 * Math.abs(numeric));
+    expect(Math.abs(grads[name]![0]! + 1e-4 - numeric)).toBeGreaterThan(1e-8 + 1e-6 * Math.abs(numeric));
+  });
+
+  it('a layer\'s change reaches the output through every layer above it, and the reverse direction reads the sequence backwards', () => {
+    // Every parameter of layer 0's reverse direction has a gradient: the path runs through layer 1 to the output.
+    const model = randomStack(11, { cell: 'lstm', layers: 2, bidirectional: true, readout: 'last', dense: true });
+    const { grads } = stackGradients(model);
+    for (const p of model.cell.params) expect(Math.max(...Array.from(grads[stackParamName(p.name, 0, true)]!, Math.abs)), p.name).toBeGreaterThan(0);
+  });
+});
+
+describe('truncation in the reversed direction', () => {
+  it('cuts where the sequence is cut: k = 3, tau = 7 cuts after steps 3 and 6, the reversed pass\'s own steps 4 -> 5 and 1 -> 2', () => {
+    const cell = cellOf('elman') as Cell;
+    const base = { cell, truncation: 3, feedback: null, sequence: { length: 7, inputs: { kind: 'tokens' as const, ids: new Int32Array(7) }, targets: new Int32Array(0) } };
+    expect([1, 2, 3, 4, 5, 6].map((t) => cellCrossesBack(base, t))).toEqual([true, true, false, true, true, false]);
+    expect([1, 2, 3, 4, 5, 6].map((t) => cellCrossesBack({ ...base, reversed: true }, t))).toEqual([false, true, true, false, true, true]);
+  });
+});
+
+describe('names and shapes', () => {
+  it('names parameters as PyTorch suffixes them, and reads the names back', () => {
+    const cell = cellOf('gru')!;
+    const shape = { layers: 2, bidirectional: true };
+    const names = stackParamNames(cell, shape);
+    expect(names.slice(0, 3)).toEqual(['Uu', 'Ur', 'U']);
+    expect(names).toContain('Wu_l1_reverse');
+    expect(names.slice(-2)).toEqual(['V', 'c']);
+    expect(names).toHaveLength(4 * cell.params.length + 2);
+    expect(parseStackParam(cell, shape, 'Wu_l1_reverse')).toEqual({ param: 'Wu', layer: 1, reverse: true });
+    expect(parseStackParam(cell, shape, 'Wu_l2')).toBeNull();
+    expect(parseStackParam(cell, { layers: 2, bidirectional: false }, 'Wu_reverse')).toBeNull();
+    expect(parseStackParam(cell, shape, 'Wu_l0')).toBeNull();
+    expect(parseStackParam(cell, shape, 'Wq')).toBeNull();
+  });
+
+  it('gives layer 1 and up input weights over both directions of the layer under, and V over the top layer\'s', () => {
+    const cell = cellOf('lstm')!;
+    const sizes = { input: 5, hidden: 4, output: 3 };
+    const shape = { layers: 3, bidirectional: true };
+    expect(stackParamShape(cell, sizes, shape, 'Uf')).toEqual([4, 5]);
+    expect(stackParamShape(cell, sizes, shape, 'Uf_l2_reverse')).toEqual([4, 8]);
+    expect(stackParamShape(cell, sizes, shape, 'Wf_l1')).toEqual([4, 4]);
+    expect(stackParamShape(cell, sizes, shape, 'V')).toEqual([3, 8]);
+    expect(() => stackParamShape(cell, sizes, shape, 'Uf_l3')).toThrow('Uf_l3: a 3-layer bidirectional lstm network has no such parameter');
+  });
+
+  it('refuses a cell that cannot be stacked, and a depth out of range', () => {
+    const model = randomStack(3, { cell: 'elman', layers: 1, bidirectional: false, readout: 'every', dense: false });
+    expect(() => stackGradients({ ...model, cell: cellOf('jordan')! })).toThrow('the jordan cell cannot be stacked');
+    expect(() => stackGradients({ ...model, layers: 5 })).toThrow('layers: 5, must be 1 to 4');
+  });
+});
