@@ -3,7 +3,7 @@
  * so tests can run it in-process; `main.ts` wires it to the process.
  */
 import type { InitOptions, Model, NonFinite, ParamGrads } from '../engine/index';
-import { cellNodeRow, cellOfVariant, describeNonFinite, escapeControls, FEEDBACKS, NONLINEARITIES, forward, gradients, INIT_SCHEMES, initModel, outputRow, paramIsMatrix, paramNames, paramShape, parseModelText, quote, stringifyModel, VARIANTS } from '../engine/index';
+import { cellNodeRow, cellOfVariant, describeNonFinite, escapeControls, FEEDBACKS, NONLINEARITIES, forward, gradients, INIT_SCHEMES, initModel, isStacked, MAX_LAYERS, modelParamIsMatrix, modelParamNames, modelParamShape, outputRow, parseModelText, quote, stackGradients, stackModelOf, stackParamName, stringifyModel, VARIANTS } from '../engine/index';
 
 /** What a command prints and its exit code. */
 export interface CliResult {
@@ -25,6 +25,7 @@ export const USAGE = `usage: unroll <command> [options]
                   --input N --hidden H --output K --length T   (default 4 8 4 8)
                   --seed S (default 1)   --scheme ${INIT_SCHEMES.join('|')}
                   --inputs tokens|dense (default tokens)   --truncation K
+                  --layers D (1..${MAX_LAYERS}, default 1)   --bidirectional true|false (default false; not jordan)
 FILE may be - for standard input.`;
 
 /** A usage or input problem: printed as one line, never with a stack trace. */
@@ -42,11 +43,11 @@ function rowsOf(values: Float64Array, rows: number, cols: number): number[][] {
 /** The gradients as JSON values, each shaped exactly like its parameter in the model file: a matrix as rows, a vector as an array. */
 function gradsJson(model: Model, grads: ParamGrads): Record<string, number[] | number[][]> {
   const out: Record<string, number[] | number[][]> = {};
-  for (const name of paramNames(model.variant)) {
+  for (const name of modelParamNames(model)) {
     const g = grads[name];
     if (!g) continue;
-    const [rows, cols] = paramShape(model, name);
-    out[name] = paramIsMatrix(model.variant, name) ? rowsOf(g, rows, cols) : Array.from(g);
+    const [rows, cols] = modelParamShape(model, name);
+    out[name] = modelParamIsMatrix(model, name) ? rowsOf(g, rows, cols) : Array.from(g);
   }
   return out;
 }
@@ -62,7 +63,37 @@ function gradCommand(model: Model): string {
   return JSON.stringify({ loss: g.loss, stepLosses: Array.from(g.stepLosses), grads: gradsJson(model, g.grads) });
 }
 
+/** A deep or bidirectional network's steps: every node of every layer and direction, named as its parameters are (`h_l1_reverse`), at the sequence's step t. */
+function stackForwardCommand(model: Model): string {
+  const pass = stackGradients(stackModelOf(model));
+  requireFinite(pass.nonFinite);
+  const { hidden: H, output: K } = model.sizes;
+  const tau = model.sequence.length;
+  const cell = cellOfVariant(model.variant);
+  const steps = Array.from({ length: tau }, (_, i) => {
+    const t = i + 1;
+    const step: Record<string, number | number[]> = { t };
+    pass.cells.forEach((layer, l) => layer.forEach((cp, d) => {
+      // The reverse direction's own step tau + 1 - t is the sequence's step t.
+      const own = d === 1 ? tau + 1 - t : t;
+      for (const [name, values] of Object.entries(cp.cell.nodes)) {
+        const r = cellNodeRow(cell, name, own);
+        step[stackParamName(name, l, d === 1)] = Array.from(values.subarray(r * H, (r + 1) * H));
+      }
+    }));
+    const out = outputRow(model, t);
+    if (out >= 0) {
+      step.o = Array.from(pass.o.subarray(out * K, (out + 1) * K));
+      step.yhat = Array.from(pass.yhat.subarray(out * K, (out + 1) * K));
+      step.L = pass.stepLosses[out]!;
+    }
+    return step;
+  });
+  return JSON.stringify({ loss: pass.loss, stepLosses: Array.from(pass.stepLosses), steps });
+}
+
 function forwardCommand(model: Model): string {
+  if (isStacked(model)) return stackForwardCommand(model);
   const { states, loss, nonFinite } = forward(model);
   requireFinite(nonFinite);
   const { hidden: H, output: K } = model.sizes;
@@ -112,7 +143,7 @@ function integer(name: string, value: string | undefined, fallback: number): num
 }
 
 function initCommand(args: readonly string[]): string {
-  const o = parseOptions(args, ['variant', 'feedback', 'nonlinearity', 'input', 'hidden', 'output', 'length', 'seed', 'scheme', 'inputs', 'truncation']);
+  const o = parseOptions(args, ['variant', 'feedback', 'nonlinearity', 'input', 'hidden', 'output', 'length', 'seed', 'scheme', 'inputs', 'truncation', 'layers', 'bidirectional']);
   const variant = oneOf('variant', o.get('variant'), VARIANTS, 'elman');
   const feedback = o.get('feedback');
   const nonlinearity = o.get('nonlinearity');
@@ -129,6 +160,8 @@ function initCommand(args: readonly string[]): string {
     scheme: oneOf('scheme', o.get('scheme'), INIT_SCHEMES, 'glorot-uniform'),
     inputs: oneOf('inputs', o.get('inputs'), ['tokens', 'dense'] as const, 'tokens'),
     ...(truncation !== undefined ? { truncation: integer('truncation', truncation, 0) } : {}),
+    ...(o.has('layers') ? { layers: integer('layers', o.get('layers'), 1) } : {}),
+    ...(oneOf('bidirectional', o.get('bidirectional'), ['true', 'false'] as const, 'false') === 'true' ? { bidirectional: true } : {}),
   };
   try {
     return stringifyModel(initModel(options));
@@ -150,7 +183,7 @@ export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
     }
     if (rest.length !== 1) throw new CliError(`${command} takes one FILE (or - for standard input)`, 2);
     const file = rest[0]!;
-    const model = parseModelText(readFile(file));
+    const model = parseModelText(readFile(file), { stacks: true });
     return { stdout: `${command === 'grad' ? gradCommand(model) : forwardCommand(model)}\n`, stderr: '', code: 0 };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -4,8 +4,10 @@
  * row-major order; its shape follows from `sizes` and the variant (see shared/MODEL.md).
  */
 
-import type { Cell, Nonlinearity } from './cells/index';
+import type { Cell, Nonlinearity, ParamSpec } from './cells/index';
 import { cellOf, cellParamIsMatrix, cellParamNames, cellParamShape } from './cells/index';
+import type { StackShape } from './stack/stack';
+import { parseStackParam, stackParamNames, stackParamShape } from './stack/stack';
 
 /** The model file's networks: the three design patterns of section 10.2 (hidden-to-hidden, output-to-hidden, one output at the end) and the gated cells. */
 export type Variant = 'elman' | 'jordan' | 'single-output' | 'lstm' | 'gru';
@@ -70,6 +72,10 @@ export interface Model {
   /** k: truncated BPTT window (no gradient crosses a multiple of k); null for full BPTT. */
   readonly truncation: number | null;
   readonly labels: Labels | null;
+  /** D, 1 to 4 layers (section 10.5; PyTorch's num_layers); absent: 1. Not Jordan. */
+  readonly layers?: number;
+  /** Whether each layer also runs backward in time (section 10.3; PyTorch's bidirectional); absent: no. Not Jordan. */
+  readonly bidirectional?: boolean;
 }
 
 /** Documented limits of a model file, checked before anything large is allocated. */
@@ -104,6 +110,40 @@ export const paramIsMatrix = (variant: Variant, name: ParamName): boolean => cel
 
 /** The parameters this variant has, in the model file's order (Jordan has no h0). */
 export const paramNames = (variant: Variant): readonly ParamName[] => cellParamNames(cellOfVariant(variant));
+
+/** A model's depth and direction (one layer, one direction unless it says otherwise). */
+export const stackShapeOf = (model: Pick<Model, 'layers' | 'bidirectional'>): StackShape =>
+  ({ layers: model.layers ?? 1, bidirectional: model.bidirectional ?? false });
+
+/** Whether a model is deep or bidirectional (../stack), rather than one layer in one direction. */
+export const isStacked = (model: Pick<Model, 'layers' | 'bidirectional'>): boolean => (model.layers ?? 1) > 1 || model.bidirectional === true;
+
+/** Every parameter of a model, in the model file's order: the variant's, or a deep or bidirectional network's (`W`, `W_l1`, `W_reverse`, ..., V, c). */
+export function modelParamNames(model: Pick<Model, 'variant' | 'layers' | 'bidirectional'>): readonly ParamName[] {
+  return isStacked(model) ? stackParamNames(cellOfVariant(model.variant), stackShapeOf(model)) : paramNames(model.variant);
+}
+
+/** The shape [rows, cols] of any parameter of a model (a deep or bidirectional network's too). */
+export function modelParamShape(model: Pick<Model, 'variant' | 'sizes' | 'layers' | 'bidirectional'>, name: ParamName): readonly [number, number] {
+  return isStacked(model) ? stackParamShape(cellOfVariant(model.variant), model.sizes, stackShapeOf(model), name) : paramShape(model, name);
+}
+
+/** The cell parameter a model's parameter is (a stack's `Wf_l1_reverse` is the LSTM's `Wf`), or null for the output layer's V and c. */
+export function cellParamOf(model: Pick<Model, 'variant' | 'layers' | 'bidirectional'>, name: ParamName): ParamSpec | null {
+  if (name === 'V' || name === 'c') return null;
+  const cell = cellOfVariant(model.variant);
+  const base = isStacked(model) ? parseStackParam(cell, stackShapeOf(model), name)?.param : name;
+  const spec = cell.params.find((p) => p.name === base);
+  if (!spec) throw new RangeError(`${name}: a ${model.variant} network has no such parameter`);
+  return spec;
+}
+
+/** Whether any parameter of a model is a matrix: as its cell's parameter is, V a matrix, c a vector. */
+export function modelParamIsMatrix(model: Pick<Model, 'variant' | 'layers' | 'bidirectional'>, name: ParamName): boolean {
+  if (!isStacked(model)) return paramIsMatrix(model.variant, name);
+  const spec = cellParamOf(model, name);
+  return spec === null ? name === 'V' : cellParamIsMatrix(cellOfVariant(model.variant), spec.name);
+}
 
 /** Whether the variant's recurrence runs through its output (Jordan's, figure 10.4): step t-1's o, yhat or y feeds step t. */
 export const feedsBack = (variant: Variant): boolean => cellOfVariant(variant).throughOutput !== undefined;

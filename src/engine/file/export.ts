@@ -3,7 +3,7 @@
  * or vector per line) that parseModelText reads back bit for bit, -0 included.
  */
 import type { Model } from '../model';
-import { feedsBack, paramIsMatrix, paramNames, paramShape, readsOutAtEnd } from '../model';
+import { feedsBack, isStacked, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd, stackShapeOf } from '../model';
 import { ModelError } from './parse';
 import type { ModelFile } from './schema';
 import { FORMAT, VERSION, formatPath } from './schema';
@@ -24,9 +24,10 @@ export function exportModel(model: Model): ModelFile {
     ...(feedsBack(model.variant) && model.feedback !== null ? { feedback: model.feedback } : {}),
     ...(model.nonlinearity === undefined ? {} : { nonlinearity: model.nonlinearity }),
     sizes: { input: model.sizes.input, hidden: model.sizes.hidden, output: model.sizes.output },
-    params: Object.fromEntries(paramNames(model.variant).map((name) => {
+    ...(isStacked(model) ? { layers: stackShapeOf(model).layers, bidirectional: stackShapeOf(model).bidirectional } : {}),
+    params: Object.fromEntries(modelParamNames(model).map((name) => {
       const value = params[name]!;
-      return [name, paramIsMatrix(model.variant, name) ? rows(value, paramShape(model, name)[1]) : Array.from(value)];
+      return [name, modelParamIsMatrix(model, name) ? rows(value, modelParamShape(model, name)[1]) : Array.from(value)];
     })),
     sequence: { inputs, targets },
     ...(model.truncation === null ? {} : { truncation: model.truncation }),
@@ -77,7 +78,7 @@ function rows(flat: Float64Array, cols: number): number[][] {
 /** JSON text of a value: arrays of scalars on one line, arrays of arrays one row per line, objects one field per line. */
 function write(value: unknown, indent: string, path: readonly (string | number)[]): string {
   if (typeof value === 'number') return number(value, path);
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     const items = value.map((item: unknown, i) => write(item, inner, [...path, i]));

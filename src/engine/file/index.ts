@@ -1,5 +1,6 @@
 /** The model file: its schema, the parser, export, seeded initialisation, and the quoting of user text in messages. */
-export { ModelError, parseModel, parseModelText } from './parse';
+export { ModelError, STACKS_NOT_DRAWN, parseModel, parseModelText } from './parse';
+export type { ParseOptions } from './parse';
 export { ECHO_CHARS, escapeControls, quote } from './quote';
 export { compactModelText, exportModel, stringifyModel, writeCompact } from './export';
 export type { ModelFile } from './export';

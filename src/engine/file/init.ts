@@ -3,7 +3,8 @@
  * the same model, bit for bit.
  */
 import type { Feedback, Model, Nonlinearity, ParamName, Variant } from '../model';
-import { cellOfVariant, feedsBack, LIMITS, paramIsMatrix, paramNames, paramShape, readsOutAtEnd } from '../model';
+import { cellOfVariant, cellParamOf, feedsBack, LIMITS, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd } from '../model';
+import { MAX_LAYERS } from '../stack/stack';
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
 
@@ -37,6 +38,10 @@ export interface InitOptions {
   readonly inputs?: 'tokens' | 'dense';
   /** Truncated BPTT window k, or none. */
   readonly truncation?: number;
+  /** 1 to 4 layers (default 1); not Jordan. */
+  readonly layers?: number;
+  /** Each layer in both directions (default not); not Jordan. */
+  readonly bidirectional?: boolean;
 }
 
 /** Checks the options, naming the first bad one. */
@@ -44,12 +49,13 @@ function checkOptions(o: InitOptions): void {
   const ints: [string, number, number, number][] = [
     ['input', o.input, 1, LIMITS.input], ['hidden', o.hidden, 1, LIMITS.hidden],
     ['output', o.output, 2, LIMITS.output], ['length', o.length, 1, LIMITS.length],
-    ['seed', o.seed, 0, 2 ** 32 - 1], ['truncation', o.truncation ?? 1, 1, LIMITS.length],
+    ['seed', o.seed, 0, 2 ** 32 - 1], ['truncation', o.truncation ?? 1, 1, LIMITS.length], ['layers', o.layers ?? 1, 1, MAX_LAYERS],
   ];
   for (const [name, v, lo, hi] of ints) {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${name}: expected an integer in ${lo}..${hi}, got ${v}`);
   }
   if (!feedsBack(o.variant) && o.feedback !== undefined) throw new RangeError('feedback: only a jordan network has feedback');
+  if (feedsBack(o.variant) && ((o.layers ?? 1) > 1 || o.bidirectional)) throw new RangeError(`${(o.layers ?? 1) > 1 ? 'layers' : 'bidirectional'}: a jordan network has one layer in one direction`);
   if (o.nonlinearity !== undefined && !cellOfVariant(o.variant).takesNonlinearity) throw new RangeError('nonlinearity: only an elman or single-output network has a nonlinearity (tanh or relu)');
   const denseMax = Math.floor(LIMITS.denseInputs / o.input);
   if (o.inputs === 'dense' && o.length > denseMax) {
@@ -58,9 +64,9 @@ function checkOptions(o: InitOptions): void {
 }
 
 /** Draws one parameter of shape [rows, cols] under a scheme (a vector under Glorot's: its cell's start value, 0 by default). */
-function drawParam(rng: Rng, scheme: InitScheme, variant: Variant, name: ParamName, rows: number, cols: number, fanIn: number): Float64Array {
+function drawParam(rng: Rng, scheme: InitScheme, matrix: boolean, start: number, rows: number, cols: number, fanIn: number): Float64Array {
   const out = new Float64Array(rows * cols);
-  if (scheme === 'glorot-uniform' && !paramIsMatrix(variant, name)) return out.fill(cellOfVariant(variant).params.find((p) => p.name === name)?.start ?? 0);
+  if (scheme === 'glorot-uniform' && !matrix) return out.fill(start);
   const limit = scheme === 'uniform' ? 0.5 : Math.sqrt(6 / (fanIn + rows));
   for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-limit, limit);
   return out;
@@ -71,13 +77,14 @@ export function initModel(o: InitOptions): Model {
   checkOptions(o);
   const scheme = o.scheme ?? 'glorot-uniform';
   const rng = createRng(o.seed);
-  const shape = { variant: o.variant, sizes: { input: o.input, hidden: o.hidden, output: o.output } };
+  const stack = { ...(o.layers === undefined || o.layers === 1 ? {} : { layers: o.layers }), ...(o.bidirectional ? { bidirectional: true } : {}) };
+  const shape = { variant: o.variant, sizes: { input: o.input, hidden: o.hidden, output: o.output }, ...stack };
   const draw = (name: ParamName): Float64Array => {
-    const [rows, cols] = paramShape(shape, name);
-    return drawParam(rng, scheme, o.variant, name, rows, cols, cols);
+    const [rows, cols] = modelParamShape(shape, name);
+    return drawParam(rng, scheme, modelParamIsMatrix(shape, name), cellParamOf(shape, name)?.start ?? 0, rows, cols, cols);
   };
   const params: Record<ParamName, Float64Array> = {};
-  for (const name of paramNames(o.variant)) params[name] = draw(name);
+  for (const name of modelParamNames(shape)) params[name] = draw(name);
   const tau = o.length;
   const inputs = o.inputs === 'dense'
     ? { kind: 'dense' as const, values: Float64Array.from({ length: tau * o.input }, () => rng.uniform(-1, 1)) }
@@ -92,5 +99,6 @@ export function initModel(o: InitOptions): Model {
     sequence: { length: tau, inputs, targets },
     truncation: o.truncation ?? null,
     labels: null,
+    ...stack,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod';
 import type { Inputs, Labels, Model } from '../model';
-import { LIMITS, paramNames } from '../model';
+import { LIMITS, modelParamNames } from '../model';
 import { escapeControls } from './quote';
 import type { ModelFile } from './schema';
 import { MISSING, envelopeSchema, formatPath, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
@@ -25,17 +25,33 @@ export class ModelError extends Error {
   }
 }
 
+/** What a reader of model files accepts beyond the file's own rules. */
+export interface ParseOptions {
+  /**
+   * Deep and bidirectional networks (the command line, which computes them whole); the page,
+   * which draws one layer in one direction, refuses them by name. Default false.
+   */
+  readonly stacks?: boolean;
+}
+
+/** Why the page refuses a deep or bidirectional network. */
+export const STACKS_NOT_DRAWN = 'the page draws one layer in one direction; a deep or bidirectional network opens in the command line for now (unroll grad)';
+
 /** Validates a parsed JSON model file and builds the engine's Model; throws a ModelError naming the first problem. */
-export function parseModel(json: unknown): Model {
+export function parseModel(json: unknown, options: ParseOptions = {}): Model {
   const { variant } = check(envelopeSchema, json);
-  const { sizes } = check(headerSchema(variant), json);
-  const shape = fileShape(variant, sizes, json);
+  const header = check(headerSchema(variant), json);
+  if (!options.stacks) {
+    if ((header.layers ?? 1) > 1) throw new ModelError('layers', STACKS_NOT_DRAWN);
+    if (header.bidirectional === true) throw new ModelError('bidirectional', STACKS_NOT_DRAWN);
+  }
+  const shape = fileShape(variant, header, json);
   check(lengthsSchema(shape), json);
   return toModel(check(modelFileSchema(shape), json));
 }
 
 /** Parses and validates the text of a model file; throws a ModelError for oversized text or bad JSON too. */
-export function parseModelText(text: string): Model {
+export function parseModelText(text: string, options: ParseOptions = {}): Model {
   if (text.length > LIMITS.fileBytes) {
     throw new ModelError('model', `the text is too long: expected at most ${LIMITS.fileBytes} characters (64 MiB), got ${text.length}`);
   }
@@ -46,7 +62,7 @@ export function parseModelText(text: string): Model {
     const reason = e instanceof Error ? e.message.replace(/\s+/g, ' ') : String(e);
     throw new ModelError('model', `not valid JSON (${escapeControls(reason.length > 100 ? `${reason.slice(0, 99)}…` : reason)})`);
   }
-  return parseModel(json);
+  return parseModel(json, options);
 }
 
 /** Runs one stage; on failure throws the first problem. */
@@ -86,7 +102,7 @@ function toModel(file: ModelFile): Model {
     feedback: file.feedback ?? null,
     ...(file.nonlinearity === undefined ? {} : { nonlinearity: file.nonlinearity }),
     sizes: { input: file.sizes.input, hidden: file.sizes.hidden, output: file.sizes.output },
-    params: Object.fromEntries(paramNames(file.variant).map((name) => [name, flattenParam(params[name]!)])),
+    params: Object.fromEntries(modelParamNames(file).map((name) => [name, flattenParam(params[name]!)])),
     sequence: {
       length: sequence.inputs.length,
       inputs,
@@ -94,6 +110,8 @@ function toModel(file: ModelFile): Model {
     },
     truncation: file.truncation ?? null,
     labels: file.labels === undefined ? null : toLabels(file.labels),
+    ...(file.layers === undefined ? {} : { layers: file.layers }),
+    ...(file.bidirectional === undefined ? {} : { bidirectional: file.bidirectional }),
   };
 }
 

@@ -8,7 +8,8 @@
 import * as z from 'zod';
 import type { Feedback, Nonlinearity, Sizes, Variant } from '../model';
 import { CELLS, cellParamNames } from '../cells/index';
-import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, feedsBack, paramIsMatrix, paramNames, paramShape, readsOutAtEnd } from '../model';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, feedsBack, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd } from '../model';
+import { MAX_LAYERS } from '../stack/stack';
 import { quote } from './quote';
 
 // No code generation, for every schema of the app (share.ts's too, whose imports load this
@@ -37,6 +38,10 @@ export interface ModelFile {
   };
   readonly truncation?: number;
   readonly labels?: { readonly input?: readonly string[]; readonly output?: readonly string[] };
+  /** 1 to 4 (absent: 1); not Jordan. */
+  readonly layers?: number;
+  /** Absent: one direction; not Jordan. */
+  readonly bidirectional?: boolean;
 }
 
 /** The value of the file's "format" field. */
@@ -210,22 +215,38 @@ export const envelopeSchema = z.strictObject({
   variant: VARIANT_SCHEMA,
   // Checked by the later stages; here only their names are known.
   feedback: ANYTHING, nonlinearity: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING,
+  layers: ANYTHING, bidirectional: ANYTHING,
 }, OBJECT);
 
-/** Stage 2, once the variant is known: the feedback (Jordan only) and the sizes. */
-export function headerSchema(variant: Variant): z.ZodType<{ readonly sizes: Sizes }> {
+/** What stage 2 reads: the sizes, and the depth and direction. */
+export interface FileHeader {
+  readonly sizes: Sizes;
+  readonly layers?: number;
+  readonly bidirectional?: boolean;
+}
+
+/** Stage 2, once the variant is known: the feedback (Jordan only), the sizes, the depth and direction (not Jordan). */
+export function headerSchema(variant: Variant): z.ZodType<FileHeader> {
   return feedsBack(variant) ? JORDAN_HEADER : takesNonlinearity(variant) ? ELMAN_HEADER : GATED_HEADER;
 }
 
 const NO_NONLINEARITY = absent('only an elman or single-output network has a nonlinearity (tanh or relu)');
-const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA }, OBJECT);
-const GATED_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA }, OBJECT);
-const ELMAN_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NONLINEARITY_SCHEMA.exactOptional(), sizes: SIZES_SCHEMA }, OBJECT);
+const LAYERS_SCHEMA = boundedInt(1, MAX_LAYERS).exactOptional();
+const BIDIRECTIONAL_SCHEMA = z.boolean({ error: expected('true or false') }).exactOptional();
+const ONE_LAYER = 'a jordan network has one layer in one direction (its recurrence runs through the output)';
+const JORDAN_STACK = { layers: absent(ONE_LAYER), bidirectional: absent(ONE_LAYER) };
+const STACK = { layers: LAYERS_SCHEMA, bidirectional: BIDIRECTIONAL_SCHEMA };
+const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA, ...JORDAN_STACK }, OBJECT);
+const GATED_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA, ...STACK }, OBJECT);
+const ELMAN_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NONLINEARITY_SCHEMA.exactOptional(), sizes: SIZES_SCHEMA, ...STACK }, OBJECT);
 
 /** What the schema of the arrays is built from: the header and the kind and number of inputs. */
 export interface FileShape {
   readonly variant: Variant;
   readonly sizes: Sizes;
+  /** The header's depth and direction (absent: one layer, one direction). */
+  readonly layers?: number;
+  readonly bidirectional?: boolean;
   /** Token ids, unless sequence.inputs[0] is an array (inputs are never mixed). */
   readonly inputs: 'tokens' | 'dense';
   /** tau: the length of sequence.inputs (0 when it is not an array; stage 3 refuses that). */
@@ -233,11 +254,15 @@ export interface FileShape {
 }
 
 /** Reads the kind and number of inputs from a file whose header passed stage 2. */
-export function fileShape(variant: Variant, sizes: Sizes, json: unknown): FileShape {
+export function fileShape(variant: Variant, header: FileHeader, json: unknown): FileShape {
   const sequence = isRecord(json) ? json['sequence'] : undefined;
   const inputs = isRecord(sequence) ? sequence['inputs'] : undefined;
   const items = Array.isArray(inputs) ? inputs : [];
-  return { variant, sizes, inputs: Array.isArray(items[0]) ? 'dense' : 'tokens', length: items.length };
+  return {
+    variant, sizes: header.sizes, inputs: Array.isArray(items[0]) ? 'dense' : 'tokens', length: items.length,
+    ...(header.layers === undefined ? {} : { layers: header.layers }),
+    ...(header.bidirectional === undefined ? {} : { bidirectional: header.bidirectional }),
+  };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -275,11 +300,11 @@ const UNCHECKED: Leaves = { number: UNREAD, tokenId: () => UNREAD, classId: (_K,
 function paramsShape(
   shape: FileShape, matrix: (rows: number, cols: number) => z.ZodType<number[][]>, row: (cols: number) => z.ZodType<number[]>,
 ): Record<string, z.ZodType<number[] | number[][]>> {
-  const own = paramNames(shape.variant);
+  const own = modelParamNames(shape);
   const fields: Record<string, z.ZodType<number[] | number[][]>> = {};
   for (const name of own) {
-    const [rows, cols] = paramShape(shape, name);
-    fields[name] = paramIsMatrix(shape.variant, name) ? matrix(rows, cols) : row(rows);
+    const [rows, cols] = modelParamShape(shape, name);
+    fields[name] = modelParamIsMatrix(shape, name) ? matrix(rows, cols) : row(rows);
   }
   for (const cell of Object.values(CELLS)) {
     for (const name of cellParamNames(cell)) if (!own.includes(name)) fields[name] = absent(`a ${shape.variant} network has no ${name}`);
@@ -327,6 +352,7 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
     params: z.strictObject(paramsShape(shape, matrix, row), OBJECT),
     sequence: z.strictObject({ inputs, targets }, OBJECT),
     truncation: TRUNCATION_SCHEMA.exactOptional(),
+    ...(jordan ? JORDAN_STACK : STACK),
     labels: z.strictObject({
       input: labels(n, 'input symbol').exactOptional(),
       output: labels(K, 'class').exactOptional(),
@@ -349,7 +375,7 @@ const CACHE = new Map<string, { readonly lengths: z.ZodType<unknown>; readonly f
 const CACHE_SIZE = 8;
 function cached(shape: FileShape) {
   const { variant, sizes, inputs, length } = shape;
-  const key = `${variant} ${sizes.input} ${sizes.hidden} ${sizes.output} ${inputs} ${length}`;
+  const key = `${variant} ${sizes.input} ${sizes.hidden} ${sizes.output} ${inputs} ${length} ${shape.layers ?? 1} ${shape.bidirectional ?? false}`;
   let schemas = CACHE.get(key);
   if (schemas === undefined) {
     schemas = { lengths: fileSchema(shape, UNCHECKED), full: fileSchema(shape, CHECKED) };

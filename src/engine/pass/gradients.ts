@@ -1,9 +1,13 @@
 /**
  * The one-shot computations: the forward pass alone, and the forward pass with full or
- * truncated BPTT. Both run the same step functions as a stepping session.
+ * truncated BPTT. Both run the same step functions as a stepping session; a deep or
+ * bidirectional network's gradients come from the stack's whole pass (../stack).
  */
 import { findNonFiniteGradient } from './contributions';
 import type { Model } from '../model';
+import { cellOfVariant, isStacked, readsOutAtEnd, stackShapeOf } from '../model';
+import type { StackModel } from '../stack/stack';
+import { stackGradients } from '../stack/stack';
 import type { NonFinite } from './nonfinite';
 import type { ForwardStates, ParamGrads, Pass } from './pass';
 import { backwardStep, createPass, forwardStep } from './pass';
@@ -55,5 +59,17 @@ export function runPass(model: Model): Pass {
 
 /** The loss, per-step losses and every parameter gradient of a model (MODEL.md). */
 export function gradients(model: Model): Gradients {
+  if (isStacked(model)) {
+    const { loss, stepLosses, grads, nonFinite } = stackGradients(stackModelOf(model));
+    return { loss, stepLosses, grads, nonFinite };
+  }
   return finishPass(runPass(model));
+}
+
+/** A deep or bidirectional model as the stack computes it (absent nonlinearity: tanh). */
+export function stackModelOf(model: Model): StackModel {
+  return {
+    cell: cellOfVariant(model.variant), sizes: model.sizes, ...stackShapeOf(model), params: model.params, sequence: model.sequence,
+    truncation: model.truncation, readout: readsOutAtEnd(model.variant) ? 'last' : 'every', nonlinearity: model.nonlinearity ?? 'tanh',
+  };
 }

@@ -1,6 +1,6 @@
 /** The pass over a cell and what is read from it: the one-shot and stepping passes, traces and snapshots, per-step contributions, non-finite detection, the gradient check. */
 export type { Gradients } from './gradients';
-export { forward, gradients, runPass } from './gradients';
+export { forward, gradients, runPass, stackModelOf } from './gradients';
 export type { BackwardFactors, ForwardStates, ParamGrads, Pass } from './pass';
 export { crossesBack, outputRow, targetAt, teacherForced } from './pass';
 export type { Held, Session } from './session';

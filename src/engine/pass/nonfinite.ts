@@ -4,6 +4,7 @@
  * parameter and the step whose contribution made the sum overflow; the loss L = sum_t L(t)
  * names the step whose L(t) made the sum overflow.
  */
+import { CELLS } from '../cells/index';
 import type { ParamName } from '../model';
 
 /**
@@ -26,10 +27,16 @@ export interface NonFinite {
   readonly value: number;
 }
 
+/** Every cell's parameter names and the output layer's: disjoint from the nodes' (a, h, f, ..., o, yhat, L). */
+const PARAMS: ReadonlySet<string> = new Set(['V', 'c', ...Object.values(CELLS).flatMap((cell) => cell.params.map((p) => p.name))]);
+
+/** Whether a name is a parameter's (a deep or bidirectional network's too, `W_l1_reverse`), not a node's. */
+const isParamName = (name: string): boolean => PARAMS.has(name.replace(/(_l\d+)?(_reverse)?$/, ''));
+
 /** One line for a person, e.g. `forward step 3: o(3)[1] is Infinity`. */
 export function describeNonFinite(r: NonFinite): string {
   if (r.node === 'loss') return `${r.pass} step ${r.step}: loss: the sum of the step losses overflows at t = ${r.step} (${String(r.value)})`;
-  const param = r.node === 'U' || r.node === 'W' || r.node === 'V' || r.node === 'b' || r.node === 'c' || r.node === 'h0';
+  const param = isParamName(r.node);
   const what = param
     ? `dL/d${r.node}[${r.index}], adding step ${r.step}'s contribution,`
     : r.pass === 'forward' ? `${r.node}(${r.step})[${r.index}]` : `dL/d${r.node}(${r.step})[${r.index}]`;

@@ -135,8 +135,19 @@ function layerModel(model: StackModel, layer: number, reverse: boolean, inputs: 
 /** The sequence's step of a direction's own step t. */
 const stepOf = (reverse: boolean, tau: number, t: number): number => (reverse ? tau + 1 - t : t);
 
-/** L, every L(t) and every parameter's gradient of a stack, by one whole pass. */
+/**
+ * L, every L(t) and every parameter's gradient of a stack, by one whole pass. Where a gradient's
+ * sum stops being finite while every per-step value is, the pass is run again with the sums
+ * watched after each backward step, to name the parameter and the step that made it so.
+ */
 export function stackGradients(model: StackModel): StackPass {
+  const pass = runStack(model, false);
+  if (pass.nonFinite || Object.values(pass.grads).every((g) => firstNonFinite(g, 0, g.length) < 0)) return pass;
+  return runStack(model, true);
+}
+
+/** One whole pass; `watch`: every gradient's sum checked after each backward step. */
+function runStack(model: StackModel, watch: boolean): StackPass {
   if (model.cell.throughOutput) throw new RangeError(`the ${model.cell.name} cell cannot be stacked: its recurrence runs through the output layer`);
   if (!Number.isInteger(model.layers) || model.layers < 1 || model.layers > MAX_LAYERS) throw new RangeError(`layers: ${model.layers}, must be 1 to ${MAX_LAYERS}`);
   const { hidden: H, output: K } = model.sizes;
@@ -192,6 +203,8 @@ export function stackGradients(model: StackModel): StackPass {
     if (i >= 0) nonFinite = { pass, step, node, index: i, value: v[vo + i]! };
   };
   const outputStep = (r: number): number => (model.readout === 'last' ? tau : r + 1);
+  /** A gradient's sum that stopped being finite, adding the contribution of the sequence's step t. */
+  const checkSum = (t: number, name: string, g: Float64Array) => checkOut(t, name, g, 0, g.length, 'backward');
   for (let r = 0; r < m; r++) {
     const [v, vo] = read(r);
     outputLogits(o, r * K, V, c, K, Z, v, vo);
@@ -212,6 +225,7 @@ export function stackGradients(model: StackModel): StackPass {
     const [v, vo] = read(r);
     if (model.readout === 'last') outputBackward(grads.c!, grads.V!, gLast, 0, V, K, Z, gO, 0, v, vo);
     else outputBackward(grads.c!, grads.V!, gZ, r * Z, V, K, Z, gO, r * K, v, vo);
+    if (watch) for (const name of ['V', 'c']) checkSum(outputStep(r), name, grads[name]!);
   }
   for (let l = model.layers - 1; l >= 0; l--) {
     const layer = cells[l]!;
@@ -225,7 +239,10 @@ export function stackGradients(model: StackModel): StackPass {
         for (let i = 0; i < H; i++) dh[(t - 1) * H + i] = dh[(t - 1) * H + i]! + gZ[zo + i]!;
       }
       if (l === model.layers - 1 && model.readout === 'last') for (let i = 0; i < H; i++) dh[(tau - 1) * H + i] = dh[(tau - 1) * H + i]! + gLast[d * H + i]!;
-      for (let t = tau; t >= 1; t--) cellBackwardStep(pass, t);
+      for (let t = tau; t >= 1; t--) {
+        cellBackwardStep(pass, t);
+        if (watch) for (const p of ownParams(model.cell)) checkSum(stepOf(reverse, tau, t), stackParamName(p, l, reverse), pass.cell.grads[p]!);
+      }
       note(pass, l, reverse);
       for (const p of ownParams(model.cell)) grads[stackParamName(p, l, reverse)] = pass.cell.grads[p]!;
       if (!gBelow) return;
