@@ -50,7 +50,7 @@ export function createStepMotion(): StepMotion {
     for (const [id, w] of flow.edges) {
       const drawn = edge(id);
       if (!drawn) continue;
-      // The pulse on a white halo, so that it stands out from the active edge under it, of its colour.
+      // The pulse on a halo of the graph's background, so that it stands out from the active edge under it, of its colour.
       const offsets = forward ? [BEFORE, AFTER] : [AFTER, BEFORE];
       for (const part of ['pulse-halo', 'pulse']) {
         const pulse = el('path', { d: drawn.path.getAttribute('d') ?? '', pathLength: LENGTH, class: `${part} ${flow.phase}`, 'data-pulse': id, 'stroke-dasharray': `${DASH} ${2 * LENGTH}`, 'aria-hidden': 'true' }, drawn.layer);
