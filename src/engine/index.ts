@@ -2,8 +2,10 @@
 export type { Feedback, Inputs, Labels, Model, Nonlinearity, ParamName, Params, Sequence, Sizes, Topology, Variant } from './model';
 export { FEEDBACKS, LIMITS, NONLINEARITIES, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape, feedsBack, readsOutAtEnd } from './model';
 export { cellParamOf, isStacked, modelParamIsMatrix, modelParamNames, modelParamShape, stackShapeOf } from './model';
-export type { StackModel, StackNonFinite, StackPass, StackShape } from './stack/stack';
-export { MAX_LAYERS, directionsOf, parseStackParam, stackGradients, stackParamName, stackParamNames, stackParamShape } from './stack/stack';
+export type { StackShape } from './stack/names';
+export { MAX_LAYERS, directionsOf, parseStackParam, stackParamName, stackParamNames, stackParamShape } from './stack/names';
+export type { StackModel, StackNonFinite, StackPass } from './stack/stack';
+export { stackGradients } from './stack/stack';
 export type { CellEquation, CellGraph, GraphEdge, GraphRow, Operand, Term } from './cells/index';
 export { cellNodeRow, graphEdgeKey, nodeGradientOf, truncationCut } from './cells/index';
 export { createRng } from './rng';

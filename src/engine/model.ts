@@ -6,8 +6,8 @@
 
 import type { Cell, Nonlinearity, ParamSpec } from './cells/index';
 import { cellOf, cellParamIsMatrix, cellParamNames, cellParamShape } from './cells/index';
-import type { StackShape } from './stack/stack';
-import { parseStackParam, stackParamNames, stackParamShape } from './stack/stack';
+import type { StackShape } from './stack/names';
+import { parseStackParam, stackParamNames, stackParamShape } from './stack/names';
 
 /** The model file's networks: the three design patterns of section 10.2 (hidden-to-hidden, output-to-hidden, one output at the end) and the gated cells. */
 export type Variant = 'elman' | 'jordan' | 'single-output' | 'lstm' | 'gru';

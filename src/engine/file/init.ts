@@ -4,7 +4,7 @@
  */
 import type { Feedback, Model, Nonlinearity, ParamName, Variant } from '../model';
 import { cellOfVariant, cellParamOf, feedsBack, LIMITS, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd } from '../model';
-import { MAX_LAYERS } from '../stack/stack';
+import { MAX_LAYERS } from '../stack/names';
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
 

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import type { Feedback, Nonlinearity, Sizes, Variant } from '../model';
 import { CELLS, cellParamNames } from '../cells/index';
 import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, feedsBack, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd } from '../model';
-import { MAX_LAYERS } from '../stack/stack';
+import { MAX_LAYERS } from '../stack/names';
 import { quote } from './quote';
 
 // No code generation, for every schema of the app (share.ts's too, whose imports load this

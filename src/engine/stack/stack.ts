@@ -13,21 +13,13 @@
  * layer under it. Truncation cuts time, never the path between layers.
  */
 import type { Cell, CellModel, CellModelPass, Nonlinearity } from '../cells/index';
-import { cellBackwardStep, cellForwardStep, cellParamShape, createCellPass } from '../cells/index';
+import { cellBackwardStep, cellForwardStep, createCellPass } from '../cells/index';
 import { firstNonFinite, matTVecAdd } from '../kernels';
 import type { Inputs, Sequence, Sizes } from '../model';
 import type { NonFinite } from '../pass/nonfinite';
 import { lossGradient, outputBackward, outputLogits, outputLoss } from '../cells/output';
-
-/** How many layers, and whether each runs in both directions. */
-export interface StackShape {
-  /** D, 1 to MAX_LAYERS. */
-  readonly layers: number;
-  readonly bidirectional: boolean;
-}
-
-/** The most layers a network may have. */
-export const MAX_LAYERS = 4;
+import type { StackShape } from './names';
+import { MAX_LAYERS, directionsOf, layerSizes, ownParams, stackParamName } from './names';
 
 /** A deep or bidirectional network: the cell's parameters of every layer and direction by stackParamName, and the output layer's V (K x H dirs) and c (K). */
 export interface StackModel extends StackShape {
@@ -40,49 +32,6 @@ export interface StackModel extends StackShape {
   readonly truncation: number | null;
   readonly readout: 'every' | 'last';
   readonly nonlinearity: Nonlinearity;
-}
-
-/** Directions per layer: 1, or 2 when bidirectional. */
-export const directionsOf = (shape: StackShape): 1 | 2 => (shape.bidirectional ? 2 : 1);
-
-/** A parameter's name in a stack, as PyTorch suffixes it: `W` (layer 0, forward), `W_l1`, `W_reverse`, `W_l2_reverse`. */
-export function stackParamName(name: string, layer: number, reverse: boolean): string {
-  return `${name}${layer > 0 ? `_l${layer}` : ''}${reverse ? '_reverse' : ''}`;
-}
-
-/** A cell's parameters besides the output layer's, in its order. */
-const ownParams = (cell: Cell): readonly string[] => cell.params.map((p) => p.name);
-
-/** Every parameter of a stack: layer by layer, each direction's cell parameters (forward first), then V and c. */
-export function stackParamNames(cell: Cell, shape: StackShape): readonly string[] {
-  const names: string[] = [];
-  for (let l = 0; l < shape.layers; l++) {
-    for (let d = 0; d < directionsOf(shape); d++) for (const p of ownParams(cell)) names.push(stackParamName(p, l, d === 1));
-  }
-  return [...names, 'V', 'c'];
-}
-
-/** The sizes a layer's cell sees: layer 0 reads x(t) (n), the others z(t) of the layer under (H dirs). */
-const layerSizes = (sizes: Sizes, shape: StackShape, layer: number): Sizes =>
-  ({ ...sizes, input: layer === 0 ? sizes.input : sizes.hidden * directionsOf(shape) });
-
-/** Reads a stack parameter's name as (cell parameter, layer, reverse), or null when it names none. */
-export function parseStackParam(cell: Cell, shape: StackShape, name: string): { readonly param: string; readonly layer: number; readonly reverse: boolean } | null {
-  const m = /^(.+?)(?:_l(\d))?(_reverse)?$/.exec(name);
-  if (!m) return null;
-  const layer = m[2] === undefined ? 0 : Number(m[2]);
-  const reverse = m[3] !== undefined;
-  if (!ownParams(cell).includes(m[1]!) || layer < 1 && m[2] !== undefined || layer >= shape.layers || (reverse && !shape.bidirectional)) return null;
-  return { param: m[1]!, layer, reverse };
-}
-
-/** The shape [rows, cols] of a stack parameter: V is K x (H dirs); layer l > 0's input weights H x (H dirs). */
-export function stackParamShape(cell: Cell, sizes: Sizes, shape: StackShape, name: string): readonly [number, number] {
-  if (name === 'V') return [sizes.output, sizes.hidden * directionsOf(shape)];
-  if (name === 'c') return [sizes.output, 1];
-  const p = parseStackParam(cell, shape, name);
-  if (!p) throw new RangeError(`${name}: a ${shape.layers}-layer ${shape.bidirectional ? 'bidirectional ' : ''}${cell.name} network has no such parameter`);
-  return cellParamShape(cell, layerSizes(sizes, shape, p.layer), p.param);
 }
 
 /** The inputs backwards in time: x(tau), ..., x(1). */
@@ -159,7 +108,7 @@ function runStack(model: StackModel, watch: boolean): StackPass {
   const note = (pass: CellModelPass, layer: number, reverse: boolean): void => {
     const nf = pass.nonFinite;
     if (nonFinite || !nf) return;
-    const node = nf.node === 'loss' ? nf.node : stackParamNameOfNode(nf.node, layer, reverse);
+    const node = nf.node === 'loss' ? nf.node : stackParamName(nf.node, layer, reverse);
     nonFinite = { ...nf, node, step: stepOf(reverse, tau, nf.step) };
   };
 
@@ -259,6 +208,3 @@ function runStack(model: StackModel, watch: boolean): StackPass {
   }
   return { model, cells, z, o, yhat, gO, stepLosses, loss, grads, nonFinite };
 }
-
-/** A node of a layer and direction, named as a parameter is: `h_l1_reverse`. */
-const stackParamNameOfNode = stackParamName;

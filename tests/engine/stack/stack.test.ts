@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Cell, CellModel } from '../../../src/engine/cells/index';
 import { cellCrossesBack, cellGradients, cellOf, cellParamNames } from '../../../src/engine/cells/index';
 import type { StackModel } from '../../../src/engine/stack/stack';
-import { parseStackParam, stackGradients, stackParamName, stackParamNames, stackParamShape } from '../../../src/engine/stack/stack';
+import { parseStackParam, stackParamName, stackParamNames, stackParamShape } from '../../../src/engine/stack/names';
+import { stackGradients } from '../../../src/engine/stack/stack';
 import type { Draw } from './stackModels';
 import { CELLS, describeDraw, randomStack } from './stackModels';
 

@@ -3,8 +3,9 @@ import type { Nonlinearity } from '../../../src/engine/cells/index';
 import { cellOf } from '../../../src/engine/cells/index';
 import type { Inputs, Sizes } from '../../../src/engine/model';
 import { createRng } from '../../../src/engine/rng';
-import type { StackModel, StackShape } from '../../../src/engine/stack/stack';
-import { stackParamNames, stackParamShape } from '../../../src/engine/stack/stack';
+import type { StackShape } from '../../../src/engine/stack/names';
+import { stackParamNames, stackParamShape } from '../../../src/engine/stack/names';
+import type { StackModel } from '../../../src/engine/stack/stack';
 
 /** What a random stack is drawn as. */
 export interface Draw extends StackShape {

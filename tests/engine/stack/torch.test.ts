@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StackModel } from '../../../src/engine/stack/stack';
-import { stackGradients, stackParamNames } from '../../../src/engine/stack/stack';
+import { stackParamNames } from '../../../src/engine/stack/names';
+import { stackGradients } from '../../../src/engine/stack/stack';
 import type { Draw } from './stackModels';
 import { CELLS, describeDraw, randomStack } from './stackModels';
 
