@@ -15,7 +15,7 @@ import { selectCurrentTrace, selectLayout } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { exportFile } from '../files';
 import type { GraphKind } from './exportGraph';
-import { fitGraphsForPrint } from './exportGraph';
+import { fitGraphsForPrint } from './print';
 import type { GraphFormat } from './exports';
 import { saveGraph, saveTrace } from './exports';
 import '../../print.css';

@@ -1,11 +1,9 @@
-/** The exports of the Export menu besides the model file: the graphs as SVG and PNG for slides, the trace as JSON and CSV for analysis. */
-import { stringifyTrace, traceCsv } from '../../graph/export/index';
+/** The exports of the Export menu besides the model file: the graphs as SVG and PNG for slides, the trace as JSON and CSV for analysis (their code loaded at the first export). */
 import { exportMessages } from '../../i18n/messages/export';
 import { messagesNow } from '../../i18n/useMessages';
 import { positionText, selectCurrentTrace } from '../../store/selectors';
 import { appStore } from '../../store/store';
 import type { GraphKind } from './exportGraph';
-import { findGraph, pngOf, standaloneSvg, svgDocument } from './exportGraph';
 import { saveFile, saving } from './save';
 
 /** A graph's file format. */
@@ -17,6 +15,8 @@ export function saveGraph(kind: GraphKind, format: GraphFormat): Promise<void> {
   const { model, position } = appStore.getState();
   const file = `unroll-${model.variant}-${kind}.${format}`;
   return saving(file, async () => {
+    // Loaded at the first export: nothing on screen needs it before.
+    const { findGraph, pngOf, standaloneSvg, svgDocument } = await import('./exportGraph');
     const graph = findGraph(kind, model.variant);
     if (!graph) throw new Error(m.notShown);
     const text = { title: graph.getAttribute('aria-label') ?? file, desc: m.svgDesc(positionText(position, model.sequence.length)) };
@@ -31,7 +31,8 @@ export function saveTrace(format: 'json' | 'csv'): Promise<void> {
   const trace = selectCurrentTrace(state);
   const file = `unroll-${state.model.variant}-trace.${format}`;
   if (!trace) return Promise.resolve();
-  return saving(file, () => {
+  return saving(file, async () => {
+    const { stringifyTrace, traceCsv } = await import('../../graph/export/index');
     const text = format === 'json' ? stringifyTrace(state.model, trace) : traceCsv(state.model, trace);
     saveFile(new Blob([text], { type: format === 'json' ? 'application/json' : 'text/csv;charset=utf-8' }), file, 'trace');
   });
