@@ -58,6 +58,17 @@ export interface Labels {
   readonly output?: readonly string[];
 }
 
+/**
+ * The PyTorch modules a network's tensors belong to in a state dict (src/engine/file/torch.ts):
+ * module names, the tensor names' prefixes without their final dot, '' for a tensor at the top.
+ */
+export interface TorchModules {
+  /** The nn.RNN, nn.LSTM or nn.GRU, e.g. `rnn` (tensors `rnn.weight_ih_l0` ...) or `encoder.lstm`. */
+  readonly recurrent: string;
+  /** The nn.Linear output layer, e.g. `fc` (tensors `fc.weight`, `fc.bias`) or `head`. */
+  readonly output: string;
+}
+
 export interface Model {
   readonly variant: Variant;
   /** Jordan's feedback signal f; null for the other variants. */
@@ -70,6 +81,8 @@ export interface Model {
   /** k: truncated BPTT window (no gradient crosses a multiple of k); null for full BPTT. */
   readonly truncation: number | null;
   readonly labels: Labels | null;
+  /** Its modules in a PyTorch state dict, when it came from one; absent: `rnn` and `fc`. */
+  readonly torch?: TorchModules;
 }
 
 /** Documented limits of a model file, checked before anything large is allocated. */

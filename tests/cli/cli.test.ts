@@ -139,7 +139,7 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     expect([missing.code, missing.stdout, missing.stderr.trim()]).toEqual([1, '', `unroll: ${join(work, 'nope.json')}: no such file`]);
     const usage = unroll(['frobnicate']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr.trim()).toBe('unroll: unknown command "frobnicate"; expected grad, forward or init (see unroll --help)');
+    expect(usage.stderr.trim()).toBe('unroll: unknown command "frobnicate"; expected grad, forward, init, import or export (see unroll --help)');
     const option = unroll(['init', '--hidden', '600']);
     expect([option.code, option.stdout, option.stderr.trim()]).toEqual([2, '', 'unroll: --hidden: expected an integer in 1..512, got 600']);
   });

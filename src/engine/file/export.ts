@@ -36,6 +36,7 @@ export function exportModel(model: Model): ModelFile {
         ...(labels.output === undefined ? {} : { output: [...labels.output] }),
       },
     }),
+    ...(model.torch === undefined || feedsBack(model.variant) ? {} : { torch: { recurrent: model.torch.recurrent, output: model.torch.output } }),
   };
 }
 

@@ -94,6 +94,7 @@ function toModel(file: ModelFile): Model {
     },
     truncation: file.truncation ?? null,
     labels: file.labels === undefined ? null : toLabels(file.labels),
+    ...(file.torch === undefined ? {} : { torch: { recurrent: file.torch.recurrent, output: file.torch.output } }),
   };
 }
 
