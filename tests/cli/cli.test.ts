@@ -144,6 +144,26 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     expect([option.code, option.stdout, option.stderr.trim()]).toEqual([2, '', 'unroll: --hidden: expected an integer in 1..512, got 600']);
   });
 
+  it('export --safetensors writes a PyTorch state dict that import reads back, and grad --names torch names its gradients', () => {
+    const init = unroll(['init', '--variant', 'gru', '--input', '3', '--hidden', '2', '--output', '3', '--length', '4', '--seed', '5']);
+    const out = join(work, 'gru.safetensors');
+    const exported = unroll(['export', file('gru.json', init.stdout), '--safetensors', out]);
+    expect([exported.code, exported.stdout, exported.stderr]).toEqual([0, '', `unroll: wrote ${out} (${readFileSync(out).length} bytes)\n`]);
+    const imported = unroll(['import', out]);
+    expect(imported.stderr).toBe('');
+    expect(parseModelText(imported.stdout).torch).toEqual({ recurrent: 'rnn', output: 'fc' });
+    const grad = unroll(['grad', '-', '--names', 'torch'], imported.stdout);
+    const g = JSON.parse(grad.stdout) as { loss: number; grads: Record<string, { shape: number[] }> };
+    expect(g.loss).toBe(gradients(parseModelText(init.stdout)).loss);
+    expect(Object.entries(g.grads).map(([name, t]) => [name, t.shape])).toEqual([
+      ['rnn.weight_ih_l0', [6, 3]], ['rnn.weight_hh_l0', [6, 2]], ['rnn.bias_ih_l0', [6]], ['rnn.bias_hh_l0', [6]], ['fc.weight', [3, 2]], ['fc.bias', [3]],
+    ]);
+    const unwritable = unroll(['export', file('gru2.json', init.stdout), '--safetensors', join(work, 'no', 'such', 'dir.safetensors')]);
+    expect([unwritable.code, unwritable.stdout, unwritable.stderr.trim()]).toEqual([1, '', `unroll: ${join(work, 'no', 'such', 'dir.safetensors')}: cannot write the file (ENOENT)`]);
+    const garbage = unroll(['import', file('junk.safetensors', 'not a state dict')]);
+    expect([garbage.code, garbage.stderr.trim()]).toEqual([1, `unroll: ${join(work, 'junk.safetensors')}: header: a header length of 8391086132249784174 bytes is past the limit of 100000000`]);
+  });
+
   it('names a value that overflows instead of printing it', () => {
     // b = 50 saturates h(1) at 1, so o(1) = c + V h(1) sums four times 1.7e308.
     const json = JSON.parse(modelText) as { params: { V: number[][]; b: number[] } };

@@ -69,9 +69,9 @@ export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, d) 
 export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   if (bytes.length < 8) throw new Error(`header: the file is ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const low = view.getUint32(0, true), high = view.getUint32(4, true);
-  const headerBytes = high * 2 ** 32 + low;
-  if (headerBytes > MAX_HEADER_BYTES) throw new Error(`header: a header length of ${headerBytes} bytes is past the limit of ${MAX_HEADER_BYTES}`);
+  const length = view.getBigUint64(0, true);
+  if (length > BigInt(MAX_HEADER_BYTES)) throw new Error(`header: a header length of ${length} bytes is past the limit of ${MAX_HEADER_BYTES}`);
+  const headerBytes = Number(length);
   if (headerBytes > bytes.length - 8) throw new Error(`header: a header length of ${headerBytes} bytes is past the end of the file (${bytes.length - 8} bytes after the length)`);
   if (headerBytes < 2) throw new Error(`header: a header length of ${headerBytes} bytes cannot hold a JSON object`);
   let text: string;
