@@ -38,6 +38,7 @@ function readInput(path: string): string {
 
 /** Reads a safetensors state dict whole, checking its size before reading it. */
 function readBytes(path: string): Uint8Array {
+  if (path === '-') throw new Error('a state dict is read from a file, not from standard input');
   return readChecked(path, STATE_DICT_BYTES, `larger than ${STATE_DICT_BYTES} bytes, the limit for a state dict`, () => new Uint8Array(readFileSync(path)));
 }
 

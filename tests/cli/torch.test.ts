@@ -89,3 +89,13 @@ describe('unroll export --safetensors', () => {
     expect(run(['export', 'm.json', '--safetensors', 'o'], rnnFile(), jordan).stderr).toMatch(/^unroll: m\.json: a jordan network has no PyTorch module/);
   });
 });
+
+describe('unroll grad --names torch', () => {
+  it('refuses a jordan network, which has no PyTorch names, with the file named', () => {
+    const files = { 'j.json': stringifyModel(initModel({ variant: 'jordan', feedback: 'logits', input: 2, hidden: 2, output: 2, length: 3, seed: 2 })) };
+    const r = run(['grad', 'j.json', '--names', 'torch'], rnnFile(), files);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^unroll: j\.json: a jordan network has no PyTorch module/);
+    expect(run(['grad', 'j.json', '--names', 'engine'], rnnFile(), files).code).toBe(0);
+  });
+});

@@ -9,8 +9,8 @@
  * Then the round trip: `unroll export --safetensors`, PyTorch's load_state_dict(strict=True), the
  * same loss within 1e-12.
  *
- * Without PyTorch (`/usr/bin/python3 -c "import torch"` fails) the tests say so and skip, unless
- * UNROLL_REQUIRE_TORCH=1 (as .ci/run sets it): then they fail.
+ * Without PyTorch (`/usr/bin/python3 -c "import torch"` fails, or no such Python) the tests say so
+ * and skip, unless UNROLL_REQUIRE_TORCH=1 (as .ci/run sets it): then they fail.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/commands';
 
-const PYTHON = '/usr/bin/python3';
+/** The Python that has Debian's PyTorch; UNROLL_PYTHON names another. */
+const PYTHON = process.env.UNROLL_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./models.py', import.meta.url));
 const REQUIRED = process.env.UNROLL_REQUIRE_TORCH === '1';
 /** The agreement asked of the engine and autograd, relative to the largest entry of each tensor. */
