@@ -67,6 +67,10 @@ export interface TorchModules {
   readonly recurrent: string;
   /** The nn.Linear output layer, e.g. `fc` (tensors `fc.weight`, `fc.bias`) or `head`. */
   readonly output: string;
+  /** false: the recurrent module was built with bias=False (no bias_ih_l0, bias_hh_l0; the engine's biases start at 0); absent: it has them. */
+  readonly recurrentBias?: false;
+  /** false: the nn.Linear was built with bias=False (no bias; c starts at 0); absent: it has one. */
+  readonly outputBias?: false;
 }
 
 export interface Model {

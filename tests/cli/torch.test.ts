@@ -45,7 +45,7 @@ describe('unroll import', () => {
     expect([m.variant, m.nonlinearity, m.truncation, Array.from(m.sequence.targets)]).toEqual(['single-output', 'relu', 2, [1]]);
     const two = rnnFile({}, { 'head.weight': [4, 2] });
     expect(run(['import', 'm.safetensors', '--tokens', '0,1'], two).stderr).toMatch(/^unroll: m\.safetensors: several nn\.Linear layers read H = 2 values \(fc, head\)/);
-    expect(parseModelText(run(['import', 'm.safetensors', '--tokens', '0,1', '--output-layer', 'head.'], two).stdout).torch).toEqual({ recurrent: 'rnn', output: 'head' });
+    expect(parseModelText(run(['import', 'm.safetensors', '--tokens', '0,1', '--output-layer', 'head.'], two).stdout).torch).toEqual({ recurrent: 'rnn', output: 'head', outputBias: false });
     expect(run(['import', 'm.safetensors', '--tokens', '0,1', '--recurrent-layer', 'enc']).stderr).toBe('unroll: m.safetensors: no recurrent module enc; the file has rnn\n');
   });
 

@@ -8,7 +8,8 @@
                              every chunk boundary) and every gradient by autograd; DIR/cases.json
                              lists them with the command-line arguments that import each one.
     models.py check DIR      for each DIR/<id>.unroll.safetensors (what `unroll export` wrote), builds
-                             the modules its tensor names and metadata describe, loads the tensors with
+                             the modules its tensor names and metadata describe (bias=False where it
+                             has no bias tensors), loads the tensors with
                              load_state_dict(strict=True), and computes the loss on the sequence of its
                              metadata; prints {id: loss} as JSON.
 
@@ -258,7 +259,9 @@ def check(out_dir):
         n, H, K = scene['sizes']['input'], scene['sizes']['hidden'], scene['sizes']['output']
         variant = scene['variant']
         cell = {'lstm': 'lstm', 'gru': 'gru'}.get(variant, 'rnn-' + scene.get('nonlinearity', 'tanh'))
-        rnn, fc = make_rnn(cell, n, H), torch.nn.Linear(H, K)
+        # Built with bias=False where the export has no bias tensors, as the original was.
+        rnn = make_rnn(cell, n, H, bias=tensor_name(r_mod, 'bias_ih_l0') in tensors)
+        fc = torch.nn.Linear(H, K, bias=tensor_name(l_mod, 'bias') in tensors)
         container({r_mod: rnn, l_mod: fc}).load_state_dict(tensors, strict=True)
         seq = scene['sequence']
         inputs = seq['inputs']

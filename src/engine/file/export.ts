@@ -4,7 +4,7 @@
  */
 import type { Model } from '../model';
 import { feedsBack, paramIsMatrix, paramNames, paramShape, readsOutAtEnd } from '../model';
-import { ModelError } from './parse';
+import { ModelError, torchModules } from './parse';
 import type { ModelFile } from './schema';
 import { FORMAT, VERSION, formatPath } from './schema';
 
@@ -36,7 +36,7 @@ export function exportModel(model: Model): ModelFile {
         ...(labels.output === undefined ? {} : { output: [...labels.output] }),
       },
     }),
-    ...(model.torch === undefined || feedsBack(model.variant) ? {} : { torch: { recurrent: model.torch.recurrent, output: model.torch.output } }),
+    ...(model.torch === undefined || feedsBack(model.variant) ? {} : { torch: torchModules(model.torch) }),
   };
 }
 
@@ -79,6 +79,7 @@ function rows(flat: Float64Array, cols: number): number[][] {
 function write(value: unknown, indent: string, path: readonly (string | number)[]): string {
   if (typeof value === 'number') return number(value, path);
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'boolean') return String(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     const items = value.map((item: unknown, i) => write(item, inner, [...path, i]));

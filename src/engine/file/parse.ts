@@ -94,7 +94,16 @@ function toModel(file: ModelFile): Model {
     },
     truncation: file.truncation ?? null,
     labels: file.labels === undefined ? null : toLabels(file.labels),
-    ...(file.torch === undefined ? {} : { torch: { recurrent: file.torch.recurrent, output: file.torch.output } }),
+    ...(file.torch === undefined ? {} : { torch: torchModules(file.torch) }),
+  };
+}
+
+/** A copy of the file's torch field, with only the fields it holds. */
+export function torchModules(t: NonNullable<ModelFile['torch']>): NonNullable<Model['torch']> {
+  return {
+    recurrent: t.recurrent, output: t.output,
+    ...(t.recurrentBias === false ? { recurrentBias: false as const } : {}),
+    ...(t.outputBias === false ? { outputBias: false as const } : {}),
   };
 }
 

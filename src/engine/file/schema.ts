@@ -38,7 +38,7 @@ export interface ModelFile {
   readonly truncation?: number;
   readonly labels?: { readonly input?: readonly string[]; readonly output?: readonly string[] };
   /** The PyTorch module names of its tensors (not jordan); absent: rnn and fc. */
-  readonly torch?: { readonly recurrent: string; readonly output: string };
+  readonly torch?: { readonly recurrent: string; readonly output: string; readonly recurrentBias?: false; readonly outputBias?: false };
 }
 
 /** The value of the file's "format" field. */
@@ -216,7 +216,8 @@ const MODULE_SCHEMA = z.string({ error: expected('a PyTorch module name (a strin
   else if (!MODULE_NAME.test(name)) payload.issues.push({ code: 'custom', input: name, message: `expected a module name such as "rnn" or "encoder.lstm" (parts joined by dots, no spaces), got ${describeValue(name)}` });
 });
 /** Where a network's tensors live in a PyTorch state dict. */
-export const TORCH_SCHEMA = z.strictObject({ recurrent: MODULE_SCHEMA, output: MODULE_SCHEMA }, OBJECT);
+const NO_BIAS = z.literal(false, { error: (iss) => `expected false (the module was built with bias=False) or no field, got ${describeValue(iss.input)}` }).exactOptional();
+export const TORCH_SCHEMA = z.strictObject({ recurrent: MODULE_SCHEMA, output: MODULE_SCHEMA, recurrentBias: NO_BIAS, outputBias: NO_BIAS }, OBJECT);
 
 /** Stage 1: format, version and variant, and no unknown top-level field. */
 export const envelopeSchema = z.strictObject({

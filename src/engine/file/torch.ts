@@ -113,7 +113,7 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
   const variant = rnn.gates === 4 ? 'lstm' : rnn.gates === 3 ? 'gru' : single ? 'single-output' : 'elman';
   const sceneVariant = scene['variant'];
   if (typeof sceneVariant === 'string' && sceneVariant !== variant && !(rnn.gates === 1 && (sceneVariant === 'elman' || sceneVariant === 'single-output'))) {
-    throw new Error(`${META.scene}: the scene is a ${sceneVariant} network, but the tensors hold an ${cell}`);
+    throw new Error(`${META.scene}: the scene says variant ${JSON.stringify(sceneVariant.slice(0, 40))}, but the tensors hold an ${cell}`);
   }
 
   const nonlinearity = options.nonlinearity ?? meta[META.nonlinearity] ?? (typeof scene['nonlinearity'] === 'string' ? scene['nonlinearity'] : undefined);
@@ -136,7 +136,11 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
     sequence,
     ...(truncation === undefined ? {} : { truncation }),
     ...(labels === undefined ? {} : { labels }),
-    torch: { recurrent: rnn.module, output: fc.module },
+    torch: {
+      recurrent: rnn.module, output: fc.module,
+      ...(rnn.biases === null ? { recurrentBias: false } : {}),
+      ...(fc.bias === null ? { outputBias: false } : {}),
+    },
   };
   try {
     return parseModel(json);
@@ -260,7 +264,8 @@ export interface TorchTensor {
 /**
  * The tensors of a PyTorch state dict from the engine's parameters, or from their gradients
  * (`gradients`): then bias_hh's blocks that are the second half of a sum carry the sum's gradient,
- * else zeros (the whole sum is in bias_ih).
+ * else zeros (the whole sum is in bias_ih). A module built with bias=False has no bias tensors:
+ * its biases must still be zero to be left out of the parameters (training moves them).
  */
 function stateTensors(model: Model, params: Params, gradients: boolean): TorchTensor[] {
   const gates = gatesOf(model.variant);
@@ -268,25 +273,47 @@ function stateTensors(model: Model, params: Params, gradients: boolean): TorchTe
   const modules = model.torch ?? DEFAULT_MODULES;
   const blocks = BLOCKS[gates];
   const stack = (pick: (b: Block) => ParamName | null): Float64Array => {
-    const parts = blocks.map((b) => pick(b));
-    const size = parts.reduce((s, p) => s + (p === null ? H : params[p]!.length), 0);
-    const out = new Float64Array(size);
+    const out = new Float64Array(blocks.reduce((s, b) => { const p = pick(b); return s + (p === null ? H : params[p]!.length); }, 0));
     let at = 0;
-    for (const p of parts) {
+    for (const b of blocks) {
+      const p = pick(b);
       if (p !== null) out.set(params[p]!, at);
       at += p === null ? H : params[p]!.length;
     }
     return out;
   };
   const r = (suffix: string) => tensorName(modules.recurrent, suffix);
-  return [
+  const out: TorchTensor[] = [
     { name: r('weight_ih_l0'), shape: [gates * H, n], values: stack((b) => b.U) },
     { name: r('weight_hh_l0'), shape: [gates * H, H], values: stack((b) => b.W) },
-    { name: r('bias_ih_l0'), shape: [gates * H], values: stack((b) => b.b) },
-    { name: r('bias_hh_l0'), shape: [gates * H], values: stack((b) => b.bh ?? (gradients ? b.b : null)) },
-    { name: tensorName(modules.output, 'weight'), shape: [K, H], values: params['V']!.slice() },
-    { name: tensorName(modules.output, 'bias'), shape: [K], values: params['c']!.slice() },
   ];
+  const biases = blocks.flatMap((b) => (b.bh === undefined ? [b.b] : [b.b, b.bh]));
+  if (modules.recurrentBias === false) {
+    if (!gradients) requireZero(params, biases, modules.recurrent, 'recurrentBias', `${r('bias_ih_l0')} and ${r('bias_hh_l0')}`);
+  } else {
+    out.push(
+      { name: r('bias_ih_l0'), shape: [gates * H], values: stack((b) => b.b) },
+      { name: r('bias_hh_l0'), shape: [gates * H], values: stack((b) => b.bh ?? (gradients ? b.b : null)) },
+    );
+  }
+  out.push({ name: tensorName(modules.output, 'weight'), shape: [K, H], values: params['V']!.slice() });
+  if (modules.outputBias === false) {
+    if (!gradients) requireZero(params, ['c'], modules.output, 'outputBias', tensorName(modules.output, 'bias'));
+  } else {
+    out.push({ name: tensorName(modules.output, 'bias'), shape: [K], values: params['c']!.slice() });
+  }
+  return out;
+}
+
+/** Refuses to leave out biases that are no longer zero, saying how to write them. */
+function requireZero(params: Params, names: readonly ParamName[], module: string, field: string, tensors: string): void {
+  for (const name of names) {
+    const i = params[name]!.findIndex((v) => v !== 0);
+    if (i >= 0) {
+      throw new Error(`${module === '' ? 'the top module' : module} was built with bias=False, but ${name}[${i}] is ${params[name]![i]} now: `
+        + `remove "${field}": false from the model file's torch field to write ${tensors} (and build the module with bias=True)`);
+    }
+  }
 }
 
 /**

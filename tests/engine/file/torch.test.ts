@@ -4,6 +4,7 @@
  * under PyTorch's names, the metadata that carries what the tensors cannot, and every refusal
  * with its words.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../src/engine/model';
 import { initModel } from '../../../src/engine/file/init';
@@ -78,13 +79,19 @@ describe('importTorch finds the network', () => {
     expect(importTorch(stateDict(tensors, { 'unroll.output_layer': 'fc' }), TOKENS).sizes.output).toBe(2);
   });
 
-  it('without biases (bias=False): zeros', () => {
+  it('without biases (bias=False): zeros, remembered, so that export leaves them out again while they are zero', () => {
     const t = cell(3, 2, 2, 3);
     delete t['rnn.bias_ih_l0'];
     delete t['rnn.bias_hh_l0'];
     delete t['fc.bias'];
     const model = importTorch(stateDict(t), TOKENS);
     for (const name of ['br', 'bu', 'b', 'bh', 'c']) expect([name, Array.from(model.params[name]!)]).toEqual([name, new Array(name === 'c' ? 3 : 2).fill(0)]);
+    expect(model.torch).toEqual({ recurrent: 'rnn', output: 'fc', recurrentBias: false, outputBias: false });
+    expect([...readSafetensors(exportTorch(model)).tensors.keys()]).toEqual(['rnn.weight_ih_l0', 'rnn.weight_hh_l0', 'fc.weight']);
+    expect(torchGradients(model, gradients(model).grads).tensors.map((g) => g.name)).toEqual(['rnn.weight_ih_l0', 'rnn.weight_hh_l0', 'fc.weight']);
+    expect(parseModelText(stringifyModel(model)).torch).toEqual(model.torch);
+    model.params.bh![1] = 0.5;
+    expect(refusal(() => exportTorch(model))).toBe('rnn was built with bias=False, but bh[1] is 0.5 now: remove "recurrentBias": false from the model file\'s torch field to write rnn.bias_ih_l0 and rnn.bias_hh_l0 (and build the module with bias=True)');
   });
 });
 
@@ -265,7 +272,7 @@ describe('importTorch refuses, in words', () => {
     expect(refuse(cell(1, 2, 2, 2), TOKENS, { 'unroll.output': 'last' })).toBe('unroll.output: expected "every-step" or "single", got "last"');
     expect(refuse(cell(1, 2, 2, 2), TOKENS, { 'unroll.nonlinearity': 'gelu' })).toBe('unroll.nonlinearity: expected one of tanh, relu, got "gelu"');
     expect(refuse(cell(1, 2, 2, 2), TOKENS, { 'unroll.scene': '{' })).toBe('unroll.scene: not valid JSON');
-    expect(refuse(cell(1, 2, 2, 2), TOKENS, { 'unroll.scene': '{"variant": "lstm"}' })).toBe('unroll.scene: the scene is a lstm network, but the tensors hold an nn.RNN');
+    expect(refuse(cell(1, 2, 2, 2), TOKENS, { 'unroll.scene': '{"variant": "lstm"}' })).toBe('unroll.scene: the scene says variant "lstm", but the tensors hold an nn.RNN');
     expect(refuse(cell(1, 2, 2, 2), TOKENS, { 'unroll.initial': '{"s0": [0, 0]}' })).toBe('unroll.initial: unknown initial state "s0"; expected h0');
     expect(refuse(cell(1, 2, 2, 2), TOKENS, { 'unroll.initial': '{"h0": [0]}' })).toBe('the network built from the tensors: params.h0: expected 2 numbers, got 1');
     expect(refuse(cell(1, 2, 2, 2), { sequence: { kind: 'tokens', ids: [5, 0] } })).toBe('the network built from the tensors: sequence.inputs[0]: token id 5 is out of range 0..1');
@@ -295,7 +302,43 @@ describe('the model file\'s torch field', () => {
       .toBe('torch.recurrent: expected a module name such as "rnn" or "encoder.lstm" (parts joined by dots, no spaces), got "a..b"');
     expect(refusal(() => parseModelText(JSON.stringify({ ...base(), torch: { recurrent: 'rnn', output: 'fc', extra: 1 } })))).toBe('torch: unknown field "extra"');
     expect(refusal(() => parseModelText(JSON.stringify({ ...base(), torch: { recurrent: 'rnn' } })))).toBe('torch.output: missing');
+    expect(refusal(() => parseModelText(JSON.stringify({ ...base(), torch: { recurrent: 'rnn', output: 'fc', outputBias: true } }))))
+      .toBe('torch.outputBias: expected false (the module was built with bias=False) or no field, got true');
     const jordan = JSON.parse(stringifyModel(initModel({ variant: 'jordan', feedback: 'logits', input: 2, hidden: 2, output: 2, length: 2, seed: 1 }))) as Record<string, unknown>;
     expect(refusal(() => parseModelText(JSON.stringify({ ...jordan, torch: { recurrent: 'rnn', output: 'fc' } })))).toBe('torch: a jordan network has no PyTorch module');
+  });
+});
+
+describe('a seeded fuzz of state dicts', () => {
+  it('a valid state dict with bytes changed, cut or added is read into a model or refused with a one-line Error, never anything else', () => {
+    const model = initModel({ variant: 'lstm', input: 2, hidden: 2, output: 3, length: 4, seed: 5 });
+    const good = exportTorch({ ...model, labels: { input: ['a', 'b'], output: ['x', 'y', 'z'] } });
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), at: fc.nat(good.length - 1), byte: fc.integer({ min: 0, max: 255 }) }),
+      fc.record({ kind: fc.constant('cut' as const), at: fc.nat(good.length) }),
+      fc.record({ kind: fc.constant('add' as const), bytes: fc.uint8Array({ maxLength: 16 }) }),
+    );
+    let refused = 0, read = 0;
+    fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+      let bytes = good.slice();
+      for (const m of mutations) {
+        if (m.kind === 'set') bytes[m.at] = m.byte;
+        else if (m.kind === 'cut') bytes = bytes.slice(0, m.at);
+        else bytes = Uint8Array.from([...bytes, ...m.bytes]);
+      }
+      try {
+        const back = importTorch(bytes);
+        expect(back.variant).toBe('lstm');
+        read++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+        expect((e as Error).message).not.toMatch(/[\n\r]/);
+        expect((e as Error).message.length).toBeGreaterThan(10);
+        refused++;
+      }
+    }), { seed: 13, numRuns: 400 });
+    // Both outcomes happen: a changed value byte still reads, a changed header byte is refused.
+    expect(refused).toBeGreaterThan(50);
+    expect(read).toBeGreaterThan(20);
   });
 });
