@@ -1,7 +1,8 @@
 /**
  * The engine against PyTorch itself (issue 13): models.py builds seeded random nn.RNN (tanh,
- * relu) / nn.LSTM / nn.GRU + nn.Linear models in float64 (one layer, one direction; an output
- * every step or a single one; token, text, one-hot and dense inputs; full and truncated BPTT;
+ * relu) / nn.LSTM / nn.GRU + nn.Linear models in float64 (one layer, one direction; n up to 8, H
+ * up to 16, K up to 8, tau up to 40; an output every step or a single one; token, text, one-hot and
+ * dense inputs; full and truncated BPTT;
  * module names such as `encoder.lstm` and `decoder.out`; float32 tensors, no biases, a second
  * Linear, tensors of other modules in float16 and bfloat16) with the loss and every gradient by
  * autograd. Each is imported through the command line in-process (`unroll import`) and its
@@ -19,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/commands';
+import { readSafetensors } from '../../src/engine/index';
 
 /** The Python that has Debian's PyTorch; UNROLL_PYTHON names another. */
 const PYTHON = process.env.UNROLL_PYTHON ?? '/usr/bin/python3';
@@ -139,6 +141,13 @@ describe('the engine against PyTorch autograd', () => {
     expect(cases.filter((c) => c.args.includes('--output-layer')).length).toBeGreaterThan(3);
     expect(cases.filter((c) => !c.bias).length).toBeGreaterThan(3);
     expect(cases.filter((c) => !c.linearBias).length).toBeGreaterThan(3);
+    // The tensors of other modules, as Python's struct wrote them in float16 and bfloat16, read exactly.
+    const other = cases.map((c) => readSafetensors(new Uint8Array(readFileSync(c.file))).tensors).filter((t) => t.has('embedding.weight'));
+    expect(other.length).toBeGreaterThan(10);
+    for (const t of other) {
+      expect(Array.from(t.get('embedding.weight')!.values)).toEqual([0, 1].flatMap(() => [...[0.5, -1.25, 2, 0, 1, -3.5, 0.125, 65504], ...[0.5, -1.25, 2, 0, 1, -3.5, 0.125, 65504], 2 ** -24]));
+      expect(Array.from(t.get('norm.scale')!.values)).toEqual([1.5, -0.75, 3]);
+    }
     const names = cases.flatMap((c) => Object.keys(c.grads));
     for (const prefix of [/^rnn\./, /^encoder\.lstm\./, /^weight_ih_l0$/, /^net\.layers\.0\./, /^head\./, /^decoder\.out\./]) expect(names.some((n) => prefix.test(n)), String(prefix)).toBe(true);
   });

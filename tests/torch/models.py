@@ -124,15 +124,19 @@ def generate(out_dir):
         for cell, single in kinds:
             for inputs in INPUTS:
                 index += 1
-                cases.append(make_case(out_dir, index, cell, single, inputs, random.Random(1000 * seed + index)))
+                cases.append(make_case(out_dir, index, cell, single, inputs, random.Random(1000 * seed + index), large=seed == 2))
     with open(os.path.join(out_dir, 'cases.json'), 'w') as f:
         json.dump(cases, f)
 
 
-def make_case(out_dir, index, cell, single, inputs, rng):
+def make_case(out_dir, index, cell, single, inputs, rng, large):
+    """One model: small sizes, or (large) up to n 8, H 16, K 8, tau 40."""
     torch.manual_seed(index)
     case_id = f'{index:03d}-{cell}{"-single" if single else ""}-{inputs}'
-    n, H, K, tau = rng.randint(1, 5), rng.randint(1, 6), rng.randint(2, 5), rng.randint(1, 10)
+    if large:
+        n, H, K, tau = rng.randint(1, 8), rng.randint(7, 16), rng.randint(2, 8), rng.randint(10, 40)
+    else:
+        n, H, K, tau = rng.randint(1, 5), rng.randint(1, 6), rng.randint(2, 5), rng.randint(1, 10)
     if inputs in ('tokens-stream', 'text'):
         n, K = max(n, 2), max(K, 2)
     gates = CELLS[cell][1]
@@ -146,7 +150,7 @@ def make_case(out_dir, index, cell, single, inputs, rng):
             p.uniform_(-scale / H ** 0.5, scale / H ** 0.5)
             if dtype == 'F32':
                 p.copy_(p.float().double())
-    truncation = rng.choice([None, None, 1, 2, 3]) if tau > 1 else None
+    truncation = rng.choice([None, None, 1, 2, 3, 7]) if tau > 1 else None
     r_mod, l_mod = rng.choice(RECURRENT_MODULES), rng.choice(LINEAR_MODULES)
     args, metadata, sequence = [], {}, None
     ids = [rng.randrange(min(n, K)) for _ in range(tau + 1)]
@@ -210,8 +214,8 @@ def make_case(out_dir, index, cell, single, inputs, rng):
             metadata['unroll.output_layer'] = l_mod
     if rng.random() < 0.3:
         # Tensors of other modules, in the dtypes only read: an embedding in float16 and bfloat16 (values exact in both).
-        # 7 columns, more than any H here: not a Linear that reads h(t).
-        tensors.append(('embedding.weight', 'F16', torch.tensor([[0.5, -1.25, 2.0, 0.0, 1.0, -3.5, 0.125]] * 2)))
+        # 17 columns, more than any H here: not a Linear that reads h(t).
+        tensors.append(('embedding.weight', 'F16', torch.tensor([[0.5, -1.25, 2.0, 0.0, 1.0, -3.5, 0.125, 65504.0] * 2 + [2.0 ** -24]] * 2)))
         tensors.append(('norm.scale', 'BF16', torch.tensor([1.5, -0.75, 3.0])))
     rng.shuffle(tensors)
     if r_mod == '' and l_mod == '':
