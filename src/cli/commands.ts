@@ -3,20 +3,18 @@
  * so tests can run it in-process; `main.ts` wires it to the process.
  */
 import type { InitOptions, Model, NonFinite, ParamGrads } from '../engine/index';
+import type { CliResult, ReadBytes, ReadFile } from './io';
+import { CliError } from './io';
+import { exportCommand, importCommand, parseCommand, torchGradsJson } from './torchCommands';
 import { cellNodeRow, cellOfVariant, describeNonFinite, escapeControls, FEEDBACKS, NONLINEARITIES, forward, gradients, INIT_SCHEMES, initModel, isStacked, MAX_LAYERS, modelParamIsMatrix, modelParamNames, modelParamShape, outputRow, parseModelText, quote, stackGradients, stackModelOf, stackParamName, stringifyModel, VARIANTS } from '../engine/index';
 
-/** What a command prints and its exit code. */
-export interface CliResult {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly code: number;
-}
-
-/** Reads a model file's text: a path, or '-' for standard input. Throws a one-line Error. */
-export type ReadFile = (path: string) => string;
+export type { CliFile, CliResult, ReadBytes, ReadFile } from './io';
+export { CliError } from './io';
 
 export const USAGE = `usage: unroll <command> [options]
-  grad FILE       loss, per-step losses and every parameter gradient, as JSON
+  grad FILE [--names torch]
+                  loss, per-step losses and every parameter gradient, as JSON
+                  (--names torch: under PyTorch's state-dict names, each with its shape)
   forward FILE    every node of every step (a, h; LSTM f, g, q, z, s, h; GRU u, r, m, z, h), o, yhat and the losses, as JSON
   init [options]  a valid seeded random model file, on standard output
                   --variant ${VARIANTS.join('|')}   (default elman)
@@ -26,14 +24,18 @@ export const USAGE = `usage: unroll <command> [options]
                   --seed S (default 1)   --scheme ${INIT_SCHEMES.join('|')}
                   --inputs tokens|dense (default tokens)   --truncation K
                   --layers D (1..${MAX_LAYERS}, default 1)   --bidirectional true|false (default false; not jordan)
-FILE may be - for standard input.`;
+  import FILE.safetensors [options]
+                  the model file of a PyTorch state dict (nn.RNN, nn.LSTM or nn.GRU,
+                  num_layers 1, one direction, and an nn.Linear), on standard output
+                  --text STR | --tokens 1,2,3 [--targets 2,3,1] | --sequence SEQ.json
+                      the sequence (default: the one in the file's metadata); with --text
+                      or --tokens alone each input's target is the next
+                  --nonlinearity ${NONLINEARITIES.join('|')}   --single-output   --truncation K
+                  --output-layer PREFIX   --recurrent-layer PREFIX   (when there are several)
+  export FILE --safetensors OUT [--dtype float64|float32]
+                  the model as a PyTorch state dict (load_state_dict(strict=True) takes it)
+FILE may be - for standard input (not for import).`;
 
-/** A usage or input problem: printed as one line, never with a stack trace. */
-export class CliError extends Error {
-  constructor(message: string, readonly code: number) {
-    super(message);
-  }
-}
 
 /** Rows of a flat row-major matrix (a matrix of one column too: rows of one number). */
 function rowsOf(values: Float64Array, rows: number, cols: number): number[][] {
@@ -57,10 +59,11 @@ function requireFinite(nonFinite: NonFinite | null): void {
   if (nonFinite) throw new CliError(`non-finite value: ${describeNonFinite(nonFinite)}`, 1);
 }
 
-function gradCommand(model: Model): string {
+function gradCommand(model: Model, names: 'engine' | 'torch'): string {
   const g = gradients(model);
   requireFinite(g.nonFinite);
-  return JSON.stringify({ loss: g.loss, stepLosses: Array.from(g.stepLosses), grads: gradsJson(model, g.grads) });
+  const grads = names === 'torch' ? torchGradsJson(model, g.grads) : { grads: gradsJson(model, g.grads) };
+  return JSON.stringify({ loss: g.loss, stepLosses: Array.from(g.stepLosses), ...grads });
 }
 
 /** A deep or bidirectional network's steps: every node of every layer and direction, named as its parameters are (`h_l1_reverse`), at the sequence's step t. */
@@ -170,26 +173,48 @@ function initCommand(args: readonly string[]): string {
   }
 }
 
+/** Reads no binary file: what runCli is given when its caller has no bytes reader. */
+const NO_BYTES: ReadBytes = () => {
+  throw new Error('cannot read binary files here');
+};
+
+/** The commands that read one FILE, with the file named in their errors. */
+const FILE_COMMANDS = ['grad', 'forward', 'import', 'export'];
+
 /** Runs one command line (the arguments after `unroll`). */
-export function runCli(args: readonly string[], readFile: ReadFile): CliResult {
+export function runCli(args: readonly string[], readFile: ReadFile, readBytes: ReadBytes = NO_BYTES): CliResult {
   const [command, ...rest] = args;
+  let file: string | undefined;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       return { stdout: `${USAGE}\n`, stderr: '', code: command === undefined ? 2 : 0 };
     }
     if (command === 'init') return { stdout: `${initCommand(rest)}\n`, stderr: '', code: 0 };
-    if (command !== 'grad' && command !== 'forward') {
-      throw new CliError(`unknown command ${quote(command)}; expected grad, forward or init (see unroll --help)`, 2);
+    if (command === 'import') {
+      const c = importCommand(rest, readFile, readBytes);
+      file = c.file;
+      return { stdout: c.run(), stderr: '', code: 0 };
     }
-    if (rest.length !== 1) throw new CliError(`${command} takes one FILE (or - for standard input)`, 2);
-    const file = rest[0]!;
+    if (command === 'export') {
+      const c = exportCommand(rest, readFile);
+      file = c.file;
+      const out = c.run();
+      return { stdout: '', stderr: `unroll: wrote ${escapeControls(out.path.slice(0, 200))} (${out.bytes.length} bytes)\n`, code: 0, files: [out] };
+    }
+    if (command !== 'grad' && command !== 'forward') {
+      throw new CliError(`unknown command ${quote(command)}; expected grad, forward, init, import or export (see unroll --help)`, 2);
+    }
+    const parsed = parseCommand(command, rest, command === 'grad' ? { names: { type: 'string' } } : {});
+    file = parsed.file;
+    const names = parsed.values['names'] ?? 'engine';
+    if (names !== 'engine' && names !== 'torch') throw new CliError(`--names: expected engine or torch, got ${quote(String(names))}`, 2);
     const model = parseModelText(readFile(file), { stacks: true });
-    return { stdout: `${command === 'grad' ? gradCommand(model) : forwardCommand(model)}\n`, stderr: '', code: 0 };
+    return { stdout: `${command === 'grad' ? gradCommand(model, names) : forwardCommand(model)}\n`, stderr: '', code: 0 };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const code = e instanceof CliError ? e.code : 1;
-    const file = rest[0] === '-' ? '<stdin>' : rest[0];
-    const where = (command === 'grad' || command === 'forward') && file !== undefined ? `${file.slice(0, 200)}: ` : '';
+    const shown = file === '-' ? '<stdin>' : file;
+    const where = FILE_COMMANDS.includes(command ?? '') && shown !== undefined ? `${shown.slice(0, 200)}: ` : '';
     // Every message quotes user text already; a file name or a system message may still hold controls.
     return { stdout: '', stderr: `unroll: ${escapeControls(`${code === 1 ? where : ''}${message.split('\n')[0]}`)}\n`, code };
   }

@@ -1,9 +1,11 @@
 /** `npm run --silent unroll -- <command>`: the command line, wired to the process. */
-import { readFileSync, readSync, statSync } from 'node:fs';
-import { LIMITS } from '../engine/index';
+import { readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { LIMITS, escapeControls } from '../engine/index';
 import { runCli } from './commands';
 
 const TOO_BIG = `larger than ${LIMITS.fileBytes} bytes, the limit for a model file`;
+/** Largest state dict read, in bytes: every tensor is decoded to doubles (up to 4 times its size for float16). */
+const STATE_DICT_BYTES = 256 * 1024 * 1024;
 
 /** Reads standard input, refusing more than the model file limit before holding it all. */
 function readStdin(): string {
@@ -31,9 +33,20 @@ function readStdin(): string {
 /** Reads a model file ('-': standard input), checking its size before reading it. */
 function readInput(path: string): string {
   if (path === '-') return readStdin();
+  return readChecked(path, LIMITS.fileBytes, TOO_BIG, () => readFileSync(path, 'utf8'));
+}
+
+/** Reads a safetensors state dict whole, checking its size before reading it. */
+function readBytes(path: string): Uint8Array {
+  if (path === '-') throw new Error('a state dict is read from a file, not from standard input');
+  return readChecked(path, STATE_DICT_BYTES, `larger than ${STATE_DICT_BYTES} bytes, the limit for a state dict`, () => new Uint8Array(readFileSync(path)));
+}
+
+/** `read()` once the file at `path` is known to be at most `limit` bytes; a system error as one line. */
+function readChecked<T>(path: string, limit: number, tooBig: string, read: () => T): T {
   try {
-    if (statSync(path).size > LIMITS.fileBytes) throw new Error(`file is ${TOO_BIG}`);
-    return readFileSync(path, 'utf8');
+    if (statSync(path).size > limit) throw new Error(`file is ${tooBig}`);
+    return read();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined) throw e;
@@ -42,7 +55,16 @@ function readInput(path: string): string {
   }
 }
 
-const result = runCli(process.argv.slice(2), readInput);
+let result = runCli(process.argv.slice(2), readInput, readBytes);
+for (const file of result.files ?? []) {
+  try {
+    writeFileSync(file.path, file.bytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+    result = { stdout: '', stderr: `unroll: ${escapeControls(file.path.slice(0, 200))}: cannot write the file (${code})\n`, code: 1 };
+    break;
+  }
+}
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);
 process.exitCode = result.code;

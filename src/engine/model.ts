@@ -60,6 +60,21 @@ export interface Labels {
   readonly output?: readonly string[];
 }
 
+/**
+ * The PyTorch modules a network's tensors belong to in a state dict (src/engine/file/torch.ts):
+ * module names, the tensor names' prefixes without their final dot, '' for a tensor at the top.
+ */
+export interface TorchModules {
+  /** The nn.RNN, nn.LSTM or nn.GRU, e.g. `rnn` (tensors `rnn.weight_ih_l0` ...) or `encoder.lstm`. */
+  readonly recurrent: string;
+  /** The nn.Linear output layer, e.g. `fc` (tensors `fc.weight`, `fc.bias`) or `head`. */
+  readonly output: string;
+  /** false: the recurrent module was built with bias=False (no bias_ih_l0, bias_hh_l0; the engine's biases start at 0); absent: it has them. */
+  readonly recurrentBias?: false;
+  /** false: the nn.Linear was built with bias=False (no bias; c starts at 0); absent: it has one. */
+  readonly outputBias?: false;
+}
+
 export interface Model {
   readonly variant: Variant;
   /** Jordan's feedback signal f; null for the other variants. */
@@ -76,6 +91,8 @@ export interface Model {
   readonly layers?: number;
   /** Whether each layer also runs backward in time (section 10.3; PyTorch's bidirectional); absent: no. Not Jordan. */
   readonly bidirectional?: boolean;
+  /** Its modules in a PyTorch state dict, when it came from one; absent: `rnn` and `fc`. */
+  readonly torch?: TorchModules;
 }
 
 /** Documented limits of a model file, checked before anything large is allocated. */

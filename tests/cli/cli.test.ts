@@ -139,9 +139,29 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     expect([missing.code, missing.stdout, missing.stderr.trim()]).toEqual([1, '', `unroll: ${join(work, 'nope.json')}: no such file`]);
     const usage = unroll(['frobnicate']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr.trim()).toBe('unroll: unknown command "frobnicate"; expected grad, forward or init (see unroll --help)');
+    expect(usage.stderr.trim()).toBe('unroll: unknown command "frobnicate"; expected grad, forward, init, import or export (see unroll --help)');
     const option = unroll(['init', '--hidden', '600']);
     expect([option.code, option.stdout, option.stderr.trim()]).toEqual([2, '', 'unroll: --hidden: expected an integer in 1..512, got 600']);
+  });
+
+  it('export --safetensors writes a PyTorch state dict that import reads back, and grad --names torch names its gradients', () => {
+    const init = unroll(['init', '--variant', 'gru', '--input', '3', '--hidden', '2', '--output', '3', '--length', '4', '--seed', '5']);
+    const out = join(work, 'gru.safetensors');
+    const exported = unroll(['export', file('gru.json', init.stdout), '--safetensors', out]);
+    expect([exported.code, exported.stdout, exported.stderr]).toEqual([0, '', `unroll: wrote ${out} (${readFileSync(out).length} bytes)\n`]);
+    const imported = unroll(['import', out]);
+    expect(imported.stderr).toBe('');
+    expect(parseModelText(imported.stdout).torch).toEqual({ recurrent: 'rnn', output: 'fc' });
+    const grad = unroll(['grad', '-', '--names', 'torch'], imported.stdout);
+    const g = JSON.parse(grad.stdout) as { loss: number; grads: Record<string, { shape: number[] }> };
+    expect(g.loss).toBe(gradients(parseModelText(init.stdout)).loss);
+    expect(Object.entries(g.grads).map(([name, t]) => [name, t.shape])).toEqual([
+      ['rnn.weight_ih_l0', [6, 3]], ['rnn.weight_hh_l0', [6, 2]], ['rnn.bias_ih_l0', [6]], ['rnn.bias_hh_l0', [6]], ['fc.weight', [3, 2]], ['fc.bias', [3]],
+    ]);
+    const unwritable = unroll(['export', file('gru2.json', init.stdout), '--safetensors', join(work, 'no', 'such', 'dir.safetensors')]);
+    expect([unwritable.code, unwritable.stdout, unwritable.stderr.trim()]).toEqual([1, '', `unroll: ${join(work, 'no', 'such', 'dir.safetensors')}: cannot write the file (ENOENT)`]);
+    const garbage = unroll(['import', file('junk.safetensors', 'not a state dict')]);
+    expect([garbage.code, garbage.stderr.trim()]).toEqual([1, `unroll: ${join(work, 'junk.safetensors')}: header: a header length of 8391086132249784174 bytes is past the limit of 100000000`]);
   });
 
   it('names a value that overflows instead of printing it', () => {

@@ -4,7 +4,7 @@
  */
 import type { Model } from '../model';
 import { feedsBack, isStacked, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd, stackShapeOf } from '../model';
-import { ModelError } from './parse';
+import { ModelError, torchModules } from './parse';
 import type { ModelFile } from './schema';
 import { FORMAT, VERSION, formatPath } from './schema';
 
@@ -37,6 +37,7 @@ export function exportModel(model: Model): ModelFile {
         ...(labels.output === undefined ? {} : { output: [...labels.output] }),
       },
     }),
+    ...(model.torch === undefined || feedsBack(model.variant) ? {} : { torch: torchModules(model.torch) }),
   };
 }
 

@@ -112,6 +112,16 @@ function toModel(file: ModelFile): Model {
     labels: file.labels === undefined ? null : toLabels(file.labels),
     ...(file.layers === undefined ? {} : { layers: file.layers }),
     ...(file.bidirectional === undefined ? {} : { bidirectional: file.bidirectional }),
+    ...(file.torch === undefined ? {} : { torch: torchModules(file.torch) }),
+  };
+}
+
+/** A copy of the file's torch field, with only the fields it holds. */
+export function torchModules(t: NonNullable<ModelFile['torch']>): NonNullable<Model['torch']> {
+  return {
+    recurrent: t.recurrent, output: t.output,
+    ...(t.recurrentBias === false ? { recurrentBias: false as const } : {}),
+    ...(t.outputBias === false ? { outputBias: false as const } : {}),
   };
 }
 

@@ -42,6 +42,8 @@ export interface ModelFile {
   readonly layers?: number;
   /** Absent: one direction; not Jordan. */
   readonly bidirectional?: boolean;
+  /** The PyTorch module names of its tensors (not jordan); absent: rnn and fc. */
+  readonly torch?: { readonly recurrent: string; readonly output: string; readonly recurrentBias?: false; readonly outputBias?: false };
 }
 
 /** The value of the file's "format" field. */
@@ -208,13 +210,27 @@ const SIZES_SCHEMA = z.strictObject({
 const TRUNCATION_SCHEMA = z.int({ error: integerMessage('a positive integer (a window of k steps)', 1, Number.MAX_SAFE_INTEGER, '') }).min(1);
 const ANYTHING = z.unknown().exactOptional();
 
+/** Most characters of a PyTorch module name in the model file. */
+export const MODULE_NAME_CHARS = 200;
+/** A PyTorch module name: '' or dot-separated parts, none empty, without spaces or controls (`rnn`, `encoder.lstm`, `layers.0`). */
+// eslint-disable-next-line no-control-regex -- a module name holds no control character
+const MODULE_NAME = /^$|^[^.\s\u0000-\u001f\u007f-\u009f]+(\.[^.\s\u0000-\u001f\u007f-\u009f]+)*$/u;
+const MODULE_SCHEMA = z.string({ error: expected('a PyTorch module name (a string)') }).check((payload) => {
+  const name = payload.value;
+  if (name.length > MODULE_NAME_CHARS) payload.issues.push({ code: 'custom', input: name, message: `must be at most ${MODULE_NAME_CHARS} characters, got ${name.length}` });
+  else if (!MODULE_NAME.test(name)) payload.issues.push({ code: 'custom', input: name, message: `expected a module name such as "rnn" or "encoder.lstm" (parts joined by dots, no spaces), got ${describeValue(name)}` });
+});
+/** Where a network's tensors live in a PyTorch state dict. */
+const NO_BIAS = z.literal(false, { error: (iss) => `expected false (the module was built with bias=False) or no field, got ${describeValue(iss.input)}` }).exactOptional();
+export const TORCH_SCHEMA = z.strictObject({ recurrent: MODULE_SCHEMA, output: MODULE_SCHEMA, recurrentBias: NO_BIAS, outputBias: NO_BIAS }, OBJECT);
+
 /** Stage 1: format, version and variant, and no unknown top-level field. */
 export const envelopeSchema = z.strictObject({
   format: FORMAT_SCHEMA,
   version: VERSION_SCHEMA,
   variant: VARIANT_SCHEMA,
   // Checked by the later stages; here only their names are known.
-  feedback: ANYTHING, nonlinearity: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING,
+  feedback: ANYTHING, nonlinearity: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING, torch: ANYTHING,
   layers: ANYTHING, bidirectional: ANYTHING,
 }, OBJECT);
 
@@ -357,6 +373,7 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
       input: labels(n, 'input symbol').exactOptional(),
       output: labels(K, 'class').exactOptional(),
     }, OBJECT).exactOptional(),
+    torch: jordan ? absent('a jordan network has no PyTorch module') : TORCH_SCHEMA.exactOptional(),
   }, OBJECT);
 }
 

@@ -1,0 +1,349 @@
+/**
+ * PyTorch models in and out (shared/MODEL.md "PyTorch's names"): a state dict of one
+ * nn.RNN (tanh or relu), nn.LSTM or nn.GRU (num_layers 1, one direction) followed by an
+ * nn.Linear, as safetensors, to a Model and back, and the gradients under PyTorch's names.
+ *
+ * What the tensors cannot tell comes from the options, else from the file's `__metadata__`
+ * (every value a string; JSON where it is a list):
+ *
+ *     unroll.nonlinearity   "tanh" or "relu" (nn.RNN only)
+ *     unroll.output         "every-step" or "single" (single output: nn.RNN only, today)
+ *     unroll.recurrent      the recurrent module's name, when the file has several
+ *     unroll.output_layer   the output nn.Linear's name, when several read H values
+ *     unroll.vocabulary     the n input symbols, a JSON array of strings
+ *     unroll.classes        the K class names, a JSON array of strings
+ *     unroll.initial        the initial states, {"h0": [H numbers], "s0": [H numbers]} (zeros if absent)
+ *     unroll.scene          what Unroll exports: the model file without its params
+ *
+ * A scene's fields yield to the tensors (sizes, cell, modules) and to the keys above.
+ */
+import type { Model, Nonlinearity, ParamName, Params } from '../model';
+import { NONLINEARITIES, feedsBack } from '../model';
+import { exportModel } from './export';
+import { ModelError, parseModel } from './parse';
+import type { SafetensorsFile, Tensor, TensorToWrite, WriteDtype } from './safetensors';
+import { readSafetensors, writeSafetensors } from './safetensors';
+import type { FoundRecurrent } from './torchModules';
+import { DEFAULT_MODULES, MODULE_OF_GATES, findLinear, findRecurrent, moduleOf, tensorName } from './torchModules';
+
+export { DEFAULT_MODULES, parseRecurrentName } from './torchModules';
+export type { RecurrentName } from './torchModules';
+
+/** The metadata keys read on import and written on export. */
+export const META = {
+  nonlinearity: 'unroll.nonlinearity',
+  output: 'unroll.output',
+  recurrent: 'unroll.recurrent',
+  outputLayer: 'unroll.output_layer',
+  vocabulary: 'unroll.vocabulary',
+  classes: 'unroll.classes',
+  initial: 'unroll.initial',
+  scene: 'unroll.scene',
+} as const;
+
+/** A gate block of a PyTorch recurrent module: its rows of weight_ih, weight_hh, bias_ih, bias_hh, as the engine's parameters. */
+interface Block {
+  /** Input weights (the block of weight_ih). */
+  readonly U: ParamName;
+  /** Recurrent weights (the block of weight_hh). */
+  readonly W: ParamName;
+  /** The bias that bias_ih's block, plus bias_hh's unless `bh` is given, sums to. */
+  readonly b: ParamName;
+  /** The parameter that bias_hh's block is on its own (the GRU's n block: bh). */
+  readonly bh?: ParamName;
+}
+
+/** Each cell's blocks in PyTorch's order, top to bottom (MODEL.md "PyTorch's names"). */
+const BLOCKS: Readonly<Record<1 | 3 | 4, readonly Block[]>> = {
+  1: [{ U: 'U', W: 'W', b: 'b' }],
+  3: [{ U: 'Ur', W: 'Wr', b: 'br' }, { U: 'Uu', W: 'Wu', b: 'bu' }, { U: 'U', W: 'W', b: 'b', bh: 'bh' }],
+  4: [{ U: 'Ug', W: 'Wg', b: 'bg' }, { U: 'Uf', W: 'Wf', b: 'bf' }, { U: 'U', W: 'W', b: 'b' }, { U: 'Uq', W: 'Wq', b: 'bq' }],
+};
+
+/** G, the number of gate blocks, of a variant's cell; throws for Jordan, which PyTorch has no module for. */
+function gatesOf(variant: Model['variant']): 1 | 3 | 4 {
+  if (feedsBack(variant)) throw new Error('a jordan network has no PyTorch module: nn.RNN, nn.LSTM and nn.GRU recur through h(t-1), not through the output');
+  return variant === 'lstm' ? 4 : variant === 'gru' ? 3 : 1;
+}
+
+/** The sequence to run an imported network on (what the tensors never hold). */
+export type TorchSequence =
+  /** Characters through the vocabulary: each one's target is the next (single output: the last). */
+  | { readonly kind: 'text'; readonly text: string }
+  /** Token ids; without targets each one's target is the next id (single output: the last). */
+  | { readonly kind: 'tokens'; readonly ids: readonly number[]; readonly targets?: readonly number[] }
+  /** An object like the model file's `sequence`: {inputs, targets}. */
+  | { readonly kind: 'file'; readonly sequence: unknown };
+
+/** What the tensors cannot tell, given by the caller; each wins over the file's metadata. */
+export interface TorchImportOptions {
+  readonly nonlinearity?: Nonlinearity;
+  /** One output at the end of the sequence (nn.RNN only), rather than one every step. */
+  readonly singleOutput?: boolean;
+  /** The recurrent module's name (`rnn` or `rnn.`), when the file has several. */
+  readonly recurrentLayer?: string;
+  /** The output nn.Linear's name (`fc` or `fc.`), when several read H values. */
+  readonly outputLayer?: string;
+  readonly sequence?: TorchSequence;
+  /** k, the truncated BPTT window. */
+  readonly truncation?: number;
+}
+
+/** Reads a safetensors state dict into a Model; throws an Error naming what is wrong. */
+export function importTorch(bytes: Uint8Array, options: TorchImportOptions = {}): Model {
+  return modelOfStateDict(readSafetensors(bytes), options);
+}
+
+/** A read state dict and its metadata as a Model; throws an Error naming what is wrong. */
+export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOptions = {}): Model {
+  const meta = file.metadata;
+  const scene = sceneOf(meta[META.scene]);
+  const sceneTorch = isRecord(scene['torch']) ? scene['torch'] : {};
+  const named = (given: string | undefined, key: string, fromScene: unknown): string | undefined =>
+    given !== undefined ? moduleOf(given) : meta[key] !== undefined ? moduleOf(meta[key]) : typeof fromScene === 'string' ? fromScene : undefined;
+  const rnn = findRecurrent(file.tensors, named(options.recurrentLayer, META.recurrent, sceneTorch['recurrent']));
+  const fc = findLinear(file.tensors, rnn.hidden, rnn.module, named(options.outputLayer, META.outputLayer, sceneTorch['output']));
+  const cell = MODULE_OF_GATES[rnn.gates];
+
+  const output = options.singleOutput !== undefined ? (options.singleOutput ? 'single' : 'every-step')
+    : meta[META.output] ?? (scene['variant'] === 'single-output' ? 'single' : 'every-step');
+  if (output !== 'single' && output !== 'every-step') throw new Error(`${META.output}: expected "every-step" or "single", got ${JSON.stringify(output.slice(0, 40))}`);
+  const single = output === 'single';
+  if (single && rnn.gates !== 1) throw new Error(`a single output is read from nn.RNN only: the engine has no single-output ${cell} yet`);
+  const variant = rnn.gates === 4 ? 'lstm' : rnn.gates === 3 ? 'gru' : single ? 'single-output' : 'elman';
+  const sceneVariant = scene['variant'];
+  if (typeof sceneVariant === 'string' && sceneVariant !== variant && !(rnn.gates === 1 && (sceneVariant === 'elman' || sceneVariant === 'single-output'))) {
+    throw new Error(`${META.scene}: the scene says variant ${JSON.stringify(sceneVariant.slice(0, 40))}, but the tensors hold an ${cell}`);
+  }
+
+  const nonlinearity = options.nonlinearity ?? meta[META.nonlinearity] ?? (typeof scene['nonlinearity'] === 'string' ? scene['nonlinearity'] : undefined);
+  if (nonlinearity !== undefined && !(NONLINEARITIES as readonly string[]).includes(nonlinearity)) {
+    throw new Error(`${META.nonlinearity}: expected one of ${NONLINEARITIES.join(', ')}, got ${JSON.stringify(nonlinearity.slice(0, 40))}`);
+  }
+  if (nonlinearity === 'relu' && rnn.gates !== 1) throw new Error(`only nn.RNN has a nonlinearity (tanh or relu); the tensors hold an ${cell}`);
+
+  const sizes = { input: rnn.input, hidden: rnn.hidden, output: fc.output };
+  const labels = labelsOf(meta, scene['labels']);
+  const sequence = options.sequence !== undefined ? sequenceOf(options.sequence, sizes, labels, single) : scene['sequence'];
+  if (sequence === undefined) throw new Error('the file holds no sequence: give one (text, token ids, or a JSON object like the model file\'s sequence)');
+  const truncation = options.truncation ?? scene['truncation'];
+
+  const json = {
+    format: 'unroll-model', version: 1, variant,
+    ...(rnn.gates === 1 && nonlinearity !== undefined ? { nonlinearity } : {}),
+    sizes,
+    params: { ...paramsOf(rnn, fc.weight, fc.bias), ...initialOf(meta[META.initial], rnn.hidden, rnn.gates) },
+    sequence,
+    ...(truncation === undefined ? {} : { truncation }),
+    ...(labels === undefined ? {} : { labels }),
+    torch: {
+      recurrent: rnn.module, output: fc.module,
+      ...(rnn.biases === null ? { recurrentBias: false } : {}),
+      ...(fc.bias === null ? { outputBias: false } : {}),
+    },
+  };
+  try {
+    return parseModel(json);
+  } catch (e) {
+    if (e instanceof ModelError) throw new Error(`the network built from the tensors: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+/** Rows [k*H, (k+1)*H) of a G*H x cols row-major tensor (k*H.. of a vector), as a nested array for the model file. */
+function blockOf(t: Tensor, k: number, H: number): number[] | number[][] {
+  const cols = t.shape.length === 2 ? t.shape[1]! : 1;
+  const flat = t.values.subarray(k * H * cols, (k + 1) * H * cols);
+  if (t.shape.length === 1) return Array.from(flat);
+  return Array.from({ length: H }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
+}
+
+/** The engine's parameters from the tensors: gate blocks, bias sums (zeros without biases), V and c. */
+function paramsOf(rnn: FoundRecurrent, weight: Tensor, bias: Tensor | null): Record<string, number[] | number[][]> {
+  const H = rnn.hidden;
+  const out: Record<string, number[] | number[][]> = {};
+  BLOCKS[rnn.gates].forEach((block, k) => {
+    out[block.U] = blockOf(rnn.weightIh, k, H);
+    out[block.W] = blockOf(rnn.weightHh, k, H);
+    const ih = rnn.biases === null ? new Array<number>(H).fill(0) : (blockOf(rnn.biases.ih, k, H) as number[]);
+    const hh = rnn.biases === null ? new Array<number>(H).fill(0) : (blockOf(rnn.biases.hh, k, H) as number[]);
+    if (block.bh !== undefined) {
+      out[block.b] = ih;
+      out[block.bh] = hh;
+    } else {
+      out[block.b] = ih.map((v, i) => v + hh[i]!);
+    }
+  });
+  const K = weight.shape[0]!;
+  out['V'] = Array.from({ length: K }, (_, r) => Array.from(weight.values.subarray(r * H, (r + 1) * H)));
+  out['c'] = bias === null ? new Array<number>(K).fill(0) : Array.from(bias.values);
+  return out;
+}
+
+/** h0 (and the LSTM's s0) from `unroll.initial`, else zeros. */
+function initialOf(text: string | undefined, H: number, gates: 1 | 3 | 4): Record<string, number[]> {
+  const names = gates === 4 ? ['h0', 's0'] : ['h0'];
+  const given = text === undefined ? {} : jsonOf(META.initial, text);
+  if (!isRecord(given)) throw new Error(`${META.initial}: expected a JSON object such as {"h0": [${H} numbers]}`);
+  for (const key of Object.keys(given)) if (!names.includes(key)) throw new Error(`${META.initial}: unknown initial state ${JSON.stringify(key.slice(0, 40))}; expected ${names.join(', ')}`);
+  return Object.fromEntries(names.map((name) => [name, (given[name] as number[] | undefined) ?? new Array<number>(H).fill(0)]));
+}
+
+/** The labels from `unroll.vocabulary` and `unroll.classes`, else the scene's. */
+function labelsOf(meta: Readonly<Record<string, string>>, fromScene: unknown): { input?: string[]; output?: string[] } | undefined {
+  const vocabulary = meta[META.vocabulary], classes = meta[META.classes];
+  const base = isRecord(fromScene) ? fromScene : undefined;
+  if (vocabulary === undefined && classes === undefined) return base as { input?: string[]; output?: string[] } | undefined;
+  const list = (key: string, text: string): string[] => {
+    const v = jsonOf(key, text);
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw new Error(`${key}: expected a JSON array of strings`);
+    return v as string[];
+  };
+  return {
+    ...(base as object | undefined),
+    ...(vocabulary === undefined ? {} : { input: list(META.vocabulary, vocabulary) }),
+    ...(classes === undefined ? {} : { output: list(META.classes, classes) }),
+  };
+}
+
+/** The model file's `sequence` of a given sequence, checked against n and K by parseModel later. */
+function sequenceOf(given: TorchSequence, sizes: Model['sizes'], labels: { input?: string[]; output?: string[] } | undefined, single: boolean): unknown {
+  if (given.kind === 'file') return given.sequence;
+  const stream = (items: readonly number[], what: string): { inputs: number[]; targets: number | number[] } => {
+    if (items.length < 2) throw new Error(`${what}: expected at least 2 items (each input's target is the next), got ${items.length}`);
+    const next = items.slice(1);
+    return { inputs: items.slice(0, -1), targets: single ? next[next.length - 1]! : next };
+  };
+  if (given.kind === 'tokens') {
+    if (given.targets === undefined) return stream(given.ids, 'tokens');
+    return { inputs: [...given.ids], targets: single && given.targets.length === 1 ? given.targets[0]! : [...given.targets] };
+  }
+  const vocabulary = labels?.input;
+  if (vocabulary === undefined) throw new Error(`text needs the vocabulary: the metadata key ${META.vocabulary} (a JSON array of ${sizes.input} strings)`);
+  const classes = labels?.output ?? (sizes.output === sizes.input ? vocabulary : undefined);
+  if (classes === undefined) throw new Error(`text needs the class names (K = ${sizes.output} differs from n = ${sizes.input}): the metadata key ${META.classes}`);
+  const chars = Array.from(given.text);
+  const ids = chars.map((ch, i) => {
+    const id = vocabulary.indexOf(ch);
+    if (id < 0) throw new Error(`text: character ${i + 1}, ${JSON.stringify(ch)}, is not in the vocabulary`);
+    return id;
+  });
+  const targets = chars.slice(1).map((ch, i) => {
+    const id = classes.indexOf(ch);
+    if (id < 0) throw new Error(`text: character ${i + 2}, ${JSON.stringify(ch)}, is not one of the classes`);
+    return id;
+  });
+  if (ids.length < 2) throw new Error(`text: expected at least 2 characters (each input's target is the next), got ${ids.length}`);
+  return { inputs: ids.slice(0, -1), targets: single ? targets[targets.length - 1]! : targets };
+}
+
+function sceneOf(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  const v = jsonOf(META.scene, text);
+  if (!isRecord(v)) throw new Error(`${META.scene}: expected a JSON object (a model file without its params)`);
+  return v;
+}
+
+function jsonOf(key: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${key}: not valid JSON`);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One tensor under PyTorch's name: a state-dict entry, its gradient, or an initial state. */
+export interface TorchTensor {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly values: Float64Array;
+}
+
+/**
+ * The tensors of a PyTorch state dict from the engine's parameters, or from their gradients
+ * (`gradients`): then bias_hh's blocks that are the second half of a sum carry the sum's gradient,
+ * else zeros (the whole sum is in bias_ih). A module built with bias=False has no bias tensors:
+ * its biases must still be zero to be left out of the parameters (training moves them).
+ */
+function stateTensors(model: Model, params: Params, gradients: boolean): TorchTensor[] {
+  const gates = gatesOf(model.variant);
+  const { input: n, hidden: H, output: K } = model.sizes;
+  const modules = model.torch ?? DEFAULT_MODULES;
+  const blocks = BLOCKS[gates];
+  const stack = (pick: (b: Block) => ParamName | null): Float64Array => {
+    const out = new Float64Array(blocks.reduce((s, b) => { const p = pick(b); return s + (p === null ? H : params[p]!.length); }, 0));
+    let at = 0;
+    for (const b of blocks) {
+      const p = pick(b);
+      if (p !== null) out.set(params[p]!, at);
+      at += p === null ? H : params[p]!.length;
+    }
+    return out;
+  };
+  const r = (suffix: string) => tensorName(modules.recurrent, suffix);
+  const out: TorchTensor[] = [
+    { name: r('weight_ih_l0'), shape: [gates * H, n], values: stack((b) => b.U) },
+    { name: r('weight_hh_l0'), shape: [gates * H, H], values: stack((b) => b.W) },
+  ];
+  const biases = blocks.flatMap((b) => (b.bh === undefined ? [b.b] : [b.b, b.bh]));
+  if (modules.recurrentBias === false) {
+    if (!gradients) requireZero(params, biases, modules.recurrent, 'recurrentBias', `${r('bias_ih_l0')} and ${r('bias_hh_l0')}`);
+  } else {
+    out.push(
+      { name: r('bias_ih_l0'), shape: [gates * H], values: stack((b) => b.b) },
+      { name: r('bias_hh_l0'), shape: [gates * H], values: stack((b) => b.bh ?? (gradients ? b.b : null)) },
+    );
+  }
+  out.push({ name: tensorName(modules.output, 'weight'), shape: [K, H], values: params['V']!.slice() });
+  if (modules.outputBias === false) {
+    if (!gradients) requireZero(params, ['c'], modules.output, 'outputBias', tensorName(modules.output, 'bias'));
+  } else {
+    out.push({ name: tensorName(modules.output, 'bias'), shape: [K], values: params['c']!.slice() });
+  }
+  return out;
+}
+
+/** Refuses to leave out biases that are no longer zero, saying how to write them. */
+function requireZero(params: Params, names: readonly ParamName[], module: string, field: string, tensors: string): void {
+  for (const name of names) {
+    const i = params[name]!.findIndex((v) => v !== 0);
+    if (i >= 0) {
+      throw new Error(`${module === '' ? 'the top module' : module} was built with bias=False, but ${name}[${i}] is ${params[name]![i]} now: `
+        + `remove "${field}": false from the model file's torch field to write ${tensors} (and build the module with bias=True)`);
+    }
+  }
+}
+
+/**
+ * The state dict of a model under PyTorch's names (the model's modules, else `rnn` and `fc`):
+ * every bias sum in bias_ih and zeros in bias_hh (the GRU's bh in bias_hh's n block), the same
+ * function; and the scene and initial states in the metadata.
+ */
+export function torchStateDict(model: Model, dtype: WriteDtype = 'F64'): { tensors: TensorToWrite[]; metadata: Record<string, string> } {
+  const tensors = stateTensors(model, model.params, false).map((t) => ({ ...t, dtype }));
+  const { params: _params, ...scene } = exportModel(model);
+  const initial = Object.fromEntries(['h0', 's0'].filter((k) => model.params[k] !== undefined).map((k) => [k, Array.from(model.params[k]!)]));
+  return { tensors, metadata: { [META.scene]: JSON.stringify(scene), [META.initial]: JSON.stringify(initial) } };
+}
+
+/** The safetensors bytes of a model's state dict (torchStateDict). */
+export function exportTorch(model: Model, dtype: WriteDtype = 'F64'): Uint8Array {
+  const { tensors, metadata } = torchStateDict(model, dtype);
+  return writeSafetensors(tensors, metadata);
+}
+
+/**
+ * Every gradient under PyTorch's names: each state-dict tensor's (a bias that is one half of a
+ * sum gets the gradient of the sum; the GRU's b_hn gets dL/dbh) and the initial states' as the
+ * forward arguments h_0 and c_0 (shape [1, H], unbatched).
+ */
+export function torchGradients(model: Model, grads: Params): { tensors: TorchTensor[]; initial: TorchTensor[] } {
+  const H = model.sizes.hidden;
+  const initial: TorchTensor[] = [];
+  if (grads['h0'] !== undefined) initial.push({ name: 'h_0', shape: [1, H], values: grads['h0'] });
+  if (grads['s0'] !== undefined) initial.push({ name: 'c_0', shape: [1, H], values: grads['s0'] });
+  return { tensors: stateTensors(model, grads, true), initial };
+}
+
