@@ -64,6 +64,10 @@ describe('generating from the model', () => {
     expect(edges).toEqual(Array.from({ length: 10 }, (_, i) => `yhat@${i + 1}->x@${i + 2}`));
     expect(await graph.locator('[data-edge="yhat@0->x@1"]').count()).toBe(0);
     expect(await graph.locator('.edge-labels text', { hasText: 'argmax' }).count()).toBe(10);
+    // The explanations say what the scene is.
+    await showTab(page, 'Explanations');
+    await page.locator('summary', { hasText: 'Teacher forcing or free running' }).click();
+    await expect.poll(() => page.getByTestId('free-this').textContent()).toBe('This scene was generated: x(1) to x(1) are the prompt, and from step 2 on each input is the network\'s own draw.');
     expect(errors).toEqual([]);
   });
 

@@ -36,7 +36,7 @@ export function SampleText() {
   return (
     <div className="sample-text" data-testid="sample-text" title={m.textHint}>
       <span className="sample-caption">{m.sampledFrom(sampled.prompt + 1, rule)}:</span>{' '}
-      <span className="sample-tokens" aria-label={m.text}>
+      <span className="sample-tokens">
         {tokens.map(({ t, id, last }) => {
           const prompt = !last && t <= sampled.prompt;
           if (!prompt && t > through) return null;
