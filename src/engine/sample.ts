@@ -29,7 +29,7 @@ export interface SampleSpec {
   readonly seed: number;
 }
 
-/** Lowest temperature accepted: below it softmax(o / T) is argmax in float64 for any o worth drawing. */
+/** Lowest temperature accepted (as T falls to 0 the draws become greedy's argmax, which the greedy rule gives exactly). */
 export const MIN_TEMPERATURE = 1e-3;
 /** Highest temperature accepted. */
 export const MAX_TEMPERATURE = 100;
