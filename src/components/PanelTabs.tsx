@@ -1,6 +1,6 @@
 /**
- * The panels under the graph as tabs (the WAI-ARIA tabs pattern): charts, training, gradient
- * dynamics and explanations, one shown at a time, one click (or arrow key) from the graph.
+ * The panels under the graph as tabs (the WAI-ARIA tabs pattern): charts, training, generating
+ * from the model, gradient dynamics and explanations, one shown at a time, one click (or arrow key) from the graph.
  */
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useRef } from 'react';
@@ -12,11 +12,14 @@ import { PANEL_TABS } from '../store/slices/view';
 import { appStore, useApp } from '../store/store';
 import { Charts, ComparisonPanel, Explanations, JacobianPanel } from './lazy';
 import { TrainingPanel } from './training/TrainingPanel';
+import { SamplePanel } from './sample/SamplePanel';
+import { sampleMessages } from '../i18n/messages/sample';
 
 /** Each tab's content. */
 const PANELS: Readonly<Record<PanelTab, () => ReactNode>> = {
   charts: () => <Charts />,
   training: () => <TrainingPanel />,
+  sample: () => <SamplePanel />,
   dynamics: () => <><JacobianPanel /><ComparisonPanel /></>,
   explain: () => <Explanations />,
 };
@@ -25,8 +28,9 @@ const PANELS: Readonly<Record<PanelTab, () => ReactNode>> = {
 export function PanelTabs() {
   const tab = useApp(selectTab);
   const m = useMessages(appMessages);
+  const sm = useMessages(sampleMessages);
   const tabs = useRef<Partial<Record<PanelTab, HTMLButtonElement | null>>>({});
-  const title: Readonly<Record<PanelTab, string>> = { charts: m.charts, training: m.training, dynamics: m.dynamics, explain: m.explanations };
+  const title: Readonly<Record<PanelTab, string>> = { charts: m.charts, training: m.training, sample: sm.tab, dynamics: m.dynamics, explain: m.explanations };
   // Arrow keys, Home and End move between the tabs and show the one reached (automatic activation).
   const onKey = (e: KeyboardEvent) => {
     const i = PANEL_TABS.indexOf(tab);

@@ -14,3 +14,5 @@ export * from './file/index';
 export * from './pass/index';
 export * from './train/index';
 export * from './analysis/index';
+export type { Sample, SampleProblem, SampleRule, SampleSpec } from './sample';
+export { MAX_TEMPERATURE, MIN_TEMPERATURE, SampleError, describeSampleProblem, sample, sampleProblemOf, sampledModel } from './sample';

@@ -37,7 +37,7 @@ export interface Effects {
 }
 
 /** The state autosave and links hold. */
-export const sharedStateOf = (s: AppState) => ({ model: s.model, config: s.config, position: s.position, selected: s.selected });
+export const sharedStateOf = (s: AppState) => ({ model: s.model, config: s.config, position: s.position, selected: s.selected, sampled: s.sampled });
 
 /** Connects the effects to a store; returns how to refresh and to disconnect them. */
 export function connectEffects(store: AppStore, deps: EffectDeps): Effects {

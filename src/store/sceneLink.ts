@@ -10,7 +10,9 @@
  */
 import * as z from 'zod';
 import type { Model } from '../engine/index';
-import { writeCompact } from '../engine/index';
+import { SampleError, describeSampleProblem, writeCompact } from '../engine/index';
+import { readSample } from './sampleCheck';
+import { sampleModel } from './sampling';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
 import type { SharedState } from './share';
@@ -35,9 +37,27 @@ export function isSceneModel(model: Model, config: SceneConfig): boolean {
 
 /** The short form's JSON text of a state, or null when its model is not its scene's initialisation (trained, imported, edited). */
 export function sceneText(state: SharedState): string | null {
-  if (state.config === null || !isSceneModel(state.model, state.config)) return null;
+  if (state.config === null) return null;
+  if (state.sampled) {
+    // A sampled scene: its settings rebuild it when its scene's model, sampled so, is its model.
+    if (!isSampledSceneModel(state.model, state.config, state.sampled)) return null;
+    return writeCompact({ config: state.config, sample: state.sampled, position: state.position, selected: state.selected }, []);
+  }
+  if (!isSceneModel(state.model, state.config)) return null;
   // Every number is finite here: buildModel has accepted the scene.
   return writeCompact({ config: state.config, position: state.position, selected: state.selected }, []);
+}
+
+/** Whether `model` is what sampling `config`'s model with `settings` gives, bit for bit. */
+function isSampledSceneModel(model: Model, config: SceneConfig, settings: NonNullable<SharedState['sampled']>): boolean {
+  let built: Model;
+  try {
+    built = sampleModel(buildModel(config), settings);
+  } catch (e) {
+    if (e instanceof SceneError || e instanceof SampleError) return false;
+    throw e;
+  }
+  return sameBits(model, built);
 }
 
 /** The top level of the short form: its fields' checks are readConfig's and readCursor's. */
@@ -45,6 +65,7 @@ const SCENE_SCHEMA = z.strictObject({
   config: z.unknown().exactOptional(),
   position: z.unknown().exactOptional(),
   selected: z.unknown().exactOptional(),
+  sample: z.unknown().exactOptional(),
 }, OBJECT);
 
 /** Reads and validates the short form's JSON text (a link's); the model is built from the scene. Throws a StateError. */
@@ -57,9 +78,22 @@ export function parseSceneText(text: string): SharedState {
   }
   if (!isRecord(json)) throw new StateError('link', 'not an Unroll link');
   const fields = check(SCENE_SCHEMA, json, 'link', '');
-  const { config, model } = readConfig(fields.config, 'link');
+  const { config, model: built } = readConfig(fields.config, 'link');
+  if (fields.sample === undefined) {
+    const { position, selected } = readCursor(fields.position, fields.selected, built, 'link');
+    return { model: built, config, position, selected };
+  }
+  // A sampled scene: the same draws from the same model give the same text.
+  const sampled = readSample(fields.sample, 'link');
+  let model: Model;
+  try {
+    model = sampleModel(built, sampled);
+  } catch (e) {
+    if (!(e instanceof SampleError)) throw e;
+    throw new StateError('link', `sample: ${describeSampleProblem(e.why)}`);
+  }
   const { position, selected } = readCursor(fields.position, fields.selected, model, 'link');
-  return { model, config, position, selected };
+  return { model, config, position, selected, sampled };
 }
 
 /**

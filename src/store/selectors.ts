@@ -39,6 +39,9 @@ export const selectEnd = (s: AppState) => endOf(s);
 export const selectPass = (s: AppState) => ({ model: s.model, trace: selectCurrentTrace(s) });
 /** What the unfolded graph draws of a pass, read together: the model, the latest trace and the selection. */
 export const selectGraphView = (s: AppState) => ({ model: s.model, trace: s.trace, selected: s.selected });
+/** How the scene's sequence was generated (free running), or null for an ordinary scene. */
+export const selectSampled = (s: AppState) => s.sampled;
+export const selectSampleSettings = (s: AppState) => s.sampleSettings;
 export const selectCellOpened = (s: AppState) => s.cellOpened;
 export const selectSettingsOpen = (s: AppState) => s.settingsOpen;
 /** Whether the inspector is beside the graph: something is selected, or it was opened. */

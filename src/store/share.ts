@@ -11,6 +11,8 @@ import * as z from 'zod';
 import type { Model } from '../engine/index';
 import { LIMITS, ModelError, compactModelText, parseModel, quote, writeCompact } from '../engine/index';
 import { DEFLATED_MAX_BYTES, deflateAtMost, pipeAtMost } from './deflate';
+import type { SampleSettings } from './sampling';
+import { readSample } from './sampleCheck';
 import type { SceneConfig } from './scene';
 import { SCENE_HASH_PREFIX, SCENE_VERSION, parseSceneText, sceneText } from './sceneLink';
 import type { StateSource } from './stateCheck';
@@ -28,6 +30,8 @@ export interface SharedState {
   readonly position: number;
   /** The inspected node as `<kind>@<t>` (e.g. `h@3`), or null. */
   readonly selected: string | null;
+  /** How the model's sequence was generated from its own outputs (free running), or null (absent) for an ordinary scene. */
+  readonly sampled?: SampleSettings | null;
 }
 
 /** Most characters of a share hash: a longer state is not put in a link. */
@@ -50,7 +54,8 @@ const MAX_STATE_CHARS = LIMITS.fileBytes;
  * so that a large model's text can be written elsewhere (the worker) and put in between.
  */
 export function stateAround(state: SharedState): { readonly head: string; readonly tail: string } {
-  const rest = { config: state.config, position: state.position, selected: state.selected };
+  // An ordinary scene's state is written as it always was: `sample` only for a sampled one.
+  const rest = { config: state.config, position: state.position, selected: state.selected, ...(state.sampled ? { sample: state.sampled } : {}) };
   const fields = Object.entries(rest).map(([k, v]) => `,${JSON.stringify(k)}:${write(v, [k])}`);
   return { head: `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"model":`, tail: `${fields.join('')}}` };
 }
@@ -166,6 +171,7 @@ const ENVELOPE_SCHEMA = z.strictObject({
   config: z.unknown().exactOptional(),
   position: z.unknown().exactOptional(),
   selected: z.unknown().exactOptional(),
+  sample: z.unknown().exactOptional(),
 }, OBJECT);
 
 /** Validates a parsed state, field by field in the order a reader would check them. */
@@ -184,7 +190,12 @@ function readState(json: unknown, where: StateSource): SharedState {
   // The scene is checked, and must build, even though the model is the file's.
   const config = envelope.config === null ? null : readConfig(envelope.config, where).config;
   const { position, selected } = readCursor(envelope.position, envelope.selected, model, where);
-  return { model, config, position, selected };
+  if (envelope.sample === undefined) return { model, config, position, selected };
+  const sampled = readSample(envelope.sample, where);
+  if (sampled.prompt + sampled.length !== model.sequence.length) {
+    throw new StateError(where, `sample: prompt + length = ${sampled.prompt + sampled.length}, expected the model's tau = ${model.sequence.length}`);
+  }
+  return { model, config, position, selected, sampled };
 }
 
 // ---- Writing, compression and base64url --------------------------------------------------

@@ -8,6 +8,7 @@ import { createLanguageSlice } from './slices/language';
 import { createModeSlice } from './slices/mode';
 import { createModelSlice } from './slices/model';
 import { createPlaybackSlice } from './slices/playback';
+import { createSamplingSlice } from './slices/sampling';
 import { createSelectionSlice } from './slices/selection';
 import { createThemeSlice } from './slices/theme';
 import { createTrainingSlice } from './slices/training';
@@ -26,6 +27,7 @@ export function createAppStore() {
     ...createLanguageSlice(...a),
     ...createModeSlice(...a),
     ...createThemeSlice(...a),
+    ...createSamplingSlice(...a),
   }));
 }
 

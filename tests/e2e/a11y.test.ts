@@ -190,6 +190,17 @@ describe('accessibility', () => {
       expect(errors).toEqual([]);
     });
 
+    it('axe: the Generate tab after a greedy sample, its text beside the graph', async () => {
+      const { page, errors } = await openIn(theme);
+      await showTab(page, 'Generate');
+      await page.getByLabel('Greedy (argmax)').check();
+      await button(page, 'Generate').click();
+      await page.keyboard.press('End');
+      await expect.poll(() => page.getByTestId('sample-text').locator('.generated').count()).toBe(11);
+      await expectAccessible(page, `${theme}: generated`);
+      expect(errors).toEqual([]);
+    });
+
     it('axe: every explanation opened, with its tables', async () => {
       const { page, errors } = await openIn(theme);
       await showTab(page, 'Explanations');

@@ -1,7 +1,8 @@
 /**
  * The margin questions of section 10.2, each answered in a few lines and checked on the live
  * model: o as unnormalised log-probabilities, the loss as a sum of negative log-likelihoods,
- * the cost of BPTT and what teacher forcing changes, universality, Jordan against Elman, h(0).
+ * the cost of BPTT and what teacher forcing changes, universality, Jordan against Elman, h(0),
+ * teacher forcing against free running (and whether this scene was generated).
  */
 import type { ReactNode } from 'react';
 import type { Model } from '../../engine/index';
@@ -10,7 +11,7 @@ import { bpttCost, lossSum, softmaxDemo } from '../../graph/explain/index';
 import { cursorAt } from '../../graph/layout/index';
 import { explainMessages } from '../../i18n/messages/explain';
 import { useMessages } from '../../i18n/useMessages';
-import { selectCurrentTrace, selectModel, selectPosition, selectSelected } from '../../store/selectors';
+import { selectCurrentTrace, selectModel, selectPosition, selectSampled, selectSelected } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { formatBytes, formatNumber } from '../format';
 import { Label } from '../Label';
@@ -133,6 +134,7 @@ export function Explanations() {
   const model = useApp(selectModel);
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
+  const sampled = useApp(selectSampled);
   return (
     <section aria-labelledby="explain-title" className="panel explanations">
       <h2 id="explain-title">{m.title}</h2>
@@ -150,6 +152,11 @@ export function Explanations() {
       </Question>
       <Question q={m.jordanQ}><p>{m.jordanA}</p></Question>
       <Question q={m.h0Q}><p>{m.h0A}</p></Question>
+      <Question q={m.freeQ}>
+        <p>{m.free1}</p>
+        <p>{m.free2}</p>
+        {sampled && <p data-testid="free-this"><strong>{m.freeThis(sampled.prompt + 1)}</strong></p>}
+      </Question>
       <Question q={m.gatedQ}><p>{m.gated1}</p><p>{m.gated2}</p><p>{m.gated3}</p></Question>
     </section>
   );

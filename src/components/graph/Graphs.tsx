@@ -8,6 +8,7 @@ import { useMessages } from '../../i18n/useMessages';
 import { selectCompanionError, selectCompanions, selectInspectorShown, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
 import { SIDE_BY_SIDE } from '../../store/slices/analysis';
 import { appStore, useApp } from '../../store/store';
+import { SampleText } from '../sample/SampleText';
 import { FoldedGraph } from './FoldedGraph';
 import { Legend } from './Legend';
 import { UnfoldedGraph, UnfoldedGraphView } from './UnfoldedGraph';
@@ -73,6 +74,7 @@ export function Graphs() {
         {/* The unfolded graph's own tools (fit, the gates, the hint), drawn here to leave the graph its height. */}
         <div className="graph-tools-slot" ref={setToolsSlot} />
       </div>
+      <SampleText />
       {layout === 'one' ? (
         <div className="graph-row">
           <FoldedGraph />

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Model, Trace } from '../../engine/index';
 import { cursorAt } from '../../graph/layout/index';
-import type { LayoutNode, NodeKind } from '../../graph/layout/index';
+import type { LayoutNode, NodeKind, SampledSteps } from '../../graph/layout/index';
 import { hasInnerRows, isInnerKind, nodeExists, nodeId, nodeKinds, parseSelection } from '../../graph/layout/index';
 import { visibleLabel } from '../../graph/layout/index';
 import { EDGE_FONT, NAME_FONT, VALUE_FONT, columnX, unfoldedLayout } from '../../graph/layout/index';
@@ -14,7 +14,7 @@ import { graphNumbers, nodeVectorsOf } from '../../graph/charts/index';
 import { formatNumber } from '../format';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
-import { selectCellOpened, selectGraphView, selectPlaying, selectPosition, selectSpeed } from '../../store/selectors';
+import { selectCellOpened, selectGraphView, selectPlaying, selectPosition, selectSampled, selectSpeed } from '../../store/selectors';
 import { appStore, useApp, useDeferredApp } from '../../store/store';
 import type { PanZoom } from './panZoom';
 import { createPanZoom } from './panZoom';
@@ -99,6 +99,8 @@ interface ViewProps {
   readonly opened?: boolean;
   /** Whether it opens fitted to its viewport, whatever tau, at FITTED_MIN_SCALE at least (presentation mode). */
   readonly fitted?: boolean;
+  /** The steps whose input the model chose (free running), drawn with the edge yhat(t-1) -> x(t); null for an ordinary scene. */
+  readonly sampled?: SampledSteps | null;
 }
 
 /** Selects a node of the store's model; a node it does not have (clicked in another topology) is ignored. */
@@ -117,8 +119,12 @@ export function UnfoldedGraph({ fitted = false, toolsIn = null }: { readonly fit
   const gated = hasInnerRows(model.variant);
   // A selected gate is in view: selecting one (by a link, by the keyboard) opens the cell.
   const shown = gated && (opened || (selected !== null && isInnerKind(model.variant, selected.split('@')[0]!)));
+  const settings = useApp(selectSampled);
+  // The mark and the model change together; a sampled mark on a model too short for it (a trace still on its way) draws nothing.
+  const sampled = useMemo((): SampledSteps | null => (settings && settings.prompt < model.sequence.length
+    ? { from: settings.prompt + 1, rule: settings.greedy ? 'greedy' : 'draw' } : null), [settings, model.sequence.length]);
   return (
-    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown} fitted={fitted} toolsIn={toolsIn}
+    <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown} fitted={fitted} toolsIn={toolsIn} sampled={sampled}
       tools={gated && (
         <button type="button" aria-pressed={shown} data-testid="open-cell" onClick={() => appStore.getState().setCellOpened(!shown)}>
           {shown ? m.closeCell : m.openCell}
@@ -132,7 +138,7 @@ export function UnfoldedGraph({ fitted = false, toolsIn = null }: { readonly fit
  * The unfolded graph of a model: one column per step, pan and zoom, the cursor followed, nodes
  * selectable (a selection names a node of the store's model, e.g. h@3).
  */
-export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, fitted = false, tools, toolsIn = null }: ViewProps & {
+export function UnfoldedGraphView({ model, trace, position, selected, label, testId, compact = false, opened = false, fitted = false, sampled = null, tools, toolsIn = null }: ViewProps & {
   readonly tools?: ReactNode;
   /** Where its tools (Fit to view, the cell's gates, the hint) are drawn, e.g. the graphs' bar; null: above the graph. */
   readonly toolsIn?: HTMLElement | null;
@@ -145,8 +151,8 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   const m = useMessages(graphMessages);
   const { hidden, output } = model.sizes;
   const layout = useMemo(
-    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation, opened, sizes: { hidden, output } }),
-    [model.variant, model.feedback, tau, model.truncation, opened, hidden, output],
+    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation, opened, sizes: { hidden, output }, sampled }),
+    [model.variant, model.feedback, tau, model.truncation, opened, hidden, output, sampled],
   );
   const numbers = useMemo(() => (trace ? graphNumbers(model, trace, layout) : null), [model, trace, layout]);
   const vectors = useMemo(() => (trace ? nodeVectorsOf(model, trace) : null), [model, trace]);

@@ -95,6 +95,7 @@ export function edgeMagnitude(model: Model, trace: Trace, edge: LayoutEdge, from
       return 1 / trace.yhat[r * K + targetAt(model, t)]!;
     case 'target':
     case 'product':
+    case 'sample':
       return 0;
   }
 }

@@ -26,7 +26,18 @@ export interface LayoutInput {
   readonly opened?: boolean;
   /** H and K, for the strips of entries inside the vector nodes (none without them); the positions do not depend on them. */
   readonly sizes?: { readonly hidden: number; readonly output: number };
+  /** A sampled sequence (free running, section 10.2.1): x(t) for t >= `from` was chosen from yhat(t-1), by a draw or greedily. */
+  readonly sampled?: SampledSteps | null;
 }
+
+/** The steps of a sampled sequence whose input the model chose: from step `from` (p + 1) on, by `rule`. */
+export interface SampledSteps {
+  readonly from: number;
+  readonly rule: 'draw' | 'greedy';
+}
+
+/** The label of a sample edge: x(t) ~ yhat(t-1), or x(t) = argmax yhat(t-1). */
+export const SAMPLE_LABELS: Readonly<Record<SampledSteps['rule'], string>> = { draw: '∼', greedy: 'argmax' };
 
 /** How a node is drawn: data and the loss as a circle with its text, a vector as a box holding its strips. */
 export type NodeShape = 'circle' | 'box';
@@ -53,10 +64,10 @@ export interface LayoutNode {
 
 /**
  * What an edge computes: weights (U, W, V; a gate's Uf, Wf ...), an elementwise product inside a
- * gated cell, Jordan's feedback from the output through W, the softmax, the loss, or the target
- * into the loss.
+ * gated cell, Jordan's feedback from the output through W, the softmax, the loss, the target
+ * into the loss, or free running's draw of the next input from yhat(t-1) (no gradient returns along it).
  */
-export type EdgeRole = 'weights' | 'product' | 'feedback' | 'softmax' | 'loss' | 'target';
+export type EdgeRole = 'weights' | 'product' | 'feedback' | 'softmax' | 'loss' | 'target' | 'sample';
 
 /** Why no gradient flows back along an edge: truncated BPTT, or teacher forcing. */
 export type Cut = 'truncation' | 'teacher' | null;
@@ -175,6 +186,13 @@ function feedbackCurve(a: LayoutNode, b: LayoutNode, column: number): Curve {
   const [x0, y0] = boundary(a, DIAGONAL, DIAGONAL);
   const [x1, y1] = boundary(b, -DIAGONAL, -DIAGONAL);
   return [x0, y0, x0 + column * 0.45, y0 + ROW * 0.2, x1 - column * 0.45, y1 - ROW * 0.2, x1, y1];
+}
+
+/** Free running's feedback: from the right of yhat(t-1) down past the column's nodes into x(t), from its upper left. */
+function sampleCurve(a: LayoutNode, b: LayoutNode, column: number): Curve {
+  const [x0, y0] = boundary(a, 1, 0);
+  const [x1, y1] = boundary(b, -DIAGONAL, -DIAGONAL);
+  return [x0, y0, x0 + column * 0.4, y0, x1 - column * 0.5, y1 - ROW * 0.8, x1, y1];
 }
 
 /** SVG path data of a curve (a line when straight). */
@@ -317,7 +335,7 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     const cut = o.cut ?? null;
     // Past a node in the same column (more than one row apart): around it.
     const arc = !cross && a.x === b.x && Math.abs(a.y - b.y) > ROW * 1.5;
-    const curve = cross && role === 'feedback' ? feedbackCurve(a, b, column) : arc ? around(a, b) : straight(a, b);
+    const curve = role === 'sample' ? sampleCurve(a, b, column) : cross && role === 'feedback' ? feedbackCurve(a, b, column) : arc ? around(a, b) : straight(a, b);
     const label = o.label ?? '';
     const text = cut !== null ? '✂' : label;
     let labelX = (curve[0] + curve[6]) / 2;
@@ -329,10 +347,11 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
       labelX = Math.round(placed.x * 100) / 100;
       labelY = Math.round(placed.y * 100) / 100;
     }
-    const carriesGradient = cut === null && a.kind !== 'y';
+    // No gradient returns into data (y), nor through a draw (sampling is not differentiable).
+    const carriesGradient = cut === null && a.kind !== 'y' && role !== 'sample';
     edges.push({
       id: edgeId(from, to), from, to, role, label, key: o.key ?? null, t, cross, cut,
-      carriesForward: o.carriesForward ?? true, carriesGradient, path: pathOf(curve, !arc && !(cross && role === 'feedback')), labelX, labelY,
+      carriesForward: o.carriesForward ?? true, carriesGradient, path: pathOf(curve, !arc && !(cross && (role === 'feedback' || role === 'sample'))), labelX, labelY,
     });
   };
   const cellEdges = cell.graph.edges.filter((e) => e.shown === undefined || e.shown === (opened ? 'opened' : 'closed'));
@@ -353,6 +372,8 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     connect(nodeId('o', t), nodeId('yhat', t), 'softmax', t);
     connect(nodeId('yhat', t), nodeId('L', t), 'loss', t);
     connect(nodeId('y', t), nodeId('L', t), 'target', t);
+    // Free running: the input the model chose, drawn from (or the argmax of) the previous step's output.
+    if (input.sampled && t >= input.sampled.from && t > 1) connect(nodeId('yhat', t - 1), nodeId('x', t), 'sample', t, { label: SAMPLE_LABELS[input.sampled.rule] });
   }
   return { nodes, edges, column, width: columnX(input.tau, column) + NODE_W / 2 + MARGIN + (opened ? GATE_SPACING * 1.5 : 0), height };
 }

@@ -57,6 +57,10 @@ export const explainMessages = defineMessages({
   gatedQ: 'Why can the LSTM and the GRU learn what the Elman network cannot?',
   gated1: 'In the Elman network every step back multiplies the gradient by W^T diag(1 − h(t)²): over many steps the product shrinks (or blows up) geometrically, so an error at step t barely reaches a cause 30 steps earlier (section 10.7).',
   gated2: 'The LSTM adds a second state, the cell state s(t) = f(t) * s(t−1) + g(t) * z(t), drawn as its own row. Back along that row each step multiplies by the forget gate f(t) alone, entry by entry, with no squashing: where the network learns f ≈ 1 the gradient crosses many steps intact. The GRU does the same with h(t) = u(t) * h(t−1) + (1 − u(t)) * z(t) and its update gate u. Open the cell ("Show the gates") to see each gate, and the Jacobian panel for the product of the gates over a span.',
+  freeQ: 'Teacher forcing or free running: what does the network read at test time?',
+  free1: 'In training (section 10.2.1) the network reads the true sequence: at step t its input is the real x(t), which for a next-character task is the true y(t−1). That is teacher forcing, and every step\'s loss is scored on what really came next.',
+  free2: 'At test time there is no true sequence to read. The network runs free: a token drawn from its own ŷ(t−1) (or its argmax) becomes x(t), so its mistakes are fed back to it. A network that has only ever seen true inputs may drift on its own ones. The Generate tab runs the network so, and draws that feedback as the dashed edge ŷ(t−1) → x(t).',
+  freeThis: (from: number) => `This scene was generated: x(1) to x(${from - 1}) are the prompt, and from step ${from} on each input is the network's own draw.`,
   gated3: 'The presets "Long echo (lag 30)" put this to the test: one cue must be remembered across 29 blanks. Train each network with its preset\'s settings, or compare the three cells in the dynamics panel.',
 }, {
   title: '解释',
@@ -114,5 +118,9 @@ export const explainMessages = defineMessages({
   gatedQ: '为什么 LSTM 和 GRU 能学会 Elman 网络学不会的东西？',
   gated1: '在 Elman 网络中，每向后一步，梯度都要乘以 W^T diag(1 − h(t)²)：经过许多步，这个乘积按几何级数缩小（或爆炸），所以第 t 步的误差几乎到达不了 30 步之前的原因（10.7 节）。',
   gated2: 'LSTM 增加了第二个状态，即细胞状态 s(t) = f(t) * s(t−1) + g(t) * z(t)，在图中自成一行。沿这一行向后，每一步只逐元素乘以遗忘门 f(t)，不经过任何挤压：网络学到 f ≈ 1 的地方，梯度可以完好地跨越许多步。GRU 用 h(t) = u(t) * h(t−1) + (1 − u(t)) * z(t) 和更新门 u 做到同样的事。打开单元（"显示门控单元"）可以看到每个门，雅可比面板给出门在一段跨度上的乘积。',
+  freeQ: '教师强制还是自由运行：测试时网络读入的是什么？',
+  free1: '训练时（10.2.1 节）网络读入真实序列：第 t 步的输入是真实的 x(t)，对于预测下一个字符的任务，它就是真实的 y(t−1)。这就是教师强制，每一步的损失都按真正的下一个字符计算。',
+  free2: '测试时没有真实序列可读。网络自由运行：从它自己的 ŷ(t−1) 中抽取的词元（或其 argmax）成为 x(t)，因此它的错误会被反馈给它自己。只见过真实输入的网络在读入自己的输出时可能会偏离。“生成”标签页就这样运行网络，并把这一反馈画成虚线边 ŷ(t−1) → x(t)。',
+  freeThis: (from: number) => `这个场景是生成的：x(1) 到 x(${from - 1}) 是提示，从第 ${from} 步起，每个输入都是网络自己抽取的结果。`,
   gated3: '预设"长延迟回声（延迟 30）"检验这一点：一个提示必须跨越 29 个空白被记住。用各自预设的设置训练每个网络，或者在动态面板中比较三种单元。',
 });

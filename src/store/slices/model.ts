@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { Model, Trace } from '../../engine/index';
 import { modelKey } from '../../worker/protocol';
+import type { SampleSettings } from '../sampling';
 import type { SceneConfig } from '../scene';
 import { DEFAULT_SCENE, SceneError, buildModel, configFromModel } from '../scene';
 import type { SharedState } from '../share';
@@ -18,8 +19,14 @@ export interface ModelSlice {
   scene: string;
   /** The version of the parameters within the scene: 0 as built or loaded; every training batch makes a new one. */
   version: number;
-  /** What the controls show; the model is built from it unless it was imported. */
+  /** What the controls show; the model is built from it unless it was imported or sampled. */
   config: SceneConfig;
+  /**
+   * How the model's sequence was generated (free running, ../sampling.ts): its first `prompt`
+   * tokens read as given, the rest drawn from its own outputs; null for an ordinary scene. Any
+   * edit of the scene, or a state loaded without it, makes the scene ordinary again.
+   */
+  sampled: SampleSettings | null;
   /** Applies an edit of the controls; an invalid one is refused with a message and changes nothing. */
   editConfig: (patch: Partial<SceneConfig>) => boolean;
   /** Replaces the whole scene (e.g. to drop a setting); refused like an edit when invalid. */
@@ -46,6 +53,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   scene: nextScene(),
   version: 0,
   config: DEFAULT_SCENE,
+  sampled: null,
   editConfig: (patch) => get().replaceConfig({ ...get().config, ...patch }),
   replaceConfig: (config) => {
     let model: Model;
@@ -56,7 +64,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       return false;
     }
     set({
-      config, model, scene: nextScene(), version: 0, position: 0, playing: false, selected: null, trace: null, traceKey: null, check: null, error: null,
+      config, model, sampled: null, scene: nextScene(), version: 0, position: 0, playing: false, selected: null, trace: null, traceKey: null, check: null, error: null,
       training: freshTraining(get().training),
     });
     return true;
@@ -65,7 +73,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   loadState: (state, scene) => {
     const config = state.config ?? configFromModel(state.model, get().config.seed);
     set({
-      config, model: state.model, scene: scene ?? nextScene(), version: 0, position: state.position, playing: false,
+      config, model: state.model, sampled: state.sampled ?? null, scene: scene ?? nextScene(), version: 0, position: state.position, playing: false,
       selected: state.selected, trace: null, traceKey: null, check: null, error: null,
       training: freshTraining(get().training),
     });

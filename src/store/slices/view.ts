@@ -5,7 +5,7 @@ import { modelKey, sceneOfKey } from '../../worker/protocol';
 import type { AppState } from '../state';
 
 /** The panels under the graph, one shown at a time. */
-export const PANEL_TABS = ['charts', 'training', 'dynamics', 'explain'] as const;
+export const PANEL_TABS = ['charts', 'training', 'sample', 'dynamics', 'explain'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 /** A button a notice offers: its text and what it does. */
 export interface NoticeAction {
