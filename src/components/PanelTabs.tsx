@@ -10,9 +10,7 @@ import { selectTab } from '../store/selectors';
 import type { PanelTab } from '../store/slices/view';
 import { PANEL_TABS } from '../store/slices/view';
 import { appStore, useApp } from '../store/store';
-import { Charts, ComparisonPanel, Explanations, JacobianPanel } from './lazy';
-import { TrainingPanel } from './training/TrainingPanel';
-import { SamplePanel } from './sample/SamplePanel';
+import { Charts, ComparisonPanel, Explanations, JacobianPanel, SamplePanel, TrainingPanel } from './lazy';
 import { sampleMessages } from '../i18n/messages/sample';
 
 /** Each tab's content. */

@@ -22,10 +22,12 @@ const charts = loader(() => import('./charts/Charts').then((m) => m.Charts));
 const jacobian = loader(() => import('./dynamics/JacobianPanel').then((m) => m.JacobianPanel));
 const comparison = loader(() => import('./dynamics/ComparisonPanel').then((m) => m.ComparisonPanel));
 const explanations = loader(() => import('./explain/Explanations').then((m) => m.Explanations));
+const sample = loader(() => import('./sample/SamplePanel').then((m) => m.SamplePanel));
+const training = loader(() => import('./training/TrainingPanel').then((m) => m.TrainingPanel));
 
 /** Starts fetching every lazy panel (the failures surface when a panel renders, not here). */
 export function preloadPanels(): void {
-  for (const l of [inspector, charts, jacobian, comparison, explanations]) l.load().catch(() => undefined);
+  for (const l of [inspector, charts, jacobian, comparison, explanations, sample, training]) l.load().catch(() => undefined);
 }
 
 /**
@@ -85,4 +87,14 @@ export function ComparisonPanel() {
 /** The margin questions of section 10.2, answered on the live model (a section of closed <details>). */
 export function Explanations() {
   return <Panel minHeight="354px"><explanations.Lazy /></Panel>;
+}
+
+/** Generating from the model: the sampler's settings, Generate and the way back. */
+export function SamplePanel() {
+  return <Panel minHeight="160px"><sample.Lazy /></Panel>;
+}
+
+/** Training: the optimiser's settings, the pace, Train and the run's curves. */
+export function TrainingPanel() {
+  return <Panel minHeight="320px"><training.Lazy /></Panel>;
 }
