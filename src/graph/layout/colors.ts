@@ -18,12 +18,13 @@ export type Theme = 'light' | 'dark';
 export const NON_FINITE_COLOR: Readonly<Record<Theme, string>> = { light: '#000000', dark: 'rgb(255, 255, 255)' };
 
 /**
- * The dark diverging scale over t in [0, 1] (t = 0.5 - s/2 as PuOr's): bright orange (s = +1)
- * through a deep orange to the dark theme's empty node colour (--node-empty, #222b35) at s = 0,
- * then a deep and a bright purple (s = -1); PuOr's hues at equal lightness on both sides,
- * interpolated in CIELAB so that lightness grows steadily from 0 to each end.
+ * The dark diverging scale over t in [0, 1] (t = 0.5 - s/2, as PuOr's: purple positive, orange
+ * negative): bright purple (s = +1) through a deep purple to the dark theme's empty node colour
+ * (--node-empty, #222b35) at s = 0, then a deep and a bright orange (s = -1); PuOr's hues at
+ * about equal lightness on both sides, interpolated in CIELAB so that lightness grows steadily
+ * from 0 to each end.
  */
-const darkPuOr = piecewise(interpolateLab, ['#f1a340', '#a35a14', '#222b35', '#7a60bd', '#bca3ff']);
+const darkPuOr = piecewise(interpolateLab, ['#bca3ff', '#7a60bd', '#222b35', '#a35a14', '#f1a340']);
 
 /** The dark sequential scale over [0, 1]: from a dark warm grey (near --node-empty) to bright orange, in CIELAB. */
 const darkOranges = piecewise(interpolateLab, ['#2b2a2e', '#9a5512', '#ffb454']);

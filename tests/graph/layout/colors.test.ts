@@ -80,15 +80,17 @@ describe('the dark scales', () => {
     for (const v of steps(0, 1, 20)) expect(Math.abs(lightness(divergingColor(v, 1, 'dark')) - lightness(divergingColor(-v, 1, 'dark')))).toBeLessThan(5);
   });
 
-  it('keep PuOr\'s hues: orange for positive values, purple for negative ones', () => {
+  it('keep PuOr\'s hues and their sides: purple for positive values, orange for negative ones, as in light', () => {
     const hue = (css: string) => {
       const c = lab(css);
       return { warm: c.b > 20 && c.a > 0, purple: c.b < -20 && c.a > 0 };
     };
     for (const v of [0.5, 1]) {
-      expect(hue(divergingColor(v, 1, 'dark')).warm).toBe(true);
-      expect(hue(divergingColor(-v, 1, 'dark')).purple).toBe(true);
-      expect(hue(sequentialColor(v, 'dark')).warm).toBe(true);
+      for (const theme of ['light', 'dark'] as const) {
+        expect(hue(divergingColor(v, 1, theme)).purple).toBe(true);
+        expect(hue(divergingColor(-v, 1, theme)).warm).toBe(true);
+        expect(hue(sequentialColor(v, theme)).warm).toBe(true);
+      }
     }
   });
 
