@@ -18,7 +18,7 @@ import { decodeShare, isShareHash } from './store/share';
 import { connectAnalysis } from './store/analysis';
 import { selectCurrentTrace } from './store/selectors';
 import { connectTraining } from './store/training';
-import { THEME_STORAGE_KEY, initialTheme, resolveTheme } from './store/slices/theme';
+import { THEME_STORAGE_KEY, initialTheme, selectDrawnTheme } from './store/slices/theme';
 import type { AppStore } from './store/store';
 import { CRASH_MESSAGE, HANG_MESSAGE, createEngineClient } from './worker/client';
 
@@ -115,15 +115,17 @@ function connectTheme(store: AppStore, remember: boolean): void {
   store.getState().setTheme(initialTheme(saved));
   const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
   const apply = () => {
-    const theme = resolveTheme(store.getState().theme, systemDark.matches);
-    // styles.css gives each theme its colours and its `color-scheme` (form controls, scroll bars).
-    document.documentElement.dataset['theme'] = theme;
+    // styles.css gives each theme its colours and its `color-scheme` (form controls, scroll bars);
+    // the graphs paint their colour scales in the same theme (selectDrawnTheme).
+    document.documentElement.dataset['theme'] = selectDrawnTheme(store.getState());
   };
+  store.getState().setSystemDark(systemDark.matches);
   apply();
-  systemDark.addEventListener('change', apply);
+  systemDark.addEventListener('change', () => store.getState().setSystemDark(systemDark.matches));
   store.subscribe((s, prev) => {
-    if (s.theme === prev.theme) return;
+    if (s.theme === prev.theme && s.systemDark === prev.systemDark) return;
     apply();
+    if (s.theme === prev.theme) return;
     if (!remember) return;
     try {
       window.localStorage.setItem(THEME_STORAGE_KEY, s.theme);

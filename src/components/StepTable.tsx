@@ -6,6 +6,8 @@ import { stepTableMessages } from '../i18n/messages/steptable';
 import { useMessages } from '../i18n/useMessages';
 import { selectCurrentTrace, selectModel, selectSnapshot } from '../store/selectors';
 import { useApp } from '../store/store';
+import { NON_FINITE_COLOR } from '../graph/layout/index';
+import { selectDrawnTheme } from '../store/slices/theme';
 import { formatNumber, formatVector } from './format';
 import { SymbolLabel } from './Label';
 
@@ -44,8 +46,15 @@ function StepRows({ model, step }: { model: Model; step: StepView }) {
 export function NonFiniteWarning() {
   const snapshot = useApp(selectSnapshot);
   const m = useMessages(stepTableMessages);
+  const theme = useApp(selectDrawnTheme);
   if (!snapshot?.nonFinite) return null;
-  return <p className="warning" role="alert">{m.notFinite(describeNonFinite(snapshot.nonFinite))}</p>;
+  return (
+    <p className="warning" role="alert">
+      {m.notFinite(describeNonFinite(snapshot.nonFinite))}{' '}
+      <span className="legend-swatch" style={{ background: NON_FINITE_COLOR[theme] }} aria-hidden="true" />{' '}
+      {m.notFiniteDrawn(theme === 'dark')}
+    </p>
+  );
 }
 
 /**

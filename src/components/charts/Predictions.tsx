@@ -13,11 +13,13 @@ import type { PredictionPaths, PredictionsGrid } from '../../graph/charts/index'
 import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/charts/index';
 import { chartProgress, stepsText } from '../../graph/charts/index';
 import { pageOf, stepElements } from '../../graph/charts/index';
+import type { Theme } from '../../graph/layout/index';
 import { sequentialColor } from '../../graph/layout/index';
 import { isolate } from '../../graph/layout/index';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
 import { selectPosition } from '../../store/selectors';
+import { selectDrawnTheme } from '../../store/slices/theme';
 import { useApp } from '../../store/store';
 import { HoverTarget } from './HoverTarget';
 
@@ -26,8 +28,8 @@ type Text = typeof chartsMessages.en;
 /**
  * The theme's colours (styles.css), set through `style` (SVG presentation attributes take no
  * var()): grey for what is not computed yet, text and outlines, red for non-finite; on the shades
- * of the value scale (the same in both themes) its dark outlines, Okabe-Ito blue for a wrong
- * argmax, and its white halo.
+ * of the value scale (each theme has its own, light or dark) its outlines, Okabe-Ito blue for a
+ * wrong argmax, and its halo (light: dark marks on white; dark: light marks on the graph's dark).
  */
 const COLOURS = {
   base: 'var(--chart-plot)', baseMark: 'var(--chart-plot-mark)', text: 'var(--text)', axis: 'var(--muted)', bad: 'var(--danger)', panel: 'var(--panel)',
@@ -79,14 +81,14 @@ function summaryOf(m: Text, grid: PredictionsGrid, count: number): string {
 }
 
 /** The computed picture: shades, targets, crosses, and one hit area per column with its tooltip (drawn once per pass). */
-const Reached = memo(function Reached({ grid, paths }: { grid: PredictionsGrid; paths: PredictionPaths }) {
+const Reached = memo(function Reached({ grid, paths, theme }: { grid: PredictionsGrid; paths: PredictionPaths; theme: Theme }) {
   const { plot } = grid;
   const m = useMessages(chartsMessages);
   const h = plot.bottom - plot.top;
   return (
     <svg viewBox={`0 0 ${grid.width} ${grid.height}`} style={overlay} data-layer="reached">
-      <path d={paths.background} fill={sequentialColor(0)} />
-      {paths.shades.map((d, i) => d && <path key={i} d={d} fill={levelColour(i + 1)} data-level={i + 1} />)}
+      <path d={paths.background} fill={sequentialColor(0, theme)} />
+      {paths.shades.map((d, i) => d && <path key={i} d={d} fill={levelColour(i + 1, theme)} data-level={i + 1} />)}
       <path d={paths.nonFiniteColumns} style={{ fill: COLOURS.panel, stroke: COLOURS.bad }} strokeDasharray="3 2" />
       <path d={paths.nonFiniteCrosses} fill="none" style={{ stroke: COLOURS.bad }} strokeWidth={1.75} />
       <path d={paths.targets} fill="none" style={{ stroke: COLOURS.onScale }} strokeWidth={paths.stroke} data-marks="target" />
@@ -136,7 +138,7 @@ const NumbersTable = memo(function NumbersTable({ grid, from, to }: { grid: Pred
 });
 
 /** The shade scale and the marks, in words and small pictures. */
-const Key = memo(function Key() {
+const Key = memo(function Key({ theme }: { theme: Theme }) {
   const m = useMessages(chartsMessages);
   const swatch = (fill: string, key: number) => <rect key={key} x={key * 8} y={0} width={8} height={10} fill={fill} />;
   const icon = (children: ReactNode, w = 12) => (
@@ -145,7 +147,7 @@ const Key = memo(function Key() {
   return (
     <p className="hint">
       yhat(t)[k]: 0
-      {icon([swatch(sequentialColor(0), 0), ...Array.from({ length: LEVELS }, (_, i) => swatch(levelColour(i + 1), i + 1))], (LEVELS + 1) * 8)}
+      {icon([swatch(sequentialColor(0, theme), 0), ...Array.from({ length: LEVELS }, (_, i) => swatch(levelColour(i + 1, theme), i + 1))], (LEVELS + 1) * 8)}
       {m.keyBelow(MIN_SHOWN)}
       {icon(<rect x={1} y={1} width={10} height={10} fill="none" style={{ stroke: COLOURS.text }} strokeWidth={1.5} />)}{m.keyTarget}
       {icon(<path d="M2,2L10,10M2,10L10,2" style={{ stroke: COLOURS.wrong }} strokeWidth={1.75} />)}{m.keyRest}
@@ -156,6 +158,7 @@ const Key = memo(function Key() {
 /** The chart of a model's pass (its trace), `width` pixels wide (the panel's), following the cursor. */
 export const Predictions = memo(function Predictions({ model, trace, width }: { model: Model; trace: Trace; width: number }) {
   const position = useApp(selectPosition);
+  const theme = useApp(selectDrawnTheme);
   const grid = useMemo(() => predictionsGrid(model, trace, width), [model, trace, width]);
   const paths = useMemo(() => (grid ? predictionPaths(grid) : null), [grid]);
   const m = useMessages(chartsMessages);
@@ -189,7 +192,7 @@ export const Predictions = memo(function Predictions({ model, trace, width }: { 
           style={{ position: 'relative', width: grid.width, contain: 'layout paint' }}
         >
           <Base grid={grid} paths={paths} />
-          <div style={{ ...overlay, clipPath: clip }}><Reached grid={grid} paths={paths} /></div>
+          <div style={{ ...overlay, clipPath: clip }}><Reached grid={grid} paths={paths} theme={theme} /></div>
           {cursor >= 0 && (
             <svg viewBox={`0 0 ${grid.width} ${grid.height}`} style={{ ...overlay, pointerEvents: 'none' }} aria-hidden="true">
               <rect
@@ -208,7 +211,7 @@ export const Predictions = memo(function Predictions({ model, trace, width }: { 
             : m.gridNotFinite(grid.nonFinite.map((v) => notFiniteText(m, v)).join(m.join))}
         </p>
       )}
-      <Key />
+      <Key theme={theme} />
       <NumbersTable grid={grid} from={from} to={to} />
     </figure>
   );

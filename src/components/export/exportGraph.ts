@@ -7,7 +7,8 @@
  * into an <img>, so nothing here loads an image. User text (labels) only ever travels as DOM text
  * nodes, written out by XMLSerializer.
  */
-import { BUILD_ALL_EVENT } from '../graph/unfoldedView';
+import type { Theme } from '../../graph/layout/index';
+import { BUILD_ALL_EVENT, PAINT_THEME_EVENT } from '../graph/unfoldedView';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -118,18 +119,25 @@ export interface SvgText {
 
 /**
  * Runs `copy` with the page in the light theme, so that a file is light on white whatever the
- * theme on screen (for slides and paper). The styles are read synchronously: nothing is painted
- * in the other theme, and the app has no CSS transitions that would lag behind.
+ * theme on screen (for slides and paper): the CSS colours by `<html data-theme>`, the colour
+ * scales (painted by the views as fills) by asking every unfolded graph to paint them light
+ * (PAINT_THEME_EVENT) and then in the page's theme again. The styles are read synchronously:
+ * nothing is painted in the other theme, and the app has no CSS transitions that would lag behind.
  */
 function inLightTheme<T>(copy: () => T): T {
   const root = document.documentElement;
   const theme = root.dataset['theme'];
   if (theme === undefined || theme === 'light') return copy();
+  const paint = (detail: Theme | null) => {
+    for (const plane of document.querySelectorAll('.graph-plane')) plane.dispatchEvent(new CustomEvent(PAINT_THEME_EVENT, { detail }));
+  };
   root.dataset['theme'] = 'light';
+  paint('light');
   try {
     return copy();
   } finally {
     root.dataset['theme'] = theme;
+    paint(null);
   }
 }
 

@@ -15,6 +15,7 @@ import { formatNumber } from '../format';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCellOpened, selectGraphView, selectPlaying, selectPosition, selectSampled, selectSpeed } from '../../store/selectors';
+import { selectDrawnTheme } from '../../store/slices/theme';
 import { appStore, useApp, useDeferredApp } from '../../store/store';
 import type { PanZoom } from './panZoom';
 import { createPanZoom } from './panZoom';
@@ -166,6 +167,7 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   const playing = useApp(selectPlaying);
   const speed = useApp(selectSpeed);
   const stepMs = playing ? 1000 / speed : Infinity;
+  const theme = useApp(selectDrawnTheme);
 
   useEffect(() => {
     const viewport = viewportRef.current;
@@ -204,8 +206,8 @@ export function UnfoldedGraphView({ model, trace, position, selected, label, tes
   }, [layout, fitted]);
 
   useEffect(() => {
-    view.current?.update({ layout, numbers, position, tau, selected, symbols, vectors, entry: entryCell, describe, stepMs });
-  }, [layout, numbers, position, tau, selected, symbols, vectors, entryCell, describe, stepMs]);
+    view.current?.update({ layout, numbers, position, tau, selected, symbols, vectors, entry: entryCell, describe, stepMs, theme });
+  }, [layout, numbers, position, tau, selected, symbols, vectors, entryCell, describe, stepMs, theme]);
 
   // Keep the active column in view while stepping and playing.
   useEffect(() => {

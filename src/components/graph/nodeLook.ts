@@ -2,23 +2,23 @@
  * What a node of the unfolded graph shows: its fill, the short text inside it, and a token's
  * label cut to its column as the browser draws it.
  */
-import type { LayoutNode } from '../../graph/layout/index';
+import type { LayoutNode, Theme } from '../../graph/layout/index';
 import { LABEL_GRAPHEMES, LABEL_WIDTH, cutLabel, cutText, divergingColor, fitLabel, isolate, sequentialColor } from '../../graph/layout/index';
 import type { NodeNumbers } from '../../graph/charts/index';
 
 /**
  * The fill of a node, for its `style.fill`: x and y in the theme's token colour, valued or not; a
  * node with no value in the theme's empty colour; else the cell's nodes and o on the diverging
- * scale, a gate, yhat and L sequential.
+ * scale, a gate, yhat and L sequential (the scales in `theme`).
  */
-export function fillOf(node: LayoutNode, n: NodeNumbers | undefined, lossScale: number): string {
+export function fillOf(node: LayoutNode, n: NodeNumbers | undefined, lossScale: number, theme: Theme): string {
   if (node.kind === 'x' || node.kind === 'y') return 'var(--node-token)';
   if (!n) return 'var(--node-empty)';
   switch (node.kind) {
-    case 'o': return divergingColor(n.value, 3);
-    case 'yhat': return sequentialColor(n.value);
-    case 'L': return sequentialColor(n.value / lossScale);
-    default: return node.gate ? sequentialColor(n.value) : divergingColor(n.value);
+    case 'o': return divergingColor(n.value, 3, theme);
+    case 'yhat': return sequentialColor(n.value, theme);
+    case 'L': return sequentialColor(n.value / lossScale, theme);
+    default: return node.gate ? sequentialColor(n.value, theme) : divergingColor(n.value, 1, theme);
   }
 }
 

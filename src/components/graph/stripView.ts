@@ -3,10 +3,11 @@
  * entry (or per bin) on the value row, the gradient row under it, or yhat's bars with the target
  * class marked. Each mark carries `data-entry` (its bin's first entry). The colours follow the
  * graph's scales: a gate sequential in (0, 1); o diverging over ±3; the other nodes over ±1; the
- * gradient diverging over its own largest |entry| (its size is the node's ring).
+ * gradient diverging over its own largest |entry| (its size is the node's ring); each scale in
+ * the page's theme.
  */
 import { select } from 'd3-selection';
-import type { LayoutNode, StripCell, StripLayout } from '../../graph/layout/index';
+import type { LayoutNode, StripCell, StripLayout, Theme } from '../../graph/layout/index';
 import { barHeight, binValues, cellOfEntry, divergingColor, sequentialColor } from '../../graph/layout/index';
 import type { NodeVectors } from '../../graph/charts/index';
 import { SVG } from './svg';
@@ -18,8 +19,9 @@ export interface StripEls {
   readonly grad: SVGGElement | null;
   /** yhat's outline around the target's bar. */
   readonly target: SVGRectElement | null;
-  /** What the strip was last painted from. */
+  /** What the strip was last painted from, and in which theme. */
   paintedFrom: NodeVectors | null;
+  paintedIn: Theme | null;
 }
 
 const group = (parent: Element, cls: string): SVGGElement => {
@@ -57,13 +59,13 @@ export function buildStrip(g: SVGGElement, strip: StripLayout): StripEls {
     target.setAttribute('height', String(strip.valueH + 2));
     all.appendChild(target);
   }
-  return { strip, value, grad, target, paintedFrom: null };
+  return { strip, value, grad, target, paintedFrom: null, paintedIn: null };
 }
 
-/** The colour of a value entry of a node. */
-function valueColor(node: LayoutNode, v: number): string {
-  if (node.gate) return sequentialColor(v);
-  return divergingColor(v, node.kind === 'o' ? 3 : 1);
+/** The colour of a value entry of a node, in a theme. */
+function valueColor(node: LayoutNode, v: number, theme: Theme): string {
+  if (node.gate) return sequentialColor(v, theme);
+  return divergingColor(v, node.kind === 'o' ? 3 : 1, theme);
 }
 
 /** The largest finite |v| (0 when none). */
@@ -73,10 +75,11 @@ function largest(v: ArrayLike<number>): number {
   return m;
 }
 
-/** Paints a strip from the node's vectors (a cheap no-op when they are the ones it shows). */
-export function paintStrip(els: StripEls, node: LayoutNode, vectors: NodeVectors): void {
-  if (els.paintedFrom === vectors) return;
+/** Paints a strip from the node's vectors in a theme (a cheap no-op when it shows them so already). */
+export function paintStrip(els: StripEls, node: LayoutNode, vectors: NodeVectors, theme: Theme): void {
+  if (els.paintedFrom === vectors && els.paintedIn === theme) return;
   els.paintedFrom = vectors;
+  els.paintedIn = theme;
   const { strip } = els;
   const values = binValues(strip, vectors.value);
   const rects = els.value.children;
@@ -97,12 +100,12 @@ export function paintStrip(els: StripEls, node: LayoutNode, vectors: NodeVectors
       }
     }
   } else {
-    for (let i = 0; i < rects.length; i++) rects[i]!.setAttribute('fill', valueColor(node, values[i]!));
+    for (let i = 0; i < rects.length; i++) rects[i]!.setAttribute('fill', valueColor(node, values[i]!, theme));
   }
   if (els.grad && vectors.grad) {
     const g = binValues(strip, vectors.grad);
     const limit = largest(g);
     const cells = els.grad.children;
-    for (let i = 0; i < cells.length; i++) cells[i]!.setAttribute('fill', divergingColor(g[i]!, limit));
+    for (let i = 0; i < cells.length; i++) cells[i]!.setAttribute('fill', divergingColor(g[i]!, limit, theme));
   }
 }

@@ -9,7 +9,7 @@
 import type { Cursor, NodeState } from '../../graph/layout/index';
 import { cursorAt, edgeState, nodeState, stepFlow, waveMs } from '../../graph/layout/index';
 import { logShare, sequentialColor } from '../../graph/layout/index';
-import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../../graph/layout/index';
+import type { LayoutEdge, LayoutNode, Theme, UnfoldedLayout } from '../../graph/layout/index';
 import { columnX, stepAtX } from '../../graph/layout/index';
 import type { NodeNumbers, NodeVectors } from '../../graph/charts/index';
 import { euclideanNorm, formatNumber } from '../format';
@@ -41,6 +41,8 @@ export interface UnfoldedProps {
   readonly describe: (node: LayoutNode, cell: number, v: NodeVectors, gradient: boolean) => string;
   /** The time until the next step while playing, ms; Infinity when stepping by hand. */
   readonly stepMs: number;
+  /** The theme the colour scales are painted in (the page's). */
+  readonly theme: Theme;
 }
 
 export interface UnfoldedView {
@@ -65,6 +67,12 @@ export const BLOCK = 16;
  * dispatch it before they copy the blocks.
  */
 export const BUILD_ALL_EVENT = 'unroll:build-all';
+/**
+ * The event (a CustomEvent whose detail is a Theme, or null for the page's) that asks the view on
+ * a plane to paint its colour scales in that theme at once, every block: an export taken in the
+ * dark theme paints the graph light while it copies it, then asks for the page's theme back.
+ */
+export const PAINT_THEME_EVENT = 'unroll:paint-theme';
 /** Up to this many blocks, a graph is built and redrawn whole at once (tau <= 127). */
 const WHOLE_BLOCKS = 8;
 /** Main-thread time building and redrawing the blocks in view may take per frame, ms. */
@@ -200,6 +208,10 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   /** What the last update drew from, to redraw only the steps whose look can have changed. */
   let last: { props: UnfoldedProps; stepKeys: string[]; lossScale: number; gradFloor: number; gradCeiling: number } | null = null;
 
+  /** The theme the scales are painted in while an export asks for one (PAINT_THEME_EVENT), else null: the page's. */
+  let painting: Theme | null = null;
+  const themeOf = (props: UnfoldedProps): Theme => painting ?? props.theme;
+
   /** Scales that depend on the whole pass: computed once per trace. */
   const scalesOf = (numbers: UnfoldedProps['numbers']) => {
     let lossScale = 1;
@@ -223,13 +235,14 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     const shown = s.value ? n : undefined;
     const grad = s.gradient && n?.gradNorm != null ? logShare(n.gradNorm, scales.gradFloor, scales.gradCeiling) : -1;
     const selected = props.selected === ne.node.id;
-    const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${selected}|${shown ? shown.value : ''}`;
+    const theme = themeOf(props);
+    const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${selected}|${shown ? shown.value : ''}|${theme}`;
     if (look === ne.look) return;
     ne.look = look;
     ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}`);
     ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
     if (ne.value) {
-      ne.body.style.fill = fillOf(ne.node, shown, scales.lossScale);
+      ne.body.style.fill = fillOf(ne.node, shown, scales.lossScale, theme);
       const { text, whole } = shownOf(ne.node, shown, props.symbols, fit);
       ne.value.textContent = text;
       ne.title.textContent = whole ?? '';
@@ -247,20 +260,21 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   const paintNode = (ne: NodeEl, props: UnfoldedProps): void => {
     if (!ne.strip) return;
     const v = props.vectors?.(ne.node) ?? null;
-    if (v) paintStrip(ne.strip, ne.node, v);
+    if (v) paintStrip(ne.strip, ne.node, v, themeOf(props));
   };
 
   const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: { gradFloor: number; gradCeiling: number }): void => {
     const state = edgeState(ee.edge, c);
     const m = props.numbers?.edges.get(ee.edge.id) ?? 0;
     const share = state === 'backward' || state === 'backward-done' ? logShare(m, scales.gradFloor, scales.gradCeiling) : -1;
-    const look = `${state}|${share.toFixed(2)}`;
+    const theme = themeOf(props);
+    const look = `${state}|${share.toFixed(2)}|${theme}`;
     if (look === ee.look) return;
     ee.look = look;
     ee.path.setAttribute('class', `edge ${ee.edge.role}${ee.edge.cross ? ' cross' : ''} ${state}`);
     if (share >= 0) {
       ee.path.setAttribute('stroke-width', String(1 + 7 * share));
-      ee.path.setAttribute('stroke', sequentialColor(0.25 + 0.75 * share));
+      ee.path.setAttribute('stroke', sequentialColor(0.25 + 0.75 * share, theme));
     } else {
       ee.path.removeAttribute('stroke-width');
       ee.path.removeAttribute('stroke');
@@ -316,6 +330,13 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     for (let b = 0; b < blocks.length; b++) if (waiting(b) || !stripped.has(b)) drawBlock(b, true);
   };
   plane.addEventListener(BUILD_ALL_EVENT, drawAll);
+  /** PAINT_THEME_EVENT: every block drawn again, at once, in the theme asked for (null: the page's). */
+  const paintIn = (e: Event): void => {
+    painting = (e as CustomEvent<Theme | null>).detail ?? null;
+    for (const b of blocks.keys()) if (blocks[b]) stale.add(b);
+    drawAll();
+  };
+  plane.addEventListener(PAINT_THEME_EVENT, paintIn);
 
   /**
    * Sets the cursor's step moving when it is the step after the last one drawn (not after a jump,
@@ -346,7 +367,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     const before = last?.props ?? null;
     const rebuilt = props.layout !== layout;
     if (rebuilt) build(props.layout);
-    const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols;
+    const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols || props.theme !== last.props.theme;
     const scales = full || !last ? scalesOf(props.numbers) : last;
     const c = cursorAt(props.position, props.tau);
     const stepKeys = Array.from({ length: props.tau + 1 }, (_, t) => stepKey(t, c));
@@ -415,6 +436,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       if (pumping) cancelAnimationFrame(pumping);
       plane.removeEventListener('click', onClick);
       plane.removeEventListener(BUILD_ALL_EVENT, drawAll);
+      plane.removeEventListener(PAINT_THEME_EVENT, paintIn);
       plane.replaceChildren();
     },
   };

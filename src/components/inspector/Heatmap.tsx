@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { formatNumber } from '../format';
-import { heatColor, maxAbs } from './color';
+import type { HeatColor } from './color';
+import { maxAbs, useHeatColor } from './color';
 
 /** Most cells drawn as SVG elements, each with its title. */
 const SVG_CELLS = 4096;
@@ -32,7 +33,7 @@ const entryName = (name: string, cols: number, k: number): string =>
   cols === 1 ? `${name}[${k}]` : `${name}[${Math.floor(k / cols)}, ${k % cols}]`;
 
 /** Draws one pixel per entry into a canvas. */
-function paint(canvas: HTMLCanvasElement, values: Float64Array, rows: number, cols: number, limit: number): void {
+function paint(canvas: HTMLCanvasElement, values: Float64Array, rows: number, cols: number, limit: number, heatColor: HeatColor): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const image = ctx.createImageData(cols, rows);
@@ -58,9 +59,10 @@ export function Heatmap({ name, values, rows, cols, limit, label }: HeatmapProps
   const [hover, setHover] = useState<string | null>(null);
   const big = rows * cols > SVG_CELLS;
   const m = useMessages(inspectorMessages);
+  const heatColor = useHeatColor();
   useEffect(() => {
-    if (big && canvasRef.current) paint(canvasRef.current, values, rows, cols, scale);
-  }, [big, values, rows, cols, scale]);
+    if (big && canvasRef.current) paint(canvasRef.current, values, rows, cols, scale, heatColor);
+  }, [big, values, rows, cols, scale, heatColor]);
   const legend = <span className="heat-scale">{m.scale(formatNumber(scale))}</span>;
   if (big) {
     return (

@@ -8,6 +8,7 @@ import { parseSelection } from '../../graph/layout/index';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition } from '../../store/selectors';
+import { selectDrawnTheme } from '../../store/slices/theme';
 import { useApp } from '../../store/store';
 import { NodeView } from './NodeView';
 import { ParamList } from './ParamList';
@@ -23,6 +24,7 @@ export function Inspector() {
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
   const trace = useApp(selectTrace);
+  const theme = useApp(selectDrawnTheme);
   const m = useMessages(inspectorMessages);
   const tau = model.sequence.length;
   const selection = useMemo(
@@ -34,7 +36,7 @@ export function Inspector() {
       <h2 id={INSPECTOR_HEADING_ID}>{m.title}</h2>
       <ParamList variant={model.variant} selected={selected} />
       {selection === null && <p className="hint">{m.choose}</p>}
-      {selection !== null && <p className="hint">{m.colours}</p>}
+      {selection !== null && <p className="hint">{m.colours(theme === 'dark')}</p>}
       {typeof selection === 'string' && <p className="hint">{m.nothing(selection)}</p>}
       {model.truncation !== null && selection !== null && typeof selection !== 'string' && (
         <p className="hint">{m.truncated(model.truncation)}</p>

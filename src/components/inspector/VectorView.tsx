@@ -8,11 +8,12 @@ import { useState } from 'react';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { euclideanNorm, formatFull, formatNumber } from '../format';
-import { heatColor, maxAbs } from './color';
+import { maxAbs, useHeatColor } from './color';
 
 /** One entry per cell on the diverging scale; each cell's title holds its number. */
 export function HeatStrip({ name, values }: { name: string; values: Float64Array }) {
   const limit = maxAbs(values);
+  const heatColor = useHeatColor();
   const m = useMessages(inspectorMessages);
   return (
     <div className="heat-strip-row">

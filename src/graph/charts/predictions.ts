@@ -8,6 +8,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { Model, Trace } from '../../engine/index';
 import { outputSteps, readsOutAtEnd } from '../../engine/index';
+import type { Theme } from '../layout/colors';
 import { sequentialColor } from '../layout/colors';
 import type { PlotArea } from './charts';
 import { cutLabel, symbolText, visibleLabel } from '../layout/labels';
@@ -226,9 +227,9 @@ export function summaryText(grid: PredictionsGrid, count = grid.columns.length):
   return parts.join('; ');
 }
 
-/** The shade of a level 1..LEVELS: the middle of its band of probabilities on the sequential scale. */
-export function levelColour(level: number): string {
-  return sequentialColor((level - 0.5) / LEVELS);
+/** The shade of a level 1..LEVELS: the middle of its band of probabilities on the sequential scale (in `theme`). */
+export function levelColour(level: number, theme: Theme = 'light'): string {
+  return sequentialColor((level - 0.5) / LEVELS, theme);
 }
 
 /** The level 1..LEVELS of a probability: level l holds ((l-1)/LEVELS, l/LEVELS]. */

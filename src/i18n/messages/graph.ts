@@ -40,6 +40,8 @@ export const graphMessages = defineMessages(
     legendMean: 'an entry of h(t), o(t) (o over ±3): −1 … 0 … +1',
     legendSize: 'a gate\'s entry in (0, 1), L(t); in BPTT, gradient size (log scale, ring and edge width)',
     legendCut: 'cut: no gradient crosses here (truncation, teacher forcing)',
+    /** The non-finite colour: black in the light theme, white in the dark one. */
+    legendNotFinite: (dark: boolean): string => (dark ? 'white: not finite (NaN or ±∞)' : 'black: not finite (NaN or ±∞)'),
     legendFlow: 'the step being computed: forward in orange, BPTT in purple dots; a pulse carries each value forward along its edge, and each gradient back, in the order the step computes them',
   },
   {
@@ -77,6 +79,7 @@ export const graphMessages = defineMessages(
     legendMean: 'h(t)、o(t) 的一个分量（o 的色标为 ±3）：−1 … 0 … +1',
     legendSize: '门控单元在 (0, 1) 中的分量、L(t)；在 BPTT 中表示梯度大小（对数尺度，也体现为外圈与边的宽度）',
     legendCut: '切断：没有梯度经过此处（截断、教师强制）',
+    legendNotFinite: (dark: boolean): string => (dark ? '白色：非有限值（NaN 或 ±∞）' : '黑色：非有限值（NaN 或 ±∞）'),
     legendFlow: '正在计算的时间步：前向传播为橙色，BPTT 为紫色点线；脉冲按该步的计算顺序，沿边把每个值向前传递、把每个梯度向后传递',
   },
 );

@@ -6,7 +6,8 @@ export const inspectorMessages = defineMessages(
     title: 'Inspector',
     parameters: 'Parameters',
     choose: 'Click a node in the graph, or choose a parameter.',
-    colours: 'Colours: purple positive, near white zero, orange negative; hover a cell for its number.',
+    /** The diverging scale in words, in the light theme or the dark one (zero near the dark node colour). */
+    colours: (dark: boolean): string => `Colours: purple positive, ${dark ? 'zero dark, like an empty node' : 'near white zero'}, orange negative; hover a cell for its number.`,
     nothing: (why: string) => `Nothing to inspect: ${why}.`,
     truncated: (k: number) => `This model truncates BPTT (window k = ${k}): its gradients are the truncated ones, which differ from the true gradient of L by design.`,
 
@@ -113,7 +114,7 @@ export const inspectorMessages = defineMessages(
     title: '查看器',
     parameters: '参数',
     choose: '点击图中的节点，或选择一个参数。',
-    colours: '颜色：紫色为正，接近白色为零，橙色为负；将鼠标悬停在单元格上可查看数值。',
+    colours: (dark: boolean): string => `颜色：紫色为正，${dark ? '零为与空节点相近的深色' : '接近白色为零'}，橙色为负；将鼠标悬停在单元格上可查看数值。`,
     nothing: (why: string) => `没有可查看的内容：${why}。`,
     truncated: (k: number) => `该模型截断了 BPTT（窗口 k = ${k}）：它的梯度是截断后的梯度，按设计与 L 的真实梯度不同。`,
 

@@ -12,6 +12,8 @@ export const stepTableMessages = defineMessages(
     lossSoFar: (loss: string) => `Loss so far: ${loss}`,
     norms: 'Parameter gradients so far',
     notFinite: (what: string) => `Not finite: ${what}`,
+    /** Where the graph shows it: in the non-finite colour of the theme. */
+    notFiniteDrawn: (dark: boolean): string => (dark ? 'The graph draws a value that is not finite in white.' : 'The graph draws a value that is not finite in black.'),
   },
   {
     table: '当前时间步',
@@ -23,5 +25,6 @@ export const stepTableMessages = defineMessages(
     lossSoFar: (loss: string) => `目前累计的损失：${loss}`,
     norms: '目前累计的参数梯度',
     notFinite: (what: string) => `出现非有限值：${what}`,
+    notFiniteDrawn: (dark: boolean): string => (dark ? '图中的非有限值以白色显示。' : '图中的非有限值以黑色显示。'),
   },
 );
