@@ -73,18 +73,23 @@ def read_safetensors(path):
 CELLS = {'rnn-tanh': (torch.nn.RNN, 1), 'rnn-relu': (torch.nn.RNN, 1), 'lstm': (torch.nn.LSTM, 4), 'gru': (torch.nn.GRU, 3)}
 
 
-def make_rnn(cell, n, H, bias=True):
+def make_rnn(cell, n, H, bias=True, layers=1, bidirectional=False):
     module = CELLS[cell][0]
+    kw = dict(bias=bias, num_layers=layers, bidirectional=bidirectional)
     if module is torch.nn.RNN:
-        return module(n, H, nonlinearity=cell.split('-')[1], bias=bias)
-    return module(n, H, bias=bias)
+        return module(n, H, nonlinearity=cell.split('-')[1], **kw)
+    return module(n, H, **kw)
 
 
 def loss_of(rnn, fc, x, targets, single, truncation, lstm, h0=None, c0=None):
-    """MODEL.md's loss: cross-entropy summed over the output steps; the state detached at each chunk boundary."""
+    """MODEL.md's loss: cross-entropy summed over the output steps; the state detached at each chunk boundary
+    (one direction only: a bidirectional module is not cut in chunks). A single output reads h_n: the top
+    layer's last forward state, and with two directions its backward state at step 1."""
     tau, H = x.shape[0], rnn.hidden_size
-    h0 = torch.zeros(1, H, requires_grad=True) if h0 is None else h0
-    c0 = torch.zeros(1, H, requires_grad=True) if (lstm and c0 is None) else c0
+    dirs = 2 if rnn.bidirectional else 1
+    rows = rnn.num_layers * dirs
+    h0 = torch.zeros(rows, H, requires_grad=True) if h0 is None else h0
+    c0 = torch.zeros(rows, H, requires_grad=True) if (lstm and c0 is None) else c0
     state = (h0, c0) if lstm else h0
     k = truncation or tau
     outs = []
@@ -95,7 +100,9 @@ def loss_of(rnn, fc, x, targets, single, truncation, lstm, h0=None, c0=None):
         outs.append(out)
     hs = torch.cat(outs)
     if single:
-        return F.cross_entropy(fc(hs[-1:]), torch.tensor([targets[-1]]), reduction='sum'), h0, c0
+        hn = state[0] if lstm else state
+        z = torch.cat([hn[rows - dirs + d] for d in range(dirs)]).reshape(1, H * dirs)
+        return F.cross_entropy(fc(z), torch.tensor([targets[-1]]), reduction='sum'), h0, c0
     return F.cross_entropy(fc(hs), torch.tensor(targets), reduction='sum'), h0, c0
 
 
@@ -125,14 +132,21 @@ def generate(out_dir):
             for inputs in INPUTS:
                 index += 1
                 cases.append(make_case(out_dir, index, cell, single, inputs, random.Random(1000 * seed + index), large=seed == 2))
+    # Deep and bidirectional networks: every cell, 2 and 3 layers, one or two directions.
+    for cell, single in kinds:
+        for layers, bidirectional in [(2, False), (3, False), (1, True), (2, True), (3, True)]:
+            for inputs in ['tokens-stream', 'dense']:
+                index += 1
+                cases.append(make_case(out_dir, index, cell, single, inputs, random.Random(7000 + index), large=False, layers=layers, bidirectional=bidirectional))
     with open(os.path.join(out_dir, 'cases.json'), 'w') as f:
         json.dump(cases, f)
 
 
-def make_case(out_dir, index, cell, single, inputs, rng, large):
-    """One model: small sizes, or (large) up to n 8, H 16, K 8, tau 40."""
+def make_case(out_dir, index, cell, single, inputs, rng, large, layers=1, bidirectional=False):
+    """One model: small sizes, or (large) up to n 8, H 16, K 8, tau 40; `layers` deep, in one or two directions."""
     torch.manual_seed(index)
-    case_id = f'{index:03d}-{cell}{"-single" if single else ""}-{inputs}'
+    shape = (f'-l{layers}' if layers > 1 else '') + ('-bi' if bidirectional else '')
+    case_id = f'{index:03d}-{cell}{"-single" if single else ""}{shape}-{inputs}'
     if large:
         n, H, K, tau = rng.randint(1, 8), rng.randint(7, 16), rng.randint(2, 8), rng.randint(10, 40)
     else:
@@ -141,8 +155,8 @@ def make_case(out_dir, index, cell, single, inputs, rng, large):
         n, K = max(n, 2), max(K, 2)
     gates = CELLS[cell][1]
     bias = rng.random() > 0.15
-    rnn = make_rnn(cell, n, H, bias)
-    fc = torch.nn.Linear(H, K, bias=rng.random() > 0.1)
+    rnn = make_rnn(cell, n, H, bias, layers, bidirectional)
+    fc = torch.nn.Linear(H * (2 if bidirectional else 1), K, bias=rng.random() > 0.1)
     scale = rng.choice([1.0, 2.0, 3.0])
     dtype = 'F32' if rng.random() < 0.2 else 'F64'
     with torch.no_grad():
@@ -150,7 +164,7 @@ def make_case(out_dir, index, cell, single, inputs, rng, large):
             p.uniform_(-scale / H ** 0.5, scale / H ** 0.5)
             if dtype == 'F32':
                 p.copy_(p.float().double())
-    truncation = rng.choice([None, None, 1, 2, 3, 7]) if tau > 1 else None
+    truncation = rng.choice([None, None, 1, 2, 3, 7]) if tau > 1 and not bidirectional else None
     r_mod, l_mod = rng.choice(RECURRENT_MODULES), rng.choice(LINEAR_MODULES)
     args, metadata, sequence = [], {}, None
     ids = [rng.randrange(min(n, K)) for _ in range(tau + 1)]
@@ -206,8 +220,8 @@ def make_case(out_dir, index, cell, single, inputs, rng, large):
     tensors = [(tensor_name(r_mod, name), dtype, p) for name, p in rnn.named_parameters()]
     tensors += [(tensor_name(l_mod, name), dtype, p) for name, p in fc.named_parameters()]
     if rng.random() < 0.25:
-        # A second Linear reading H values: the output layer must be named.
-        tensors.append(('aux.weight', 'F64', torch.rand(3, H)))
+        # A second Linear reading what the output layer reads: the output layer must be named.
+        tensors.append(('aux.weight', 'F64', torch.rand(3, fc.in_features)))
         if rng.random() < 0.5:
             args += ['--output-layer', l_mod + '.']
         else:
@@ -225,11 +239,15 @@ def make_case(out_dir, index, cell, single, inputs, rng, large):
 
     loss, h0, c0 = loss_of(rnn, fc, x, targets, single, truncation, gates == 4)
     loss.backward()
-    grads = {tensor_name(r_mod, name): p.grad.reshape(-1).tolist() for name, p in rnn.named_parameters()}
-    grads.update({tensor_name(l_mod, name): p.grad.reshape(-1).tolist() for name, p in fc.named_parameters()})
-    initial = {'h_0': h0.grad.reshape(-1).tolist()}
+    # What truncation cuts off from the loss (a single output's early chunks) has no gradient: zeros.
+    def grad(t):
+        return (t.grad if t.grad is not None else torch.zeros_like(t)).reshape(-1).tolist()
+    grads = {tensor_name(r_mod, name): grad(p) for name, p in rnn.named_parameters()}
+    grads.update({tensor_name(l_mod, name): grad(p) for name, p in fc.named_parameters()})
+    initial = {'h_0': grad(h0)}
     if gates == 4:
-        initial['c_0'] = c0.grad.reshape(-1).tolist()
+        initial['c_0'] = grad(c0)
+    # The test reads what it computes the same way for every shape: h_0 rows l0, l0_reverse, l1, ...
     return {'id': case_id, 'file': file, 'args': args, 'loss': loss.item(), 'grads': grads, 'initial': initial,
             'bias': bias, 'linearBias': fc.bias is not None}
 
@@ -264,15 +282,21 @@ def check(out_dir):
         variant = scene['variant']
         cell = {'lstm': 'lstm', 'gru': 'gru'}.get(variant, 'rnn-' + scene.get('nonlinearity', 'tanh'))
         # Built with bias=False where the export has no bias tensors, as the original was.
-        rnn = make_rnn(cell, n, H, bias=tensor_name(r_mod, 'bias_ih_l0') in tensors)
-        fc = torch.nn.Linear(H, K, bias=tensor_name(l_mod, 'bias') in tensors)
+        layers, bidirectional = scene.get('layers', 1), scene.get('bidirectional', False)
+        dirs = 2 if bidirectional else 1
+        rnn = make_rnn(cell, n, H, tensor_name(r_mod, 'bias_ih_l0') in tensors, layers, bidirectional)
+        fc = torch.nn.Linear(H * dirs, K, bias=tensor_name(l_mod, 'bias') in tensors)
         container({r_mod: rnn, l_mod: fc}).load_state_dict(tensors, strict=True)
         seq = scene['sequence']
         inputs = seq['inputs']
         x = torch.tensor(inputs, dtype=torch.float64) if isinstance(inputs[0], list) else onehot(inputs, n)
         targets = seq['targets'] if isinstance(seq['targets'], list) else [seq['targets']]
-        h0 = torch.tensor([initial['h0']], dtype=torch.float64)
-        c0 = torch.tensor([initial['s0']], dtype=torch.float64) if 's0' in initial else None
+        # Each layer and direction's initial state, in h_0's row order: h0, h0_reverse, h0_l1, h0_l1_reverse, ...
+        def rows_of(state):
+            names = [state + (f'_l{l}' if l else '') + ('_reverse' if d else '') for l in range(layers) for d in range(dirs)]
+            return torch.tensor([initial[k] for k in names], dtype=torch.float64)
+        h0 = rows_of('h0')
+        c0 = rows_of('s0') if 's0' in initial else None
         with torch.no_grad():
             loss, _, _ = loss_of(rnn, fc, x, targets, variant == 'single-output', None, cell == 'lstm', h0, c0)
         losses[case['id']] = loss.item()

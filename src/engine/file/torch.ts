@@ -1,7 +1,9 @@
 /**
  * PyTorch models in and out (shared/MODEL.md "PyTorch's names"): a state dict of one
- * nn.RNN (tanh or relu), nn.LSTM or nn.GRU (num_layers 1, one direction) followed by an
- * nn.Linear, as safetensors, to a Model and back, and the gradients under PyTorch's names.
+ * nn.RNN (tanh or relu), nn.LSTM or nn.GRU (num_layers 1 to 4, one or both directions) followed
+ * by an nn.Linear, as safetensors, to a Model and back, and the gradients under PyTorch's names.
+ * Layer l's direction d maps to the engine's names with its suffix (`weight_ih_l1_reverse` holds
+ * `U_l1_reverse`'s gate blocks: stackParamName).
  *
  * What the tensors cannot tell comes from the options, else from the file's `__metadata__`
  * (every value a string; JSON where it is a list):
@@ -12,19 +14,20 @@
  *     unroll.output_layer   the output nn.Linear's name, when several read H values
  *     unroll.vocabulary     the n input symbols, a JSON array of strings
  *     unroll.classes        the K class names, a JSON array of strings
- *     unroll.initial        the initial states, {"h0": [H numbers], "s0": [H numbers]} (zeros if absent)
+ *     unroll.initial        the initial states, {"h0": [H numbers], "s0": [H numbers], "h0_l1_reverse": ...} (zeros if absent)
  *     unroll.scene          what Unroll exports: the model file without its params
  *
  * A scene's fields yield to the tensors (sizes, cell, modules) and to the keys above.
  */
 import type { Model, Nonlinearity, ParamName, Params } from '../model';
-import { NONLINEARITIES, feedsBack } from '../model';
+import { NONLINEARITIES, feedsBack, stackShapeOf } from '../model';
+import { MAX_LAYERS, directionsOf, stackParamName } from '../stack/names';
 import { exportModel } from './export';
 import { ModelError, parseModel } from './parse';
 import type { SafetensorsFile, Tensor, TensorToWrite, WriteDtype } from './safetensors';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import type { FoundRecurrent } from './torchModules';
-import { DEFAULT_MODULES, MODULE_OF_GATES, findLinear, findRecurrent, moduleOf, tensorName } from './torchModules';
+import { DEFAULT_MODULES, MODULE_OF_GATES, findLinear, findRecurrent, moduleOf, partSuffix, tensorName } from './torchModules';
 
 export { DEFAULT_MODULES, parseRecurrentName } from './torchModules';
 export type { RecurrentName } from './torchModules';
@@ -101,8 +104,8 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
   const sceneTorch = isRecord(scene['torch']) ? scene['torch'] : {};
   const named = (given: string | undefined, key: string, fromScene: unknown): string | undefined =>
     given !== undefined ? moduleOf(given) : meta[key] !== undefined ? moduleOf(meta[key]) : typeof fromScene === 'string' ? fromScene : undefined;
-  const rnn = findRecurrent(file.tensors, named(options.recurrentLayer, META.recurrent, sceneTorch['recurrent']));
-  const fc = findLinear(file.tensors, rnn.hidden, rnn.module, named(options.outputLayer, META.outputLayer, sceneTorch['output']));
+  const rnn = findRecurrent(file.tensors, named(options.recurrentLayer, META.recurrent, sceneTorch['recurrent']), MAX_LAYERS);
+  const fc = findLinear(file.tensors, rnn.hidden * (rnn.bidirectional ? 2 : 1), rnn.module, named(options.outputLayer, META.outputLayer, sceneTorch['output']));
   const cell = MODULE_OF_GATES[rnn.gates];
 
   const output = options.singleOutput !== undefined ? (options.singleOutput ? 'single' : 'every-step')
@@ -132,18 +135,20 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
     format: 'unroll-model', version: 1, variant,
     ...(rnn.gates === 1 && nonlinearity !== undefined ? { nonlinearity } : {}),
     sizes,
-    params: { ...paramsOf(rnn, fc.weight, fc.bias), ...initialOf(meta[META.initial], rnn.hidden, rnn.gates) },
+    ...(rnn.layers > 1 ? { layers: rnn.layers } : {}),
+    ...(rnn.bidirectional ? { bidirectional: true } : {}),
+    params: { ...paramsOf(rnn, fc.weight, fc.bias), ...initialOf(meta[META.initial], rnn) },
     sequence,
     ...(truncation === undefined ? {} : { truncation }),
     ...(labels === undefined ? {} : { labels }),
     torch: {
       recurrent: rnn.module, output: fc.module,
-      ...(rnn.biases === null ? { recurrentBias: false } : {}),
+      ...(rnn.bias ? {} : { recurrentBias: false }),
       ...(fc.bias === null ? { outputBias: false } : {}),
     },
   };
   try {
-    return parseModel(json);
+    return parseModel(json, { stacks: true });
   } catch (e) {
     if (e instanceof ModelError) throw new Error(`the network built from the tensors: ${e.message}`, { cause: e });
     throw e;
@@ -158,31 +163,36 @@ function blockOf(t: Tensor, k: number, H: number): number[] | number[][] {
   return Array.from({ length: H }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
 }
 
-/** The engine's parameters from the tensors: gate blocks, bias sums (zeros without biases), V and c. */
+/** The engine's parameters from the tensors: each layer and direction's gate blocks and bias sums (zeros without biases), V and c. */
 function paramsOf(rnn: FoundRecurrent, weight: Tensor, bias: Tensor | null): Record<string, number[] | number[][]> {
   const H = rnn.hidden;
   const out: Record<string, number[] | number[][]> = {};
-  BLOCKS[rnn.gates].forEach((block, k) => {
-    out[block.U] = blockOf(rnn.weightIh, k, H);
-    out[block.W] = blockOf(rnn.weightHh, k, H);
-    const ih = rnn.biases === null ? new Array<number>(H).fill(0) : (blockOf(rnn.biases.ih, k, H) as number[]);
-    const hh = rnn.biases === null ? new Array<number>(H).fill(0) : (blockOf(rnn.biases.hh, k, H) as number[]);
-    if (block.bh !== undefined) {
-      out[block.b] = ih;
-      out[block.bh] = hh;
-    } else {
-      out[block.b] = ih.map((v, i) => v + hh[i]!);
-    }
-  });
+  for (const part of rnn.parts) {
+    const name = (p: ParamName) => stackParamName(p, part.layer, part.reverse);
+    BLOCKS[rnn.gates].forEach((block, k) => {
+      out[name(block.U)] = blockOf(part.weightIh, k, H);
+      out[name(block.W)] = blockOf(part.weightHh, k, H);
+      const ih = part.biases === null ? new Array<number>(H).fill(0) : (blockOf(part.biases.ih, k, H) as number[]);
+      const hh = part.biases === null ? new Array<number>(H).fill(0) : (blockOf(part.biases.hh, k, H) as number[]);
+      if (block.bh !== undefined) {
+        out[name(block.b)] = ih;
+        out[name(block.bh)] = hh;
+      } else {
+        out[name(block.b)] = ih.map((v, i) => v + hh[i]!);
+      }
+    });
+  }
   const K = weight.shape[0]!;
-  out['V'] = Array.from({ length: K }, (_, r) => Array.from(weight.values.subarray(r * H, (r + 1) * H)));
+  const Z = weight.shape[1]!;
+  out['V'] = Array.from({ length: K }, (_, r) => Array.from(weight.values.subarray(r * Z, (r + 1) * Z)));
   out['c'] = bias === null ? new Array<number>(K).fill(0) : Array.from(bias.values);
   return out;
 }
 
-/** h0 (and the LSTM's s0) from `unroll.initial`, else zeros. */
-function initialOf(text: string | undefined, H: number, gates: 1 | 3 | 4): Record<string, number[]> {
-  const names = gates === 4 ? ['h0', 's0'] : ['h0'];
+/** Every layer and direction's h0 (and the LSTM's s0) from `unroll.initial`, else zeros. */
+function initialOf(text: string | undefined, rnn: FoundRecurrent): Record<string, number[]> {
+  const H = rnn.hidden;
+  const names = rnn.parts.flatMap((part) => (rnn.gates === 4 ? ['h0', 's0'] : ['h0']).map((p) => stackParamName(p, part.layer, part.reverse)));
   const given = text === undefined ? {} : jsonOf(META.initial, text);
   if (!isRecord(given)) throw new Error(`${META.initial}: expected a JSON object such as {"h0": [${H} numbers]}`);
   for (const key of Object.keys(given)) if (!names.includes(key)) throw new Error(`${META.initial}: unknown initial state ${JSON.stringify(key.slice(0, 40))}; expected ${names.join(', ')}`);
@@ -270,39 +280,53 @@ export interface TorchTensor {
 function stateTensors(model: Model, params: Params, gradients: boolean): TorchTensor[] {
   const gates = gatesOf(model.variant);
   const { input: n, hidden: H, output: K } = model.sizes;
+  const shape = stackShapeOf(model);
+  const dirs = directionsOf(shape);
   const modules = model.torch ?? DEFAULT_MODULES;
   const blocks = BLOCKS[gates];
-  const stack = (pick: (b: Block) => ParamName | null): Float64Array => {
-    const out = new Float64Array(blocks.reduce((s, b) => { const p = pick(b); return s + (p === null ? H : params[p]!.length); }, 0));
-    let at = 0;
-    for (const b of blocks) {
-      const p = pick(b);
-      if (p !== null) out.set(params[p]!, at);
-      at += p === null ? H : params[p]!.length;
+  const out: TorchTensor[] = [];
+  for (let layer = 0; layer < shape.layers; layer++) {
+    for (let d = 0; d < dirs; d++) {
+      const reverse = d === 1;
+      const name = (p: ParamName) => stackParamName(p, layer, reverse);
+      // The blocks of one tensor, top to bottom: each block's parameter, or H zeros where it has none.
+      const stack = (pick: (b: Block) => ParamName | null): Float64Array => {
+        const at = blocks.map((b) => pick(b));
+        const parts = at.map((p) => (p === null ? new Float64Array(H) : params[name(p)]!));
+        const all = new Float64Array(parts.reduce((sum, v) => sum + v.length, 0));
+        let o = 0;
+        for (const v of parts) { all.set(v, o); o += v.length; }
+        return all;
+      };
+      const r = (kind: string) => tensorName(modules.recurrent, `${kind}${partSuffix(layer, reverse)}`);
+      out.push(
+        { name: r('weight_ih'), shape: [gates * H, layer === 0 ? n : H * dirs], values: stack((b) => b.U) },
+        { name: r('weight_hh'), shape: [gates * H, H], values: stack((b) => b.W) },
+      );
+      const biases = blocks.flatMap((b) => (b.bh === undefined ? [b.b] : [b.b, b.bh])).map(name);
+      if (modules.recurrentBias === false) {
+        if (!gradients) requireZero(params, biases, modules.recurrent, 'recurrentBias', `${r('bias_ih')} and ${r('bias_hh')}`);
+      } else {
+        out.push(
+          { name: r('bias_ih'), shape: [gates * H], values: stack((b) => b.b) },
+          { name: r('bias_hh'), shape: [gates * H], values: stack((b) => b.bh ?? (gradients ? b.b : null)) },
+        );
+      }
     }
-    return out;
-  };
-  const r = (suffix: string) => tensorName(modules.recurrent, suffix);
-  const out: TorchTensor[] = [
-    { name: r('weight_ih_l0'), shape: [gates * H, n], values: stack((b) => b.U) },
-    { name: r('weight_hh_l0'), shape: [gates * H, H], values: stack((b) => b.W) },
-  ];
-  const biases = blocks.flatMap((b) => (b.bh === undefined ? [b.b] : [b.b, b.bh]));
-  if (modules.recurrentBias === false) {
-    if (!gradients) requireZero(params, biases, modules.recurrent, 'recurrentBias', `${r('bias_ih_l0')} and ${r('bias_hh_l0')}`);
-  } else {
-    out.push(
-      { name: r('bias_ih_l0'), shape: [gates * H], values: stack((b) => b.b) },
-      { name: r('bias_hh_l0'), shape: [gates * H], values: stack((b) => b.bh ?? (gradients ? b.b : null)) },
-    );
   }
-  out.push({ name: tensorName(modules.output, 'weight'), shape: [K, H], values: params['V']!.slice() });
+  out.push({ name: tensorName(modules.output, 'weight'), shape: [K, H * dirs], values: params['V']!.slice() });
   if (modules.outputBias === false) {
     if (!gradients) requireZero(params, ['c'], modules.output, 'outputBias', tensorName(modules.output, 'bias'));
   } else {
     out.push({ name: tensorName(modules.output, 'bias'), shape: [K], values: params['c']!.slice() });
   }
   return out;
+}
+
+/** The initial states' parameters in PyTorch's order of h_0's rows (l0, l0_reverse, l1, ...): `h0`, `h0_reverse`, `h0_l1`, ... */
+function initialNames(model: Model, state: 'h0' | 's0'): ParamName[] {
+  const shape = stackShapeOf(model);
+  return Array.from({ length: shape.layers * directionsOf(shape) }, (_, k) => stackParamName(state, Math.floor(k / directionsOf(shape)), k % directionsOf(shape) === 1));
 }
 
 /** Refuses to leave out biases that are no longer zero, saying how to write them. */
@@ -324,7 +348,7 @@ function requireZero(params: Params, names: readonly ParamName[], module: string
 export function torchStateDict(model: Model, dtype: WriteDtype = 'F64'): { tensors: TensorToWrite[]; metadata: Record<string, string> } {
   const tensors = stateTensors(model, model.params, false).map((t) => ({ ...t, dtype }));
   const { params: _params, ...scene } = exportModel(model);
-  const initial = Object.fromEntries(['h0', 's0'].filter((k) => model.params[k] !== undefined).map((k) => [k, Array.from(model.params[k]!)]));
+  const initial = Object.fromEntries((['h0', 's0'] as const).flatMap((k) => initialNames(model, k)).filter((k) => model.params[k] !== undefined).map((k) => [k, Array.from(model.params[k]!)]));
   return { tensors, metadata: { [META.scene]: JSON.stringify(scene), [META.initial]: JSON.stringify(initial) } };
 }
 
@@ -337,13 +361,19 @@ export function exportTorch(model: Model, dtype: WriteDtype = 'F64'): Uint8Array
 /**
  * Every gradient under PyTorch's names: each state-dict tensor's (a bias that is one half of a
  * sum gets the gradient of the sum; the GRU's b_hn gets dL/dbh) and the initial states' as the
- * forward arguments h_0 and c_0 (shape [1, H], unbatched).
+ * forward arguments h_0 and c_0 (shape [layers x directions, H], unbatched).
  */
 export function torchGradients(model: Model, grads: Params): { tensors: TorchTensor[]; initial: TorchTensor[] } {
   const H = model.sizes.hidden;
   const initial: TorchTensor[] = [];
-  if (grads['h0'] !== undefined) initial.push({ name: 'h_0', shape: [1, H], values: grads['h0'] });
-  if (grads['s0'] !== undefined) initial.push({ name: 'c_0', shape: [1, H], values: grads['s0'] });
+  // h_0 and c_0 stack every layer and direction's initial state, as PyTorch's forward takes them.
+  for (const [state, arg] of [['h0', 'h_0'], ['s0', 'c_0']] as const) {
+    const names = initialNames(model, state);
+    if (grads[names[0]!] === undefined) continue;
+    const values = new Float64Array(names.length * H);
+    names.forEach((name, k) => values.set(grads[name]!, k * H));
+    initial.push({ name: arg, shape: [names.length, H], values });
+  }
   return { tensors: stateTensors(model, grads, true), initial };
 }
 

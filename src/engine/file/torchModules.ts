@@ -1,9 +1,9 @@
 /**
  * Finding the network in a PyTorch state dict: the recurrent module (nn.RNN, nn.LSTM or nn.GRU)
  * by its tensor names `<module>.weight_ih_l0` ... under any module name, and the nn.Linear that
- * reads its hidden state (`<module>.weight`, K x H). Every name PyTorch gives a recurrent module's
- * tensors is recognised (layers `_l1` ..., `_reverse`, LSTM projections `weight_hr`), and what the
- * engine cannot run yet is refused by name.
+ * reads its hidden state (`<module>.weight`, K x H, or K x 2H bidirectional). Every layer
+ * (`_l0`, `_l1` ...) and direction (`_reverse`) is read; what the engine cannot run (LSTM
+ * projections `weight_hr`, more than its layers) is refused by name.
  */
 import type { TorchModules } from '../model';
 import type { Tensor } from './safetensors';
@@ -41,25 +41,42 @@ export const moduleOf = (given: string): string => (given.endsWith('.') ? given.
 /** A module's name in a message. */
 const moduleLabel = (module: string): string => (module === '' ? '(the top module)' : tensorLabel(module));
 
-/** The recurrent module of one layer, one direction, found in a state dict. */
-export interface FoundRecurrent {
-  readonly module: string;
-  /** G, the gates stacked in its weights: 1 (nn.RNN), 3 (nn.GRU) or 4 (nn.LSTM). */
-  readonly gates: 1 | 3 | 4;
-  /** n, H. */
-  readonly input: number;
-  readonly hidden: number;
+/** One layer and direction of a recurrent module: its weights and biases. */
+export interface RecurrentPart {
+  /** The layer, 0 first (PyTorch's `_l0`), and whether it is the backward direction (`_reverse`). */
+  readonly layer: number;
+  readonly reverse: boolean;
   readonly weightIh: Tensor;
   readonly weightHh: Tensor;
   /** Both biases, or null for a module built with bias=False. */
   readonly biases: { readonly ih: Tensor; readonly hh: Tensor } | null;
 }
 
+/** The recurrent module found in a state dict: every layer and direction. */
+export interface FoundRecurrent {
+  readonly module: string;
+  /** G, the gates stacked in its weights: 1 (nn.RNN), 3 (nn.GRU) or 4 (nn.LSTM). */
+  readonly gates: 1 | 3 | 4;
+  /** n (layer 0's input), H. */
+  readonly input: number;
+  readonly hidden: number;
+  /** PyTorch's num_layers and bidirectional. */
+  readonly layers: number;
+  readonly bidirectional: boolean;
+  /** Every layer and direction in PyTorch's order: l0, l0_reverse, l1, ... */
+  readonly parts: readonly RecurrentPart[];
+  /** Whether its tensors have biases (PyTorch's bias, the same for every layer). */
+  readonly bias: boolean;
+}
+
 /** The PyTorch module of each number of gates. */
 export const MODULE_OF_GATES: Readonly<Record<1 | 3 | 4, string>> = { 1: 'nn.RNN', 3: 'nn.GRU', 4: 'nn.LSTM' };
 
-/** The recurrent module named `wanted` (or the only one); throws an Error naming what is missing or not supported yet. */
-export function findRecurrent(tensors: ReadonlyMap<string, Tensor>, wanted: string | undefined): FoundRecurrent {
+/** The suffix of a layer and direction's tensors: `_l0`, `_l1_reverse`. */
+export const partSuffix = (layer: number, reverse: boolean): string => `_l${layer}${reverse ? '_reverse' : ''}`;
+
+/** The recurrent module named `wanted` (or the only one), every layer and direction; throws an Error naming what is missing or not supported. */
+export function findRecurrent(tensors: ReadonlyMap<string, Tensor>, wanted: string | undefined, maxLayers: number): FoundRecurrent {
   const byModule = new Map<string, { name: string; parsed: RecurrentName }[]>();
   for (const name of tensors.keys()) {
     const parsed = parseRecurrentName(name);
@@ -87,43 +104,57 @@ export function findRecurrent(tensors: ReadonlyMap<string, Tensor>, wanted: stri
   }
   const names = byModule.get(module)!;
   for (const { name, parsed } of names) {
-    if (parsed.layer > 0) {
-      const depth = Math.max(...names.map((n) => n.parsed.layer)) + 1;
-      throw new Error(`${tensorLabel(name)}: depth ${depth} is not supported yet (num_layers = ${depth}); Unroll reads num_layers = 1`);
-    }
-    if (parsed.reverse) throw new Error(`${tensorLabel(name)}: bidirectional networks are not supported yet; Unroll reads bidirectional = False`);
     if (parsed.kind === 'weight_hr') throw new Error(`${tensorLabel(name)}: an LSTM with projections (proj_size > 0) is not supported`);
   }
-  const get = (kind: RecurrentKind): Tensor | undefined => tensors.get(tensorName(module, `${kind}_l0`));
-  const need = (kind: RecurrentKind): Tensor => {
-    const t = get(kind);
-    if (t === undefined) throw new Error(`${tensorLabel(tensorName(module, `${kind}_l0`))}: missing (module ${moduleLabel(module)} has ${names.map((n) => tensorLabel(n.name)).join(', ')})`);
+  const layers = Math.max(...names.map((n) => n.parsed.layer)) + 1;
+  if (layers > maxLayers) {
+    const deepest = names.find((n) => n.parsed.layer === layers - 1)!;
+    throw new Error(`${tensorLabel(deepest.name)}: num_layers = ${layers}; Unroll reads 1 to ${maxLayers} layers`);
+  }
+  const bidirectional = names.some((n) => n.parsed.reverse);
+  const get = (kind: RecurrentKind, sfx: string): Tensor | undefined => tensors.get(tensorName(module, `${kind}${sfx}`));
+  const need = (kind: RecurrentKind, sfx: string): Tensor => {
+    const t = get(kind, sfx);
+    if (t === undefined) throw new Error(`${tensorLabel(tensorName(module, `${kind}${sfx}`))}: missing (module ${moduleLabel(module)} has ${names.map((n) => tensorLabel(n.name)).join(', ')})`);
     return t;
   };
-  const weightHh = need('weight_hh');
   const hhName = tensorLabel(tensorName(module, 'weight_hh_l0'));
-  if (weightHh.shape.length !== 2) throw new Error(`${hhName}: expected a matrix (G*H x H), got shape [${weightHh.shape.join(', ')}]`);
-  const [rows, H] = weightHh.shape as [number, number];
+  const first = need('weight_hh', '_l0');
+  if (first.shape.length !== 2) throw new Error(`${hhName}: expected a matrix (G*H x H), got shape [${first.shape.join(', ')}]`);
+  const [rows, H] = first.shape as [number, number];
   const gates = H > 0 && rows % H === 0 ? rows / H : 0;
   if (gates !== 1 && gates !== 3 && gates !== 4) {
     throw new Error(`${hhName}: shape [${rows}, ${H}] is no nn.RNN (H x H), nn.GRU (3H x H) or nn.LSTM (4H x H)`);
   }
-  const weightIh = need('weight_ih');
-  const ihName = tensorLabel(tensorName(module, 'weight_ih_l0'));
-  if (weightIh.shape.length !== 2 || weightIh.shape[0] !== rows || weightIh.shape[1]! < 1) {
-    throw new Error(`${ihName}: expected shape [${rows}, n] (n >= 1) beside ${hhName} [${rows}, ${H}], got [${weightIh.shape.join(', ')}]`);
-  }
-  const ih = get('bias_ih'), hh = get('bias_hh');
-  if ((ih === undefined) !== (hh === undefined)) need(ih === undefined ? 'bias_ih' : 'bias_hh');
-  for (const [kind, t] of [['bias_ih', ih], ['bias_hh', hh]] as const) {
-    if (t !== undefined && (t.shape.length !== 1 || t.shape[0] !== rows)) {
-      throw new Error(`${tensorLabel(tensorName(module, `${kind}_l0`))}: expected shape [${rows}], got [${t.shape.join(', ')}]`);
+  const bias = get('bias_ih', '_l0') !== undefined || get('bias_hh', '_l0') !== undefined;
+  const parts: RecurrentPart[] = [];
+  let n = 0;
+  for (let layer = 0; layer < layers; layer++) {
+    for (const reverse of bidirectional ? [false, true] : [false]) {
+      const sfx = partSuffix(layer, reverse);
+      const label = (kind: RecurrentKind) => tensorLabel(tensorName(module, `${kind}${sfx}`));
+      const weightHh = need('weight_hh', sfx);
+      if (weightHh.shape.length !== 2 || weightHh.shape[0] !== rows || weightHh.shape[1] !== H) {
+        throw new Error(`${label('weight_hh')}: expected shape [${rows}, ${H}] like ${hhName}, got [${weightHh.shape.join(', ')}]`);
+      }
+      const weightIh = need('weight_ih', sfx);
+      // Layer 0 reads x(t) (n); the layers above read both directions of the layer under.
+      const cols = layer === 0 ? weightIh.shape[1] ?? 0 : H * (bidirectional ? 2 : 1);
+      if (weightIh.shape.length !== 2 || weightIh.shape[0] !== rows || weightIh.shape[1] !== cols || cols < 1 || (layer === 0 && n > 0 && cols !== n)) {
+        const what = layer === 0 ? (n > 0 ? `[${rows}, ${n}] like layer 0's forward direction` : `[${rows}, n] (n >= 1) beside ${hhName} [${rows}, ${H}]`) : `[${rows}, ${cols}] (layer ${layer} reads the ${cols} values of the layer under)`;
+        throw new Error(`${label('weight_ih')}: expected shape ${what}, got [${weightIh.shape.join(', ')}]`);
+      }
+      if (layer === 0) n = cols;
+      const ih = get('bias_ih', sfx), hh = get('bias_hh', sfx);
+      if (bias && (ih === undefined || hh === undefined)) need(ih === undefined ? 'bias_ih' : 'bias_hh', sfx);
+      if (!bias && (ih !== undefined || hh !== undefined)) throw new Error(`${label(ih !== undefined ? 'bias_ih' : 'bias_hh')}: layer 0 has no biases (bias=False), so no layer may have them`);
+      for (const [kind, t] of [['bias_ih', ih], ['bias_hh', hh]] as const) {
+        if (t !== undefined && (t.shape.length !== 1 || t.shape[0] !== rows)) throw new Error(`${label(kind)}: expected shape [${rows}], got [${t.shape.join(', ')}]`);
+      }
+      parts.push({ layer, reverse, weightIh, weightHh, biases: ih !== undefined && hh !== undefined ? { ih, hh } : null });
     }
   }
-  return {
-    module, gates, input: weightIh.shape[1]!, hidden: H, weightIh, weightHh,
-    biases: ih !== undefined && hh !== undefined ? { ih, hh } : null,
-  };
+  return { module, gates, input: n, hidden: H, layers, bidirectional, parts, bias };
 }
 
 /** The nn.Linear output layer, found. */
@@ -137,8 +168,8 @@ export interface FoundLinear {
 }
 
 /**
- * The nn.Linear that reads H values: `wanted`, or the only tensor `<module>.weight` of shape
- * [K, H]; throws an Error when there is none, or several and none is named.
+ * The nn.Linear that reads H values (the top layer's, 2H bidirectional): `wanted`, or the only
+ * tensor `<module>.weight` of shape [K, H]; throws an Error when there is none, or several and none is named.
  */
 export function findLinear(tensors: ReadonlyMap<string, Tensor>, H: number, recurrent: string, wanted: string | undefined): FoundLinear {
   let module: string;

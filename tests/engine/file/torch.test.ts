@@ -231,12 +231,30 @@ describe('importTorch refuses, in words', () => {
   const refuse = (tensors: Record<string, Spec>, options: TorchImportOptions = TOKENS, metadata: Record<string, string> = {}) =>
     refusal(() => importTorch(stateDict(tensors, metadata), options));
 
-  it('what is not supported yet: depth, direction, projections', () => {
-    expect(refuse({ ...cell(1, 2, 2, 2), 'rnn.weight_ih_l1': [2, 2], 'rnn.weight_hh_l1': [2, 2] }))
-      .toBe('rnn.weight_ih_l1: depth 2 is not supported yet (num_layers = 2); Unroll reads num_layers = 1');
-    expect(refuse({ ...cell(4, 2, 2, 2), 'rnn.weight_ih_l0_reverse': [8, 2] }))
-      .toBe('rnn.weight_ih_l0_reverse: bidirectional networks are not supported yet; Unroll reads bidirectional = False');
+  it('what is not supported: more than 4 layers, a layer or direction incomplete or of the wrong width, projections', () => {
+    const layer = (l: number, gates: number, H: number, cols: number, rev = false) => {
+      const sfx = `_l${l}${rev ? '_reverse' : ''}`;
+      return { [`rnn.weight_ih${sfx}`]: [gates * H, cols], [`rnn.weight_hh${sfx}`]: [gates * H, H], [`rnn.bias_ih${sfx}`]: [gates * H], [`rnn.bias_hh${sfx}`]: [gates * H] } as Record<string, Spec>;
+    };
+    const five = Object.assign(cell(1, 2, 2, 2), ...[1, 2, 3, 4].map((l) => layer(l, 1, 2, 2)));
+    expect(refuse(five)).toBe('rnn.weight_ih_l4: num_layers = 5; Unroll reads 1 to 4 layers');
+    expect(refuse({ ...cell(1, 2, 2, 2), 'rnn.weight_ih_l1': [2, 2], 'rnn.weight_hh_l1': [2, 2] })).toMatch(/^rnn\.bias_ih_l1: missing/);
+    // Bidirectional: layer 1 reads both directions of layer 0 (2H), and V the top layer's (2H).
+    const bi = { ...cell(4, 3, 2, 2), ...layer(0, 4, 2, 3, true), ...layer(1, 4, 2, 2), ...layer(1, 4, 2, 4, true), 'fc.weight': [2, 4] };
+    expect(refuse(bi)).toBe('rnn.weight_ih_l1: expected shape [8, 4] (layer 1 reads the 4 values of the layer under), got [8, 2]');
     expect(refuse({ ...cell(4, 2, 2, 2), 'rnn.weight_hr_l0': [1, 2] })).toBe('rnn.weight_hr_l0: an LSTM with projections (proj_size > 0) is not supported');
+  });
+
+  it('reads a deep bidirectional module: every layer and direction under the engine\'s suffixed names', () => {
+    const layer = (l: number, gates: number, H: number, cols: number, rev = false) => {
+      const sfx = `_l${l}${rev ? '_reverse' : ''}`;
+      return { [`rnn.weight_ih${sfx}`]: [gates * H, cols], [`rnn.weight_hh${sfx}`]: [gates * H, H], [`rnn.bias_ih${sfx}`]: [gates * H], [`rnn.bias_hh${sfx}`]: [gates * H] } as Record<string, Spec>;
+    };
+    const model = importTorch(stateDict({ ...cell(3, 3, 2, 2), ...layer(0, 3, 2, 3, true), ...layer(1, 3, 2, 4), ...layer(1, 3, 2, 4, true), 'fc.weight': [2, 4] }), TOKENS);
+    expect([model.variant, model.layers, model.bidirectional]).toEqual(['gru', 2, true]);
+    expect(model.params.Uu_l1_reverse).toHaveLength(2 * 4);
+    expect(model.params.V).toHaveLength(2 * 4);
+    expect(model.params.h0_l1_reverse).toEqual(new Float64Array(2));
   });
 
   it('a module that is incomplete or no RNN, LSTM or GRU', () => {
