@@ -4,8 +4,11 @@
  * for `grad --names torch`. Pure functions of the arguments and the readers, as commands.ts.
  */
 import { parseArgs } from 'node:util';
-import type { Model, Params, TorchImportOptions, TorchSequence, TorchTensor, WriteDtype } from '../engine/index';
-import { NONLINEARITIES, exportTorch, importTorch, parseModelText, quote, stringifyModel, torchGradients } from '../engine/index';
+import type { Model, Params, TorchImportOptions, TorchSequence } from '../engine/index';
+import { NONLINEARITIES, parseModelText, quote, stringifyModel } from '../engine/index';
+import type { WriteDtype } from '../engine/file/safetensors';
+import type { TorchTensor } from '../engine/file/torch';
+import { exportTorch, importTorch, torchGradients } from '../engine/file/torch';
 import { CliError } from './io';
 import type { CliFile, ReadBytes, ReadFile } from './io';
 

@@ -11,7 +11,7 @@ import type { Carry, ModelArg } from './carry';
 import { carried, sizeOfArg } from './carry';
 
 export type { ModelArg } from './carry';
-import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Trace, TrainerState, TrainOptions } from '../engine/index';
+import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, TorchImportOptions, Trace, TrainerState, TrainOptions } from '../engine/index';
 import type { EngineRequest, EngineResponse, ModelCarry, TrainAnswer } from './protocol';
 import { UNKNOWN_MODEL_KEY, sceneOfKey } from './protocol';
 
@@ -66,6 +66,8 @@ export interface EngineClient {
    * the model (its arrays transferred) or rejects with the file's problem, e.g. `params.W[2]: ...`.
    */
   parse(key: string, text: string): Promise<Model>;
+  /** Reads a PyTorch state dict (safetensors) in the worker, which then holds the model as `key`; rejects with what is wrong. */
+  parseTorch(key: string, bytes: Uint8Array, options: TorchImportOptions): Promise<Model>;
   /**
    * A batch of training iterations of run `run`, whose result the worker holds as `key` (the
    * model named by `start`, which begins the run or resumes it from a state, travels only if the
@@ -343,6 +345,9 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     parse(key, text) {
       // Reading the largest file takes seconds; allow what a pass over the largest model may take.
       return ordered(null, PARSE_MS, (id) => ({ type: 'parse', id, key, text }), (r) => (r.type === 'parsed' ? r.model : undefined));
+    },
+    parseTorch(key, bytes, options) {
+      return ordered(null, PARSE_MS, (id) => ({ type: 'parseTorch', id, key, bytes, options }), (r) => (r.type === 'parsed' ? r.model : undefined));
     },
     train(run, key, size, iterations, options = {}) {
       const { start, learningRate } = options;

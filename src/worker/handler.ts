@@ -4,9 +4,9 @@
  * request's, or a training batch's result) and a training run; a model file is validated here,
  * at the worker boundary, and so are parameters sent alone.
  */
-import type { Model, Trainer } from '../engine/index';
+import type { Model, TorchImportOptions, Trainer } from '../engine/index';
 import {
-  ModelError, checkGradients, compactModelText, copyModel, copyParams, modelTransfer, paramsTransfer, parseModelText, compareCells, compareFeedback, createTrainer, jacobianTransfer, jacobianView, parseModel, spectralRadius,
+  ModelError, STACKS_NOT_DRAWN, checkGradients, isStacked, compactModelText, copyModel, copyParams, modelTransfer, paramsTransfer, parseModelText, compareCells, compareFeedback, createTrainer, jacobianTransfer, jacobianView, parseModel, spectralRadius,
   feedsBack, paramCount, traceOf, traceTransfer, withParams,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
@@ -21,7 +21,7 @@ export interface HandlerResult {
 
 type KeyedRequest = Extract<EngineRequest, { type: 'modelTrace' | 'check' | 'jacobian' | 'modelText' }>;
 type DeflateRequest = Extract<EngineRequest, { type: 'deflateState' }>;
-type ParseRequest = Extract<EngineRequest, { type: 'parse' }>;
+type ParseRequest = Extract<EngineRequest, { type: 'parse' | 'parseTorch' }>;
 type TrainRequest = Extract<EngineRequest, { type: 'train' }>;
 /** Requests about a model of their own, which leave the held model alone. */
 type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' | 'compareCells' }>;
@@ -31,9 +31,20 @@ type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' | 'com
  * compression runs through a stream), answered by a promise. The entry and the tests' fake worker use it.
  */
 export function createServer(): (request: EngineRequest) => HandlerResult | Promise<HandlerResult> {
-  const handle = createHandler();
-  return (request) => (request.type === 'deflateState' ? deflateState(handle, request) : handle(request));
+  let torch: TorchImporter | null = null;
+  const handle = createHandler(() => torch);
+  return (request) => {
+    if (request.type === 'deflateState') return deflateState(handle, request);
+    // The PyTorch reader loads with the first state dict: a page that opens none never fetches it.
+    if (request.type === 'parseTorch' && torch === null) {
+      return import('../engine/file/torch').then((m) => { torch = m.importTorch; return handle(request); });
+    }
+    return handle(request);
+  };
 }
+
+/** What reads a PyTorch state dict into a model (../engine/file/torch.ts importTorch). */
+export type TorchImporter = (bytes: Uint8Array, options: TorchImportOptions) => Model;
 
 /** The state's link data: the held model's text from the handler (sent along if not held), deflated between head and tail. */
 async function deflateState(handle: (request: EngineRequest) => HandlerResult, request: DeflateRequest): Promise<HandlerResult> {
@@ -44,8 +55,11 @@ async function deflateState(handle: (request: EngineRequest) => HandlerResult, r
   return { response: { type: 'deflated', id, key, bytes }, transfer: bytes ? [bytes.buffer] : [] };
 }
 
-/** A fresh handler holding no model; `crash` throws and `hang` never returns, as the test hooks ask. */
-export function createHandler(): (request: EngineRequest) => HandlerResult {
+/**
+ * A fresh handler holding no model; `crash` throws and `hang` never returns, as the test hooks ask.
+ * `torch` is the PyTorch reader once loaded (createServer loads it), or null.
+ */
+export function createHandler(torch: () => TorchImporter | null = () => null): (request: EngineRequest) => HandlerResult {
   /** The model held and its key; models are never mutated, so any request may read it. */
   let held: { readonly key: string; readonly model: Model } | null = null;
   let training: { readonly run: string; readonly scene: string; readonly trainer: Trainer } | null = null;
@@ -126,7 +140,11 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
 
   /** An imported file: parsed here, held as the request's key, and sent back as copies to transfer. */
   const parse = (request: ParseRequest): HandlerResult => {
-    const model = parseModelText(request.text);
+    const importer = torch();
+    if (request.type === 'parseTorch' && importer === null) throw new Error('the PyTorch reader is not loaded');
+    const model = request.type === 'parse' ? parseModelText(request.text) : importer!(request.bytes, request.options);
+    // The command line computes a deep or bidirectional network; the page draws one layer in one direction.
+    if (isStacked(model)) throw new Error(`${(model.layers ?? 1) > 1 ? `num_layers = ${model.layers}` : 'bidirectional'}: ${STACKS_NOT_DRAWN}`);
     held = { key: request.key, model };
     const copy = copyModel(model);
     return { response: { type: 'parsed', id: request.id, key: request.key, model: copy }, transfer: modelTransfer(copy) };
@@ -155,12 +173,12 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
    */
   const answer = (request: KeyedRequest | TrainRequest | OwnModelRequest | ParseRequest): HandlerResult => {
     try {
-      if (request.type === 'parse') return parse(request);
+      if (request.type === 'parse' || request.type === 'parseTorch') return parse(request);
       if (request.type === 'trace' || request.type === 'compare' || request.type === 'compareCells') return ownModel(request);
       return request.type === 'train' ? train(request) : serve(request);
     } catch (error) {
       // An import's refusal names the field alone: the page puts the file's name before it.
-      if (error instanceof ModelError) return refuse(request.id, request.type === 'parse' ? error.message : `model: ${error.message}`);
+      if (error instanceof ModelError) return refuse(request.id, request.type === 'parse' || request.type === 'parseTorch' ? error.message : `model: ${error.message}`);
       return refuse(request.id, error instanceof Error ? error.message : String(error));
     }
   };
@@ -172,6 +190,7 @@ export function createHandler(): (request: EngineRequest) => HandlerResult {
       case 'jacobian':
       case 'modelText':
       case 'parse':
+      case 'parseTorch':
       case 'train':
       case 'trace':
       case 'compare':

@@ -4,7 +4,7 @@
  * parameters a keyed request carries.
  */
 import type { Model } from '../engine/model';
-import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Params, StepReport, Trace, TrainerState, TrainOptions } from '../engine/index';
+import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Params, StepReport, TorchImportOptions, Trace, TrainerState, TrainOptions } from '../engine/index';
 
 /**
  * A keyed request names a model by `key` (modelKey: its scene and version) and carries it only
@@ -45,6 +45,11 @@ export type EngineRequest =
   | ({ readonly type: 'deflateState'; readonly id: number; readonly key: string; readonly head: string; readonly tail: string } & ModelCarry)
   /** Parses a model file's text (an import) and holds the model as `key`: big files are read off the main thread. */
   | { readonly type: 'parse'; readonly id: number; readonly key: string; readonly text: string }
+  /**
+   * Reads a PyTorch state dict (safetensors bytes) with what the page asked the user (the sequence,
+   * the nonlinearity, the output) and holds the model as `key`.
+   */
+  | { readonly type: 'parseTorch'; readonly id: number; readonly key: string; readonly bytes: Uint8Array; readonly options: TorchImportOptions }
   /** The trace of another model (a topology shown side by side); the held model stays as it is. */
   | { readonly type: 'trace'; readonly id: number; readonly model: ModelFile }
   /** The Jordan model trained with teacher forcing and free running, `iterations` each. */

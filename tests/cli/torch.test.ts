@@ -1,7 +1,9 @@
 /** The PyTorch commands in-process (runCli): import's sequence options and flags, export's file, grad --names torch, and every refusal as one line. */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/commands';
-import { exportTorch, initModel, parseModelText, stringifyModel, writeSafetensors } from '../../src/engine/index';
+import { initModel, parseModelText, stringifyModel } from '../../src/engine/index';
+import { writeSafetensors } from '../../src/engine/file/safetensors';
+import { exportTorch } from '../../src/engine/file/torch';
 
 /** An nn.RNN (n 3, H 2) and an nn.Linear (K 3) with the given metadata; values 0.01, 0.02, ... */
 function rnnFile(metadata: Record<string, string> = {}, extra: Record<string, number[]> = {}): Uint8Array {

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/commands';
-import { readSafetensors } from '../../src/engine/index';
+import { readSafetensors } from '../../src/engine/file/safetensors';
 
 /** The Python that has Debian's PyTorch; UNROLL_PYTHON names another. */
 const PYTHON = process.env.UNROLL_PYTHON ?? '/usr/bin/python3';

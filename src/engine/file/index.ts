@@ -6,7 +6,6 @@ export { compactModelText, exportModel, stringifyModel, writeCompact } from './e
 export type { ModelFile } from './export';
 export type { InitOptions, InitScheme } from './init';
 export { INIT_SCHEMES, initModel } from './init';
-export type { Dtype, SafetensorsFile, Tensor, TensorToWrite, WriteDtype } from './safetensors';
-export { MAX_HEADER_BYTES, bfloat16, float16, readSafetensors, writeSafetensors } from './safetensors';
-export type { RecurrentName, TorchImportOptions, TorchSequence, TorchTensor } from './torch';
-export { DEFAULT_MODULES, META, exportTorch, importTorch, modelOfStateDict, parseRecurrentName, torchGradients, torchStateDict } from './torch';
+// PyTorch's state dicts (./safetensors.ts, ./torch.ts) are imported from their modules, not from here:
+// the worker loads them with the first state dict a page opens, as a chunk of their own.
+export type { TorchImportOptions, TorchSequence } from './torch';
