@@ -45,6 +45,8 @@ export interface TorchResult {
   readonly loss: Partial<Record<TorchDtype, number>>;
   /** Median ms per pass, keyed `<dtype>/<threads>` (timed cases only). */
   readonly ms: Readonly<Record<string, number>>;
+  /** Median CPU ms per pass (the process's, summed over its threads), keyed as `ms`. */
+  readonly cpuMs: Readonly<Record<string, number>>;
   /** dL/d(parameter) in float64 under Unroll's names (where asked). */
   readonly grads?: Readonly<Record<string, readonly number[]>>;
 }

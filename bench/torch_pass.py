@@ -8,6 +8,7 @@ Reads one JSON object on standard input:
               "params": {Unroll's name: flat row-major list}, "time": bool, "grads": bool}, ...]}
 and prints one JSON object (progress, one line per timing, goes to standard error):
   {"torch": version, "cases": [{"loss": {dtype: L}, "ms": {"<dtype>/<threads>": median ms},
+                                "cpuMs": {"<dtype>/<threads>": median CPU ms, every thread's},
                                 "grads": {Unroll's name: [...]} (float64; only where asked)}]}
 
 Each case is built once per dtype from Unroll's parameters (shared/MODEL.md "PyTorch's names"):
@@ -15,7 +16,8 @@ nn.RNN (tanh) / nn.LSTM / nn.GRU and an nn.Linear, batch 1, one-hot inputs, h0 (
 s0) leaf tensors with gradients as Unroll's, the loss the sum of the steps' cross-entropies.
 A pass: every gradient set to None, forward, loss.backward(). Timing as bench/timing.ts: warm-up
 for warmMs (at least one pass), then batches of passes lasting at least sampleMs until both
-`seconds` and `minPasses` are reached; the figure is the median ms per pass over the batches.
+`seconds` and `minPasses` are reached; the figures are the median ms per pass over the batches,
+in wall-clock time and in this process's CPU time (summed over its threads).
 """
 import json
 import math
@@ -101,7 +103,7 @@ def median(xs):
 
 
 def time_pass(fn, budget):
-    """Median ms per call of fn, as bench/timing.ts timePass."""
+    """Median ms per call of fn in wall-clock and in CPU time (this process's, every thread's), as bench/timing.ts."""
     start = time.perf_counter()
     warm = 0
     while True:
@@ -110,19 +112,20 @@ def time_pass(fn, budget):
         if (time.perf_counter() - start) * 1000 >= budget["warmMs"]:
             break
     batch = max(1, math.ceil(budget["sampleMs"] / ((time.perf_counter() - start) * 1000 / warm)))
-    samples, passes = [], 0
+    wall, cpu, passes = [], [], 0
     start = time.perf_counter()
     while (time.perf_counter() - start) < budget["seconds"] or passes < budget["minPasses"]:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(batch):
             fn()
-        samples.append((time.perf_counter() - t0) * 1000 / batch)
+        cpu.append((time.process_time() - c0) * 1000 / batch)
+        wall.append((time.perf_counter() - t0) * 1000 / batch)
         passes += batch
-    return median(samples)
+    return median(wall), median(cpu)
 
 
 def run(case, configs, budget):
-    result = {"loss": {}, "ms": {}}
+    result = {"loss": {}, "ms": {}, "cpuMs": {}}
     nets = {}
     for name in sorted({c["dtype"] for c in configs} | {"float64"}):
         net = nets[name] = Net(case, DTYPES[name])
@@ -133,7 +136,7 @@ def run(case, configs, budget):
         for c in configs:
             torch.set_num_threads(c["threads"])
             key = f'{c["dtype"]}/{c["threads"]}'
-            result["ms"][key] = time_pass(nets[c["dtype"]].pass_, budget)
+            result["ms"][key], result["cpuMs"][key] = time_pass(nets[c["dtype"]].pass_, budget)
             print(f'  PyTorch {case["cell"]} H={case["sizes"]["hidden"]} {key}: {result["ms"][key]:.3f} ms', file=sys.stderr, flush=True)
     return result
 

@@ -48,7 +48,9 @@ describe('torch_pass.py, the peer of bench:torch', () => {
         }
         // Timed where asked, under every config, and only there.
         expect(Object.keys(r.ms).sort()).toEqual(i === 1 ? [] : CONFIGS.map(configKey).sort());
-        for (const t of Object.values(r.ms)) expect(t > 0 && Number.isFinite(t), `${m.variant}: ${t} ms`).toBe(true);
+        expect(Object.keys(r.cpuMs).sort()).toEqual(Object.keys(r.ms).sort());
+        for (const t of [...Object.values(r.ms), ...Object.values(r.cpuMs)]) expect(t >= 0 && Number.isFinite(t), `${m.variant}: ${t} ms`).toBe(true);
+        for (const t of Object.values(r.ms)) expect(t, `${m.variant}: wall ms`).toBeGreaterThan(0);
       });
     }, 60_000);
 
