@@ -153,7 +153,7 @@ export async function boot(store: AppStore): Promise<Effects> {
   });
   // The embed page autosaves nowhere: it must not overwrite the reader's own state in the app.
   effects = connectEffects(store, { client, storage: mode.embedded ? null : window.localStorage });
-  connectFiles({ parse: (key, text) => client.parse(key, text), deflatedState: effects.deflatedState });
+  connectFiles({ parse: (key, text) => client.parse(key, text), parseTorch: (key, bytes, options) => client.parseTorch(key, bytes, options), deflatedState: effects.deflatedState });
   // A link that loaded becomes the saved state at once (a refused one leaves it as it was).
   if (source === 'link') effects.saveNow();
   connectTraining(store, client);

@@ -10,6 +10,7 @@ import { SceneBar, SceneSettings } from './Controls';
 import { Inspector } from './lazy';
 import { Graphs } from './graph/Graphs';
 import { HelpDialog } from './HelpDialog';
+import { TorchImportDialog } from './torch/TorchImportDialog';
 import { PanelTabs } from './PanelTabs';
 import { PresentStage } from './present/PresentStage';
 import { NonFiniteWarning, StepTable } from './StepTable';
@@ -97,6 +98,7 @@ export function App() {
         <StepTable />
       </section>
       <HelpDialog />
+      <TorchImportDialog />
     </div>
   );
 }

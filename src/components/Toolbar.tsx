@@ -91,7 +91,7 @@ export function Toolbar() {
       <input
         ref={input}
         type="file"
-        accept="application/json,.json"
+        accept="application/json,.json,.safetensors"
         hidden
         aria-label={m.fileInput}
         onChange={(e) => {

@@ -1,5 +1,5 @@
 /** Reading an imported model file and writing the current one, for the toolbar and drag and drop. */
-import type { Model } from '../engine/index';
+import type { Model, TorchImportOptions } from '../engine/index';
 import { LIMITS, stringifyModel } from '../engine/index';
 import { toolbarMessages } from '../i18n/messages/toolbar';
 import { messagesNow } from '../i18n/useMessages';
@@ -14,6 +14,8 @@ import { saveFile, saving } from './export/save';
 export interface FileEngine {
   /** Parses a model file's text, to be held as `key`; rejects with the file's problem. */
   readonly parse: (key: string, text: string) => Promise<Model>;
+  /** Reads a PyTorch state dict (safetensors bytes), to be held as `key`; rejects with what is wrong. */
+  readonly parseTorch: (key: string, bytes: Uint8Array, options: TorchImportOptions) => Promise<Model>;
   /** The whole state's JSON text deflated for a link; null when far too large for one. */
   readonly deflatedState: () => Promise<Uint8Array | null>;
 }
@@ -26,9 +28,23 @@ const engineNow = (): FileEngine => {
   return engine;
 };
 
-/** Imports a model file; a bad one is refused with a message naming it, and the state is kept. */
+/** Whether a file is a PyTorch state dict saved as safetensors (by its name: the format has no magic number). */
+export const isSafetensors = (file: File): boolean => /\.safetensors$/i.test(file.name);
+
+/** What opens the dialog that asks what a state dict's tensors cannot tell (TorchImportDialog, once mounted). */
+let askTorch: ((file: File) => void) | null = null;
+export const connectTorchDialog = (open: ((file: File) => void) | null): void => { askTorch = open; };
+
+/**
+ * Imports a model file, or (a .safetensors file) asks what its tensors cannot tell first; a bad
+ * one is refused with a message naming it, and the state is kept.
+ */
 export async function importFile(file: File): Promise<void> {
   const store = appStore.getState();
+  if (isSafetensors(file) && askTorch) {
+    askTorch(file);
+    return;
+  }
   try {
     if (file.size > LIMITS.fileBytes) throw new Error(`model: the file is ${file.size} bytes; the limit is ${LIMITS.fileBytes}`);
     // The worker holds the parsed model as version 0 of a new scene.
@@ -39,6 +55,18 @@ export async function importFile(file: File): Promise<void> {
   } catch (e) {
     store.showError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * Opens a PyTorch state dict with what the user said of it: the model loads as a new scene and
+ * says so; rejects with what is wrong (the dialog shows it), the state kept.
+ */
+export async function importTorchFile(file: File, options: TorchImportOptions): Promise<void> {
+  if (file.size > LIMITS.fileBytes) throw new Error(`the file is ${file.size} bytes; the limit is ${LIMITS.fileBytes}`);
+  const scene = nextScene();
+  const model = await engineNow().parseTorch(modelKey(scene, 0), new Uint8Array(await file.arrayBuffer()), options);
+  appStore.getState().loadState({ model, config: null, position: 0, selected: null }, scene);
+  appStore.getState().showNotice(messagesNow(toolbarMessages).imported(file.name));
 }
 
 /** Downloads the current model as a model file, `unroll-<variant>.json`, and says so; a model that cannot be written is named in an error. */
