@@ -11,7 +11,7 @@ import { cellOfVariant, graphEdgeKey, teacherForced, truncationCut } from '../..
 import type { NodeKind } from './ids';
 import { edgeId, nodeExists, nodeId } from './ids';
 import type { Box } from './boxes';
-import { BoxGrid, LINE_HEIGHT, boxAt, textSize } from './boxes';
+import { BoxGrid, LINE_HEIGHT, boxAt, overlaps, textSize } from './boxes';
 import type { StripLayout } from './strips';
 import { stripLayout } from './strips';
 
@@ -392,4 +392,18 @@ export function layoutBoxes(layout: UnfoldedLayout): { what: string; owner: stri
     out.push({ what: `label "${text}" of ${e.id}`, owner: e.id, box: boxAt(e.labelX, e.labelY, size.w, size.h) });
   }
   return out;
+}
+
+/** Every two boxes of different owners that meet, as `<what> meets <what>` (a node's name and token label are its own): none, when the label rule held. */
+export function layoutCollisions(layout: UnfoldedLayout): string[] {
+  const boxes = layoutBoxes(layout);
+  const problems: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.owner !== b.owner && overlaps(a.box, b.box)) problems.push(`${a.what} meets ${b.what}`);
+    }
+  }
+  return problems;
 }

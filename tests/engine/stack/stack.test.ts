@@ -35,22 +35,29 @@ describe('one layer, one direction', () => {
 
 const EPS = 1e-5;
 
-/** Entries where |analytic - numeric| > 1e-8 + 1e-6 |numeric|, as readable strings. */
+/** dL/d(params[name][i]) by central differences of the stack's loss. */
+function numeric(model: StackModel, name: string, i: number): number {
+  const p = model.params[name] as Float64Array;
+  const keep = p[i]!;
+  p[i] = keep + EPS;
+  const up = stackGradients(model).loss;
+  p[i] = keep - EPS;
+  const down = stackGradients(model).loss;
+  p[i] = keep;
+  return (up - down) / (2 * EPS);
+}
+
+/** Whether an analytic gradient entry agrees with the numeric one: |analytic - numeric| <= 1e-8 + 1e-6 |numeric|. */
+const agrees = (analytic: number, numeric: number): boolean => Math.abs(analytic - numeric) <= 1e-8 + 1e-6 * Math.abs(numeric);
+
+/** Entries where the analytic gradient and central differences disagree, as readable strings. */
 function mismatches(model: StackModel): string[] {
   const { grads } = stackGradients(model);
   const bad: string[] = [];
   for (const name of stackParamNames(model.cell, model)) {
-    const p = model.params[name] as Float64Array;
-    for (let i = 0; i < p.length; i++) {
-      const keep = p[i]!;
-      p[i] = keep + EPS;
-      const up = stackGradients(model).loss;
-      p[i] = keep - EPS;
-      const down = stackGradients(model).loss;
-      p[i] = keep;
-      const numeric = (up - down) / (2 * EPS);
-      const analytic = grads[name]![i]!;
-      if (!(Math.abs(analytic - numeric) <= 1e-8 + 1e-6 * Math.abs(numeric))) bad.push(`${name}[${i}]: analytic ${analytic}, numeric ${numeric}`);
+    for (let i = 0; i < model.params[name]!.length; i++) {
+      const n = numeric(model, name, i);
+      if (!agrees(grads[name]![i]!, n)) bad.push(`${name}[${i}]: analytic ${grads[name]![i]}, numeric ${n}`);
     }
   }
   return bad;
@@ -81,16 +88,9 @@ describe('deep and bidirectional networks against central differences', () => {
     const model = randomStack(9, { cell: 'gru', layers: 2, bidirectional: true, readout: 'every', dense: false });
     const { grads } = stackGradients(model);
     const name = stackParamName('W', 1, true);
-    const p = model.params[name] as Float64Array;
-    const keep = p[0]!;
-    p[0] = keep + EPS;
-    const up = stackGradients(model).loss;
-    p[0] = keep - EPS;
-    const down = stackGradients(model).loss;
-    p[0] = keep;
-    const numeric = (up - down) / (2 * EPS);
-    expect(Math.abs(grads[name]![0]! - numeric)).toBeLessThan(1e-8 + 1e-6 * Math.abs(numeric));
-    expect(Math.abs(grads[name]![0]! + 1e-4 - numeric)).toBeGreaterThan(1e-8 + 1e-6 * Math.abs(numeric));
+    const n = numeric(model, name, 0);
+    expect(agrees(grads[name]![0]!, n)).toBe(true);
+    expect(agrees(grads[name]![0]! + 1e-4, n)).toBe(false);
   });
 
   it('a layer\'s change reaches the output through every layer above it, and the reverse direction reads the sequence backwards', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LayoutInput } from '../../../src/graph/layout/index';
-import { SAMPLE_LABELS, edgeState, layoutBoxes, overlaps, unfoldedLayout } from '../../../src/graph/layout/index';
+import { SAMPLE_LABELS, edgeState, layoutCollisions, unfoldedLayout } from '../../../src/graph/layout/index';
 
 const input = (more: Partial<LayoutInput> = {}): LayoutInput => ({ variant: 'elman', feedback: null, tau: 12, truncation: null, ...more });
 
@@ -48,15 +48,7 @@ describe('sample edges', () => {
       for (const rule of ['draw', 'greedy'] as const) {
         for (const opened of variant === 'lstm' || variant === 'gru' ? [false, true] : [false]) {
           const layout = unfoldedLayout(input({ variant, feedback: variant === 'jordan' ? 'teacher' : null, tau: 20, opened, sizes: { hidden: 8, output: 5 }, sampled: { from: 3, rule } }));
-          const boxes = layoutBoxes(layout);
-          const problems: string[] = [];
-          for (let i = 0; i < boxes.length; i++) {
-            for (let j = i + 1; j < boxes.length; j++) {
-              const a = boxes[i]!;
-              const b = boxes[j]!;
-              if (a.owner !== b.owner && overlaps(a.box, b.box)) problems.push(`${a.what} meets ${b.what}`);
-            }
-          }
+          const problems = layoutCollisions(layout);
           expect(problems.slice(0, 6), `${variant} ${rule} opened ${opened}`).toEqual([]);
         }
       }
