@@ -165,6 +165,18 @@ export function modelParamIsMatrix(model: Pick<Model, 'variant' | 'layers' | 'bi
 /** Whether the variant's recurrence runs through its output (Jordan's, figure 10.4): step t-1's o, yhat or y feeds step t. */
 export const feedsBack = (variant: Variant): boolean => cellOfVariant(variant).throughOutput !== undefined;
 
+/** Whether a string names a variant. */
+export const isVariant = (s: string): s is Variant => (VARIANTS as readonly string[]).includes(s);
+
+/**
+ * The variant of a cell read out at every step or once at the end (the Elman cell's single-output
+ * network); null for a cell that has no single-output form yet (the gated cells).
+ */
+export function variantOfCell(cell: Cell, readout: 'every' | 'last'): Variant | null {
+  if (readout === 'every') return VARIANTS.find((v) => v !== 'single-output' && cellOfVariant(v) === cell) ?? null;
+  return cell === cellOfVariant('single-output') ? 'single-output' : null;
+}
+
 /** Whether the variant reads its output once, at the last step (figure 10.5), rather than at every step. */
 export const readsOutAtEnd = (variant: Variant): boolean => variant === 'single-output';
 

@@ -37,7 +37,7 @@ export const MAX_TEMPERATURE = 100;
 /** Why a model or a request cannot be sampled, with the numbers to say it (put in words by the page in either language). */
 export type SampleProblem =
   | { readonly kind: 'dense' }
-  | { readonly kind: 'single-output' }
+  | { readonly kind: 'read-at-end' }
   | { readonly kind: 'classes'; readonly n: number; readonly K: number }
   | { readonly kind: 'labels'; readonly id: number; readonly input: string; readonly output: string }
   | { readonly kind: 'prompt'; readonly max: number; readonly got: number }
@@ -50,7 +50,7 @@ export type SampleProblem =
 export function describeSampleProblem(p: SampleProblem): string {
   switch (p.kind) {
     case 'dense': return 'sampling needs token inputs: this model reads dense vectors';
-    case 'single-output': return 'sampling needs an output at every step: the single-output network reads out only at the end';
+    case 'read-at-end': return 'sampling needs an output at every step: the single-output network reads out only at the end';
     case 'classes': return `sampling needs the classes to be the input symbols: n = ${p.n}, K = ${p.K}`;
     case 'labels': return `sampling needs the classes to be the input symbols: input ${p.id} is "${p.input}", class ${p.id} is "${p.output}"`;
     case 'prompt': return `prompt: expected an integer in 1..${p.max}, got ${p.got}`;
@@ -90,7 +90,7 @@ export interface Sample {
 /** Why the model cannot be sampled at all (whatever the request), or null when it can. */
 export function sampleProblemOf(model: Model): SampleProblem | null {
   if (model.sequence.inputs.kind !== 'tokens') return { kind: 'dense' };
-  if (readsOutAtEnd(model.variant)) return { kind: 'single-output' };
+  if (readsOutAtEnd(model.variant)) return { kind: 'read-at-end' };
   const { input: n, output: K } = model.sizes;
   if (n !== K) return { kind: 'classes', n, K };
   const inputs = model.labels?.input;

@@ -48,7 +48,7 @@ export function sampleProblemText(p: SampleProblem, lang: Lang): string {
   const m = sampleMessages[lang];
   switch (p.kind) {
     case 'dense': return m.problemDense;
-    case 'single-output': return m.problemSingle;
+    case 'read-at-end': return m.problemSingle;
     case 'classes': return m.problemClasses(p.n, p.K);
     case 'labels': return m.problemLabels(p.id, p.input, p.output);
     case 'prompt': return m.problemPrompt(p.max, String(p.got));

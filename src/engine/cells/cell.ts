@@ -209,6 +209,23 @@ export interface CellJacobian {
   of(p: CellPass): PassJacobian;
 }
 
+/** A gate block of PyTorch's module for a cell: its rows of weight_ih, weight_hh, bias_ih and bias_hh, as the cell's parameters. */
+export interface TorchBlock {
+  /** Input weights (the block of weight_ih) and recurrent weights (of weight_hh). */
+  readonly U: string;
+  readonly W: string;
+  /** The bias that bias_ih's block, plus bias_hh's unless `bh` is given, sums to. */
+  readonly b: string;
+  /** The parameter that bias_hh's block is on its own (the GRU's n block: bh). */
+  readonly bh?: string;
+}
+
+/** PyTorch's module for a cell (shared/MODEL.md "PyTorch's names"): its name and its gate blocks, top to bottom. */
+export interface TorchLayout {
+  readonly module: 'nn.RNN' | 'nn.LSTM' | 'nn.GRU';
+  readonly blocks: readonly TorchBlock[];
+}
+
 /** One recurrent cell: a description and its two step functions. */
 export interface Cell {
   /** The model file's `variant`, e.g. `lstm`. */
@@ -217,6 +234,8 @@ export interface Cell {
   readonly params: readonly ParamSpec[];
   /** The nodes it computes at each step; `h` last among them is what the output layer reads. */
   readonly nodes: readonly NodeSpec[];
+  /** PyTorch's module for the cell, if it has one (Jordan's recurs through the output: none). */
+  readonly torch?: TorchLayout;
   /** Whether the model chooses its nonlinearity (the Elman cell: tanh or ReLU, PyTorch's nn.RNN option). */
   readonly takesNonlinearity?: true;
   /** Its backward factors besides dL/dh(t) and the carried states'. */

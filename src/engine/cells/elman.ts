@@ -45,6 +45,8 @@ function stepJacobian(p: CellPass): PassJacobian {
 
 export const elman: Cell = {
   name: 'elman',
+  // nn.RNN: one block, its bias the sum of bias_ih and bias_hh.
+  torch: { module: 'nn.RNN', blocks: [{ U: 'U', W: 'W', b: 'b' }] },
   params: [
     { name: 'U', factor: 'da', kind: 'input', doc: 'U, H x n: input-to-hidden weights' },
     { name: 'W', factor: 'da', kind: 'recurrent', doc: 'W, H x H: hidden-to-hidden weights' },

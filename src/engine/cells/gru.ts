@@ -62,6 +62,8 @@ const FORWARD = unitSet(UNITS);
 
 export const gru: Cell = {
   name: 'gru',
+  // nn.GRU's blocks r, z, n; the n block's bias_hh stays apart (bh, inside the reset).
+  torch: { module: 'nn.GRU', blocks: [{ U: 'Ur', W: 'Wr', b: 'br' }, { U: 'Uu', W: 'Wu', b: 'bu' }, { U: 'U', W: 'W', b: 'b', bh: 'bh' }] },
   params: [
     { name: 'Uu', factor: 'dpu', kind: 'input', doc: 'Uu, H x n: the update gate\'s input weights' },
     { name: 'Ur', factor: 'dpr', kind: 'input', doc: 'Ur, H x n: the reset gate\'s input weights' },

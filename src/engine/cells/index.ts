@@ -5,7 +5,7 @@ import { gru } from './gru';
 import { jordan } from './jordan';
 import { lstm } from './lstm';
 
-export type { CarriedState, Cell, CellJacobian, CellPass, DirectPath, Loop, NodeSpec, Nonlinearity, Nudge, ParamSpec, PassJacobian } from './cell';
+export type { CarriedState, Cell, CellJacobian, CellPass, DirectPath, Loop, NodeSpec, Nonlinearity, Nudge, ParamSpec, PassJacobian, TorchBlock, TorchLayout } from './cell';
 export type { CellEquation, CellGraph, CellValues, GraphEdge, GraphRow, Operand, Term } from './cell';
 export { applyNudge } from './cell';
 export { graphEdgeKey, nodeGradientOf } from './graph';

@@ -73,6 +73,8 @@ const FORWARD = unitSet(UNITS);
 
 export const lstm: Cell = {
   name: 'lstm',
+  // nn.LSTM's blocks i, f, g, o: the input gate, the forget gate, the candidate, the output gate.
+  torch: { module: 'nn.LSTM', blocks: [{ U: 'Ug', W: 'Wg', b: 'bg' }, { U: 'Uf', W: 'Wf', b: 'bf' }, { U: 'U', W: 'W', b: 'b' }, { U: 'Uq', W: 'Wq', b: 'bq' }] },
   params: [
     { name: 'Uf', factor: 'dpf', kind: 'input', doc: 'Uf, H x n: the forget gate\'s input weights' },
     { name: 'Ug', factor: 'dpg', kind: 'input', doc: 'Ug, H x n: the input gate\'s input weights' },

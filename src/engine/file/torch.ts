@@ -20,14 +20,16 @@
  * A scene's fields yield to the tensors (sizes, cell, modules) and to the keys above.
  */
 import type { Model, Nonlinearity, ParamName, Params } from '../model';
-import { NONLINEARITIES, feedsBack, stackShapeOf } from '../model';
+import type { Cell, TorchBlock, TorchLayout } from '../cells/index';
+import { CELLS } from '../cells/index';
+import { NONLINEARITIES, cellOfVariant, isVariant, readsOutAtEnd, stackShapeOf, variantOfCell } from '../model';
 import { MAX_LAYERS, directionsOf, stackParamName } from '../stack/names';
 import { exportModel } from './export';
 import { ModelError, parseModel } from './parse';
 import type { SafetensorsFile, Tensor, TensorToWrite, WriteDtype } from './safetensors';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import type { FoundRecurrent } from './torchModules';
-import { DEFAULT_MODULES, MODULE_OF_GATES, findLinear, findRecurrent, moduleOf, partSuffix, tensorName } from './torchModules';
+import { DEFAULT_MODULES, findLinear, findRecurrent, moduleOf, partSuffix, tensorName } from './torchModules';
 
 export { DEFAULT_MODULES, parseRecurrentName } from './torchModules';
 export type { RecurrentName } from './torchModules';
@@ -44,29 +46,18 @@ export const META = {
   scene: 'unroll.scene',
 } as const;
 
-/** A gate block of a PyTorch recurrent module: its rows of weight_ih, weight_hh, bias_ih, bias_hh, as the engine's parameters. */
-interface Block {
-  /** Input weights (the block of weight_ih). */
-  readonly U: ParamName;
-  /** Recurrent weights (the block of weight_hh). */
-  readonly W: ParamName;
-  /** The bias that bias_ih's block, plus bias_hh's unless `bh` is given, sums to. */
-  readonly b: ParamName;
-  /** The parameter that bias_hh's block is on its own (the GRU's n block: bh). */
-  readonly bh?: ParamName;
+/** The cell of a variant and its PyTorch module; throws for Jordan, which PyTorch has no module for. */
+function torchCellOf(variant: Model['variant']): { readonly cell: Cell; readonly torch: TorchLayout } {
+  const cell = cellOfVariant(variant);
+  if (!cell.torch) throw new Error(`a ${variant} network has no PyTorch module: nn.RNN, nn.LSTM and nn.GRU recur through h(t-1), not through the output`);
+  return { cell, torch: cell.torch };
 }
 
-/** Each cell's blocks in PyTorch's order, top to bottom (MODEL.md "PyTorch's names"). */
-const BLOCKS: Readonly<Record<1 | 3 | 4, readonly Block[]>> = {
-  1: [{ U: 'U', W: 'W', b: 'b' }],
-  3: [{ U: 'Ur', W: 'Wr', b: 'br' }, { U: 'Uu', W: 'Wu', b: 'bu' }, { U: 'U', W: 'W', b: 'b', bh: 'bh' }],
-  4: [{ U: 'Ug', W: 'Wg', b: 'bg' }, { U: 'Uf', W: 'Wf', b: 'bf' }, { U: 'U', W: 'W', b: 'b' }, { U: 'Uq', W: 'Wq', b: 'bq' }],
-};
-
-/** G, the number of gate blocks, of a variant's cell; throws for Jordan, which PyTorch has no module for. */
-function gatesOf(variant: Model['variant']): 1 | 3 | 4 {
-  if (feedsBack(variant)) throw new Error('a jordan network has no PyTorch module: nn.RNN, nn.LSTM and nn.GRU recur through h(t-1), not through the output');
-  return variant === 'lstm' ? 4 : variant === 'gru' ? 3 : 1;
+/** The cell whose PyTorch module stacks `gates` gate blocks (nn.RNN 1, nn.GRU 3, nn.LSTM 4). */
+function cellOfGates(gates: number): { readonly cell: Cell; readonly torch: TorchLayout } {
+  const cell = Object.values(CELLS).find((c) => c.torch?.blocks.length === gates);
+  if (!cell?.torch) throw new Error(`no cell stacks ${gates} gate blocks`);
+  return { cell, torch: cell.torch };
 }
 
 /** The sequence to run an imported network on (what the tensors never hold). */
@@ -106,24 +97,25 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
     given !== undefined ? moduleOf(given) : meta[key] !== undefined ? moduleOf(meta[key]) : typeof fromScene === 'string' ? fromScene : undefined;
   const rnn = findRecurrent(file.tensors, named(options.recurrentLayer, META.recurrent, sceneTorch['recurrent']), MAX_LAYERS);
   const fc = findLinear(file.tensors, rnn.hidden * (rnn.bidirectional ? 2 : 1), rnn.module, named(options.outputLayer, META.outputLayer, sceneTorch['output']));
-  const cell = MODULE_OF_GATES[rnn.gates];
+  const { cell, torch } = cellOfGates(rnn.gates);
+  const module = torch.module;
 
   const output = options.singleOutput !== undefined ? (options.singleOutput ? 'single' : 'every-step')
-    : meta[META.output] ?? (scene['variant'] === 'single-output' ? 'single' : 'every-step');
+    : meta[META.output] ?? (typeof scene['variant'] === 'string' && isVariant(scene['variant']) && readsOutAtEnd(scene['variant']) ? 'single' : 'every-step');
   if (output !== 'single' && output !== 'every-step') throw new Error(`${META.output}: expected "every-step" or "single", got ${JSON.stringify(output.slice(0, 40))}`);
   const single = output === 'single';
-  if (single && rnn.gates !== 1) throw new Error(`a single output is read from nn.RNN only: the engine has no single-output ${cell} yet`);
-  const variant = rnn.gates === 4 ? 'lstm' : rnn.gates === 3 ? 'gru' : single ? 'single-output' : 'elman';
+  const variant = variantOfCell(cell, single ? 'last' : 'every');
+  if (variant === null) throw new Error(`a single output is read from nn.RNN only: the engine has no single-output ${module} yet`);
   const sceneVariant = scene['variant'];
-  if (typeof sceneVariant === 'string' && sceneVariant !== variant && !(rnn.gates === 1 && (sceneVariant === 'elman' || sceneVariant === 'single-output'))) {
-    throw new Error(`${META.scene}: the scene says variant ${JSON.stringify(sceneVariant.slice(0, 40))}, but the tensors hold an ${cell}`);
+  if (typeof sceneVariant === 'string' && !(isVariant(sceneVariant) && cellOfVariant(sceneVariant) === cell)) {
+    throw new Error(`${META.scene}: the scene says variant ${JSON.stringify(sceneVariant.slice(0, 40))}, but the tensors hold an ${module}`);
   }
 
   const nonlinearity = options.nonlinearity ?? meta[META.nonlinearity] ?? (typeof scene['nonlinearity'] === 'string' ? scene['nonlinearity'] : undefined);
   if (nonlinearity !== undefined && !(NONLINEARITIES as readonly string[]).includes(nonlinearity)) {
     throw new Error(`${META.nonlinearity}: expected one of ${NONLINEARITIES.join(', ')}, got ${JSON.stringify(nonlinearity.slice(0, 40))}`);
   }
-  if (nonlinearity === 'relu' && rnn.gates !== 1) throw new Error(`only nn.RNN has a nonlinearity (tanh or relu); the tensors hold an ${cell}`);
+  if (nonlinearity === 'relu' && !cell.takesNonlinearity) throw new Error(`only nn.RNN has a nonlinearity (tanh or relu); the tensors hold an ${module}`);
 
   const sizes = { input: rnn.input, hidden: rnn.hidden, output: fc.output };
   const labels = labelsOf(meta, scene['labels']);
@@ -133,11 +125,11 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
 
   const json = {
     format: 'unroll-model', version: 1, variant,
-    ...(rnn.gates === 1 && nonlinearity !== undefined ? { nonlinearity } : {}),
+    ...(cell.takesNonlinearity && nonlinearity !== undefined ? { nonlinearity } : {}),
     sizes,
     ...(rnn.layers > 1 ? { layers: rnn.layers } : {}),
     ...(rnn.bidirectional ? { bidirectional: true } : {}),
-    params: { ...paramsOf(rnn, fc.weight, fc.bias), ...initialOf(meta[META.initial], rnn) },
+    params: { ...paramsOf(rnn, torch, fc.weight, fc.bias), ...initialOf(meta[META.initial], rnn, cell) },
     sequence,
     ...(truncation === undefined ? {} : { truncation }),
     ...(labels === undefined ? {} : { labels }),
@@ -164,12 +156,12 @@ function blockOf(t: Tensor, k: number, H: number): number[] | number[][] {
 }
 
 /** The engine's parameters from the tensors: each layer and direction's gate blocks and bias sums (zeros without biases), V and c. */
-function paramsOf(rnn: FoundRecurrent, weight: Tensor, bias: Tensor | null): Record<string, number[] | number[][]> {
+function paramsOf(rnn: FoundRecurrent, torch: TorchLayout, weight: Tensor, bias: Tensor | null): Record<string, number[] | number[][]> {
   const H = rnn.hidden;
   const out: Record<string, number[] | number[][]> = {};
   for (const part of rnn.parts) {
     const name = (p: ParamName) => stackParamName(p, part.layer, part.reverse);
-    BLOCKS[rnn.gates].forEach((block, k) => {
+    torch.blocks.forEach((block, k) => {
       out[name(block.U)] = blockOf(part.weightIh, k, H);
       out[name(block.W)] = blockOf(part.weightHh, k, H);
       const ih = part.biases === null ? new Array<number>(H).fill(0) : (blockOf(part.biases.ih, k, H) as number[]);
@@ -190,9 +182,9 @@ function paramsOf(rnn: FoundRecurrent, weight: Tensor, bias: Tensor | null): Rec
 }
 
 /** Every layer and direction's h0 (and the LSTM's s0) from `unroll.initial`, else zeros. */
-function initialOf(text: string | undefined, rnn: FoundRecurrent): Record<string, number[]> {
+function initialOf(text: string | undefined, rnn: FoundRecurrent, cell: Cell): Record<string, number[]> {
   const H = rnn.hidden;
-  const names = rnn.parts.flatMap((part) => (rnn.gates === 4 ? ['h0', 's0'] : ['h0']).map((p) => stackParamName(p, part.layer, part.reverse)));
+  const names = rnn.parts.flatMap((part) => cell.carried.map((c) => stackParamName(c.initial, part.layer, part.reverse)));
   const given = text === undefined ? {} : jsonOf(META.initial, text);
   if (!isRecord(given)) throw new Error(`${META.initial}: expected a JSON object such as {"h0": [${H} numbers]}`);
   for (const key of Object.keys(given)) if (!names.includes(key)) throw new Error(`${META.initial}: unknown initial state ${JSON.stringify(key.slice(0, 40))}; expected ${names.join(', ')}`);
@@ -278,19 +270,20 @@ export interface TorchTensor {
  * its biases must still be zero to be left out of the parameters (training moves them).
  */
 function stateTensors(model: Model, params: Params, gradients: boolean): TorchTensor[] {
-  const gates = gatesOf(model.variant);
+  const { torch } = torchCellOf(model.variant);
+  const gates = torch.blocks.length;
   const { input: n, hidden: H, output: K } = model.sizes;
   const shape = stackShapeOf(model);
   const dirs = directionsOf(shape);
   const modules = model.torch ?? DEFAULT_MODULES;
-  const blocks = BLOCKS[gates];
+  const blocks = torch.blocks;
   const out: TorchTensor[] = [];
   for (let layer = 0; layer < shape.layers; layer++) {
     for (let d = 0; d < dirs; d++) {
       const reverse = d === 1;
       const name = (p: ParamName) => stackParamName(p, layer, reverse);
       // The blocks of one tensor, top to bottom: each block's parameter, or H zeros where it has none.
-      const stack = (pick: (b: Block) => ParamName | null): Float64Array => {
+      const stack = (pick: (b: TorchBlock) => ParamName | null): Float64Array => {
         const at = blocks.map((b) => pick(b));
         const parts = at.map((p) => (p === null ? new Float64Array(H) : params[name(p)]!));
         const all = new Float64Array(parts.reduce((sum, v) => sum + v.length, 0));

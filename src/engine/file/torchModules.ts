@@ -69,9 +69,6 @@ export interface FoundRecurrent {
   readonly bias: boolean;
 }
 
-/** The PyTorch module of each number of gates. */
-export const MODULE_OF_GATES: Readonly<Record<1 | 3 | 4, string>> = { 1: 'nn.RNN', 3: 'nn.GRU', 4: 'nn.LSTM' };
-
 /** The suffix of a layer and direction's tensors: `_l0`, `_l1_reverse`. */
 export const partSuffix = (layer: number, reverse: boolean): string => `_l${layer}${reverse ? '_reverse' : ''}`;
 
