@@ -283,7 +283,7 @@ describe('export for slides and analysis', () => {
     await expect.poll(() => page.getByTestId('position').textContent()).toBe('Forward t = 0 / 600');
     const layout = unfoldedLayout({ variant: 'elman', feedback: null, tau: 600, truncation: null });
     const drawn = () => page.evaluate(() => document.querySelectorAll('[data-testid="unfolded-graph"] [data-node]').length);
-    // 600 steps are 38 blocks of 16: the page holds the few in view and beside it.
+    // 600 steps are 76 blocks of 8: the page holds the few in view and beside it.
     await expect.poll(drawn).toBeGreaterThan(0);
     await page.waitForTimeout(500);
     expect(await drawn()).toBeLessThan(layout.nodes.length / 4);

@@ -103,7 +103,7 @@ describe('the graphs', () => {
     await page.mouse.up();
     expect(await transform()).not.toBe(before);
     await page.getByLabel('Sequence length').fill('200');
-    // A long graph holds the blocks in view (16 steps each) and one either side; fit to view shows them all.
+    // A long graph holds the blocks in view (8 steps each) and one either side; fit to view shows them all.
     await expect.poll(() => count(page, '[data-node]')).toBeGreaterThan(0);
     await page.waitForTimeout(300);
     expect(await count(page, '[data-node]')).toBeLessThan(1 + 6 * 200);

@@ -60,7 +60,7 @@ interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; loo
 
 
 /** Steps per block: each block of columns is one SVG, painted on its own. */
-export const BLOCK = 16;
+export const BLOCK = 8;
 /**
  * The event that asks the view on a plane for the whole graph at rest: a step's motion stopped,
  * every block built and drawn (a long graph otherwise has only the blocks in view). Exports
@@ -74,9 +74,9 @@ export const BUILD_ALL_EVENT = 'unroll:build-all';
  */
 export const PAINT_THEME_EVENT = 'unroll:paint-theme';
 /** Up to this many blocks, a graph is built and redrawn whole at once (tau <= 127). */
-const WHOLE_BLOCKS = 8;
+const WHOLE_BLOCKS = 16;
 /** Main-thread time building and redrawing the blocks in view may take per frame, ms. */
-const FRAME_BUDGET_MS = 8;
+const FRAME_BUDGET_MS = 4;
 /** Blocks beyond each side of the view that count as in view (drawn at once). */
 const MARGIN_BLOCKS = 1;
 
