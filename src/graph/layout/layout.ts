@@ -11,7 +11,7 @@ import { cellOfVariant, graphEdgeKey, teacherForced, truncationCut } from '../..
 import type { NodeKind } from './ids';
 import { edgeId, nodeExists, nodeId } from './ids';
 import type { Box } from './boxes';
-import { BoxGrid, LINE_HEIGHT, boxAt, overlaps, textSize } from './boxes';
+import { BoxGrid, LINE_HEIGHT, boxAt, textSize } from './boxes';
 import type { StripLayout } from './strips';
 import { stripLayout } from './strips';
 
@@ -270,7 +270,7 @@ function stripOf(kind: NodeKind, entries: number, w: number, h: number): StripLa
 }
 
 /** The boxes a node's own texts take: its name above it, and an x's or y's token label across it (LABEL_WIDTH at most). */
-function nodeTextBoxes(n: LayoutNode): Box[] {
+export function nodeTextBoxes(n: LayoutNode): Box[] {
   const name = textSize(n.label, NAME_FONT);
   const boxes = [boxAt(n.x, n.y + n.labelDy, name.w, name.h, TEXT_PAD)];
   if (n.kind === 'x' || n.kind === 'y') boxes.push(boxAt(n.x, n.y, LABEL_WIDTH, VALUE_FONT * LINE_HEIGHT, TEXT_PAD));
@@ -376,34 +376,4 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     if (input.sampled && t >= input.sampled.from && t > 1) connect(nodeId('yhat', t - 1), nodeId('x', t), 'sample', t, { label: SAMPLE_LABELS[input.sampled.rule] });
   }
   return { nodes, edges, column, width: columnX(input.tau, column) + NODE_W / 2 + MARGIN + (opened ? GATE_SPACING * 1.5 : 0), height };
-}
-
-/** Every box of the layout's texts and nodes as placed: what the label rule keeps apart (for tests and tools). */
-export function layoutBoxes(layout: UnfoldedLayout): { what: string; owner: string; box: Box }[] {
-  const out: { what: string; owner: string; box: Box }[] = [];
-  for (const n of layout.nodes) {
-    out.push({ what: `node ${n.id}`, owner: n.id, box: boxAt(n.x, n.y, n.w, n.h) });
-    nodeTextBoxes(n).forEach((b, i) => out.push({ what: `${i === 0 ? 'name' : 'token label'} of ${n.id}`, owner: n.id, box: b }));
-  }
-  for (const e of layout.edges) {
-    const text = e.cut !== null ? '✂' : e.label;
-    if (text === '') continue;
-    const size = textSize(text, e.cut !== null ? CUT_FONT : EDGE_FONT);
-    out.push({ what: `label "${text}" of ${e.id}`, owner: e.id, box: boxAt(e.labelX, e.labelY, size.w, size.h) });
-  }
-  return out;
-}
-
-/** Every two boxes of different owners that meet, as `<what> meets <what>` (a node's name and token label are its own): none, when the label rule held. */
-export function layoutCollisions(layout: UnfoldedLayout): string[] {
-  const boxes = layoutBoxes(layout);
-  const problems: string[] = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
-      if (a.owner !== b.owner && overlaps(a.box, b.box)) problems.push(`${a.what} meets ${b.what}`);
-    }
-  }
-  return problems;
 }
