@@ -4,7 +4,8 @@
  */
 import { cursorAt, nodeState } from '../../graph/layout/index';
 import { createEntryTip } from './entryTip';
-import type { NodeEl, UnfoldedProps } from './unfoldedView';
+import type { NodeEl } from './blockView';
+import type { UnfoldedProps } from './unfoldedView';
 
 /** What the focus reads of the view. */
 export interface EntryHost {

@@ -4,8 +4,9 @@
  * (in BPTT, its gradient) when all it waits for has arrived. Made of Web Animations, so no script
  * runs per frame; the next step cancels what is still moving, and everything then shows as drawn.
  */
-import type { StepFlow } from '../../graph/layout/index';
-import type { NodeEl } from './unfoldedView';
+import type { Cursor, LayoutEdge, StepFlow } from '../../graph/layout/index';
+import { stepFlow, waveMs } from '../../graph/layout/index';
+import type { NodeEl } from './blockView';
 import { el } from './svg';
 import './motion.css';
 
@@ -19,9 +20,15 @@ const AFTER = -(LENGTH + 1);
 /** Where the motion finds an edge's drawing: its path and the layer it is drawn in (null: not built). */
 export type EdgeLookup = (id: string) => { readonly path: SVGPathElement; readonly layer: SVGGElement } | null;
 
+/** The user's motion preference, queried once (each query is a new object the page keeps) and read at each step. */
+const REDUCED_MOTION = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+
 export interface StepMotion {
-  /** Moves the step's numbers, `wave` ms per wave; what is still moving from before stops first. */
-  play: (flow: StepFlow, wave: number, edge: EdgeLookup, node: (id: string) => NodeEl | undefined) => void;
+  /**
+   * Moves the numbers of the cursor's step along `edges` (the edges entering it) in the time the
+   * next step leaves (`stepMs`; Infinity stepping by hand); nothing under reduced motion or when it would be too quick to see.
+   */
+  step: (edges: readonly LayoutEdge[], c: Cursor, stepMs: number, edge: EdgeLookup, node: (id: string) => NodeEl | undefined) => void;
   /** Stops what is moving: every element shows as drawn. */
   cancel: () => void;
 }
@@ -43,7 +50,8 @@ export function createStepMotion(): StepMotion {
     running.push(target.animate([{ [property]: 0 }, { [property]: 1 }], { delay, duration, easing: 'ease-out', fill: 'backwards' }));
   };
 
-  const play: StepMotion['play'] = (flow, wave, edge, node) => {
+  /** Moves the step's numbers, `wave` ms per wave; what is still moving from before stops first. */
+  const play = (flow: StepFlow, wave: number, edge: EdgeLookup, node: (id: string) => NodeEl | undefined): void => {
     cancel();
     if (typeof Element.prototype.animate !== 'function') return;
     const forward = flow.phase === 'forward';
@@ -77,5 +85,12 @@ export function createStepMotion(): StepMotion {
     }
   };
 
-  return { play, cancel };
+  const step: StepMotion['step'] = (edges, c, stepMs, edge, node) => {
+    if (REDUCED_MOTION?.matches) return;
+    const flow = stepFlow(edges, c);
+    const wave = waveMs(flow.waves, stepMs);
+    if (wave !== null) play(flow, wave, edge, node);
+  };
+
+  return { step, cancel };
 }

@@ -7,21 +7,21 @@
  * neither a task nor the page grows with tau; blocks are built as they come into view.
  */
 import type { Cursor, NodeState } from '../../graph/layout/index';
-import { cursorAt, edgeState, nodeState, stepFlow, waveMs } from '../../graph/layout/index';
+import { cursorAt, edgeState, nodeState } from '../../graph/layout/index';
 import { logShare, sequentialColor } from '../../graph/layout/index';
 import type { LayoutEdge, LayoutNode, Theme, UnfoldedLayout } from '../../graph/layout/index';
-import { columnX, stepAtX } from '../../graph/layout/index';
+import { stepAtX } from '../../graph/layout/index';
 import type { NodeNumbers, NodeVectors } from '../../graph/charts/index';
 import { euclideanNorm, formatNumber } from '../format';
 import { createEntryFocus } from './entryFocus';
-import type { StripEls } from './stripView';
 import { buildStrip, paintStrip } from './stripView';
 import { fillOf, labelFitter, shownOf } from './nodeLook';
 import { SVG, el } from './svg';
+import type { Block, EdgeEl, NodeEl } from './blockView';
+import { createBlock } from './blockView';
 import { createStepMotion } from './stepMotion';
-
-/** The user's motion preference, queried once (each query is a new object the page keeps) and read at each step. */
-const REDUCED_MOTION = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+import type { PassScales } from './passScales';
+import { passScales } from './passScales';
 
 /** What the view draws. */
 export interface UnfoldedProps {
@@ -45,6 +45,7 @@ export interface UnfoldedProps {
   readonly theme: Theme;
 }
 
+
 export interface UnfoldedView {
   update: (props: UnfoldedProps) => void;
   /** The part of the content in view, x0..x1 in its own units: those blocks are drawn first. */
@@ -54,9 +55,6 @@ export interface UnfoldedView {
   destroy: () => void;
 }
 
-/** Drawn elements of one node or edge, and what they show now. */
-export interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly body: SVGElement; readonly ring: SVGElement; readonly value: SVGTextElement | null; readonly title: SVGTitleElement; look: string; strip: StripEls | null }
-interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; look: string }
 
 
 /** Steps per block: each block of columns is one SVG, painted on its own. */
@@ -80,12 +78,6 @@ const FRAME_BUDGET_MS = 4;
 /** Blocks beyond each side of the view that count as in view (drawn at once). */
 const MARGIN_BLOCKS = 1;
 
-/** The layers of one block. */
-interface Block { readonly svg: SVGSVGElement; readonly edges: SVGGElement; readonly labels: SVGGElement; readonly nodes: SVGGElement }
-
-/** A box of w x h centred on the origin, grown by `grow`, as rect attributes. */
-const boxAttrs = (w: number, h: number, grow: number, cls: string) =>
-  ({ x: -w / 2 - grow, y: -h / 2 - grow, width: w + 2 * grow, height: h + 2 * grow, rx: 5 + grow, class: cls });
 
 /**
  * Draws into `plane` (an element that pan and zoom move, inside `viewport`, which holds the
@@ -151,44 +143,12 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
 
   /** Creates block b's elements (drawn by the caller). */
   const buildBlock = (b: number): void => {
-    // The block's own columns, with a column either side for the edges that enter it (its
-    // content is in the plane's units: the viewBox starts where the block does).
-    const { width, height } = layout!;
-    const { column } = layout!;
-    const x0 = Math.max(0, columnX(b * BLOCK, column) - column);
-    const x1 = Math.min(width, columnX((b + 1) * BLOCK - 1, column) + column);
-    const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('class', 'graph-block');
-    svg.setAttribute('width', String(x1 - x0));
-    svg.setAttribute('height', String(height));
-    svg.setAttribute('viewBox', `${x0} 0 ${x1 - x0} ${height}`);
-    svg.style.left = `${x0}px`;
-    plane.appendChild(svg);
-    const block: Block = { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
-    blocks[b] = block;
-    const { edges: edgesLayer, labels: labelsLayer, nodes: nodesLayer } = block;
-    for (const edge of blockEdges[b]!) {
-      const path = el('path', { d: edge.path, 'data-edge': edge.id, class: `edge ${edge.role}${edge.cross ? ' cross' : ''}` }, edgesLayer);
-      if (edge.cut) {
-        // The cut marker: a short bar across the middle of the path.
-        el('text', { x: edge.labelX, y: edge.labelY, class: 'cut-marker', 'text-anchor': 'middle', 'dominant-baseline': 'central' }, labelsLayer).textContent = '✂';
-      } else if (edge.label !== '') {
-        el('text', { x: edge.labelX, y: edge.labelY, class: 'edge-label', 'text-anchor': 'middle', 'dominant-baseline': 'central' }, labelsLayer).textContent = edge.label;
-      }
-      edgesByStep[edge.t]!.push({ edge, path, look: '' });
-    }
-    for (const node of blockNodes[b]!) {
-      const g = el('g', { 'data-node': node.id, class: `node ${node.kind}`, transform: `translate(${node.x},${node.y})`, role: 'img', 'aria-label': node.label }, nodesLayer);
-      const circle = node.shape === 'circle';
-      const ring = circle ? el('circle', { r: node.w / 2 + 3, class: 'ring' }, g) : el('rect', boxAttrs(node.w, node.h, 3, 'ring'), g);
-      const body = circle ? el('circle', { r: node.w / 2, class: 'body' }, g) : el('rect', boxAttrs(node.w, node.h, 0, 'body'), g);
-      el('text', { y: node.labelDy, class: 'node-label', 'text-anchor': 'middle', 'dominant-baseline': 'central' }, g).textContent = node.label;
-      const value = circle ? el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g) : null;
-      // The whole label on hover (a token's label is cut to its column).
-      const title = el('title', {}, g);
-      const ne: NodeEl = { node, g, body, ring, value, title, look: '', strip: null };
-      nodesByStep[node.t]!.push(ne);
-      nodeEls.set(node.id, ne);
+    const built = createBlock(plane, layout!, b * BLOCK, (b + 1) * BLOCK - 1, blockNodes[b]!, blockEdges[b]!);
+    blocks[b] = built.block;
+    for (const ee of built.edges) edgesByStep[ee.edge.t]!.push(ee);
+    for (const ne of built.nodes) {
+      nodesByStep[ne.node.t]!.push(ne);
+      nodeEls.set(ne.node.id, ne);
     }
   };
 
@@ -206,22 +166,11 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   };
 
   /** What the last update drew from, to redraw only the steps whose look can have changed. */
-  let last: { props: UnfoldedProps; stepKeys: string[]; lossScale: number; gradFloor: number; gradCeiling: number } | null = null;
+  let last: { props: UnfoldedProps; stepKeys: string[]; scales: PassScales } | null = null;
 
   /** The theme the scales are painted in while an export asks for one (PAINT_THEME_EVENT), else null: the page's. */
   let painting: Theme | null = null;
   const themeOf = (props: UnfoldedProps): Theme => painting ?? props.theme;
-
-  /** Scales that depend on the whole pass: computed once per trace. */
-  const scalesOf = (numbers: UnfoldedProps['numbers']) => {
-    let lossScale = 1;
-    let gradCeiling = 1e-12;
-    if (numbers) {
-      for (const [id, n] of numbers.nodes) if (id.startsWith('L@') && Number.isFinite(n.value)) lossScale = Math.max(lossScale, n.value);
-      for (const m of numbers.edges.values()) if (Number.isFinite(m)) gradCeiling = Math.max(gradCeiling, m);
-    }
-    return { lossScale, gradCeiling, gradFloor: gradCeiling * 1e-6 };
-  };
 
   /**
    * A node's and an edge's state depend on the cursor only through the phase and where their
@@ -229,7 +178,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
    */
   const stepKey = (t: number, c: Cursor): string => `${c.phase}${Math.sign(t - c.t)}${t === 0 && c.t === 1 ? '*' : ''}`;
 
-  const drawNode = (ne: NodeEl, c: Cursor, props: UnfoldedProps, scales: { lossScale: number; gradFloor: number; gradCeiling: number }): void => {
+  const drawNode = (ne: NodeEl, c: Cursor, props: UnfoldedProps, scales: PassScales): void => {
     const s: NodeState = nodeState(ne.node, c);
     const n = props.numbers?.nodes.get(ne.node.id);
     const shown = s.value ? n : undefined;
@@ -263,7 +212,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     if (v) paintStrip(ne.strip, ne.node, v, themeOf(props));
   };
 
-  const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: { gradFloor: number; gradCeiling: number }): void => {
+  const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: PassScales): void => {
     const state = edgeState(ee.edge, c);
     const m = props.numbers?.edges.get(ee.edge.id) ?? 0;
     const share = state === 'backward' || state === 'backward-done' ? logShare(m, scales.gradFloor, scales.gradCeiling) : -1;
@@ -286,10 +235,10 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     if (!last) return;
     const c = cursorAt(last.props.position, last.props.tau);
     for (const ne of nodesByStep[t] ?? []) {
-      drawNode(ne, c, last.props, last);
+      drawNode(ne, c, last.props, last.scales);
       paintNode(ne, last.props);
     }
-    for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, last.props, last);
+    for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, last.props, last.scales);
   };
   /** Brings block b up to date: built, and every step drawn. */
   const drawBlock = (b: number, strips = detail, deadline = Infinity): void => {
@@ -340,19 +289,15 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
 
   /**
    * Sets the cursor's step moving when it is the step after the last one drawn (not after a jump,
-   * a step back or a new pass), unless the user asks for reduced motion or it would be too quick.
+   * a step back or a new pass); whatever moved before stops when the cursor moves.
    */
   const move = (props: UnfoldedProps, before: UnfoldedProps | null, c: Cursor): void => {
     if (before && before.position === props.position) return;
     motion.cancel();
-    if (!before || before.position + 1 !== props.position || before.layout !== props.layout || before.numbers !== props.numbers) return;
-    if (!props.numbers || REDUCED_MOTION?.matches) return;
+    if (!before || before.position + 1 !== props.position || before.layout !== props.layout || before.numbers !== props.numbers || !props.numbers) return;
     const steps = edgesByStep[c.t] ?? [];
-    const flow = stepFlow(steps.map((e) => e.edge), c);
-    const wave = waveMs(flow.waves, props.stepMs);
-    if (wave === null) return;
     const edges = new Map(steps.map((e) => [e.edge.id, e]));
-    motion.play(flow, wave, (id) => {
+    motion.step(steps.map((e) => e.edge), c, props.stepMs, (id) => {
       const ee = edges.get(id);
       const block = ee ? blocks[blockIndex(ee.edge.t)] : null;
       return ee && block ? { path: ee.path, layer: block.edges } : null;
@@ -368,7 +313,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     const rebuilt = props.layout !== layout;
     if (rebuilt) build(props.layout);
     const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols || props.theme !== last.props.theme;
-    const scales = full || !last ? scalesOf(props.numbers) : last;
+    const scales = full || !last ? passScales(props.numbers) : last.scales;
     const c = cursorAt(props.position, props.tau);
     const stepKeys = Array.from({ length: props.tau + 1 }, (_, t) => stepKey(t, c));
     const dirty = new Set<number>();
@@ -377,7 +322,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
       const t = id ? Number(/@(\d+)$/.exec(id)?.[1] ?? NaN) : NaN;
       if (Number.isInteger(t)) dirty.add(t);
     }
-    last = { props, stepKeys, lossScale: scales.lossScale, gradFloor: scales.gradFloor, gradCeiling: scales.gradCeiling };
+    last = { props, stepKeys, scales };
     // A step redraws its own steps at once; a redraw of everything (new numbers) goes block by
     // block over the blocks in view, within the frame budget per frame. Blocks out of view wait
     // (stale) until they come into view.

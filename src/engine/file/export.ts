@@ -6,7 +6,8 @@ import type { Model } from '../model';
 import { feedsBack, isStacked, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd, stackShapeOf } from '../model';
 import { ModelError, torchModules } from './parse';
 import type { ModelFile } from './schema';
-import { FORMAT, VERSION, formatPath } from './schema';
+import { formatPath } from './fields';
+import { FORMAT, VERSION } from './schema';
 
 export type { ModelFile } from './schema';
 

@@ -8,7 +8,8 @@ import type { Inputs, Labels, Model } from '../model';
 import { LIMITS, modelParamNames } from '../model';
 import { escapeControls } from './quote';
 import type { ModelFile } from './schema';
-import { MISSING, envelopeSchema, formatPath, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
+import { MISSING, formatPath } from './fields';
+import { envelopeSchema, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
 
 /** A model file refused: the field path (`params.W[2]`, or `model` for the whole file) and the problem. */
 export class ModelError extends Error {
