@@ -89,8 +89,8 @@ describe('the colour scales in the dark theme', () => {
       expect(luminance(exported.zero!)).toBeGreaterThan(0.8);
       expect(luminance(exported.loss!)).toBeLessThan(0.2);
       // The page still shows the dark scales.
-      expect(await fillOf(page, ZERO)).toBe(zero);
-      expect(await fillOf(page, LOSS)).toBe(loss);
+      await expect.poll(() => fillOf(page, ZERO)).toBe(zero);
+      await expect.poll(() => fillOf(page, LOSS)).toBe(loss);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -73,7 +73,7 @@ describe('a PyTorch model in the page', () => {
     await expect.poll(() => position(page).textContent()).toBe('Forward t = 0 / 4');
     expect(await page.locator('.notice').textContent()).toContain('Imported model.safetensors.');
     // The LSTM's cell state is drawn, and the loss is the engine's on the same file and text.
-    expect(await page.locator('[data-testid="unfolded-graph"] [data-node="s@1"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="unfolded-graph"] [data-node="s@1"]').count()).toBe(1);
     const expected = gradients(importTorch(bytes, { sequence: { kind: 'text', text: 'abcab' } })).loss;
     await page.getByTestId('position').click();
     await page.keyboard.press('End');
