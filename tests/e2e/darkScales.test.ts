@@ -32,8 +32,8 @@ const fillOf = (page: Page, selector: string) =>
 /** The computed background of the unfolded graph. */
 const graphBackground = (page: Page) => page.getByTestId('unfolded-graph').evaluate((e) => getComputedStyle(e).backgroundColor);
 
-/** h(0)'s first entry (h0 = 0: every entry is 0) and L(5)'s body, the largest loss of the default scene. */
-const ZERO = '[data-node="h@0"] [data-entry]';
+/** h(0)'s first entry once painted (h0 = 0: every entry is 0) and L(5)'s body, the largest loss of the default scene. */
+const ZERO = '[data-node="h@0"] .strip[data-painted] [data-entry]';
 const LOSS = '[data-node="L@5"] .body';
 
 async function openDark() {

@@ -15,6 +15,8 @@ import { SVG } from './svg';
 /** The drawn rows of one node's strip. */
 export interface StripEls {
   readonly strip: StripLayout;
+  /** The whole strip: hidden until first painted (`data-painted`), so that no unpainted cell shows black. */
+  readonly all: SVGGElement;
   readonly value: SVGGElement;
   readonly grad: SVGGElement | null;
   /** yhat's outline around the target's bar. */
@@ -59,7 +61,7 @@ export function buildStrip(g: SVGGElement, strip: StripLayout): StripEls {
     target.setAttribute('height', String(strip.valueH + 2));
     all.appendChild(target);
   }
-  return { strip, value, grad, target, paintedFrom: null, paintedIn: null };
+  return { strip, all, value, grad, target, paintedFrom: null, paintedIn: null };
 }
 
 /** The colour of a value entry of a node, in a theme. */
@@ -78,6 +80,7 @@ function largest(v: ArrayLike<number>): number {
 /** Paints a strip from the node's vectors in a theme (a cheap no-op when it shows them so already). */
 export function paintStrip(els: StripEls, node: LayoutNode, vectors: NodeVectors, theme: Theme): void {
   if (els.paintedFrom === vectors && els.paintedIn === theme) return;
+  if (els.paintedFrom === null) els.all.setAttribute('data-painted', '');
   els.paintedFrom = vectors;
   els.paintedIn = theme;
   const { strip } = els;
