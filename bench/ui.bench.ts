@@ -9,7 +9,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { SETTLE, openApp, serveApp } from './app';
 
-const TAUS = [16, 128, 512] as const;
+/** The sequence lengths measured (UNROLL_BENCH_TAUS=512 measures one, e.g. while profiling). */
+const TAUS = (process.env.UNROLL_BENCH_TAUS ?? '16,128,512').split(',').map(Number);
 const TARGET_TAU = 512;
 /** Steps per second of the motion phase: slow enough for each step's pulses to be drawn. */
 const MOTION_SPEED = 2;

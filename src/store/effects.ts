@@ -1,7 +1,7 @@
 /**
  * The store's side effects, as subscriptions (never in panels): ask the worker for the trace of
  * a model whose trace has not come with it (the snapshot at every position is then read from the
- * trace, on the main thread: stepping asks nothing), advance while playing, autosave.
+ * trace, on the main thread: stepping asks nothing), advance while playing (playClock.ts), autosave.
  */
 import type { CheckResult } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
@@ -10,6 +10,8 @@ import { StaleError, WorkerFailure } from '../worker/client';
 import { AUTOSAVE_MAX_CHARS, saveText } from './autosave';
 import { modelArgOf } from './modelArg';
 import { selectModelKey } from './selectors';
+import type { Frames, PlayClock, Playhead } from './playClock';
+import { startPlayClock } from './playClock';
 import { stateAround } from './share';
 import { endOf } from './slices/playback';
 import type { AppState } from './state';
@@ -24,6 +26,8 @@ export interface EffectDeps {
   readonly storage: Pick<Storage, 'setItem'> | null;
   /** Quiet time before an autosave. */
   readonly autosaveMs?: number;
+  /** The frames the play clock moves the cursor in (the page's requestAnimationFrame by default). */
+  readonly frames?: Frames;
 }
 
 export interface Effects {
@@ -106,15 +110,13 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     );
   };
 
-  let timer: ReturnType<typeof setInterval> | null = null;
-  const stopTimer = (): void => {
-    if (timer !== null) clearInterval(timer);
-    timer = null;
-  };
-  const tick = (): void => {
-    const s = store.getState();
-    if (s.position >= endOf(s)) s.pause();
-    else s.stepForward();
+  let clock: PlayClock | null = null;
+  const playhead: Playhead = {
+    position: () => store.getState().position,
+    end: () => endOf(store.getState()),
+    speed: () => store.getState().speed,
+    seek: (p) => store.getState().seek(p),
+    stop: () => store.getState().pause(),
   };
 
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -161,8 +163,8 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     if (newScene || s.version !== prev.version) refresh();
     if (s.check !== prev.check) runCheck();
     if (s.playing !== prev.playing || s.speed !== prev.speed) {
-      stopTimer();
-      if (s.playing) timer = setInterval(tick, 1000 / s.speed);
+      clock?.stop();
+      clock = s.playing ? startPlayClock(playhead, deps.frames) : null;
     }
     if (newScene || s.config !== prev.config || s.position !== prev.position || s.selected !== prev.selected) autosave(false);
     else if (s.model !== prev.model) autosave(true);
@@ -175,7 +177,7 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
     deflatedState,
     disconnect: () => {
       unsubscribe();
-      stopTimer();
+      clock?.stop();
       if (saveTimer !== null) clearTimeout(saveTimer);
     },
   };

@@ -9,7 +9,7 @@ import type { CSSProperties } from 'react';
 import { memo, useMemo } from 'react';
 import type { ChartProgress, MarkPaint, StepChart } from '../../graph/charts/index';
 import { MIN_CHART_WIDTH, chartProgress, chartsGeometry, markPath, marksPaths, reachedSpan, reachedSteps, stepX, stepsText } from '../../graph/charts/index';
-import { pageOf, stepElements } from '../../graph/charts/index';
+import { stepElements } from '../../graph/charts/index';
 import { appMessages } from '../../i18n/messages/app';
 import { chartsMessages } from '../../i18n/messages/charts';
 import { useMessages } from '../../i18n/useMessages';
@@ -18,6 +18,7 @@ import { useApp, useDeferredApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { HoverTarget } from './HoverTarget';
 import { Predictions } from './Predictions';
+import { useTablePage } from './useTablePage';
 import { useWidth } from './useWidth';
 
 /**
@@ -212,7 +213,7 @@ function ChartFigure({ chart, progress, title, colour }: { chart: StepChart; pro
   const m = useMessages(chartsMessages);
   const pct = (x: number) => `${((100 * x) / chart.width).toFixed(3)}%`;
   const clip = span ? `inset(0 ${pct(chart.width - span[1])} 0 ${pct(span[0])})` : 'inset(0 100% 0 0)';
-  const [from, to] = pageOf(chart.marks.length, progress.cursor === null ? null : progress.cursor - chart.marks[0]!.t);
+  const [from, to] = useTablePage(chart.marks.length, progress.cursor === null ? null : progress.cursor - chart.marks[0]!.t);
   return (
     <figure style={figureStyle}>
       <figcaption><h3 style={titleStyle}>{title}</h3></figcaption>

@@ -12,7 +12,7 @@ import { memo, useMemo } from 'react';
 import type { PredictionPaths, PredictionsGrid } from '../../graph/charts/index';
 import { LEVELS, MIN_SHOWN, columnIndex, levelColour, predictionPaths, predictionsGrid, probabilityText, reachedColumns, totalsOf } from '../../graph/charts/index';
 import { chartProgress, stepsText } from '../../graph/charts/index';
-import { pageOf, stepElements } from '../../graph/charts/index';
+import { stepElements } from '../../graph/charts/index';
 import type { Theme } from '../../graph/layout/index';
 import { sequentialColor } from '../../graph/layout/index';
 import { isolate } from '../../graph/layout/index';
@@ -22,6 +22,7 @@ import { selectPosition } from '../../store/selectors';
 import { selectDrawnTheme } from '../../store/slices/theme';
 import { useApp } from '../../store/store';
 import { HoverTarget } from './HoverTarget';
+import { useTablePage } from './useTablePage';
 
 type Text = typeof chartsMessages.en;
 
@@ -162,12 +163,12 @@ export const Predictions = memo(function Predictions({ model, trace, width }: { 
   const grid = useMemo(() => predictionsGrid(model, trace, width), [model, trace, width]);
   const paths = useMemo(() => (grid ? predictionPaths(grid) : null), [grid]);
   const m = useMessages(chartsMessages);
-  if (!grid || !paths) return null;
+  const progress = grid ? chartProgress(grid.tau, position) : null;
+  const cursor = grid && progress?.cursor != null ? columnIndex(grid, progress.cursor) : -1;
+  const [from, to] = useTablePage(grid?.columns.length ?? 0, cursor);
+  if (!grid || !paths || !progress) return null;
   const columns = grid.columns.length;
-  const progress = chartProgress(grid.tau, position);
   const reached = reachedColumns(grid, progress.lossThrough);
-  const cursor = progress.cursor === null ? -1 : columnIndex(grid, progress.cursor);
-  const [from, to] = pageOf(columns, cursor);
   const right = reached > 0 ? grid.columns[reached - 1]!.x + grid.cellWidth : 0;
   const clip = `inset(0 ${((100 * (grid.width - right)) / grid.width).toFixed(3)}% 0 0)`;
   const summary = reached === 0

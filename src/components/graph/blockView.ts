@@ -19,8 +19,8 @@ export interface Block { readonly svg: SVGSVGElement; readonly edges: SVGGElemen
 const boxAttrs = (w: number, h: number, grow: number, cls: string) =>
   ({ x: -w / 2 - grow, y: -h / 2 - grow, width: w + 2 * grow, height: h + 2 * grow, rx: 5 + grow, class: cls });
 
-/** Creates, on `plane`, the block of steps first..last with its nodes and edges (not drawn yet: no state, no numbers). */
-export function createBlock(plane: HTMLElement, layout: UnfoldedLayout, first: number, last: number, nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): { block: Block; nodes: NodeEl[]; edges: EdgeEl[] } {
+/** Creates, on `plane`, the empty block of steps first..last: its SVG and layers (its steps are added by addStep). */
+export function createBlock(plane: HTMLElement, layout: UnfoldedLayout, first: number, last: number): Block {
   // The block's own columns, with a column either side for the edges that enter it (its
   // content is in the plane's units: the viewBox starts where the block does).
   const { width, height, column } = layout;
@@ -33,7 +33,11 @@ export function createBlock(plane: HTMLElement, layout: UnfoldedLayout, first: n
   svg.setAttribute('viewBox', `${x0} 0 ${x1 - x0} ${height}`);
   svg.style.left = `${x0}px`;
   plane.appendChild(svg);
-  const block: Block = { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
+  return { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
+}
+
+/** Adds one step's nodes and edges to its block, each in its layer (not drawn yet: no state, no numbers). */
+export function addStep(block: Block, nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): { nodes: NodeEl[]; edges: EdgeEl[] } {
   const edgeEls: EdgeEl[] = [];
   for (const edge of edges) {
     const path = el('path', { d: edge.path, 'data-edge': edge.id, class: `edge ${edge.role}${edge.cross ? ' cross' : ''}` }, block.edges);
@@ -57,5 +61,5 @@ export function createBlock(plane: HTMLElement, layout: UnfoldedLayout, first: n
     const title = el('title', {}, g);
     nodeEls.push({ node, g, body, ring, value, title, look: '', strip: null });
   }
-  return { block, nodes: nodeEls, edges: edgeEls };
+  return { nodes: nodeEls, edges: edgeEls };
 }

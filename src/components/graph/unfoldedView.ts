@@ -18,7 +18,7 @@ import { buildStrip, paintStrip } from './stripView';
 import { fillOf, labelFitter, shownOf } from './nodeLook';
 import { SVG, el } from './svg';
 import type { Block, EdgeEl, NodeEl } from './blockView';
-import { createBlock } from './blockView';
+import { addStep, createBlock } from './blockView';
 import { createStepMotion } from './stepMotion';
 import type { PassScales } from './passScales';
 import { passScales } from './passScales';
@@ -75,6 +75,27 @@ export const PAINT_THEME_EVENT = 'unroll:paint-theme';
 const WHOLE_BLOCKS = 16;
 /** Main-thread time building and redrawing the blocks in view may take per frame, ms. */
 const FRAME_BUDGET_MS = 4;
+/**
+ * Steps' worth of new elements the pump adds per frame: a step's nodes and edges, or a step's
+ * strips, count one each. The new elements' style and layout, after the script, cost about four
+ * times its time (a block's strips at once: about 20 ms of layout), so the script's time alone
+ * does not bound the frame. At rest, a block's worth a frame; while playing, whose frames also
+ * hold a step, three: still ahead of 60 steps/s (a column a frame, strips left for later).
+ */
+const FRAME_STEPS = BLOCK;
+const PLAYING_FRAME_STEPS = 3;
+/** What a step of a long graph has: its nodes and edges (BUILT), and its strips too (STRIPPED). */
+const BUILT = 1;
+const STRIPPED = 2;
+/** What drawing may still spend: steps built or stripped, and until when (performance.now()). */
+interface Budget { units: number; readonly deadline: number }
+const unbounded = (): Budget => ({ units: Infinity, deadline: Infinity });
+/**
+ * While playing gives a step less time than this, ms (faster than 20 steps a second), no new
+ * strips are built: no one reads a strip that shows for a frame or two, and the building would
+ * double the work of each new column.
+ */
+const QUICK_STEP_MS = 50;
 /** Blocks beyond each side of the view that count as in view (drawn at once). */
 const MARGIN_BLOCKS = 1;
 
@@ -84,10 +105,12 @@ const MARGIN_BLOCKS = 1;
  * entries' tooltip); `onSelect` hears clicks on nodes.
  */
 export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) => void, viewport: HTMLElement = plane): UnfoldedView {
-  /** The blocks, null until built; the layout's nodes and edges of each block. */
+  /** The blocks, null until their first step is built; the layout's nodes and edges of each step. */
   let blocks: (Block | null)[] = [];
-  let blockNodes: LayoutNode[][] = [];
-  let blockEdges: LayoutEdge[][] = [];
+  let stepNodes: LayoutNode[][] = [];
+  let stepEdges: LayoutEdge[][] = [];
+  /** Per step: 0 not built, BUILT its nodes and edges, STRIPPED its strips too. */
+  let built = new Uint8Array(0);
   /** Built blocks whose steps were not redrawn since the numbers changed. */
   let stale = new Set<number>();
   /** Blocks in view (with the margin), first..last. */
@@ -96,9 +119,13 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   let pumping = 0;
   let nodesByStep: NodeEl[][] = [];
   let edgesByStep: EdgeEl[][] = [];
-  /** Level of detail: whether strips are built; and the blocks whose strips are. */
+  /** Level of detail: whether nodes are drawn large enough for strips. */
   let detail = true;
-  let stripped = new Set<number>();
+  /**
+   * Whether new strips are built now: at that level of detail, and not while the steps come faster
+   * than QUICK_STEP_MS (the strips of the columns played past follow when playing slows or stops).
+   */
+  const strips = (): boolean => detail && (last?.props.stepMs ?? Infinity) >= QUICK_STEP_MS;
   let nodeEls = new Map<string, NodeEl>();
   const motion = createStepMotion();
 
@@ -129,40 +156,34 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     blocks = Array.from({ length: count }, () => null);
     // How many blocks the whole graph has: an export waits until every one is built.
     plane.dataset['blocks'] = String(count);
-    blockNodes = Array.from({ length: count }, () => []);
-    blockEdges = Array.from({ length: count }, () => []);
-    for (const n of next.nodes) blockNodes[blockIndex(n.t)]!.push(n);
-    for (const e of next.edges) blockEdges[blockIndex(e.t)]!.push(e);
+    stepNodes = Array.from({ length: count * BLOCK }, () => []);
+    stepEdges = Array.from({ length: count * BLOCK }, () => []);
+    for (const n of next.nodes) stepNodes[n.t]!.push(n);
+    for (const e of next.edges) stepEdges[e.t]!.push(e);
     nodesByStep = Array.from({ length: count * BLOCK }, () => []);
     edgesByStep = Array.from({ length: count * BLOCK }, () => []);
+    built = new Uint8Array(count * BLOCK);
     stale = new Set();
-    stripped = new Set();
     nodeEls = new Map();
     last = null;
   };
 
-  /** Creates block b's elements (drawn by the caller). */
-  const buildBlock = (b: number): void => {
-    const built = createBlock(plane, layout!, b * BLOCK, (b + 1) * BLOCK - 1, blockNodes[b]!, blockEdges[b]!);
-    blocks[b] = built.block;
-    for (const ee of built.edges) edgesByStep[ee.edge.t]!.push(ee);
-    for (const ne of built.nodes) {
-      nodesByStep[ne.node.t]!.push(ne);
+  /** Creates step t's nodes and edges (and its block, for its first step), not drawn yet. */
+  const buildStep = (t: number): void => {
+    const b = blockIndex(t);
+    const block = (blocks[b] ??= createBlock(plane, layout!, b * BLOCK, (b + 1) * BLOCK - 1));
+    const added = addStep(block, stepNodes[t]!, stepEdges[t]!);
+    for (const ee of added.edges) edgesByStep[t]!.push(ee);
+    for (const ne of added.nodes) {
+      nodesByStep[t]!.push(ne);
       nodeEls.set(ne.node.id, ne);
     }
+    built[t] = BUILT;
   };
-
-  /**
-   * Builds the strips of block b's vector nodes until `deadline` (performance.now()), step by
-   * step: whether all are built (else the rest wait for the next frame).
-   */
-  const stripBlock = (b: number, deadline: number): boolean => {
-    for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) {
-      if (performance.now() > deadline) return false;
-      for (const ne of nodesByStep[t] ?? []) if (ne.node.strip && !ne.strip) ne.strip = buildStrip(ne.g, ne.node.strip);
-    }
-    stripped.add(b);
-    return true;
+  /** Creates the strips of step t's vector nodes (painted by drawStep). */
+  const stripStep = (t: number): void => {
+    for (const ne of nodesByStep[t]!) if (ne.node.strip && !ne.strip) ne.strip = buildStrip(ne.g, ne.node.strip);
+    built[t] = STRIPPED;
   };
 
   /** What the last update drew from, to redraw only the steps whose look can have changed. */
@@ -240,33 +261,47 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     }
     for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, last.props, last.scales);
   };
-  /** Brings block b up to date: built, and every step drawn. */
-  const drawBlock = (b: number, strips = detail, deadline = Infinity): void => {
-    if (!blocks[b]) buildBlock(b);
-    if (strips && !stripped.has(b)) stripBlock(b, deadline);
+  /**
+   * Brings block b up to date, step by step, while `budget` lasts (each step built or stripped
+   * spends a unit of it): built, stripped when `strips`, and every step drawn.
+   */
+  const drawBlock = (b: number, strips: boolean, budget: Budget = unbounded()): void => {
+    const need = strips ? STRIPPED : BUILT;
+    for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) {
+      while (built[t]! < need) {
+        if (budget.units <= 0 || performance.now() > budget.deadline) return;
+        budget.units--;
+        if (built[t] === 0) buildStep(t);
+        else stripStep(t);
+      }
+      drawStep(t);
+    }
     stale.delete(b);
-    for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) drawStep(t);
   };
   /** A small graph is drawn whole, at once; a long one only around the view. */
   const whole = (): boolean => blocks.length <= WHOLE_BLOCKS;
   const visible = (b: number): boolean => whole() || (b >= inView.first && b <= inView.last);
+  /** Whether block b's steps are all built (with their strips when `strips`). */
+  const complete = (b: number, strips: boolean): boolean => {
+    const need = strips ? STRIPPED : BUILT;
+    for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) if (built[t]! < need) return false;
+    return true;
+  };
   /** Whether block b waits to be built or redrawn. */
-  const waiting = (b: number): boolean => !blocks[b] || stale.has(b) || (detail && !stripped.has(b));
+  const waiting = (b: number): boolean => stale.has(b) || !complete(b, strips());
 
   /** Blocks in view that wait to be built or redrawn (a small graph: every block). */
   const waitingInView = (): number[] => [...blocks.keys()].filter((b) => visible(b) && waiting(b));
-  /** Builds and redraws the waiting blocks in view for about `budget` ms (a small graph: all of them). */
-  const drawWaiting = (budget: number): void => {
+  /** Builds and redraws the waiting blocks in view while `budget` lasts. */
+  const drawWaiting = (budget: Budget): void => {
     if (!last) return;
-    const deadline = whole() ? Infinity : performance.now() + budget;
-    for (const b of waitingInView()) {
-      if (performance.now() > deadline) break;
-      drawBlock(b, detail, deadline);
-    }
+    for (const b of waitingInView()) drawBlock(b, strips(), budget);
   };
+  /** Once a frame, a long graph's waiting blocks in view: FRAME_STEPS steps built (fewer while playing), within FRAME_BUDGET_MS. */
   const pump = (): void => {
     pumping = 0;
-    drawWaiting(FRAME_BUDGET_MS);
+    const playing = (last?.props.stepMs ?? Infinity) < Infinity;
+    drawWaiting({ units: playing ? PLAYING_FRAME_STEPS : FRAME_STEPS, deadline: performance.now() + FRAME_BUDGET_MS });
     schedule();
   };
   const schedule = (): void => {
@@ -276,7 +311,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   const drawAll = (): void => {
     motion.cancel();
     if (!last) return;
-    for (let b = 0; b < blocks.length; b++) if (waiting(b) || !stripped.has(b)) drawBlock(b, true);
+    for (let b = 0; b < blocks.length; b++) if (stale.has(b) || !complete(b, true)) drawBlock(b, true);
   };
   plane.addEventListener(BUILD_ALL_EVENT, drawAll);
   /** PAINT_THEME_EVENT: every block drawn again, at once, in the theme asked for (null: the page's). */
@@ -328,11 +363,14 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     // (stale) until they come into view.
     for (const t of dirty) {
       const b = blockIndex(t);
-      if (!blocks[b] || stale.has(b) || (detail && !stripped.has(b))) continue;
+      // A step not built yet is drawn when it is.
+      if (built[t] === 0) continue;
       if (full || !visible(b)) stale.add(b);
       else drawStep(t);
     }
-    drawWaiting(FRAME_BUDGET_MS);
+    // A small graph is drawn at once; a long one's waiting blocks by the pump, once a frame, within
+    // its budget (drawn here too, they would take a second budget in any frame that has a step).
+    if (whole()) drawWaiting(unbounded());
     schedule();
     move(props, rebuilt ? null : before, c);
     entries.refresh();
