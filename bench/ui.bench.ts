@@ -6,6 +6,8 @@
  * whether the target holds: no frame over 50 ms while panning or playing at tau = 512. A figure
  * printer, not a test: it exits 0 unless the app fails to load.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SETTLE, openApp, serveApp } from './app';
 
@@ -21,6 +23,8 @@ const LONG_MS = 50;
 /** Whether to record a Chrome trace for the per-frame work (UNROLL_BENCH_TRACE=0 turns it off, to see its overhead). */
 const TRACE = process.env.UNROLL_BENCH_TRACE !== '0';
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+/** Where to keep each phase's trace (UNROLL_BENCH_TRACE_DIR; as `<tau>-<phase>.json`, for DevTools' Performance panel), or nowhere. */
+const TRACE_DIR = process.env.UNROLL_BENCH_TRACE_DIR ?? null;
 
 /** What the page measured in one phase. */
 interface PageSample {
@@ -141,7 +145,15 @@ async function measure(browser: Browser, page: Page, tau: number, phase: Row['ph
   if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await act();
   const sample = await page.evaluate('window.__benchStop()') as PageSample;
-  const work = TRACE ? workPerFrame((JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents) : [];
+  let work: number[] = [];
+  if (TRACE) {
+    const trace = (await browser.stopTracing()).toString('utf8');
+    if (TRACE_DIR) {
+      mkdirSync(TRACE_DIR, { recursive: true });
+      writeFileSync(join(TRACE_DIR, `${tau}-${phase}.json`), trace);
+    }
+    work = workPerFrame((JSON.parse(trace) as { traceEvents: TraceEvent[] }).traceEvents);
+  }
   const cdp = await page.context().newCDPSession(page);
   const heap = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();

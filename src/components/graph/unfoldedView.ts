@@ -187,7 +187,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   };
 
   /** What the last update drew from, to redraw only the steps whose look can have changed. */
-  let last: { props: UnfoldedProps; stepKeys: string[]; scales: PassScales } | null = null;
+  let last: { props: UnfoldedProps; stepKeys: Uint8Array; scales: PassScales } | null = null;
 
   /** The theme the scales are painted in while an export asks for one (PAINT_THEME_EVENT), else null: the page's. */
   let painting: Theme | null = null;
@@ -195,9 +195,10 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
 
   /**
    * A node's and an edge's state depend on the cursor only through the phase and where their
-   * step lies relative to the cursor's step (h(0) also on whether BPTT has reached step 1).
+   * step lies relative to the cursor's step (h(0) also on whether BPTT has reached step 1), as a
+   * small number (a key for every step at every step: no string is made for it).
    */
-  const stepKey = (t: number, c: Cursor): string => `${c.phase}${Math.sign(t - c.t)}${t === 0 && c.t === 1 ? '*' : ''}`;
+  const stepKey = (t: number, c: Cursor): number => (c.phase === 'backward' ? 4 : 0) + Math.sign(t - c.t) + 1 + (t === 0 && c.t === 1 ? 8 : 0);
 
   const drawNode = (ne: NodeEl, c: Cursor, props: UnfoldedProps, scales: PassScales): void => {
     const s: NodeState = nodeState(ne.node, c);
@@ -350,7 +351,8 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols || props.theme !== last.props.theme;
     const scales = full || !last ? passScales(props.numbers) : last.scales;
     const c = cursorAt(props.position, props.tau);
-    const stepKeys = Array.from({ length: props.tau + 1 }, (_, t) => stepKey(t, c));
+    const stepKeys = new Uint8Array(props.tau + 1);
+    for (let t = 0; t <= props.tau; t++) stepKeys[t] = stepKey(t, c);
     const dirty = new Set<number>();
     for (let t = 0; t <= props.tau; t++) if (full || stepKeys[t] !== last?.stepKeys[t]) dirty.add(t);
     for (const id of [props.selected, last?.props.selected]) {
