@@ -12,6 +12,8 @@ import type { NodeKind } from './ids';
 import { edgeId, nodeExists, nodeId } from './ids';
 import type { Box } from './boxes';
 import { BoxGrid, LINE_HEIGHT, boxAt, textSize } from './boxes';
+import { around, feedbackCurve, pathOf, placeLabel, sampleCurve, straight } from './curves';
+import { COLUMN, GATE_H, GATE_SPACING, GATE_W, LABEL_WIDTH, MARGIN, NAME_FONT, NAME_GAP, NODE_H, NODE_PAD, NODE_W, OPENED_COLUMN, RADIUS, ROW, TEXT_PAD, CUT_FONT, EDGE_FONT, VALUE_FONT } from './geometry';
 import type { StripLayout } from './strips';
 import { stripLayout } from './strips';
 
@@ -106,33 +108,8 @@ export interface UnfoldedLayout {
   readonly height: number;
 }
 
-/** Distance between step columns (an opened gated cell's are wider) and between rows, and a circle's radius. */
-export const COLUMN = 120;
-export const OPENED_COLUMN = 310;
-export const ROW = 90;
-export const RADIUS = 20;
-/** A vector node's box, and a gate's (inside an opened cell), and how far apart the gates of a row sit. */
-export const NODE_W = 72;
-export const NODE_H = 28;
-export const GATE_W = 48;
-export const GATE_H = 24;
-const GATE_SPACING = GATE_W + 24;
-export const MARGIN = 40;
-/** The widest a token's label inside an x or y node is drawn: its column, less a gap to each neighbour's. */
-export const LABEL_WIDTH = COLUMN - 24;
-/** The most graphemes of a label drawn in the graph, whatever their width. */
-export const LABEL_GRAPHEMES = 24;
-/** Font sizes of node names, edge labels, the cut marker and a node's text (px; the stylesheet draws them so). */
-export const NAME_FONT = 16;
-export const EDGE_FONT = 16;
-export const CUT_FONT = 17;
-export const VALUE_FONT = 16;
-/** Space kept free around a node's box (its gradient ring is drawn there) and between texts. */
-const NODE_PAD = 4;
-const TEXT_PAD = 1;
-/** Between a node's box and its name, and between an edge and its label. */
-const NAME_GAP = 3;
-const LABEL_GAP = 3;
+export * from './geometry';
+
 
 /** Label of a node: `h(3)`, `yhat(2)`. */
 export const nodeLabel = (kind: NodeKind, t: number): string => `${kind}(${t})`;
@@ -147,101 +124,6 @@ export const stepAtX = (x: number, column = COLUMN): number => Math.floor((x - c
 function cutAfter(input: LayoutInput, t: number): Cut {
   if (teacherForced(input)) return 'teacher';
   return truncationCut(input.truncation, t) ? 'truncation' : null;
-}
-
-/** Where a ray from a node's centre in direction (ux, uy) (a unit vector) leaves its circle or box. */
-function boundary(n: LayoutNode, ux: number, uy: number): [number, number] {
-  if (n.shape === 'circle') return [n.x + ux * (n.w / 2), n.y + uy * (n.h / 2)];
-  const s = Math.min(ux === 0 ? Infinity : n.w / 2 / Math.abs(ux), uy === 0 ? Infinity : n.h / 2 / Math.abs(uy));
-  return [n.x + ux * s, n.y + uy * s];
-}
-
-/** A path as a cubic Bézier (a straight one with its control points on the line): points p0, c1, c2, p3. */
-type Curve = readonly [number, number, number, number, number, number, number, number];
-
-/** A straight segment between two nodes' centres, trimmed to their outlines. */
-function straight(a: LayoutNode, b: LayoutNode): Curve {
-  const d = Math.hypot(b.x - a.x, b.y - a.y);
-  const ux = (b.x - a.x) / d;
-  const uy = (b.y - a.y) / d;
-  const [x0, y0] = boundary(a, ux, uy);
-  const [x1, y1] = boundary(b, -ux, -uy);
-  return [x0, y0, x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3, x0 + (2 * (x1 - x0)) / 3, y0 + (2 * (y1 - y0)) / 3, x1, y1];
-}
-
-const DIAGONAL = Math.SQRT1_2;
-
-/** How far to the side of a column an arc past its nodes reaches its control points: its bulge (3/4 of it) clears a box. */
-const AROUND = ((NODE_W / 2 + 2 * NODE_PAD) * 4) / 3;
-
-/** An arc up one side of a column, past the nodes between (a closed LSTM's x(t) -> h(t), around s(t)). */
-function around(a: LayoutNode, b: LayoutNode): Curve {
-  const [x0, y0] = boundary(a, DIAGONAL, -DIAGONAL);
-  const [x1, y1] = boundary(b, DIAGONAL, DIAGONAL);
-  return [x0, y0, a.x + AROUND, a.y - ROW * 0.5, b.x + AROUND, b.y + ROW * 0.5, x1, y1];
-}
-
-/** A curve from the lower right of one node into the upper left of a later step's node (Jordan's feedback). */
-function feedbackCurve(a: LayoutNode, b: LayoutNode, column: number): Curve {
-  const [x0, y0] = boundary(a, DIAGONAL, DIAGONAL);
-  const [x1, y1] = boundary(b, -DIAGONAL, -DIAGONAL);
-  return [x0, y0, x0 + column * 0.45, y0 + ROW * 0.2, x1 - column * 0.45, y1 - ROW * 0.2, x1, y1];
-}
-
-/** Free running's feedback: from the right of yhat(t-1) down past the column's nodes into x(t), from its upper left. */
-function sampleCurve(a: LayoutNode, b: LayoutNode, column: number): Curve {
-  const [x0, y0] = boundary(a, 1, 0);
-  const [x1, y1] = boundary(b, -DIAGONAL, -DIAGONAL);
-  return [x0, y0, x0 + column * 0.4, y0, x1 - column * 0.5, y1 - ROW * 0.8, x1, y1];
-}
-
-/** SVG path data of a curve (a line when straight). */
-function pathOf(c: Curve, straightLine: boolean): string {
-  const r = (v: number) => Math.round(v * 100) / 100;
-  return straightLine ? `M${r(c[0])},${r(c[1])}L${r(c[6])},${r(c[7])}` : `M${r(c[0])},${r(c[1])}C${r(c[2])},${r(c[3])} ${r(c[4])},${r(c[5])} ${r(c[6])},${r(c[7])}`;
-}
-
-/** The point of a curve at parameter f in [0, 1], and its unit tangent there. */
-function pointOn(c: Curve, f: number): { x: number; y: number; tx: number; ty: number } {
-  const g = 1 - f;
-  const x = g * g * g * c[0] + 3 * g * g * f * c[2] + 3 * g * f * f * c[4] + f * f * f * c[6];
-  const y = g * g * g * c[1] + 3 * g * g * f * c[3] + 3 * g * f * f * c[5] + f * f * f * c[7];
-  const dx = 3 * g * g * (c[2] - c[0]) + 6 * g * f * (c[4] - c[2]) + 3 * f * f * (c[6] - c[4]);
-  const dy = 3 * g * g * (c[3] - c[1]) + 6 * g * f * (c[5] - c[3]) + 3 * f * f * (c[7] - c[5]);
-  const d = Math.hypot(dx, dy) || 1;
-  return { x, y, tx: dx / d, ty: dy / d };
-}
-
-/** Where along an edge its label is tried, in order: the middle first, then outwards. */
-const LABEL_AT = [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85];
-
-/** How far from its edge a label is tried, in order: close first, then further out. */
-const LABEL_GAPS = [LABEL_GAP, LABEL_GAP + 8, LABEL_GAP + 18];
-
-/**
- * The label rule: a label of size w x h sits beside its edge, at the first place along LABEL_AT,
- * on the right (or above) side first, then the other, LABEL_GAPS from it, whose box meets nothing
- * already placed; the middle on the right when no place is free.
- */
-function placeLabel(c: Curve, w: number, h: number, taken: BoxGrid): { x: number; y: number; box: Box } {
-  let first: { x: number; y: number; box: Box } | null = null;
-  for (const gap of LABEL_GAPS) {
-    for (const f of LABEL_AT) {
-      const p = pointOn(c, f);
-      // The normals to the tangent; the one more to the right and up first.
-      const normals: [number, number][] = [[-p.ty, p.tx], [p.ty, -p.tx]];
-      normals.sort((m, n) => (n[0] - n[1]) - (m[0] - m[1]));
-      for (const [nx, ny] of normals) {
-        const off = Math.abs(nx) * (w / 2) + Math.abs(ny) * (h / 2) + gap;
-        const x = p.x + nx * off;
-        const y = p.y + ny * off;
-        const box = boxAt(x, y, w, h, TEXT_PAD);
-        first ??= { x, y, box };
-        if (!taken.hits(box)) return { x, y, box };
-      }
-    }
-  }
-  return first!;
 }
 
 /** The rows of a graph, bottom up, each with its nodes and its gap to the row below. */
