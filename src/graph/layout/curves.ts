@@ -42,11 +42,11 @@ const DIAGONAL = Math.SQRT1_2;
 /** How far to the side of a column an arc past its nodes reaches its control points: its bulge (3/4 of it) clears a box. */
 const AROUND = ((NODE_W / 2 + 2 * NODE_PAD) * 4) / 3;
 
-/** An arc up one side of a column, past the nodes between (a closed LSTM's x(t) -> h(t), around s(t)). */
-export function around(a: Outline, b: Outline): Curve {
-  const [x0, y0] = boundary(a, DIAGONAL, -DIAGONAL);
-  const [x1, y1] = boundary(b, DIAGONAL, DIAGONAL);
-  return [x0, y0, a.x + AROUND, a.y - ROW * 0.5, b.x + AROUND, b.y + ROW * 0.5, x1, y1];
+/** An arc up one side of a column (`side` 1 the right, -1 the left), past the nodes between (a closed LSTM's x(t) -> h(t), around s(t)). */
+export function around(a: Outline, b: Outline, side: 1 | -1 = 1): Curve {
+  const [x0, y0] = boundary(a, side * DIAGONAL, -DIAGONAL);
+  const [x1, y1] = boundary(b, side * DIAGONAL, DIAGONAL);
+  return [x0, y0, a.x + side * AROUND, a.y - ROW * 0.5, b.x + side * AROUND, b.y + ROW * 0.5, x1, y1];
 }
 
 /** A curve from the lower right of one node into the upper left of a later step's node (Jordan's feedback). */

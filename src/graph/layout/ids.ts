@@ -4,7 +4,7 @@
  * select: a node or a parameter.
  */
 import type { ParamName, Variant } from '../../engine/index';
-import { VARIANTS, cellOfVariant, paramNames, readsOutAtEnd } from '../../engine/index';
+import { VARIANTS, cellOfVariant, paramNames, readsOutAtEnd, stackParamName } from '../../engine/index';
 
 /** A kind of node in the unfolded graph: `x`, one of the cell's nodes (`h`; the LSTM's `f`, `s` ...), `o`, `yhat`, `L` or `y`. */
 export type NodeKind = string;
@@ -24,6 +24,20 @@ export type Selection =
 
 /** `h@3`. */
 export const nodeId = (kind: NodeKind, t: number): string => `${kind}@${t}`;
+/**
+ * The kind of a cell's node of layer `layer` in one direction, in a deep or bidirectional network:
+ * PyTorch's suffixes, as on the stack's parameters (`h`, `h_l1`, `h_reverse`, `s_l2_reverse`).
+ */
+export const stackKind = (kind: NodeKind, layer: number, reverse: boolean): NodeKind => stackParamName(kind, layer, reverse);
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+/** A name (a node's kind, an edge's weights) of layer `layer` in one direction as drawn: the layer as a subscript past layer 0, the reverse direction after an arrow (`←U₁`). */
+export const stackName = (name: string, layer: number, reverse: boolean): string =>
+  `${reverse ? '←' : ''}${name}${layer > 0 ? [...String(layer)].map((d) => SUBSCRIPTS[Number(d)]).join('') : ''}`;
+
+/** Label of a stack's node: `h(3)`, `h₁(3)` (layer 1), `←h(3)` (the reverse direction), `←s₂(4)`. */
+export const stackLabel = (kind: NodeKind, layer: number, reverse: boolean, t: number): string => `${stackName(kind, layer, reverse)}(${t})`;
+
 /** `h@2->h@3`. */
 export const edgeId = (from: string, to: string): string => `${from}->${to}`;
 

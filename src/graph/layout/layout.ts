@@ -6,10 +6,10 @@
  * everything goes are here: the nodes' boxes and the strips of entries inside them, the node
  * names above them, and the edge labels, each placed where it meets no box, name or other label.
  */
-import type { Feedback, Variant } from '../../engine/index';
-import { cellOfVariant, graphEdgeKey, teacherForced, truncationCut } from '../../engine/index';
+import type { Feedback, StackShape, Variant } from '../../engine/index';
+import { cellOfVariant, graphEdgeKey, readsOutAtEnd, teacherForced, truncationCut } from '../../engine/index';
 import type { NodeKind } from './ids';
-import { edgeId, nodeExists, nodeId } from './ids';
+import { OUTPUT_KINDS, edgeId, nodeExists, nodeId, stackKind, stackLabel, stackName } from './ids';
 import type { Box } from './boxes';
 import { BoxGrid, LINE_HEIGHT, boxAt, textSize } from './boxes';
 import { around, feedbackCurve, pathOf, placeLabel, sampleCurve, straight } from './curves';
@@ -30,6 +30,12 @@ export interface LayoutInput {
   readonly sizes?: { readonly hidden: number; readonly output: number };
   /** A sampled sequence (free running, section 10.2.1): x(t) for t >= `from` was chosen from yhat(t-1), by a draw or greedily. */
   readonly sampled?: SampledSteps | null;
+  /**
+   * A deep or bidirectional network (book sections 10.3 and 10.5): its cell's rows once per layer
+   * and direction, bottom up, the reverse direction's above the forward's with its arrows right
+   * to left and its initial state in column tau + 1; absent, one layer, forward.
+   */
+  readonly stack?: StackShape;
 }
 
 /** The steps of a sampled sequence whose input the model chose: from step `from` (p + 1) on, by `rule`. */
@@ -62,6 +68,9 @@ export interface LayoutNode {
   readonly labelDy: number;
   /** Its entries as drawn inside it, or null (x, y, L, or no sizes given). */
   readonly strip: StripLayout | null;
+  /** In a stack (LayoutInput.stack), the layer and direction of a cell's node; absent elsewhere. */
+  readonly layer?: number;
+  readonly reverse?: boolean;
 }
 
 /**
@@ -126,14 +135,26 @@ function cutAfter(input: LayoutInput, t: number): Cut {
   return truncationCut(input.truncation, t) ? 'truncation' : null;
 }
 
-/** The rows of a graph, bottom up, each with its nodes and its gap to the row below. */
-function rowsOf(input: LayoutInput): { nodes: readonly NodeKind[]; gate: boolean }[] {
+/** One row of nodes: their kinds, whether they are gates, and the layer and direction of a cell's row (x and the outputs: 0, forward). */
+interface Row {
+  readonly nodes: readonly NodeKind[];
+  readonly gate: boolean;
+  readonly layer: number;
+  readonly reverse: boolean;
+}
+
+/** The layers and directions of the graph's network: one layer, forward, unless a stack is given. */
+const stackOf = (input: LayoutInput): StackShape => input.stack ?? { layers: 1, bidirectional: false };
+
+/** The rows of a graph, bottom up: x, the cell's rows of each layer (forward, then reverse), then o, yhat, L, y. */
+function rowsOf(input: LayoutInput): Row[] {
   const cellRows = cellOfVariant(input.variant).graph.rows.filter((r) => input.opened === true || r.inner !== true);
-  return [
-    { nodes: ['x'], gate: false },
-    ...cellRows.map((r) => ({ nodes: r.nodes, gate: r.inner === true })),
-    ...(['o', 'yhat', 'L', 'y'] as const).map((k) => ({ nodes: [k], gate: false })),
-  ];
+  const { layers, bidirectional } = stackOf(input);
+  const rows: Row[] = [{ nodes: ['x'], gate: false, layer: 0, reverse: false }];
+  for (let layer = 0; layer < layers; layer++) {
+    for (const reverse of bidirectional ? [false, true] : [false]) rows.push(...cellRows.map((r) => ({ nodes: r.nodes, gate: r.inner === true, layer, reverse })));
+  }
+  return [...rows, ...(['o', 'yhat', 'L', 'y'] as const).map((k) => ({ nodes: [k], gate: false, layer: 0, reverse: false }))];
 }
 
 /** The label of weights drawn on an edge: one matrix by its name, several (a closed cell's) as U* or W*. */
@@ -159,23 +180,34 @@ export function nodeTextBoxes(n: LayoutNode): Box[] {
   return boxes;
 }
 
+/** How much wider a stack's columns are than one layer's, and its rows further apart. */
+const STACK_COLUMN = 1.5;
+const STACK_ROW = 1.2;
+
 /** The unfolded graph of a model's shape over tau steps. */
 export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
   const cell = cellOfVariant(input.variant);
   const rows = rowsOf(input);
   const opened = rows.some((r) => r.gate);
-  const column = opened ? OPENED_COLUMN : COLUMN;
+  const { layers, bidirectional } = stackOf(input);
+  // One layer, forward, is the network of one cell.
+  const stacked = layers > 1 || bidirectional;
+  // A stack's columns are wider and its rows further apart: each takes the edges from every row of the layer under (and its gates' longer names).
+  const widen = stacked ? STACK_COLUMN : 1;
+  const column = (opened ? OPENED_COLUMN : COLUMN) * widen;
+  const gateSpacing = GATE_SPACING * widen;
   // y of each row, from the top (y, the target, is on top as in the book).
   const gates = new Set(cell.nodes.filter((n) => n.gate).map((n) => n.name));
+  // Where each kind of node goes, by the kind its id carries (a stack's `h_l1_reverse`).
   const place = new Map<NodeKind, { dx: number; y: number; w: number; h: number }>();
   let y = MARGIN + RADIUS;
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
     row.nodes.forEach((kind, j) => {
       const [w, h] = isCircle(kind) ? [2 * RADIUS, 2 * RADIUS] : row.gate ? [GATE_W, GATE_H] : [NODE_W, NODE_H];
-      place.set(kind, { dx: (j - (row.nodes.length - 1) / 2) * GATE_SPACING, y, w, h });
+      place.set(stackKind(kind, row.layer, row.reverse), { dx: (j - (row.nodes.length - 1) / 2) * gateSpacing, y, w, h });
     });
-    if (i > 0) y += ROW;
+    if (i > 0) y += ROW * (stacked ? STACK_ROW : 1);
   }
   const height = y + RADIUS + MARGIN;
 
@@ -186,20 +218,33 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
   };
   const nodes: LayoutNode[] = [];
   const byId = new Map<string, LayoutNode>();
-  const add = (kind: NodeKind, t: number): void => {
-    const at = place.get(kind);
-    if (!at || !nodeExists(shape, kind, t)) return;
+  if (stacked && cell.throughOutput) throw new RangeError(`a ${input.variant} network has no layers or directions: its recurrence runs through its output`);
+  const carried = new Set(cell.carried.map((c) => c.state));
+  const stackWeightsLabel = (params: readonly string[], layer: number, reverse: boolean): string => {
+    const label = weightsLabel(params);
+    return label === '' ? '' : stackName(label, layer, reverse);
+  };
+  /** Whether a node of `kind` (of the reverse direction's rows when `reverse`) exists at step t: a reverse carried state at 1..tau + 1. */
+  const exists = (kind: NodeKind, t: number, reverse: boolean): boolean =>
+    reverse ? Number.isInteger(t) && t >= 1 && t <= input.tau + (carried.has(kind) ? 1 : 0) : nodeExists(shape, kind, t);
+  const add = (kind: NodeKind, t: number, layer = 0, reverse = false): void => {
+    const at = place.get(stackKind(kind, layer, reverse));
+    if (!at || !exists(kind, t, reverse)) return;
     const entries = entriesOf(kind);
     const node: LayoutNode = {
-      id: nodeId(kind, t), kind, t, x: columnX(t, column) + at.dx, y: at.y, shape: isCircle(kind) ? 'circle' : 'box', w: at.w, h: at.h,
-      gate: gates.has(kind), label: nodeLabel(kind, t), labelDy: -at.h / 2 - NAME_GAP - (NAME_FONT * LINE_HEIGHT) / 2,
+      id: nodeId(stackKind(kind, layer, reverse), t), kind, t, x: columnX(t, column) + at.dx, y: at.y, shape: isCircle(kind) ? 'circle' : 'box', w: at.w, h: at.h,
+      gate: gates.has(kind), label: stacked ? stackLabel(kind, layer, reverse, t) : nodeLabel(kind, t), labelDy: -at.h / 2 - NAME_GAP - (NAME_FONT * LINE_HEIGHT) / 2,
       strip: entries === null ? null : stripOf(kind, entries, at.w, at.h),
+      ...(stacked && !isCircle(kind) && !OUTPUT_KINDS.includes(kind) ? { layer, reverse } : {}),
     };
     nodes.push(node);
     byId.set(node.id, node);
   };
-  for (const c of cell.carried) add(c.state, 0);
-  for (let t = 1; t <= input.tau; t++) for (const row of rows) for (const kind of row.nodes) add(kind, t);
+  const directions = bidirectional ? [false, true] : [false];
+  // The initial states: h(0) (s(0)) of each layer; a reverse direction's at tau + 1, where it starts.
+  for (let layer = 0; layer < layers; layer++) for (const c of cell.carried) add(c.state, 0, layer, false);
+  for (let t = 1; t <= input.tau; t++) for (const row of rows) for (const kind of row.nodes) add(kind, t, row.layer, row.reverse);
+  if (bidirectional) for (let layer = 0; layer < layers; layer++) for (const c of cell.carried) add(c.state, input.tau + 1, layer, true);
 
   // What an edge label must not meet: every node's box (and the room for its ring), name and token label.
   const taken = new BoxGrid(column);
@@ -215,9 +260,9 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     if (!a || !b) return;
     const cross = a.t !== b.t;
     const cut = o.cut ?? null;
-    // Past a node in the same column (more than one row apart): around it.
+    // Past a node in the same column (more than one row apart): around it, on the left into a reverse direction's row.
     const arc = !cross && a.x === b.x && Math.abs(a.y - b.y) > ROW * 1.5;
-    const curve = role === 'sample' ? sampleCurve(a, b, column) : cross && role === 'feedback' ? feedbackCurve(a, b, column) : arc ? around(a, b) : straight(a, b);
+    const curve = role === 'sample' ? sampleCurve(a, b, column) : cross && role === 'feedback' ? feedbackCurve(a, b, column) : arc ? around(a, b, b.reverse ? -1 : 1) : straight(a, b);
     const label = o.label ?? '';
     const text = cut !== null ? '✂' : label;
     let labelX = (curve[0] + curve[6]) / 2;
@@ -237,12 +282,27 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     });
   };
   const cellEdges = cell.graph.edges.filter((e) => e.shown === undefined || e.shown === (opened ? 'opened' : 'closed'));
+  /** The node kinds x(t) stands for in layer l's cell: x itself, or the layer under's h in each direction. */
+  const inputsOf = (layer: number): NodeKind[] => (layer === 0 ? ['x'] : directions.map((r) => stackKind('h', layer - 1, r)));
   for (let t = 1; t <= input.tau; t++) {
-    for (const e of cellEdges) {
-      const from = nodeId(e.from, e.prev ? t - 1 : t);
-      connect(from, nodeId(e.to, t), e.params.length > 0 ? 'weights' : 'product', t, {
-        label: weightsLabel(e.params), key: graphEdgeKey(e), cut: e.prev ? cutAfter(input, t - 1) : null,
-      });
+    for (let layer = 0; layer < layers; layer++) {
+      for (const reverse of directions) {
+        for (const e of cellEdges) {
+          const to = nodeId(stackKind(e.to, layer, reverse), t);
+          const o = { label: stacked ? stackWeightsLabel(e.params, layer, reverse) : weightsLabel(e.params), key: graphEdgeKey(e) };
+          const role = e.params.length > 0 ? 'weights' : 'product';
+          if (e.from === 'x') {
+            // One matrix over both directions of the layer under (H x 2H): named on the first edge of the two.
+            inputsOf(layer).forEach((from, i) => connect(nodeId(from, t), to, role, t, i === 0 ? o : { ...o, label: '' }));
+          } else if (!e.prev) {
+            connect(nodeId(stackKind(e.from, layer, reverse), t), to, role, t, o);
+          } else {
+            // The reverse direction runs backwards in time, from step t + 1 (tau + 1: its initial state), cut where the sequence is.
+            const from = nodeId(stackKind(e.from, layer, reverse), reverse ? t + 1 : t - 1);
+            connect(from, to, role, t, { ...o, cut: reverse ? (t < input.tau ? cutAfter(input, t) : null) : cutAfter(input, t - 1) });
+          }
+        }
+      }
     }
     if (cell.throughOutput && t > 1) {
       const teacher = teacherForced(input);
@@ -250,12 +310,17 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
       // Teacher forcing feeds the target y(t-1) forward instead: data, through which no gradient returns.
       if (teacher) connect(nodeId('y', t - 1), nodeId('h', t), 'feedback', t, { label: 'W' });
     }
-    connect(nodeId('h', t), nodeId('o', t), 'weights', t, { label: 'V' });
+    // The output layer reads the top layer's h(t) in each direction (read once at the end: the reverse direction's last, h(1)).
+    for (const reverse of directions) {
+      const from = reverse && readsOutAtEnd(input.variant) ? 1 : t;
+      connect(nodeId(stackKind('h', layers - 1, reverse), from), nodeId('o', t), 'weights', t, { label: 'V' });
+    }
     connect(nodeId('o', t), nodeId('yhat', t), 'softmax', t);
     connect(nodeId('yhat', t), nodeId('L', t), 'loss', t);
     connect(nodeId('y', t), nodeId('L', t), 'target', t);
     // Free running: the input the model chose, drawn from (or the argmax of) the previous step's output.
     if (input.sampled && t >= input.sampled.from && t > 1) connect(nodeId('yhat', t - 1), nodeId('x', t), 'sample', t, { label: SAMPLE_LABELS[input.sampled.rule] });
   }
-  return { nodes, edges, column, width: columnX(input.tau, column) + NODE_W / 2 + MARGIN + (opened ? GATE_SPACING * 1.5 : 0), height };
+  const lastColumn = input.tau + (bidirectional ? 1 : 0);
+  return { nodes, edges, column, width: columnX(lastColumn, column) + NODE_W / 2 + MARGIN + (opened ? gateSpacing * 1.5 : 0), height };
 }
