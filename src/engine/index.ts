@@ -7,7 +7,7 @@ export { MAX_LAYERS, directionsOf, parseStackParam, stackParamName, stackParamNa
 export type { StackModel, StackNonFinite, StackPass } from './stack/stack';
 export { stackGradients } from './stack/stack';
 export type { CellEquation, CellGraph, GraphEdge, GraphRow, Operand, Term } from './cells/index';
-export { cellNodeRow, graphEdgeKey, nodeGradientOf, truncationCut } from './cells/index';
+export { cellNodeRow, cellOutputRow, graphEdgeKey, nodeGradientOf, truncationCut } from './cells/index';
 export { createRng } from './rng';
 export type { Rng } from './rng';
 export * from './file/index';

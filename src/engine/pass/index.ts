@@ -15,5 +15,5 @@ export { snapshotOf, snapshotOfTrace } from './snapshot';
 export type { CheckEntry, CheckResult, CheckTarget } from './check';
 export { CHECK_EPS, checkGradients } from './check';
 export type { Trace } from './trace';
-export { passOfTrace, traceOf, traceTransfer } from './trace';
+export { cellEdgeNorms, passOfTrace, traceOf, traceTransfer } from './trace';
 export { copyModel, modelTransfer, paramsTransfer, withParams } from './transfer';

@@ -14,7 +14,8 @@ import type { ParamGrads, Pass } from './pass';
 import { backwardStep } from './pass';
 import { nonFiniteGradients } from './contributions';
 import { runForward, totalLoss } from './gradients';
-import type { Model } from '../model';
+import type { Model, Sizes } from '../model';
+import type { Cell } from '../cells/index';
 
 /** The buffers of a pass over a model (row layouts as in ForwardStates and BackwardFactors). */
 export interface Trace {
@@ -80,7 +81,7 @@ export function traceOf(model: Model): Trace {
     for (let j = 0; j < P; j++) gradNormsByStep[(t - 1) * P + j] = frobeniusNorm(grads[names[j]!]!);
   }
   const { forward: f, backward: g } = pass;
-  const { back, inputGradNorms, edgeNorms } = edgeGradients(model, f.nodes, g.factors);
+  const { back, inputGradNorms, edgeNorms } = cellEdgeNorms(cellOfVariant(model.variant), model.sizes, model.params, tau, f.nodes, g.factors);
   const nodeFault = pass.nonFinite;
   const sumFaults = nonFiniteGradients(pass);
   return {
@@ -91,12 +92,14 @@ export function traceOf(model: Model): Trace {
   };
 }
 
-/** What BPTT sends back along the cell's edges at every step: `back`, ||dL/dx(t)|| and every edge's norm (Trace). */
-function edgeGradients(model: Model, nodes: Trace['nodes'], factors: Trace['factors']): Pick<Trace, 'back' | 'inputGradNorms' | 'edgeNorms'> {
-  const cell = cellOfVariant(model.variant);
-  const { input: n, hidden: H, output: K } = model.sizes;
-  const tau = model.sequence.length;
-  const values = { sizes: model.sizes, nodes, factors };
+/**
+ * What BPTT sends back along a cell's edges at every step of a finished pass over `tau` steps:
+ * `back`, ||dL/dx(t)|| and every edge's norm (Trace), from its nodes and backward factors; for a
+ * model's pass, or for one layer and direction of a stack's (../stack) in its own time.
+ */
+export function cellEdgeNorms(cell: Cell, sizes: Sizes, params: Readonly<Record<string, Float64Array>>, tau: number, nodes: Trace['nodes'], factors: Trace['factors']): Pick<Trace, 'back' | 'inputGradNorms' | 'edgeNorms'> {
+  const { input: n, hidden: H, output: K } = sizes;
+  const values = { sizes, nodes, factors };
   // P^T d(t) for every weight matrix P at one step: once per step, shared by the edges that carry P.
   const weights = cell.params.filter((p) => p.kind === 'input' || p.kind === 'recurrent' || p.kind === 'feedback');
   const width = (kind: string): number => (kind === 'input' ? n : kind === 'feedback' ? K : H);
@@ -114,7 +117,7 @@ function edgeGradients(model: Model, nodes: Trace['nodes'], factors: Trace['fact
     for (const p of weights) {
       const v = products.get(p.name)!;
       v.fill(0);
-      matTVecAdd(v, 0, model.params[p.name]!, H, v.length, factors[p.factor!]!, (t - 1) * H);
+      matTVecAdd(v, 0, params[p.name]!, H, v.length, factors[p.factor!]!, (t - 1) * H);
       if (p.kind === 'input') vecAdd(dx, 0, v, 0, n);
       else vecAdd(back, (t - 1) * backWidth, v, 0, backWidth);
     }

@@ -8,3 +8,4 @@ export * from './stepVectors';
 export * from './runCurve';
 export * from './runSeries';
 export * from './nodeVectors';
+export * from './stackNumbers';

@@ -18,12 +18,14 @@ export interface NodeNumbers {
   readonly gradNorm: number | null;
 }
 
-const norm = (v: Float64Array, offset: number, len: number): number => {
+/** ||v[offset .. offset + len)||. */
+export const norm = (v: Float64Array, offset: number, len: number): number => {
   let s = 0;
   for (let i = 0; i < len; i++) s += v[offset + i]! * v[offset + i]!;
   return Math.sqrt(s);
 };
-const mean = (v: Float64Array, offset: number, len: number): number => {
+/** The mean of v[offset .. offset + len). */
+export const mean = (v: Float64Array, offset: number, len: number): number => {
   let s = 0;
   for (let i = 0; i < len; i++) s += v[offset + i]!;
   return s / len;
@@ -45,8 +47,7 @@ export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeN
       return { value: mean(trace.o, outputRow(model, t) * K, K), gradNorm: norm(trace.gO, outputRow(model, t) * K, K) };
     case 'yhat': {
       const r = outputRow(model, t);
-      const p = trace.yhat[r * K + targetAt(model, t)]!;
-      return { value: p, gradNorm: 1 / p };
+      return { value: trace.yhat[r * K + targetAt(model, t)]!, gradNorm: lossEdgeMagnitude(trace.yhat, r, K, targetAt(model, t)) };
     }
     case 'L':
       return { value: trace.stepLosses[outputRow(model, t)]!, gradNorm: null };
@@ -67,6 +68,19 @@ export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeN
   }
 }
 
+/** What the softmax edge o(t) -> yhat(t) carries back, from row r of yhat (K wide): the loss's own part of dL/do(t), ||yhat(t) - onehot(y)||. */
+export function softmaxEdgeMagnitude(yhat: Float64Array, r: number, K: number, y: number): number {
+  let s = 0;
+  for (let k = 0; k < K; k++) {
+    const g = yhat[r * K + k]! - (k === y ? 1 : 0);
+    s += g * g;
+  }
+  return Math.sqrt(s);
+}
+
+/** What the loss edge yhat(t) -> L(t) carries back: |dL(t)/dyhat(t)[y]| = 1 / yhat(t)[y]. */
+export const lossEdgeMagnitude = (yhat: Float64Array, r: number, K: number, y: number): number => 1 / yhat[r * K + y]!;
+
 /** ||dL/d(from)|| carried back along one edge: what the edge's width and colour show in BPTT. */
 export function edgeMagnitude(model: Model, trace: Trace, edge: LayoutEdge, from: LayoutNode): number {
   if (edge.cut !== null || from.kind === 'y') return 0;
@@ -81,18 +95,10 @@ export function edgeMagnitude(model: Model, trace: Trace, edge: LayoutEdge, from
     case 'feedback':
       // Jordan's W^T dL/da(t), toward f(t-1).
       return norm(trace.back, (t - 1) * K, K);
-    case 'softmax': {
-      // The loss's own part of dL/do(t): yhat(t) - onehot(y(t)).
-      let s = 0;
-      const y = targetAt(model, t);
-      for (let k = 0; k < K; k++) {
-        const g = trace.yhat[r * K + k]! - (k === y ? 1 : 0);
-        s += g * g;
-      }
-      return Math.sqrt(s);
-    }
+    case 'softmax':
+      return softmaxEdgeMagnitude(trace.yhat, r, K, targetAt(model, t));
     case 'loss':
-      return 1 / trace.yhat[r * K + targetAt(model, t)]!;
+      return lossEdgeMagnitude(trace.yhat, r, K, targetAt(model, t));
     case 'target':
     case 'product':
     case 'sample':
