@@ -8,3 +8,4 @@ export * from './ids';
 export * from './labels';
 export * from './layout';
 export * from './strips';
+export * from './stackSchedule';
