@@ -1,12 +1,12 @@
 /**
- * The numbers a deep or bidirectional network's unfolded graph encodes, read from a whole stack
- * pass: every node of every layer and direction at its place in the sequence's time (the reverse
+ * The numbers a deep or bidirectional network's unfolded graph encodes, read from the trace of
+ * its whole pass (the buffers the worker sends): every node of every layer and direction at its place in the sequence's time (the reverse
  * direction's own step s is the sequence's tau + 1 - s), checked against what the pass computes
  * by another path: z(t) = [h_f(t); h_b(t)] for the values, and V^T dL/do(t) for dL/dh(t) of the
  * top layer where nothing else reaches it (forward at tau, reverse at step 1).
  */
 import { describe, expect, it } from 'vitest';
-import { stackGradients, stackParamName } from '../../../src/engine/index';
+import { stackParamName, stackTraceOf } from '../../../src/engine/index';
 import { variantOfCell } from '../../../src/engine/model';
 import { stackGraphNumbers, stackReader } from '../../../src/graph/charts/index';
 import { unfoldedLayout } from '../../../src/graph/layout/index';
@@ -20,12 +20,12 @@ const mean = (v: ArrayLike<number>, from: number, len: number) => {
 
 describe.each(['elman', 'lstm', 'gru'])('the graph numbers of a %s stack', (cellName) => {
   const model = randomStack(7, { cell: cellName, layers: 3, bidirectional: true, readout: 'every', dense: true, truncation: 3, tau: 7, sizes: { input: 3, hidden: 4, output: 3 } });
-  const pass = stackGradients(model);
+  const pass = stackTraceOf(model);
   const { hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
   const layout = unfoldedLayout({ variant: variantOfCell(model.cell, 'every')!, feedback: null, tau, truncation: model.truncation, sizes: { hidden: H, output: K }, stack: model });
-  const numbers = stackGraphNumbers(pass, layout);
-  const reader = stackReader(pass);
+  const numbers = stackGraphNumbers(model, pass, layout);
+  const reader = stackReader(model, pass);
   const node = (id: string) => layout.nodes.find((n) => n.id === id)!;
 
   it('gives every node finite numbers, and h(t) of every layer and direction the mean of its half of z(t)', () => {
