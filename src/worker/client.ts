@@ -11,7 +11,7 @@ import type { Carry, ModelArg } from './carry';
 import { carried, sizeOfArg } from './carry';
 
 export type { ModelArg } from './carry';
-import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, TorchImportOptions, Trace, TrainerState, TrainOptions } from '../engine/index';
+import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, StackTrace, TorchImportOptions, Trace, TrainerState, TrainOptions } from '../engine/index';
 import type { EngineRequest, EngineResponse, ModelCarry, TrainAnswer } from './protocol';
 import { UNKNOWN_MODEL_KEY, sceneOfKey } from './protocol';
 
@@ -79,6 +79,8 @@ export interface EngineClient {
   jacobian(key: string, model: ModelArg, t: number, k: number): Promise<JacobianView>;
   /** The trace of another model, leaving the worker's held model alone; in order with checks. */
   trace(model: ModelFile): Promise<Trace>;
+  /** The trace of a deep or bidirectional network's whole pass, leaving the held model alone; in order with checks. */
+  stackTrace(model: ModelFile): Promise<StackTrace>;
   /** The Jordan model trained with teacher forcing and free running, `iterations` each; in order with checks. */
   compare(model: ModelFile, options: TrainOptions, iterations: number): Promise<FeedbackComparison>;
   /** Each cell drawn from `seed` and trained on the model's sequence, `iterations` each; in order with checks. */
@@ -365,6 +367,11 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
     },
     trace(model) {
       return ordered(null, passAllowanceMs(passSizeOf(model)) * TRACE_PASSES, (id) => ({ type: 'trace', id, model }), (r) => (r.type === 'trace' ? r.trace : undefined));
+    },
+    stackTrace(model) {
+      // A pass per layer and direction.
+      const passes = (model.layers ?? 1) * (model.bidirectional === true ? 2 : 1);
+      return ordered(null, passAllowanceMs(passSizeOf(model)) * TRACE_PASSES * passes, (id) => ({ type: 'stackTrace', id, model }), (r) => (r.type === 'stackTrace' ? r.trace : undefined));
     },
     compare(model, options, iterations) {
       // Two trainings and a few passes to evaluate them.

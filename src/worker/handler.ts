@@ -7,7 +7,7 @@
 import type { Model, TorchImportOptions, Trainer } from '../engine/index';
 import {
   ModelError, STACKS_NOT_DRAWN, checkGradients, isStacked, compactModelText, copyModel, copyParams, modelTransfer, paramsTransfer, parseModelText, compareCells, compareFeedback, createTrainer, jacobianTransfer, jacobianView, parseModel, spectralRadius,
-  feedsBack, paramCount, traceOf, traceTransfer, withParams,
+  feedsBack, paramCount, stackModelOf, stackTraceOf, stackTraceTransfer, traceOf, traceTransfer, withParams,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
 import type { EngineRequest, EngineResponse, ModelCarry } from './protocol';
@@ -24,7 +24,7 @@ type DeflateRequest = Extract<EngineRequest, { type: 'deflateState' }>;
 type ParseRequest = Extract<EngineRequest, { type: 'parse' | 'parseTorch' }>;
 type TrainRequest = Extract<EngineRequest, { type: 'train' }>;
 /** Requests about a model of their own, which leave the held model alone. */
-type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'compare' | 'compareCells' }>;
+type OwnModelRequest = Extract<EngineRequest, { type: 'trace' | 'stackTrace' | 'compare' | 'compareCells' }>;
 
 /**
  * The worker's server: the handler, and the one request that cannot be answered at once (a link's
@@ -150,8 +150,14 @@ export function createHandler(torch: () => TorchImporter | null = () => null): (
     return { response: { type: 'parsed', id: request.id, key: request.key, model: copy }, transfer: modelTransfer(copy) };
   };
 
-  /** The trace of a model sent with the request, or a comparison of trainings on it (feedbacks, cells). */
+  /** The trace of a model sent with the request (a deep or bidirectional network's too), or a comparison of trainings on it (feedbacks, cells). */
   const ownModel = (request: OwnModelRequest): HandlerResult => {
+    if (request.type === 'stackTrace') {
+      const stacked = parseModel(request.model, { stacks: true });
+      if (!isStacked(stacked)) throw new Error('one layer in one direction: its trace is a model\'s own (trace), not a stack\'s');
+      const trace = stackTraceOf(stackModelOf(stacked));
+      return { response: { type: 'stackTrace', id: request.id, trace }, transfer: stackTraceTransfer(trace) };
+    }
     const model = parseModel(request.model);
     if (request.type === 'trace') {
       const trace = traceOf(model);
@@ -174,7 +180,7 @@ export function createHandler(torch: () => TorchImporter | null = () => null): (
   const answer = (request: KeyedRequest | TrainRequest | OwnModelRequest | ParseRequest): HandlerResult => {
     try {
       if (request.type === 'parse' || request.type === 'parseTorch') return parse(request);
-      if (request.type === 'trace' || request.type === 'compare' || request.type === 'compareCells') return ownModel(request);
+      if (request.type === 'trace' || request.type === 'stackTrace' || request.type === 'compare' || request.type === 'compareCells') return ownModel(request);
       return request.type === 'train' ? train(request) : serve(request);
     } catch (error) {
       // An import's refusal names the field alone: the page puts the file's name before it.
@@ -193,6 +199,7 @@ export function createHandler(torch: () => TorchImporter | null = () => null): (
       case 'parseTorch':
       case 'train':
       case 'trace':
+      case 'stackTrace':
       case 'compare':
       case 'compareCells':
         return answer(request);

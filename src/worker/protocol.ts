@@ -4,7 +4,7 @@
  * parameters a keyed request carries.
  */
 import type { Model } from '../engine/model';
-import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Params, StepReport, TorchImportOptions, Trace, TrainerState, TrainOptions } from '../engine/index';
+import type { CellComparison, CheckResult, CheckTarget, ComparedCell, FeedbackComparison, JacobianView, ModelFile, Params, StackTrace, StepReport, TorchImportOptions, Trace, TrainerState, TrainOptions } from '../engine/index';
 
 /**
  * A keyed request names a model by `key` (modelKey: its scene and version) and carries it only
@@ -52,6 +52,8 @@ export type EngineRequest =
   | { readonly type: 'parseTorch'; readonly id: number; readonly key: string; readonly bytes: Uint8Array; readonly options: TorchImportOptions }
   /** The trace of another model (a topology shown side by side); the held model stays as it is. */
   | { readonly type: 'trace'; readonly id: number; readonly model: ModelFile }
+  /** The trace of a deep or bidirectional network's whole pass; the held model stays as it is. */
+  | { readonly type: 'stackTrace'; readonly id: number; readonly model: ModelFile }
   /** The Jordan model trained with teacher forcing and free running, `iterations` each. */
   | { readonly type: 'compare'; readonly id: number; readonly model: ModelFile; readonly options: TrainOptions; readonly iterations: number }
   /** Each cell drawn from `seed` and trained on the model's sequence, `iterations` each (the cells side by side). */
@@ -72,6 +74,7 @@ export type EngineResponse =
   | { readonly type: 'trained'; readonly id: number; readonly run: string; readonly key: string; readonly answer: TrainAnswer }
   | { readonly type: 'jacobian'; readonly id: number; readonly key: string; readonly view: JacobianView }
   | { readonly type: 'trace'; readonly id: number; readonly trace: Trace }
+  | { readonly type: 'stackTrace'; readonly id: number; readonly trace: StackTrace }
   /** compactModelText as UTF-8 bytes, transferred; null when longer than asked. */
   | { readonly type: 'modelText'; readonly id: number; readonly key: string; readonly utf8: Uint8Array<ArrayBuffer> | null }
   /** The deflated state, transferred; null past DEFLATED_MAX_BYTES. */

@@ -1,6 +1,6 @@
 /** The worker's Jacobian, side-by-side trace, teacher-forcing and cell comparison answers, against the engine. */
 import { describe, expect, it } from 'vitest';
-import { compareCells, compareFeedback, exportModel, initModel, jacobianView, traceOf } from '../../src/engine/index';
+import { compareCells, compareFeedback, exportModel, initModel, jacobianView, stackModelOf, stackTraceOf, traceOf } from '../../src/engine/index';
 import type { TrainOptions } from '../../src/engine/index';
 import { createHandler } from '../../src/worker/handler';
 import type { HandlerResult } from '../../src/worker/handler';
@@ -51,6 +51,20 @@ describe('worker views', () => {
     expect(typed(handle({ type: 'modelTrace', id: 3, key: 'a' }), 'modelTrace').trace).toEqual(traceOf(elman));
     expect(typed(handle({ type: 'trace', id: 4, model: { ...exportModel(jordan), variant: 'transformer' } as never }), 'error').message).toMatch(/^model: /);
     expect(typed(handle({ type: 'modelTrace', id: 5, key: 'a' }), 'modelTrace').key).toBe('a');
+  });
+
+  it('stackTrace: the trace of a deep or bidirectional network sent with it, every buffer transferred; one layer is refused in words', () => {
+    const handle = createHandler();
+    handle({ type: 'modelTrace', id: 1, key: 'a', model: exportModel(elman) });
+    const lstm = initModel({ variant: 'lstm', input: 3, hidden: 4, output: 3, length: 6, seed: 7, layers: 2, bidirectional: true });
+    const result = handle({ type: 'stackTrace', id: 2, model: exportModel(lstm) });
+    const trace = typed(result, 'stackTrace').trace;
+    expect(trace).toEqual(stackTraceOf(stackModelOf(lstm)));
+    expect(result.transfer.length).toBeGreaterThan(0);
+    expect(new Set(result.transfer).size).toBe(result.transfer.length);
+    expect(typed(handle({ type: 'stackTrace', id: 3, model: exportModel(elman) }), 'error').message).toMatch(/one layer in one direction/);
+    // The held model stays.
+    expect(typed(handle({ type: 'modelTrace', id: 4, key: 'a' }), 'modelTrace').trace).toEqual(traceOf(elman));
   });
 
   it('compare: both trainings as the engine runs them; an Elman model is refused in words', () => {

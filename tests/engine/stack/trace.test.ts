@@ -5,8 +5,8 @@ import { stackGradients } from '../../../src/engine/stack/stack';
 import { stackTraceOf, stackTraceTransfer } from '../../../src/engine/stack/trace';
 import { CELLS, randomStack } from './stackModels';
 
-describe.each(CELLS)('the trace of a stack of $cell cells', ({ cell, nonlinearity }) => {
-  const draw = { cell, nonlinearity, layers: 2, bidirectional: true, readout: 'every' as const, dense: false, truncation: 2, tau: 5 };
+describe.each(CELLS)('the trace of a stack of $cell cells', (cell) => {
+  const draw = { ...cell, layers: 2, bidirectional: true, readout: 'every' as const, dense: false, truncation: 2, tau: 5 };
 
   it('holds the pass\'s loss, gradients and values, and every cell edge\'s norms per step', () => {
     const model = randomStack(11, draw);
