@@ -49,5 +49,10 @@ export function useApp<T>(selector: (s: AppState) => T): T {
  * together (a model and its trace) always come from the same state.
  */
 export function useDeferredApp<T extends object>(selector: (s: AppState) => T): T {
-  return useDeferredValue(useApp(useShallow(selector)));
+  const value = useApp(useShallow(selector));
+  const deferred = useDeferredValue(value);
+  // While playing, every frame brings an urgent render (the play clock's step), which would put
+  // off the deferred one again and again: the graph kept an old pass for the whole play. Then the
+  // new pass is drawn at once.
+  return useApp((s) => s.playing) ? value : deferred;
 }

@@ -120,7 +120,7 @@ describe('the step charts', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a sequence past STEP_ELEMENTS_MAX draws paths and one hover target, and pages its tables by the cursor', async () => {
+  it('a sequence past STEP_ELEMENTS_MAX draws paths and one hover target, and pages its tables by the cursor (held while playing)', async () => {
     const { page, errors } = await open();
     const LONG = STEP_ELEMENTS_MAX + 44;
     await page.getByLabel('Sequence length').fill(String(LONG));
@@ -149,7 +149,18 @@ describe('the step charts', () => {
     await page.keyboard.press('Home');
     for (let i = 0; i < TABLE_ROWS + 1; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => position(page).textContent()).toBe(`Forward t = ${TABLE_ROWS + 1} / ${LONG}`);
-    await expect.poll(() => page.getByRole('table', { name: `Loss per step: the numbers for t = ${TABLE_ROWS + 1} to ${2 * TABLE_ROWS} of ${LONG} (the page that holds the cursor)` }).count()).toBe(1);
+    const pageName = (from: number) => `Loss per step: the numbers for t = ${from} to ${from + TABLE_ROWS - 1} of ${LONG} (the page that holds the cursor)`;
+    await expect.poll(() => page.getByRole('table', { name: pageName(TABLE_ROWS + 1) }).count()).toBe(1);
+    // While playing the tables keep their page; when it stops they turn to the cursor's.
+    await page.getByLabel('Speed').selectOption('60');
+    await button(page, 'Play').click();
+    const stepOf = async () => Number(/t = (\d+)/.exec((await position(page).textContent()) ?? '')?.[1]);
+    await expect.poll(stepOf, { timeout: 10_000 }).toBeGreaterThan(2 * TABLE_ROWS + 2);
+    expect(await page.getByRole('table', { name: pageName(TABLE_ROWS + 1) }).count()).toBe(1);
+    await button(page, 'Pause').click();
+    const at = await stepOf();
+    const from = Math.floor((at - 1) / TABLE_ROWS) * TABLE_ROWS + 1;
+    await expect.poll(() => page.getByRole('table', { name: pageName(from) }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 });

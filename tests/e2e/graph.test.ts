@@ -91,6 +91,25 @@ describe('the graphs', () => {
     expect(errors).toEqual([]);
   });
 
+  it('in a long graph played at once at 60 steps a second: draws the new pass, builds no strips for the columns played past, and builds them once playing stops', async () => {
+    const { page, errors } = await open();
+    await page.getByLabel('Speed').selectOption('60');
+    await page.getByLabel('Sequence length').fill('200');
+    await expect.poll(() => position(page).textContent()).toBe('Forward t = 0 / 200');
+    // Play at once: the steps' renders must not starve the new pass's (deferred) render.
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    const stepOf = async () => Number(/t = (\d+)/.exec((await position(page).textContent()) ?? '')?.[1]);
+    await expect.poll(stepOf, { timeout: 10_000 }).toBeGreaterThan(60);
+    // A column played past, built while playing: its node, and no strip in it.
+    expect(errors).toEqual([]);
+    await expect.poll(() => count(page, '[data-node="h@50"]')).toBe(1);
+    expect(await count(page, '[data-node="h@50"] .strip')).toBe(0);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const at = await stepOf();
+    await expect.poll(() => count(page, `[data-node="h@${at}"] .strip[data-painted]`)).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('pans and zooms, hides labels when far, and fits to view', async () => {
     const { page, errors } = await open();
     const plane = graph(page).locator('.graph-plane');

@@ -7,7 +7,7 @@
  * gradient.
  */
 import { cellEdgeNorms } from '../pass/trace';
-import type { StackModel, StackNonFinite } from './stack';
+import type { StackModel, StackPass } from './stack';
 import { stackGradients } from './stack';
 
 /** One layer in one direction: its cell's buffers in its own time. */
@@ -20,20 +20,10 @@ export interface StackLayerTrace {
   readonly edgeNorms: Readonly<Record<string, Float64Array>>;
 }
 
-export interface StackTrace {
+/** The pass's own buffers (StackPass) but its cells: z(t) of each layer, the output layer's o, yhat, dL/do and L(t), L, every gradient. */
+export interface StackTrace extends Pick<StackPass, 'z' | 'o' | 'yhat' | 'gO' | 'stepLosses' | 'loss' | 'grads' | 'nonFinite'> {
   /** Per layer, per direction (forward, then reverse). */
   readonly layers: readonly (readonly StackLayerTrace[])[];
-  /** z(t) of each layer, tau x (H dirs), row t-1: [h_f(t); h_b(t)]. */
-  readonly z: readonly Float64Array[];
-  /** o(t), yhat(t), dL/do(t): m x K (m = 1 when read at the end); L(t), m entries; L. */
-  readonly o: Float64Array;
-  readonly yhat: Float64Array;
-  readonly gO: Float64Array;
-  readonly stepLosses: Float64Array;
-  readonly loss: number;
-  /** dL/d(parameter) of every stack parameter, by its stack name. */
-  readonly grads: Readonly<Record<string, Float64Array>>;
-  readonly nonFinite: StackNonFinite | null;
 }
 
 /** The trace of a stack's whole pass. */
