@@ -3,8 +3,17 @@
  * of all parameter gradients together exceeds a cap, every gradient is scaled by
  * cap / norm, which keeps the direction and caps the norm.
  */
-import type { Params, Variant } from '../model';
-import { paramNames } from '../model';
+import type { Model, ParamName, Params, Variant } from '../model';
+import { modelParamNames } from '../model';
+
+/**
+ * Whose parameters: a model's shape (a deep or bidirectional network's too, its names suffixed as
+ * `W_l1_reverse`), or a variant alone for its one-layer network in one direction.
+ */
+export type ParamsOf = Variant | Pick<Model, 'variant' | 'layers' | 'bidirectional'>;
+
+/** The parameter names of `of`, in the model file's order: modelParamNames, a variant read as its one-layer network. */
+const namesOf = (of: ParamsOf): readonly ParamName[] => modelParamNames(typeof of === 'string' ? { variant: of } : of);
 
 /** What clipping did. */
 export interface ClipResult {
@@ -15,13 +24,14 @@ export interface ClipResult {
 }
 
 /**
- * ||g|| = sqrt(sum of squares) over every entry of every gradient of the variant, computed
+ * ||g|| = sqrt(sum of squares) over every entry of every gradient of `of` (every layer and
+ * direction of a stack, V and c), computed
  * with a running scale (as LAPACK's dnrm2) so that entries near 1e200 do not overflow.
  * NaN if any entry is NaN; Infinity if any entry is infinite (or the norm itself exceeds the
  * largest double).
  */
-export function globalNorm(grads: Params, variant: Variant): number {
-  return euclideanNorm(paramNames(variant).map((name) => grads[name] ?? null));
+export function globalNorm(grads: Params, of: ParamsOf): number {
+  return euclideanNorm(namesOf(of).map((name) => grads[name] ?? null));
 }
 
 /** sqrt(sum of squares) of every entry of the arrays together, scaled as globalNorm is (null arrays skipped). */
@@ -68,15 +78,15 @@ export function frobeniusNorm(a: Float64Array): number {
 }
 
 /**
- * Scales every gradient in place by maxNorm / ||g|| when ||g|| > maxNorm (maxNorm > 0); a
+ * Scales every gradient of `of` in place by maxNorm / ||g|| when ||g|| > maxNorm (maxNorm > 0); a
  * norm that is not finite is reported and left alone (the trainer refuses such a step).
  */
-export function clipGradients(grads: Params, variant: Variant, maxNorm: number): ClipResult {
+export function clipGradients(grads: Params, of: ParamsOf, maxNorm: number): ClipResult {
   if (!(maxNorm > 0)) throw new RangeError(`maxNorm: expected a positive number, got ${maxNorm}`);
-  const norm = globalNorm(grads, variant);
+  const norm = globalNorm(grads, of);
   if (!(norm > maxNorm) || !Number.isFinite(norm)) return { norm, clipped: false };
   const s = maxNorm / norm;
-  for (const name of paramNames(variant)) {
+  for (const name of namesOf(of)) {
     const g = grads[name];
     if (!g) continue;
     for (let i = 0; i < g.length; i++) g[i] = g[i]! * s;

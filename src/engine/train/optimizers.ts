@@ -1,7 +1,8 @@
 /**
  * The two update rules of training: plain SGD and Adam (Kingma and Ba, 2015), over every
- * parameter of a model (paramNames(variant)). Optimizer state lives in flat Float64Arrays,
- * one entry per parameter entry in the order of paramNames, allocated once: a step
+ * parameter of a model (modelParamNames: a deep or bidirectional network's every layer and
+ * direction too). Optimizer state lives in flat Float64Arrays, one entry per parameter entry in
+ * the order of modelParamNames, allocated once: a step
  * allocates nothing. An update is first proposed (written to caller-owned buffers, the
  * state untouched) and then committed, so a trainer can refuse an update that overflowed.
  * The state can be taken out (copies) and handed to a new optimizer, which goes on exactly as
@@ -9,7 +10,10 @@
  */
 import { firstNonFinite } from '../kernels';
 import type { Model, ParamName, Params } from '../model';
-import { paramNames } from '../model';
+import { modelParamNames } from '../model';
+
+/** What an optimizer needs of a model: its parameters and the shape that names them (modelParamNames). */
+export type OptimizedModel = Pick<Model, 'variant' | 'params' | 'layers' | 'bidirectional'>;
 
 /** The update rule. */
 export type OptimizerKind = 'sgd' | 'adam';
@@ -60,7 +64,7 @@ export interface OptimizerState {
   readonly kind: OptimizerKind;
   /** t: the number of committed updates (Adam's bias-correction step count). */
   readonly steps: number;
-  /** Adam's first moment m of dL/d(parameter), flat in paramNames order; null for SGD. */
+  /** Adam's first moment m of dL/d(parameter), flat in modelParamNames order; null for SGD. */
   readonly m: Float64Array | null;
   /** Adam's second moment v of (dL/d(parameter))^2, flat as m; null for SGD. */
   readonly v: Float64Array | null;
@@ -82,7 +86,7 @@ export interface Optimizer {
   proposalFault(): MomentFault | null;
   /** propose into `params` itself, then commit: one plain in-place step. */
   step(params: Params, grads: Params, lr: number): void;
-  /** Adam's first moment m of dL/d(parameter), flat in paramNames order; null for SGD. */
+  /** Adam's first moment m of dL/d(parameter), flat in modelParamNames order; null for SGD. */
   readonly m: Float64Array | null;
   /** Adam's second moment v of (dL/d(parameter))^2, flat as m; null for SGD. */
   readonly v: Float64Array | null;
@@ -102,14 +106,14 @@ export interface MomentFault {
   readonly value: number;
 }
 
-/** Total number of parameter entries of a model (over paramNames(variant)). */
-export function paramCount(model: Pick<Model, 'variant' | 'params'>): number {
+/** Total number of parameter entries of a model (over modelParamNames: every layer and direction of a stack). */
+export function paramCount(model: OptimizedModel): number {
   let s = 0;
-  for (const name of paramNames(model.variant)) s += model.params[name]?.length ?? 0;
+  for (const name of modelParamNames(model)) s += model.params[name]?.length ?? 0;
   return s;
 }
 
-/** The parameter `name` as an array (h0 exists for every variant passed through paramNames). */
+/** The parameter `name` as an array, or an error naming it when the model lacks it. */
 function arr(p: Params, name: ParamName): Float64Array {
   const a = p[name];
   if (!a) throw new RangeError(`parameter ${name} is missing`);
@@ -143,9 +147,9 @@ function checkOptimizerState(s: OptimizerState, kind: OptimizerKind, size: numbe
  * `path` names `from` in errors.
  */
 export function createOptimizer(
-  model: Pick<Model, 'variant' | 'params'>, kind: OptimizerKind, adam: AdamOptions = {}, from?: OptimizerState, path = 'optimizer',
+  model: OptimizedModel, kind: OptimizerKind, adam: AdamOptions = {}, from?: OptimizerState, path = 'optimizer',
 ): Optimizer {
-  const names = paramNames(model.variant);
+  const names = modelParamNames(model);
   const size = paramCount(model);
   const o: Required<AdamOptions> = { ...ADAM_DEFAULTS, ...adam };
   if (from) checkOptimizerState(from, kind, size, path);

@@ -5,7 +5,7 @@
  */
 import { initModel } from '../file/init';
 import type { Model, ParamName, Variant } from '../model';
-import { VARIANTS, feedsBack, paramNames, readsOutAtEnd } from '../model';
+import { VARIANTS, cellParamOf, feedsBack, modelParamNames, readsOutAtEnd } from '../model';
 import { createRng } from '../rng';
 
 /** XORed into the seed for the stream that draws a task's sequence. */
@@ -31,6 +31,10 @@ export interface EchoOptions {
   readonly hidden: number;
   /** 32-bit unsigned seed. */
   readonly seed: number;
+  /** D, 1 to 4 layers (default 1); not Jordan. */
+  readonly layers?: number;
+  /** Each layer also backward in time (default not); not Jordan. */
+  readonly bidirectional?: boolean;
 }
 
 /** What parity and countClassification build. */
@@ -53,6 +57,10 @@ function checkInt(name: string, v: number, lo: number): void {
   if (!Number.isInteger(v) || v < lo) throw new RangeError(`${name}: expected an integer >= ${lo}, got ${v}`);
 }
 
+/** The depth and direction of a task's options, as initModel takes them (absent: one layer, one direction). */
+const stackOf = (o: { readonly layers?: number; readonly bidirectional?: boolean }) =>
+  ({ ...(o.layers === undefined ? {} : { layers: o.layers }), ...(o.bidirectional === undefined ? {} : { bidirectional: o.bidirectional }) });
+
 /** The model of `initModel` with its sequence replaced by tokens `ids` and targets `targets`. */
 function withSequence(base: Model, ids: Int32Array, targets: Int32Array, input: string[], output: string[]): Model {
   return {
@@ -73,7 +81,7 @@ export function delayedEcho(o: EchoOptions): Model {
   checkInt('symbols', o.symbols, 2);
   const variant = o.variant ?? 'elman';
   if (!ECHO_VARIANTS.includes(variant)) throw new RangeError(`variant: expected one of ${ECHO_VARIANTS.join(', ')}, got ${String(variant)}`);
-  const base = initModel({ variant, input: o.symbols, hidden: o.hidden, output: o.symbols, length: o.length, seed: o.seed });
+  const base = initModel({ variant, input: o.symbols, hidden: o.hidden, output: o.symbols, length: o.length, seed: o.seed, ...stackOf(o) });
   const rng = createRng((o.seed ^ TASK_STREAM) >>> 0);
   const ids = Int32Array.from({ length: o.length }, () => rng.int(o.symbols));
   const targets = Int32Array.from({ length: o.length }, (_, i) => (i + 1 > o.lag ? ids[i - o.lag]! : 0));
@@ -95,6 +103,10 @@ export interface CuedEchoOptions {
   readonly hidden: number;
   /** 32-bit unsigned seed. */
   readonly seed: number;
+  /** D, 1 to 4 layers (default 1); not Jordan. */
+  readonly layers?: number;
+  /** Each layer also backward in time (default not); not Jordan. */
+  readonly bidirectional?: boolean;
 }
 
 /**
@@ -113,7 +125,7 @@ export function cuedEcho(o: CuedEchoOptions): Model {
   const variant = o.variant ?? 'elman';
   if (!ECHO_VARIANTS.includes(variant)) throw new RangeError(`variant: expected one of ${ECHO_VARIANTS.join(', ')}, got ${String(variant)}`);
   const length = o.episodes * (o.lag + 1);
-  const base = initModel({ variant, input: o.cues + 2, hidden: o.hidden, output: o.cues + 1, length, seed: o.seed });
+  const base = initModel({ variant, input: o.cues + 2, hidden: o.hidden, output: o.cues + 1, length, seed: o.seed, ...stackOf(o) });
   const rng = createRng((o.seed ^ TASK_STREAM) >>> 0);
   const ids = new Int32Array(length);
   const targets = new Int32Array(length);
@@ -155,7 +167,8 @@ export function countClassification(o: TaskOptions): Model {
 
 /**
  * A copy of a model with a hidden-to-hidden recurrence (Elman or single output) whose W is
- * scale * I: the book's presets 0.5 I (gradients vanish), 1.1 I and 1.5 I (saturation).
+ * scale * I: the book's presets 0.5 I (gradients vanish), 1.1 I and 1.5 I (saturation). In a deep
+ * or bidirectional network every layer's and direction's W (`W_l1_reverse`, ...) is.
  */
 export function identityRecurrence(model: Model, scale: number): Model {
   if (feedsBack(model.variant)) throw new RangeError(`identityRecurrence: W of a ${model.variant} network is H x K, not square`);
@@ -164,6 +177,6 @@ export function identityRecurrence(model: Model, scale: number): Model {
   const W = new Float64Array(H * H);
   for (let i = 0; i < H; i++) W[i * H + i] = scale;
   const params: Record<ParamName, Float64Array> = {};
-  for (const name of paramNames(model.variant)) params[name] = name === 'W' ? W : model.params[name]!.slice();
+  for (const name of modelParamNames(model)) params[name] = cellParamOf(model, name)?.name === 'W' ? W.slice() : model.params[name]!.slice();
   return { ...model, params };
 }

@@ -1,10 +1,12 @@
 /**
  * A training loop over one model and its sequence: each iteration runs the engine's forward
- * + BPTT pass, clips, and writes the update into a fresh copy of the parameters, so the
+ * + BPTT pass (`gradients`: a deep or bidirectional network's is the stack's whole pass), clips, and writes the update into a fresh copy of the parameters, so the
  * model from before the iteration stays intact. A value that stops being finite (in the
  * pass, the loss, the gradients, their global norm, Adam's moments or the updated parameters)
  * is never applied: the trainer pauses and names where it broke. Snapshots of the parameters
- * go into a bounded ring.
+ * go into a bounded ring. Every parameter is the model's (modelParamNames): a stack's every layer
+ * and direction by its suffixed name (`W_l1_reverse`), in the clipping norm, the optimizer's
+ * moments, the snapshots and the faults alike.
  *
  * A run can move: `state()` takes out what the trainer carries besides its model (counts,
  * learning rate, the optimizer's t and moments), and `createTrainer(model, options, state)`
@@ -13,7 +15,7 @@
 import { clipGradients, globalNorm } from './clip';
 import { gradients } from '../pass/gradients';
 import type { Model, ParamName, Params } from '../model';
-import { paramNames } from '../model';
+import { feedsBack, isStacked, modelParamNames, modelParamShape } from '../model';
 import type { NonFinite } from '../pass/nonfinite';
 import { describeNonFinite } from '../pass/nonfinite';
 import type { AdamOptions, MomentFault, OptimizerKind, OptimizerState } from './optimizers';
@@ -165,7 +167,7 @@ export function copyParams(p: Params): Params {
 
 /** The first non-finite entry of the parameters, as an update fault of iteration `step`. */
 function findNonFiniteParam(p: Params, model: Model, step: number): UpdateNonFinite | null {
-  for (const name of paramNames(model.variant)) {
+  for (const name of modelParamNames(model)) {
     const a = p[name];
     if (!a) continue;
     for (let i = 0; i < a.length; i++) {
@@ -184,6 +186,20 @@ function checkTrainOptions(o: TrainOptions): void {
   if (!Number.isInteger(o.snapshotCapacity) || o.snapshotCapacity < 1) throw new RangeError(`snapshotCapacity: expected an integer >= 1, got ${o.snapshotCapacity}`);
 }
 
+/**
+ * Checks that the model has every parameter it should (modelParamNames) at its shape, and that a
+ * deep or bidirectional one is not Jordan's, naming the first thing wrong.
+ */
+function checkTrainedModel(m: Model): void {
+  if (isStacked(m) && feedsBack(m.variant)) throw new RangeError(`${(m.layers ?? 1) > 1 ? 'layers' : 'bidirectional'}: a ${m.variant} network has one layer in one direction (its recurrence runs through the output)`);
+  for (const name of modelParamNames(m)) {
+    const [rows, cols] = modelParamShape(m, name);
+    const a = m.params[name];
+    if (!a) throw new RangeError(`${name}: the model has no such parameter (a ${rows} x ${cols} ${name} is expected)`);
+    if (a.length !== rows * cols) throw new RangeError(`${name}: expected ${rows} x ${cols} = ${rows * cols} numbers, got ${a.length}`);
+  }
+}
+
 /** Checks the counts and the learning rate of a state to resume from, naming the first bad field. */
 function checkTrainerState(s: TrainerState): void {
   if (!Number.isInteger(s.iterations) || s.iterations < 0) throw new RangeError(`state.iterations: expected an integer >= 0, got ${s.iterations}`);
@@ -200,8 +216,9 @@ function checkTrainerState(s: TrainerState): void {
  */
 export function createTrainer(start: Model, options: TrainOptions, from?: TrainerState): Trainer {
   checkTrainOptions(options);
+  checkTrainedModel(start);
   if (from) checkTrainerState(from);
-  const names = paramNames(start.variant);
+  const names = modelParamNames(start);
   const count = paramCount(start);
   const capacity = options.snapshotCapacity;
   let model: Model = { ...start, params: copyParams(start.params) };
@@ -242,11 +259,11 @@ export function createTrainer(start: Model, options: TrainOptions, from?: Traine
     if (iterations % options.snapshotEvery === 0) snapshot(g.loss);
     let report: StepReport;
     if (g.nonFinite) {
-      report = { iteration, loss: g.loss, gradNorm: globalNorm(g.grads, model.variant), clipped: false, nonFinite: g.nonFinite };
+      report = { iteration, loss: g.loss, gradNorm: globalNorm(g.grads, model), clipped: false, nonFinite: g.nonFinite };
     } else {
       const { norm, clipped } = options.clipNorm === null
-        ? { norm: globalNorm(g.grads, model.variant), clipped: false }
-        : clipGradients(g.grads, model.variant, options.clipNorm);
+        ? { norm: globalNorm(g.grads, model), clipped: false }
+        : clipGradients(g.grads, model, options.clipNorm);
       const next = copyParams(model.params);
       let bad: TrainFault | null;
       if (!Number.isFinite(norm)) {
