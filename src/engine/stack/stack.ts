@@ -12,14 +12,14 @@
  * each layer's dL/dx(t) = sum over its input weights P of P^T d_P(t) becoming dL/dz(t) of the
  * layer under it. Truncation cuts time, never the path between layers.
  */
-import type { Cell, CellModel, CellModelPass, Nonlinearity } from '../cells/index';
-import { cellBackwardStep, cellForwardStep, createCellPass } from '../cells/index';
+import type { Cell, CellModel, CellModelPass, Nonlinearity, Nudge } from '../cells/index';
+import { applyNudge, cellBackwardStep, cellForwardStep, createCellPass } from '../cells/index';
 import { firstNonFinite, matTVecAdd } from '../kernels';
 import type { Inputs, Sequence, Sizes } from '../model';
 import type { NonFinite } from '../pass/nonfinite';
 import { lossGradient, outputBackward, outputLogits, outputLoss } from '../cells/output';
 import type { StackShape } from './names';
-import { MAX_LAYERS, directionsOf, layerSizes, ownParams, stackParamName } from './names';
+import { MAX_LAYERS, describeStack, directionsOf, layerSizes, ownParams, parseStackNode, stackParamName } from './names';
 
 /** A deep or bidirectional network: the cell's parameters of every layer and direction by stackParamName, and the output layer's V (K x H dirs) and c (K). */
 export interface StackModel extends StackShape {
@@ -81,22 +81,39 @@ function layerModel(model: StackModel, layer: number, reverse: boolean, inputs: 
   };
 }
 
-/** The sequence's step of a direction's own step t. */
-const stepOf = (reverse: boolean, tau: number, t: number): number => (reverse ? tau + 1 - t : t);
+/** The sequence's step of a direction's own step t, and the direction's own step of the sequence's step t (the map is its own inverse). */
+export const stepOf = (reverse: boolean, tau: number, t: number): number => (reverse ? tau + 1 - t : t);
 
 /**
- * L, every L(t) and every parameter's gradient of a stack, by one whole pass. Where a gradient's
- * sum stops being finite while every per-step value is, the pass is run again with the sums
- * watched after each backward step, to name the parameter and the step that made it so.
+ * A small change to one entry of one node of a stack for finite differences of dL/d(node): `node`
+ * a layer's and direction's cell node by its stack name (`h`, `h_l1_reverse`, `f_l2`) or the output
+ * layer's `o`, at the sequence's step t (the reverse direction's own step tau + 1 - t).
  */
-export function stackGradients(model: StackModel): StackPass {
-  const pass = runStack(model, false);
+export type StackNudge = Nudge;
+
+/**
+ * L, every L(t) and every parameter's gradient of a stack, by one whole pass (with a node nudged
+ * for finite differences, if given). Where a gradient's sum stops being finite while every
+ * per-step value is, the pass is run again with the sums watched after each backward step, to
+ * name the parameter and the step that made it so.
+ */
+export function stackGradients(model: StackModel, nudge: StackNudge | null = null): StackPass {
+  const pass = runStack(model, false, nudge);
   if (pass.nonFinite || Object.values(pass.grads).every((g) => firstNonFinite(g, 0, g.length) < 0)) return pass;
-  return runStack(model, true);
+  return runStack(model, true, nudge);
+}
+
+/** The nudge of one layer's and direction's cell pass, in its own time, or null when `nudge` is for another (or the output layer's). */
+function cellNudge(model: StackModel, nudge: StackNudge | null, layer: number, reverse: boolean): Nudge | null {
+  if (!nudge || nudge.node === 'o') return null;
+  const target = parseStackNode(model.cell, model, nudge.node);
+  if (!target) throw new RangeError(`${nudge.node}: ${describeStack(model.cell, model)} has no such node`);
+  if (target.layer !== layer || target.reverse !== reverse) return null;
+  return { ...nudge, node: target.node, t: stepOf(reverse, model.sequence.length, nudge.t) };
 }
 
 /** One whole pass; `watch`: every gradient's sum checked after each backward step. */
-function runStack(model: StackModel, watch: boolean): StackPass {
+function runStack(model: StackModel, watch: boolean, nudge: StackNudge | null): StackPass {
   if (model.cell.throughOutput) throw new RangeError(`the ${model.cell.name} cell cannot be stacked: its recurrence runs through the output layer`);
   if (!Number.isInteger(model.layers) || model.layers < 1 || model.layers > MAX_LAYERS) throw new RangeError(`layers: ${model.layers}, must be 1 to ${MAX_LAYERS}`);
   const { hidden: H, output: K } = model.sizes;
@@ -117,7 +134,7 @@ function runStack(model: StackModel, watch: boolean): StackPass {
   const z: Float64Array[] = [];
   let below: Inputs = model.sequence.inputs;
   for (let l = 0; l < model.layers; l++) {
-    const layer = Array.from({ length: dirs }, (_, d) => createCellPass(layerModel(model, l, d === 1, below)));
+    const layer = Array.from({ length: dirs }, (_, d) => createCellPass(layerModel(model, l, d === 1, below), cellNudge(model, nudge, l, d === 1)));
     const out = new Float64Array(tau * Z);
     layer.forEach((pass, d) => {
       for (let t = 1; t <= tau; t++) cellForwardStep(pass, t);
@@ -157,6 +174,7 @@ function runStack(model: StackModel, watch: boolean): StackPass {
   for (let r = 0; r < m; r++) {
     const [v, vo] = read(r);
     outputLogits(o, r * K, V, c, K, Z, v, vo);
+    if (nudge?.node === 'o') applyNudge({ nudge }, 'o', outputStep(r), o, r * K);
     stepLosses[r] = outputLoss(yhat, o, r * K, K, targets[r]!);
     checkOut(outputStep(r), 'o', o, r * K, K, 'forward');
     checkOut(outputStep(r), 'yhat', yhat, r * K, K, 'forward');
