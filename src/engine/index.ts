@@ -5,7 +5,7 @@ export { cellParamOf, isStacked, modelParamIsMatrix, modelParamNames, modelParam
 export type { StackShape } from './stack/names';
 export { MAX_LAYERS, describeStack, directionsOf, layerSizes, parseStackNode, parseStackParam, stackParamName, stackParamNames, stackParamShape } from './stack/names';
 export type { StackModel, StackNonFinite, StackNudge, StackPass } from './stack/stack';
-export { stackGradients } from './stack/stack';
+export { stackGradients, stackLoss } from './stack/stack';
 export { addStackStepContribution, stackStepContribution } from './stack/contributions';
 export { stackNodeGradient } from './stack/check';
 export type { StackLayerTrace, StackTrace } from './stack/trace';

@@ -11,7 +11,7 @@ import { nodeGradientOf } from '../cells/index';
 import { stackNodeGradient } from '../stack/check';
 import { stackParamShape } from '../stack/names';
 import type { StackModel } from '../stack/stack';
-import { stackGradients } from '../stack/stack';
+import { stackGradients, stackLoss } from '../stack/stack';
 import type { Nudge, Pass } from './pass';
 import { createPass, forwardStep, outputRow } from './pass';
 
@@ -109,7 +109,7 @@ function cellSides(model: Model, target: CheckTarget): Sides {
   };
 }
 
-/** The sides of a deep or bidirectional network's check: the stack's whole pass, its loss for the differences. */
+/** The sides of a deep or bidirectional network's check: the stack's whole pass, its forward pass's loss for the differences. */
 function stackSides(model: Model, target: CheckTarget): Sides {
   const stack = stackModelOf(model);
   const full: StackModel = { ...stack, truncation: null };
@@ -118,14 +118,14 @@ function stackSides(model: Model, target: CheckTarget): Sides {
     return {
       analytic: stackGradients(stack).grads[target.name] ?? null,
       exact: stackGradients(full).grads[target.name] ?? null,
-      numeric: (i) => paramDifference(model.params[target.name], i, () => stackGradients(stack).loss),
+      numeric: (i) => paramDifference(model.params[target.name], i, () => stackLoss(stack)),
     };
   }
   const { node, t } = target;
   return {
     analytic: stackNodeGradient(stackGradients(stack), node, t),
     exact: stackNodeGradient(stackGradients(full), node, t),
-    numeric: (index) => (stackGradients(stack, { node, t, index, eps: CHECK_EPS }).loss - stackGradients(stack, { node, t, index, eps: -CHECK_EPS }).loss) / (2 * CHECK_EPS),
+    numeric: (index) => (stackLoss(stack, { node, t, index, eps: CHECK_EPS }) - stackLoss(stack, { node, t, index, eps: -CHECK_EPS })) / (2 * CHECK_EPS),
   };
 }
 

@@ -10,7 +10,7 @@ import { stackModelOf } from '../../../src/engine/pass/gradients';
 import type { Model } from '../../../src/engine/model';
 import { variantOfCell } from '../../../src/engine/model';
 import type { StackModel } from '../../../src/engine/stack/stack';
-import { stackGradients } from '../../../src/engine/stack/stack';
+import { stackGradients, stackLoss } from '../../../src/engine/stack/stack';
 import type { Draw } from './stackModels';
 import { describeDraw, randomStack } from './stackModels';
 
@@ -137,6 +137,18 @@ describe('checkGradients on a deep or bidirectional network', () => {
       }
       expect(Math.abs(hf.entries[i]!.numeric - f), `h_l1(4)[${i}]`).toBeLessThan(1e-8);
       expect(Math.abs(hb.entries[i]!.numeric - b), `h_l1_reverse(1)[${i}]`).toBeLessThan(1e-8);
+    }
+  });
+
+  it('differences the forward pass\'s loss, which is the whole pass\'s to the bit, nudged or not', () => {
+    for (const [seed, cell] of [[750, 'elman'], [751, 'lstm'], [752, 'gru']] as const) {
+      const stack = randomStack(seed, { cell, layers: 2, bidirectional: true, readout: 'every', dense: false, tau: 4 });
+      expect(stackLoss(stack)).toBe(stackGradients(stack).loss);
+      for (const nudge of [{ node: 'h_l1_reverse', t: 2, index: 1, eps: 1e-3 }, { node: 'o', t: 4, index: 0, eps: -1e-3 }]) {
+        const nudged = stackLoss(stack, nudge);
+        expect(nudged, `${cell} ${nudge.node}`).toBe(stackGradients(stack, nudge).loss);
+        expect(nudged, `${cell} ${nudge.node}`).not.toBe(stackLoss(stack));
+      }
     }
   });
 
