@@ -3,9 +3,11 @@ export type { Feedback, Inputs, Labels, Model, TorchModules, Nonlinearity, Param
 export { FEEDBACKS, LIMITS, NONLINEARITIES, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape, feedsBack, readsOutAtEnd } from './model';
 export { cellParamOf, isStacked, modelParamIsMatrix, modelParamNames, modelParamShape, stackShapeOf } from './model';
 export type { StackShape } from './stack/names';
-export { MAX_LAYERS, directionsOf, layerSizes, parseStackParam, stackParamName, stackParamNames, stackParamShape } from './stack/names';
-export type { StackModel, StackNonFinite, StackPass } from './stack/stack';
-export { stackGradients } from './stack/stack';
+export { MAX_LAYERS, describeStack, directionsOf, layerSizes, parseStackNode, parseStackParam, stackParamName, stackParamNames, stackParamShape } from './stack/names';
+export type { StackModel, StackNonFinite, StackNudge, StackPass } from './stack/stack';
+export { stackGradients, stackLoss } from './stack/stack';
+export { addStackStepContribution, stackStepContribution } from './stack/contributions';
+export { stackNodeGradient } from './stack/check';
 export type { StackLayerTrace, StackTrace } from './stack/trace';
 export { stackTraceOf, stackTraceTransfer } from './stack/trace';
 export type { CellEquation, CellGraph, GraphEdge, GraphRow, Operand, Term } from './cells/index';

@@ -9,6 +9,8 @@ export type { CarriedState, Cell, CellJacobian, CellPass, DirectPath, Loop, Node
 export type { CellEquation, CellGraph, CellValues, GraphEdge, GraphRow, Operand, Term } from './cell';
 export { applyNudge } from './cell';
 export { graphEdgeKey, nodeGradientOf } from './graph';
+export type { ContributionValues } from './contribution';
+export { addCellContribution } from './contribution';
 export { addInputGrad } from './input';
 export type { CellModel, CellModelPass, CellNonFinite } from './pass';
 export { cellBackwardStep, cellCrossesBack, cellForwardStep, cellGradients, cellNodeRow, cellOutputRow, cellParamIsMatrix, cellParamNames, cellParamShape, createCellPass, nonFiniteCellGradients, truncationCut } from './pass';

@@ -4,14 +4,22 @@
  * the model uses is not the gradient of L; the check compares the numbers with full BPTT and
  * shows the truncated value beside them.
  */
-import { forward, gradients, runPass } from './gradients';
+import { forward, gradients, runPass, stackModelOf } from './gradients';
 import type { Model, ParamName } from '../model';
-import { cellOfVariant } from '../model';
+import { cellOfVariant, isStacked } from '../model';
 import { nodeGradientOf } from '../cells/index';
+import { stackNodeGradient } from '../stack/check';
+import { stackParamShape } from '../stack/names';
+import type { StackModel } from '../stack/stack';
+import { stackGradients, stackLoss } from '../stack/stack';
 import type { Nudge, Pass } from './pass';
 import { createPass, forwardStep, outputRow } from './pass';
 
-/** The nodes whose gradient the Check action checks: o(t), or one of the cell's nodes (a(t), h(t); the LSTM's f(t), s(t) ...). */
+/**
+ * The nodes whose gradient the Check action checks: o(t), or one of the cell's nodes (a(t), h(t);
+ * the LSTM's f(t), s(t) ...); in a deep or bidirectional network, a layer's and direction's node
+ * by its stack name (`h_l1_reverse`) at the sequence's step t.
+ */
 export type CheckNode = string;
 
 /** What to check: a parameter, or a node's vector at step t. */
@@ -64,33 +72,72 @@ function nodeGradient(pass: Pass, node: CheckNode, t: number): Float64Array | nu
   return nodeGradientOf(cell, { sizes: pass.model.sizes, nodes: pass.forward.nodes, factors: pass.backward.factors }, node, t);
 }
 
-/** Checks up to `limit` entries of a parameter's or a node's gradient against central differences. */
-export function checkGradients(model: Model, target: CheckTarget, limit = 256): CheckResult {
+/** What a check compares: the model's gradient, full BPTT's, and entry i's central difference; null where the target does not exist. */
+interface Sides {
+  readonly analytic: Float64Array | null;
+  readonly exact: Float64Array | null;
+  readonly numeric: (i: number) => number;
+}
+
+/** (L(p + eps) - L(p - eps)) / (2 eps) for entry i of parameter p, L of the model as it is when `loss` runs. */
+function paramDifference(p: Float64Array | undefined, i: number, loss: () => number): number {
+  if (!p) return NaN;
+  const keep = p[i]!;
+  p[i] = keep + CHECK_EPS;
+  const up = loss();
+  p[i] = keep - CHECK_EPS;
+  const down = loss();
+  p[i] = keep;
+  return (up - down) / (2 * CHECK_EPS);
+}
+
+/** The sides of a one-layer network's check. */
+function cellSides(model: Model, target: CheckTarget): Sides {
   const full: Model = { ...model, truncation: null };
-  let analytic: Float64Array | null;
-  let exact: Float64Array | null;
-  let numeric: (i: number) => number;
   if (target.kind === 'param') {
-    analytic = gradients(model).grads[target.name] ?? null;
-    exact = gradients(full).grads[target.name] ?? null;
-    const p = model.params[target.name];
-    numeric = (i) => {
-      if (!p) return NaN;
-      const keep = p[i]!;
-      p[i] = keep + CHECK_EPS;
-      const up = forward(model).loss;
-      p[i] = keep - CHECK_EPS;
-      const down = forward(model).loss;
-      p[i] = keep;
-      return (up - down) / (2 * CHECK_EPS);
+    return {
+      analytic: gradients(model).grads[target.name] ?? null,
+      exact: gradients(full).grads[target.name] ?? null,
+      numeric: (i) => paramDifference(model.params[target.name], i, () => forward(model).loss),
     };
-  } else {
-    const { node, t } = target;
-    if (!Number.isInteger(t) || t < 1 || t > model.sequence.length) throw new RangeError(`step ${t} is not in 1..${model.sequence.length}`);
-    analytic = nodeGradient(runPass(model), node, t);
-    exact = nodeGradient(runPass(full), node, t);
-    numeric = (index) => (nudgedLoss(model, { node, t, index, eps: CHECK_EPS }) - nudgedLoss(model, { node, t, index, eps: -CHECK_EPS })) / (2 * CHECK_EPS);
   }
+  const { node, t } = target;
+  return {
+    analytic: nodeGradient(runPass(model), node, t),
+    exact: nodeGradient(runPass(full), node, t),
+    numeric: (index) => (nudgedLoss(model, { node, t, index, eps: CHECK_EPS }) - nudgedLoss(model, { node, t, index, eps: -CHECK_EPS })) / (2 * CHECK_EPS),
+  };
+}
+
+/** The sides of a deep or bidirectional network's check: the stack's whole pass, its forward pass's loss for the differences. */
+function stackSides(model: Model, target: CheckTarget): Sides {
+  const stack = stackModelOf(model);
+  const full: StackModel = { ...stack, truncation: null };
+  if (target.kind === 'param') {
+    stackParamShape(stack.cell, stack.sizes, stack, target.name); // refuses a name the stack has not, naming it
+    return {
+      analytic: stackGradients(stack).grads[target.name] ?? null,
+      exact: stackGradients(full).grads[target.name] ?? null,
+      numeric: (i) => paramDifference(model.params[target.name], i, () => stackLoss(stack)),
+    };
+  }
+  const { node, t } = target;
+  return {
+    analytic: stackNodeGradient(stackGradients(stack), node, t),
+    exact: stackNodeGradient(stackGradients(full), node, t),
+    numeric: (index) => (stackLoss(stack, { node, t, index, eps: CHECK_EPS }) - stackLoss(stack, { node, t, index, eps: -CHECK_EPS })) / (2 * CHECK_EPS),
+  };
+}
+
+/**
+ * Checks up to `limit` entries of a parameter's or a node's gradient against central differences
+ * (a deep or bidirectional network's by the stack's pass).
+ */
+export function checkGradients(model: Model, target: CheckTarget, limit = 256): CheckResult {
+  if (target.kind === 'node' && (!Number.isInteger(target.t) || target.t < 1 || target.t > model.sequence.length)) {
+    throw new RangeError(`step ${target.t} is not in 1..${model.sequence.length}`);
+  }
+  const { analytic, exact, numeric } = isStacked(model) ? stackSides(model, target) : cellSides(model, target);
   if (!analytic || !exact) throw new RangeError('this node or parameter does not exist in this network');
   const entries: CheckEntry[] = [];
   for (let i = 0; i < Math.min(limit, exact.length); i++) {

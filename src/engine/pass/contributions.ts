@@ -3,8 +3,8 @@
  * step, rebuilt on demand from the per-step factors (dL/do(t) and the cell's, e.g. dL/da(t)) and
  * the stored states (shared/MODEL.md), without keeping tau matrices.
  */
-import { addInputGrad, nonFiniteCellGradients } from '../cells/index';
-import { columnAdd, firstNonFinite, outerAdd, vecAdd } from '../kernels';
+import { addCellContribution, nonFiniteCellGradients } from '../cells/index';
+import { firstNonFinite, outerAdd, vecAdd } from '../kernels';
 import type { ParamName } from '../model';
 import { cellOfVariant, paramNames } from '../model';
 import type { NonFinite } from './nonfinite';
@@ -12,15 +12,13 @@ import type { Pass } from './pass';
 import { cellModelOf, outputRow } from './pass';
 
 /**
- * Adds step t's contribution to dL/d(param) into `out` (shaped like the parameter), read from the
- * parameter's description in its cell: c: dL/do(t); V: dL/do(t) h(t)^T; a bias: its factor d(t);
- * input weights: d(t) x(t)^T; recurrent weights: d(t) h(t-1)^T; Jordan's feedback weights:
- * d(t) f(t-1)^T; an initial state (h0, s0): all of its gradient, at t = 1. Needs step t's
- * backward factors.
+ * Adds step t's contribution to dL/d(param) into `out` (shaped like the parameter): c: dL/do(t);
+ * V: dL/do(t) h(t)^T; a cell's parameter by its description in the cell (../cells
+ * addCellContribution: d(t), d(t) x(t)^T, d(t) h(t-1)^T ...). Needs step t's backward factors.
  */
 export function addStepContribution(pass: Pass, param: ParamName, t: number, out: Float64Array): void {
   const { model, forward: f, backward: g } = pass;
-  const { input: n, hidden: H, output: K } = model.sizes;
+  const { hidden: H, output: K } = model.sizes;
   const row = outputRow(model, t);
   if (param === 'c' || param === 'V') {
     if (row < 0) return;
@@ -28,30 +26,12 @@ export function addStepContribution(pass: Pass, param: ParamName, t: number, out
     else outerAdd(out, K, H, g.gO, row * K, f.h, t * H);
     return;
   }
-  const spec = cellOfVariant(model.variant).params.find((p) => p.name === param);
-  if (!spec) throw new RangeError(`${param}: a ${model.variant} network has no such parameter`);
-  if (spec.kind === 'initial') {
-    if (t === 1) vecAdd(out, 0, g.grads[param]!, 0, H);
-    return;
-  }
-  const d = g.factors[spec.factor!]!;
-  const ro = (t - 1) * H;
-  switch (spec.kind) {
-    case 'bias':
-      vecAdd(out, 0, d, ro, H);
-      return;
-    case 'input':
-      addInputGrad(out, H, n, model.sequence.inputs, t, d, ro);
-      return;
-    case 'recurrent':
-      outerAdd(out, H, H, d, ro, f.h, (t - 1) * H);
-      return;
-    case 'feedback':
-      if (t === 1) return;
-      if (model.feedback === 'teacher') columnAdd(out, H, K, model.sequence.targets[t - 2]!, d, ro);
-      else outerAdd(out, H, K, d, ro, model.feedback === 'logits' ? f.o : f.yhat, (t - 2) * K);
-      return;
-  }
+  const cell = cellOfVariant(model.variant);
+  if (!cell.params.some((p) => p.name === param)) throw new RangeError(`${param}: a ${model.variant} network has no such parameter`);
+  addCellContribution(cell, {
+    sizes: model.sizes, inputs: model.sequence.inputs, targets: model.sequence.targets, feedback: model.feedback,
+    h: f.h, o: f.o, yhat: f.yhat, factors: g.factors, grads: g.grads,
+  }, param, t, out);
 }
 
 /** Step t's contribution to dL/d(param), as a new array shaped like the parameter. */

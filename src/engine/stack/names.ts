@@ -41,14 +41,30 @@ export function stackParamNames(cell: Cell, shape: StackShape): readonly string[
 export const layerSizes = (sizes: Sizes, shape: StackShape, layer: number): Sizes =>
   ({ ...sizes, input: layer === 0 ? sizes.input : sizes.hidden * directionsOf(shape) });
 
-/** Reads a stack parameter's name as (cell parameter, layer, reverse), or null when it names none. */
-export function parseStackParam(cell: Cell, shape: StackShape, name: string): { readonly param: string; readonly layer: number; readonly reverse: boolean } | null {
+/** What a network of this cell and shape is called in an error: `a 2-layer bidirectional gru network`. */
+export const describeStack = (cell: Cell, shape: StackShape): string =>
+  `a ${shape.layers}-layer ${shape.bidirectional ? 'bidirectional ' : ''}${cell.name} network`;
+
+/** Reads a name with PyTorch's suffixes as (one of `bases`, layer, reverse), or null when it names none of this shape. */
+function parseSuffixed(bases: readonly string[], shape: StackShape, name: string): { readonly base: string; readonly layer: number; readonly reverse: boolean } | null {
   const m = /^(.+?)(?:_l(\d))?(_reverse)?$/.exec(name);
   if (!m) return null;
   const layer = m[2] === undefined ? 0 : Number(m[2]);
   const reverse = m[3] !== undefined;
-  if (!ownParams(cell).includes(m[1]!) || layer < 1 && m[2] !== undefined || layer >= shape.layers || (reverse && !shape.bidirectional)) return null;
-  return { param: m[1]!, layer, reverse };
+  if (!bases.includes(m[1]!) || layer < 1 && m[2] !== undefined || layer >= shape.layers || (reverse && !shape.bidirectional)) return null;
+  return { base: m[1]!, layer, reverse };
+}
+
+/** Reads a stack parameter's name as (cell parameter, layer, reverse), or null when it names none. */
+export function parseStackParam(cell: Cell, shape: StackShape, name: string): { readonly param: string; readonly layer: number; readonly reverse: boolean } | null {
+  const p = parseSuffixed(ownParams(cell), shape, name);
+  return p && { param: p.base, layer: p.layer, reverse: p.reverse };
+}
+
+/** Reads a stack node's name (`h_l1_reverse`, `f_l2`) as (the cell's node, layer, reverse), or null when it names none. */
+export function parseStackNode(cell: Cell, shape: StackShape, name: string): { readonly node: string; readonly layer: number; readonly reverse: boolean } | null {
+  const p = parseSuffixed(cell.nodes.map((n) => n.name), shape, name);
+  return p && { node: p.base, layer: p.layer, reverse: p.reverse };
 }
 
 /** The shape [rows, cols] of a stack parameter: V is K x (H dirs); layer l > 0's input weights H x (H dirs). */
@@ -56,7 +72,7 @@ export function stackParamShape(cell: Cell, sizes: Sizes, shape: StackShape, nam
   if (name === 'V') return [sizes.output, sizes.hidden * directionsOf(shape)];
   if (name === 'c') return [sizes.output, 1];
   const p = parseStackParam(cell, shape, name);
-  if (!p) throw new RangeError(`${name}: a ${shape.layers}-layer ${shape.bidirectional ? 'bidirectional ' : ''}${cell.name} network has no such parameter`);
+  if (!p) throw new RangeError(`${name}: ${describeStack(cell, shape)} has no such parameter`);
   return cellParamShape(cell, layerSizes(sizes, shape, p.layer), p.param);
 }
 

@@ -12,14 +12,14 @@
  * each layer's dL/dx(t) = sum over its input weights P of P^T d_P(t) becoming dL/dz(t) of the
  * layer under it. Truncation cuts time, never the path between layers.
  */
-import type { Cell, CellModel, CellModelPass, Nonlinearity } from '../cells/index';
-import { cellBackwardStep, cellForwardStep, createCellPass } from '../cells/index';
+import type { Cell, CellModel, CellModelPass, Nonlinearity, Nudge } from '../cells/index';
+import { applyNudge, cellBackwardStep, cellForwardStep, createCellPass } from '../cells/index';
 import { firstNonFinite, matTVecAdd } from '../kernels';
 import type { Inputs, Sequence, Sizes } from '../model';
 import type { NonFinite } from '../pass/nonfinite';
 import { lossGradient, outputBackward, outputLogits, outputLoss } from '../cells/output';
 import type { StackShape } from './names';
-import { MAX_LAYERS, directionsOf, layerSizes, ownParams, stackParamName } from './names';
+import { MAX_LAYERS, describeStack, directionsOf, layerSizes, ownParams, parseStackNode, stackParamName } from './names';
 
 /** A deep or bidirectional network: the cell's parameters of every layer and direction by stackParamName, and the output layer's V (K x H dirs) and c (K). */
 export interface StackModel extends StackShape {
@@ -81,47 +81,97 @@ function layerModel(model: StackModel, layer: number, reverse: boolean, inputs: 
   };
 }
 
-/** The sequence's step of a direction's own step t. */
-const stepOf = (reverse: boolean, tau: number, t: number): number => (reverse ? tau + 1 - t : t);
+/** The sequence's step of a direction's own step t, and the direction's own step of the sequence's step t (the map is its own inverse). */
+export const stepOf = (reverse: boolean, tau: number, t: number): number => (reverse ? tau + 1 - t : t);
 
 /**
- * L, every L(t) and every parameter's gradient of a stack, by one whole pass. Where a gradient's
- * sum stops being finite while every per-step value is, the pass is run again with the sums
- * watched after each backward step, to name the parameter and the step that made it so.
+ * A small change to one entry of one node of a stack for finite differences of dL/d(node): `node`
+ * a layer's and direction's cell node by its stack name (`h`, `h_l1_reverse`, `f_l2`) or the output
+ * layer's `o`, at the sequence's step t (the reverse direction's own step tau + 1 - t).
  */
-export function stackGradients(model: StackModel): StackPass {
-  const pass = runStack(model, false);
+export type StackNudge = Nudge;
+
+/**
+ * L, every L(t) and every parameter's gradient of a stack, by one whole pass (with a node nudged
+ * for finite differences, if given). Where a gradient's sum stops being finite while every
+ * per-step value is, the pass is run again with the sums watched after each backward step, to
+ * name the parameter and the step that made it so.
+ */
+export function stackGradients(model: StackModel, nudge: StackNudge | null = null): StackPass {
+  const pass = runStack(model, false, nudge);
   if (pass.nonFinite || Object.values(pass.grads).every((g) => firstNonFinite(g, 0, g.length) < 0)) return pass;
-  return runStack(model, true);
+  return runStack(model, true, nudge);
 }
 
-/** One whole pass; `watch`: every gradient's sum checked after each backward step. */
-function runStack(model: StackModel, watch: boolean): StackPass {
+/** The nudge of one layer's and direction's cell pass, in its own time, or null when `nudge` is for another (or the output layer's). */
+function cellNudge(model: StackModel, nudge: StackNudge | null, layer: number, reverse: boolean): Nudge | null {
+  if (!nudge || nudge.node === 'o') return null;
+  const target = parseStackNode(model.cell, model, nudge.node);
+  if (!target) throw new RangeError(`${nudge.node}: ${describeStack(model.cell, model)} has no such node`);
+  if (target.layer !== layer || target.reverse !== reverse) return null;
+  return { ...nudge, node: target.node, t: stepOf(reverse, model.sequence.length, nudge.t) };
+}
+
+/** The first value of a pass that stopped being finite, kept as the pass goes. */
+interface Seen {
+  nonFinite: StackNonFinite | null;
+}
+
+/** Keeps the first non-finite value a cell pass saw (its step in its own time), named as the stack names it. */
+function noteCell(seen: Seen, pass: CellModelPass, layer: number, reverse: boolean): void {
+  const nf = pass.nonFinite;
+  if (seen.nonFinite || !nf) return;
+  const node = nf.node === 'loss' ? nf.node : stackParamName(nf.node, layer, reverse);
+  seen.nonFinite = { ...nf, node, step: stepOf(reverse, pass.model.sequence.length, nf.step) };
+}
+
+/** Keeps the first non-finite entry of v[vo..vo+len) as `node` at the sequence's step, if none was seen yet. */
+function noteValue(seen: Seen, step: number, node: string, v: Float64Array, vo: number, len: number, pass: NonFinite['pass']): void {
+  if (seen.nonFinite) return;
+  const i = firstNonFinite(v, vo, len);
+  if (i >= 0) seen.nonFinite = { pass, step, node, index: i, value: v[vo + i]! };
+}
+
+/** What the forward half of a whole pass leaves for its BPTT (StackPass's fields of the same names). */
+interface StackForward {
+  readonly cells: CellModelPass[][];
+  readonly z: Float64Array[];
+  readonly o: Float64Array;
+  readonly yhat: Float64Array;
+  readonly stepLosses: Float64Array;
+  readonly loss: number;
+  /** [h_f(tau); h_b(1)] of the top layer: what the output layer reads at the end. */
+  readonly last: Float64Array;
+  /** The sequence's step of output row r: r + 1, or tau when read at the end. */
+  readonly outputStep: (r: number) => number;
+  /** The vector output row r reads, and where in it. */
+  readonly read: (r: number) => [Float64Array, number];
+}
+
+/** The loss of a stack by its forward pass alone (with a node nudged, if given): what central differences difference. */
+export function stackLoss(model: StackModel, nudge: StackNudge | null = null): number {
+  return stackForward(model, nudge, { nonFinite: null }).loss;
+}
+
+/** The forward half of a whole pass: every layer and direction, then the output layer. */
+function stackForward(model: StackModel, nudge: StackNudge | null, seen: Seen): StackForward {
   if (model.cell.throughOutput) throw new RangeError(`the ${model.cell.name} cell cannot be stacked: its recurrence runs through the output layer`);
   if (!Number.isInteger(model.layers) || model.layers < 1 || model.layers > MAX_LAYERS) throw new RangeError(`layers: ${model.layers}, must be 1 to ${MAX_LAYERS}`);
   const { hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
   const dirs = directionsOf(model);
   const Z = H * dirs;
-  let nonFinite: StackNonFinite | null = null;
-  /** Keeps the first non-finite value a cell pass saw (its step in its own time), named as the stack names it. */
-  const note = (pass: CellModelPass, layer: number, reverse: boolean): void => {
-    const nf = pass.nonFinite;
-    if (nonFinite || !nf) return;
-    const node = nf.node === 'loss' ? nf.node : stackParamName(nf.node, layer, reverse);
-    nonFinite = { ...nf, node, step: stepOf(reverse, tau, nf.step) };
-  };
 
   // Forward, layer by layer.
   const cells: CellModelPass[][] = [];
   const z: Float64Array[] = [];
   let below: Inputs = model.sequence.inputs;
   for (let l = 0; l < model.layers; l++) {
-    const layer = Array.from({ length: dirs }, (_, d) => createCellPass(layerModel(model, l, d === 1, below)));
+    const layer = Array.from({ length: dirs }, (_, d) => createCellPass(layerModel(model, l, d === 1, below), cellNudge(model, nudge, l, d === 1)));
     const out = new Float64Array(tau * Z);
     layer.forEach((pass, d) => {
       for (let t = 1; t <= tau; t++) cellForwardStep(pass, t);
-      note(pass, l, d === 1);
+      noteCell(seen, pass, l, d === 1);
       const h = pass.cell.nodes.h!;
       // h(t) of the pass's own step t (row t) into z(real step) row, in its half.
       for (let t = 1; t <= tau; t++) out.set(h.subarray(t * H, (t + 1) * H), (stepOf(d === 1, tau, t) - 1) * Z + d * H);
@@ -138,31 +188,41 @@ function runStack(model: StackModel, watch: boolean): StackPass {
   const c = model.params.c!;
   const o = new Float64Array(m * K);
   const yhat = new Float64Array(m * K);
-  const gO = new Float64Array(m * K);
   const stepLosses = new Float64Array(m);
   const last = new Float64Array(Z);
   top.forEach((pass, d) => last.set(pass.cell.nodes.h!.subarray(tau * H, (tau + 1) * H), d * H));
-  /** The vector row r of the output reads, and where. */
   const read = (r: number): [Float64Array, number] => (model.readout === 'last' ? [last, 0] : [z[model.layers - 1]!, r * Z]);
+  const outputStep = (r: number): number => (model.readout === 'last' ? tau : r + 1);
   let loss = 0;
   const targets = model.sequence.targets;
-  const checkOut = (step: number, node: string, v: Float64Array, vo: number, len: number, pass: NonFinite['pass']) => {
-    if (nonFinite) return;
-    const i = firstNonFinite(v, vo, len);
-    if (i >= 0) nonFinite = { pass, step, node, index: i, value: v[vo + i]! };
-  };
-  const outputStep = (r: number): number => (model.readout === 'last' ? tau : r + 1);
-  /** A gradient's sum that stopped being finite, adding the contribution of the sequence's step t. */
-  const checkSum = (t: number, name: string, g: Float64Array) => checkOut(t, name, g, 0, g.length, 'backward');
   for (let r = 0; r < m; r++) {
     const [v, vo] = read(r);
     outputLogits(o, r * K, V, c, K, Z, v, vo);
+    if (nudge?.node === 'o') applyNudge({ nudge }, 'o', outputStep(r), o, r * K);
     stepLosses[r] = outputLoss(yhat, o, r * K, K, targets[r]!);
-    checkOut(outputStep(r), 'o', o, r * K, K, 'forward');
-    checkOut(outputStep(r), 'yhat', yhat, r * K, K, 'forward');
-    checkOut(outputStep(r), 'L', stepLosses, r, 1, 'forward');
+    noteValue(seen, outputStep(r), 'o', o, r * K, K, 'forward');
+    noteValue(seen, outputStep(r), 'yhat', yhat, r * K, K, 'forward');
+    noteValue(seen, outputStep(r), 'L', stepLosses, r, 1, 'forward');
     loss += stepLosses[r]!;
   }
+  return { cells, z, o, yhat, stepLosses, loss, last, outputStep, read };
+}
+
+/** One whole pass; `watch`: every gradient's sum checked after each backward step. */
+function runStack(model: StackModel, watch: boolean, nudge: StackNudge | null): StackPass {
+  const seen: Seen = { nonFinite: null };
+  const { cells, z, o, yhat, stepLosses, loss, outputStep, read } = stackForward(model, nudge, seen);
+  const { hidden: H, output: K } = model.sizes;
+  const tau = model.sequence.length;
+  const Z = H * directionsOf(model);
+  const m = stepLosses.length;
+  const V = model.params.V!;
+  const c = model.params.c!;
+  const targets = model.sequence.targets;
+  const gO = new Float64Array(m * K);
+  const checkOut = (step: number, node: string, v: Float64Array, vo: number, len: number, pass: NonFinite['pass']) => noteValue(seen, step, node, v, vo, len, pass);
+  /** A gradient's sum that stopped being finite, adding the contribution of the sequence's step t. */
+  const checkSum = (t: number, name: string, g: Float64Array) => checkOut(t, name, g, 0, g.length, 'backward');
 
   // BPTT: dL/do(t), then dL/dz(t) of the top layer (read at the end: of [h_f(tau); h_b(1)]).
   const grads: Record<string, Float64Array> = { V: new Float64Array(V.length), c: new Float64Array(c.length) };
@@ -192,7 +252,7 @@ function runStack(model: StackModel, watch: boolean): StackPass {
         cellBackwardStep(pass, t);
         if (watch) for (const p of ownParams(model.cell)) checkSum(stepOf(reverse, tau, t), stackParamName(p, l, reverse), pass.cell.grads[p]!);
       }
-      note(pass, l, reverse);
+      noteCell(seen, pass, l, reverse);
       for (const p of ownParams(model.cell)) grads[stackParamName(p, l, reverse)] = pass.cell.grads[p]!;
       if (!gBelow) return;
       // dL/dx(t) = sum of P^T d_P(t) over the input weights, at the sequence's step, into dL/dz(t) of the layer under.
@@ -206,5 +266,5 @@ function runStack(model: StackModel, watch: boolean): StackPass {
     });
     if (gBelow) gZ = gBelow;
   }
-  return { model, cells, z, o, yhat, gO, stepLosses, loss, grads, nonFinite };
+  return { model, cells, z, o, yhat, gO, stepLosses, loss, grads, nonFinite: seen.nonFinite };
 }
