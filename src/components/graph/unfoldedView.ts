@@ -6,16 +6,15 @@
  * builds and redraws only the blocks in view (and one either side), a few per frame, so that
  * neither a task nor the page grows with tau; blocks are built as they come into view.
  */
-import type { Cursor, NodeState } from '../../graph/layout/index';
+import type { Cursor } from '../../graph/layout/index';
 import { cursorAt, edgeState, nodeState } from '../../graph/layout/index';
-import { logShare, sequentialColor } from '../../graph/layout/index';
 import type { LayoutEdge, LayoutNode, Theme, UnfoldedLayout } from '../../graph/layout/index';
 import { stepAtX } from '../../graph/layout/index';
 import type { NodeNumbers, NodeVectors } from '../../graph/charts/index';
-import { euclideanNorm, formatNumber } from '../format';
 import { createEntryFocus } from './entryFocus';
 import { buildStrip, paintStrip } from './stripView';
-import { fillOf, labelFitter, shownOf } from './nodeLook';
+import { drawEdge, drawNode } from './elementLook';
+import { labelFitter } from './nodeLook';
 import { SVG, el } from './svg';
 import type { Block, EdgeEl, NodeEl } from './blockView';
 import { addStep, createBlock } from './blockView';
@@ -200,33 +199,6 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
    */
   const stepKey = (t: number, c: Cursor): number => (c.phase === 'backward' ? 4 : 0) + Math.sign(t - c.t) + 1 + (t === 0 && c.t === 1 ? 8 : 0);
 
-  const drawNode = (ne: NodeEl, c: Cursor, props: UnfoldedProps, scales: PassScales): void => {
-    const s: NodeState = nodeState(ne.node, c);
-    const n = props.numbers?.nodes.get(ne.node.id);
-    const shown = s.value ? n : undefined;
-    const grad = s.gradient && n?.gradNorm != null ? logShare(n.gradNorm, scales.gradFloor, scales.gradCeiling) : -1;
-    const selected = props.selected === ne.node.id;
-    const theme = themeOf(props);
-    const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${selected}|${shown ? shown.value : ''}|${theme}`;
-    if (look === ne.look) return;
-    ne.look = look;
-    ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}`);
-    ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
-    if (ne.value) {
-      ne.body.style.fill = fillOf(ne.node, shown, scales.lossScale, theme);
-      const { text, whole } = shownOf(ne.node, shown, props.symbols, fit);
-      ne.value.textContent = text;
-      ne.title.textContent = whole ?? '';
-      // The accessible name says what is drawn: the label and, once computed, the value (a token's whole label).
-      const value = whole ?? text;
-      ne.g.setAttribute('aria-label', value ? `${ne.node.label} = ${value}` : ne.node.label);
-    } else {
-      // A vector's accessible name: its label and, once computed, its norm (its entries are in the inspector).
-      const v = s.value ? props.vectors?.(ne.node) : null;
-      ne.g.setAttribute('aria-label', v ? `${ne.node.label}: ‖${ne.node.label}‖ = ${formatNumber(euclideanNorm(v.value))}` : ne.node.label);
-    }
-  };
-
   /** Paints a node's strip from the pass (its rows shown or hidden by the node's class). */
   const paintNode = (ne: NodeEl, props: UnfoldedProps): void => {
     if (!ne.strip) return;
@@ -234,33 +206,16 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     if (v) paintStrip(ne.strip, ne.node, v, themeOf(props));
   };
 
-  const drawEdge = (ee: EdgeEl, c: Cursor, props: UnfoldedProps, scales: PassScales): void => {
-    const state = edgeState(ee.edge, c);
-    const m = props.numbers?.edges.get(ee.edge.id) ?? 0;
-    const share = state === 'backward' || state === 'backward-done' ? logShare(m, scales.gradFloor, scales.gradCeiling) : -1;
-    const theme = themeOf(props);
-    const look = `${state}|${share.toFixed(2)}|${theme}`;
-    if (look === ee.look) return;
-    ee.look = look;
-    ee.path.setAttribute('class', `edge ${ee.edge.role}${ee.edge.cross ? ' cross' : ''} ${state}`);
-    if (share >= 0) {
-      ee.path.setAttribute('stroke-width', String(1 + 7 * share));
-      ee.path.setAttribute('stroke', sequentialColor(0.25 + 0.75 * share, theme));
-    } else {
-      ee.path.removeAttribute('stroke-width');
-      ee.path.removeAttribute('stroke');
-    }
-  };
-
   /** Draws step t's nodes and edges as the last update says. */
   const drawStep = (t: number): void => {
     if (!last) return;
     const c = cursorAt(last.props.position, last.props.tau);
+    const theme = themeOf(last.props);
     for (const ne of nodesByStep[t] ?? []) {
-      drawNode(ne, c, last.props, last.scales);
+      drawNode(ne, nodeState(ne.node, c), last.props, last.scales, theme, fit);
       paintNode(ne, last.props);
     }
-    for (const ee of edgesByStep[t] ?? []) drawEdge(ee, c, last.props, last.scales);
+    for (const ee of edgesByStep[t] ?? []) drawEdge(ee, edgeState(ee.edge, c), last.props, last.scales, theme);
   };
   /**
    * Brings block b up to date, step by step, while `budget` lasts (each step built or stripped
