@@ -97,6 +97,12 @@ const unbounded = (): Budget => ({ units: Infinity, deadline: Infinity });
 const QUICK_STEP_MS = 50;
 /** Blocks beyond each side of the view that count as in view (drawn at once). */
 const MARGIN_BLOCKS = 1;
+/**
+ * Blocks further than this beyond the view and its margin are taken off the plane, so that a long
+ * graph holds about the blocks in view whatever was played or panned past (its DOM, layers and
+ * the garbage collector's work stay bounded); they are built again when they come back.
+ */
+const KEEP_BLOCKS = 2;
 
 
 /**
@@ -253,9 +259,27 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     if (!last) return;
     for (const b of waitingInView()) drawBlock(b, strips(), budget);
   };
-  /** Once a frame, a long graph's waiting blocks in view: FRAME_STEPS steps built (fewer while playing), within FRAME_BUDGET_MS. */
+  /** Takes block b off the plane: its elements go, and its steps wait to be built again. */
+  const drop = (b: number): void => {
+    blocks[b]!.svg.remove();
+    blocks[b] = null;
+    stale.delete(b);
+    for (let t = b * BLOCK; t < (b + 1) * BLOCK; t++) {
+      for (const ne of nodesByStep[t]!) nodeEls.delete(ne.node.id);
+      nodesByStep[t] = [];
+      edgesByStep[t] = [];
+      built[t] = 0;
+    }
+  };
+  /** A long graph's blocks far from the view (past KEEP_BLOCKS beyond its margin) go. */
+  const dropFar = (): void => {
+    if (whole()) return;
+    for (const b of blocks.keys()) if (blocks[b] && (b < inView.first - KEEP_BLOCKS || b > inView.last + KEEP_BLOCKS)) drop(b);
+  };
+  /** Once a frame, a long graph's blocks far from the view dropped, and its waiting blocks in view: FRAME_STEPS steps built (fewer while playing), within FRAME_BUDGET_MS. */
   const pump = (): void => {
     pumping = 0;
+    dropFar();
     const playing = (last?.props.stepMs ?? Infinity) < Infinity;
     drawWaiting({ units: playing ? PLAYING_FRAME_STEPS : FRAME_STEPS, deadline: performance.now() + FRAME_BUDGET_MS });
     schedule();
