@@ -24,10 +24,12 @@ const comparison = loader(() => import('./dynamics/ComparisonPanel').then((m) =>
 const explanations = loader(() => import('./explain/Explanations').then((m) => m.Explanations));
 const sample = loader(() => import('./sample/SamplePanel').then((m) => m.SamplePanel));
 const training = loader(() => import('./training/TrainingPanel').then((m) => m.TrainingPanel));
+const legend = loader(() => import('./graph/Legend').then((m) => m.Legend));
+const sceneSettings = loader(() => import('./SceneSettings').then((m) => m.SceneSettings));
 
 /** Starts fetching every lazy panel (the failures surface when a panel renders, not here). */
 export function preloadPanels(): void {
-  for (const l of [inspector, charts, jacobian, comparison, explanations, sample, training]) l.load().catch(() => undefined);
+  for (const l of [inspector, charts, jacobian, comparison, explanations, sample, training, legend, sceneSettings]) l.load().catch(() => undefined);
 }
 
 /**
@@ -92,6 +94,16 @@ export function Explanations() {
 /** Generating from the model: the sampler's settings, Generate and the way back. */
 export function SamplePanel() {
   return <Panel minHeight="160px"><sample.Lazy /></Panel>;
+}
+
+/** The drawer of the scene's other settings (closed at first). */
+export function SceneSettings() {
+  return <Panel minHeight="0"><sceneSettings.Lazy /></Panel>;
+}
+
+/** What the graph's colours and marks mean (inside a closed <details> at first). */
+export function Legend() {
+  return <Panel minHeight="0"><legend.Lazy /></Panel>;
 }
 
 /** Training: the optimiser's settings, the pace, Train and the run's curves. */

@@ -10,7 +10,7 @@ import { SIDE_BY_SIDE } from '../../store/slices/analysis';
 import { appStore, useApp } from '../../store/store';
 import { SampleText } from '../sample/SampleText';
 import { FoldedGraph } from './FoldedGraph';
-import { Legend } from './Legend';
+import { Legend } from '../lazy';
 import { UnfoldedGraph, UnfoldedGraphView } from './UnfoldedGraph';
 
 /** The unfolded graphs of a side-by-side layout, the store's model in its own row (first, if the set lacks it) and the others built from the scene. */
