@@ -32,15 +32,17 @@ export const mean = (v: Float64Array, offset: number, len: number): number => {
 };
 
 
+/** What x(t)'s colour shows: its token id, or the mean of its n dense entries. */
+export const inputValue = (inputs: Model['sequence']['inputs'], n: number, t: number): number =>
+  (inputs.kind === 'tokens' ? inputs.ids[t - 1]! : mean(inputs.values, (t - 1) * n, n));
+
 /** The numbers of one node. */
 export function nodeNumbers(model: Model, trace: Trace, node: LayoutNode): NodeNumbers {
   const { hidden: H, output: K } = model.sizes;
   const t = node.t;
   switch (node.kind) {
-    case 'x': {
-      const inputs = model.sequence.inputs;
-      return { value: inputs.kind === 'tokens' ? inputs.ids[t - 1]! : mean(inputs.values, (t - 1) * model.sizes.input, model.sizes.input), gradNorm: null };
-    }
+    case 'x':
+      return { value: inputValue(model.sequence.inputs, model.sizes.input, t), gradNorm: null };
     case 'y':
       return { value: targetAt(model, t), gradNorm: null };
     case 'o':

@@ -10,7 +10,7 @@ import type { StackModel, StackTrace } from '../../engine/index';
 import { cellNodeRow, cellOutputRow, layerSizes, nodeGradientOf, stackParamName } from '../../engine/index';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from '../layout/layout';
 import type { NodeNumbers } from './magnitudes';
-import { lossEdgeMagnitude, mean, norm, softmaxEdgeMagnitude } from './magnitudes';
+import { inputValue, lossEdgeMagnitude, mean, norm, softmaxEdgeMagnitude } from './magnitudes';
 import type { NodeVectors } from './nodeVectors';
 
 /** Reads the trace of a stack's pass for its graph: its nodes' numbers and vectors and its edges' magnitudes. */
@@ -64,11 +64,8 @@ export function stackReader(model: StackModel, pass: StackTrace) {
   const numbers = (node: LayoutNode): NodeNumbers => {
     const t = node.t;
     switch (node.kind) {
-      case 'x': {
-        const inputs = model.sequence.inputs;
-        const n = model.sizes.input;
-        return { value: inputs.kind === 'tokens' ? inputs.ids[t - 1]! : mean(inputs.values, (t - 1) * n, n), gradNorm: null };
-      }
+      case 'x':
+        return { value: inputValue(model.sequence.inputs, model.sizes.input, t), gradNorm: null };
       case 'y':
         return { value: target(t), gradNorm: null };
       case 'L':
