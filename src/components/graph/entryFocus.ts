@@ -2,7 +2,6 @@
  * The entries of the unfolded graph's strips read one at a time: the tooltip of the entry under
  * the pointer, or of the one the keyboard reached in the selected node (marked `focused`).
  */
-import { cursorAt, nodeState } from '../../graph/layout/index';
 import { createEntryTip } from './entryTip';
 import type { NodeEl } from './blockView';
 import type { UnfoldedProps } from './unfoldedView';
@@ -32,7 +31,7 @@ export function createEntryFocus(plane: HTMLElement, viewport: HTMLElement, host
     const props = host.props();
     const v = props?.vectors?.(ne.node) ?? null;
     if (!v || !ne.strip || !props) return false;
-    const s = nodeState(ne.node, cursorAt(props.position, props.tau));
+    const s = props.schedule.at(props.position).node(ne.node);
     if (!s.value) return false;
     tip.show(mark, props.describe(ne.node, cell, v, s.gradient));
     return true;

@@ -6,9 +6,7 @@
  * builds and redraws only the blocks in view (and one either side), a few per frame, so that
  * neither a task nor the page grows with tau; blocks are built as they come into view.
  */
-import type { Cursor } from '../../graph/layout/index';
-import { cursorAt, edgeState, nodeState } from '../../graph/layout/index';
-import type { LayoutEdge, LayoutNode, Theme, UnfoldedLayout } from '../../graph/layout/index';
+import type { LayoutEdge, LayoutNode, Moment, Schedule, Theme, UnfoldedLayout } from '../../graph/layout/index';
 import { stepAtX } from '../../graph/layout/index';
 import type { NodeNumbers, NodeVectors } from '../../graph/charts/index';
 import { createEntryFocus } from './entryFocus';
@@ -30,7 +28,8 @@ export interface UnfoldedProps {
   /** Per node and edge numbers of the pass, or null while the trace is on its way. */
   readonly numbers: { readonly nodes: ReadonlyMap<string, NodeNumbers>; readonly edges: ReadonlyMap<string, number> } | null;
   readonly position: number;
-  readonly tau: number;
+  /** How the position sets each node's and edge's look (one cell's pass, or a stack's sweeps). */
+  readonly schedule: Schedule;
   readonly selected: string | null;
   /** Display names of tokens and classes in full (text only): the view cuts them to fit a column. */
   readonly symbols: (kind: 'x' | 'y', id: number) => string;
@@ -159,18 +158,11 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   };
 
   /** What the last update drew from, to redraw only the steps whose look can have changed. */
-  let last: { props: UnfoldedProps; stepKeys: Uint8Array; scales: PassScales } | null = null;
+  let last: { props: UnfoldedProps; moment: Moment; stepKeys: Uint16Array; scales: PassScales } | null = null;
 
   /** The theme the scales are painted in while an export asks for one (PAINT_THEME_EVENT), else null: the page's. */
   let painting: Theme | null = null;
   const themeOf = (props: UnfoldedProps): Theme => painting ?? props.theme;
-
-  /**
-   * A node's and an edge's state depend on the cursor only through the phase and where their
-   * step lies relative to the cursor's step (h(0) also on whether BPTT has reached step 1), as a
-   * small number (a key for every step at every step: no string is made for it).
-   */
-  const stepKey = (t: number, c: Cursor): number => (c.phase === 'backward' ? 4 : 0) + Math.sign(t - c.t) + 1 + (t === 0 && c.t === 1 ? 8 : 0);
 
   /** Paints a node's strip from the pass (its rows shown or hidden by the node's class). */
   const paintNode = (ne: NodeEl, props: UnfoldedProps): void => {
@@ -182,13 +174,13 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
   /** Draws step t's nodes and edges as the last update says. */
   const drawStep = (t: number): void => {
     if (!last) return;
-    const c = cursorAt(last.props.position, last.props.tau);
+    const { moment } = last;
     const theme = themeOf(last.props);
     for (const ne of nodesByStep[t] ?? []) {
-      drawNode(ne, nodeState(ne.node, c), last.props, last.scales, theme, fit);
+      drawNode(ne, moment.node(ne.node), last.props, last.scales, theme, fit);
       paintNode(ne, last.props);
     }
-    for (const ee of edgesByStep[t] ?? []) drawEdge(ee, edgeState(ee.edge, c), last.props, last.scales, theme);
+    for (const ee of edgesByStep[t] ?? []) drawEdge(ee, moment.edge(ee.edge), last.props, last.scales, theme);
   };
   /**
    * Brings block b up to date, step by step, while `budget` lasts (each step built or stripped
@@ -273,10 +265,11 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
    * Sets the cursor's step moving when it is the step after the last one drawn (not after a jump,
    * a step back or a new pass); whatever moved before stops when the cursor moves.
    */
-  const move = (props: UnfoldedProps, before: UnfoldedProps | null, c: Cursor): void => {
+  const move = (props: UnfoldedProps, before: UnfoldedProps | null, moment: Moment): void => {
     if (before && before.position === props.position) return;
     motion.cancel();
-    if (!before || before.position + 1 !== props.position || before.layout !== props.layout || before.numbers !== props.numbers || !props.numbers) return;
+    const c = moment.cursor;
+    if (!c || !before || before.position + 1 !== props.position || before.layout !== props.layout || before.numbers !== props.numbers || !props.numbers) return;
     const steps = edgesByStep[c.t] ?? [];
     const edges = new Map(steps.map((e) => [e.edge.id, e]));
     motion.step(steps.map((e) => e.edge), c, props.stepMs, (id) => {
@@ -286,7 +279,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     }, (id) => {
       // Only what this step computes appears (BPTT's flow also reaches h(t-1), whose gradient waits for its own step).
       const ne = nodeEls.get(id);
-      return ne && nodeState(ne.node, c).active ? ne : undefined;
+      return ne && moment.node(ne.node).active ? ne : undefined;
     });
   };
 
@@ -294,18 +287,19 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     const before = last?.props ?? null;
     const rebuilt = props.layout !== layout;
     if (rebuilt) build(props.layout);
-    const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols || props.theme !== last.props.theme;
+    const full = rebuilt || !last || props.numbers !== last.props.numbers || props.vectors !== last.props.vectors || props.symbols !== last.props.symbols || props.theme !== last.props.theme || props.schedule !== last.props.schedule;
     const scales = full || !last ? passScales(props.numbers) : last.scales;
-    const c = cursorAt(props.position, props.tau);
-    const stepKeys = new Uint8Array(props.tau + 1);
-    for (let t = 0; t <= props.tau; t++) stepKeys[t] = stepKey(t, c);
+    const moment = props.schedule.at(props.position);
+    // A key for every step at every position: no string is made for it.
+    const stepKeys = new Uint16Array(stepNodes.length);
+    for (let t = 0; t < stepKeys.length; t++) stepKeys[t] = moment.key(t);
     const dirty = new Set<number>();
-    for (let t = 0; t <= props.tau; t++) if (full || stepKeys[t] !== last?.stepKeys[t]) dirty.add(t);
+    for (let t = 0; t < stepKeys.length; t++) if (full || stepKeys[t] !== last?.stepKeys[t]) dirty.add(t);
     for (const id of [props.selected, last?.props.selected]) {
       const t = id ? Number(/@(\d+)$/.exec(id)?.[1] ?? NaN) : NaN;
       if (Number.isInteger(t)) dirty.add(t);
     }
-    last = { props, stepKeys, scales };
+    last = { props, moment, stepKeys, scales };
     // A step redraws its own steps at once; a redraw of everything (new numbers) goes block by
     // block over the blocks in view, within the frame budget per frame. Blocks out of view wait
     // (stale) until they come into view.
@@ -320,7 +314,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     // its budget (drawn here too, they would take a second budget in any frame that has a step).
     if (whole()) drawWaiting(unbounded());
     schedule();
-    move(props, rebuilt ? null : before, c);
+    move(props, rebuilt ? null : before, moment);
     entries.refresh();
   };
 

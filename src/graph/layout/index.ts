@@ -8,4 +8,5 @@ export * from './ids';
 export * from './labels';
 export * from './layout';
 export * from './strips';
+export * from './schedule';
 export * from './stackSchedule';
