@@ -26,7 +26,7 @@ export const USAGE = `usage: unroll <command> [options]
                   --layers D (1..${MAX_LAYERS}, default 1)   --bidirectional true|false (default false; not jordan)
   import FILE.safetensors [options]
                   the model file of a PyTorch state dict (nn.RNN, nn.LSTM or nn.GRU,
-                  num_layers 1, one direction, and an nn.Linear), on standard output
+                  any num_layers, bidirectional or not, and an nn.Linear), on standard output
                   --text STR | --tokens 1,2,3 [--targets 2,3,1] | --sequence SEQ.json
                       the sequence (default: the one in the file's metadata); with --text
                       or --tokens alone each input's target is the next
@@ -208,7 +208,7 @@ export function runCli(args: readonly string[], readFile: ReadFile, readBytes: R
     file = parsed.file;
     const names = parsed.values['names'] ?? 'engine';
     if (names !== 'engine' && names !== 'torch') throw new CliError(`--names: expected engine or torch, got ${quote(String(names))}`, 2);
-    const model = parseModelText(readFile(file), { stacks: true });
+    const model = parseModelText(readFile(file));
     return { stdout: `${command === 'grad' ? gradCommand(model, names) : forwardCommand(model)}\n`, stderr: '', code: 0 };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -102,7 +102,7 @@ export function exportCommand(args: readonly string[], readFile: ReadFile): { fi
   const dtypeName = (o['dtype'] as string | undefined) ?? 'float64';
   const dtype = DTYPES[dtypeName];
   if (dtype === undefined) throw new CliError(`--dtype: expected float64 or float32, got ${quote(dtypeName)}`, 2);
-  return { file, run: () => ({ path: out, bytes: exportTorch(parseModelText(readFile(file), { stacks: true }), dtype) }) };
+  return { file, run: () => ({ path: out, bytes: exportTorch(parseModelText(readFile(file)), dtype) }) };
 }
 
 /** A tensor's values nested as its shape: rows of a matrix, an array for a vector. */

@@ -9,6 +9,9 @@ import { announcement, announcementText } from '../graph/explain/index';
 import { announceMessages } from '../i18n/messages/announce';
 import { messagesNow } from '../i18n/useMessages';
 import { appStore } from '../store/store';
+import { isStacked } from '../engine/index';
+import { transportMessages } from '../i18n/messages/transport';
+import { positionWords } from './positionWords';
 
 /** The shortest time between two announcements. */
 export const ANNOUNCE_EVERY_MS = 500;
@@ -16,6 +19,8 @@ export const ANNOUNCE_EVERY_MS = 500;
 /** The words for the store's position now. */
 function textNow(): string {
   const s = appStore.getState();
+  // A deep or bidirectional network's cursor: the layer and direction running, and the step.
+  if (isStacked(s.model)) return positionWords(messagesNow(transportMessages), s.model, s.position);
   const shape = { variant: s.model.variant, tau: s.model.sequence.length };
   return announcementText(announcement(shape, s.position), messagesNow(announceMessages));
 }

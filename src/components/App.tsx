@@ -1,7 +1,7 @@
 import { appMessages } from '../i18n/messages/app';
 import { useMessages } from '../i18n/useMessages';
 import { useEffect, useRef } from 'react';
-import { selectInspectorShown, selectSelected } from '../store/selectors';
+import { selectInspectorShown, selectSelected, selectStacked } from '../store/selectors';
 import { selectEmbedded, selectPresenting } from '../store/slices/mode';
 import { appStore, useApp } from '../store/store';
 import { Alerts } from './Alerts';
@@ -60,6 +60,7 @@ export function App() {
   const inspecting = useApp(selectInspectorShown);
   const presenting = useApp(selectPresenting);
   const embedded = useApp(selectEmbedded);
+  const stacked = useApp(selectStacked);
   // Presenting or embedded: the transport and the graph alone.
   if (presenting || embedded) return <PresentStage />;
   return (
@@ -93,10 +94,13 @@ export function App() {
       </main>
       </div>
       <PanelTabs />
-      <section aria-labelledby="step-title" className="visually-hidden">
-        <h2 id="step-title">{m.currentStep}</h2>
-        <StepTable />
-      </section>
+      {/* The current step's numbers for a screen reader: one cell's (a stack's are its graph's and the inspector's). */}
+      {!stacked && (
+        <section aria-labelledby="step-title" className="visually-hidden">
+          <h2 id="step-title">{m.currentStep}</h2>
+          <StepTable />
+        </section>
+      )}
       <HelpDialog />
       <TorchImportDialog />
     </div>

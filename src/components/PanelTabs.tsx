@@ -6,7 +6,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { useRef } from 'react';
 import { appMessages } from '../i18n/messages/app';
 import { useMessages } from '../i18n/useMessages';
-import { selectTab } from '../store/selectors';
+import { selectStacked, selectTab } from '../store/selectors';
 import type { PanelTab } from '../store/slices/view';
 import { PANEL_TABS } from '../store/slices/view';
 import { appStore, useApp } from '../store/store';
@@ -26,6 +26,7 @@ const PANELS: Readonly<Record<PanelTab, () => ReactNode>> = {
 export function PanelTabs() {
   const tab = useApp(selectTab);
   const m = useMessages(appMessages);
+  const stacked = useApp(selectStacked);
   const sm = useMessages(sampleMessages);
   const tabs = useRef<Partial<Record<PanelTab, HTMLButtonElement | null>>>({});
   const title: Readonly<Record<PanelTab, string>> = { charts: m.charts, training: m.training, sample: sm.tab, dynamics: m.dynamics, explain: m.explanations };
@@ -39,6 +40,13 @@ export function PanelTabs() {
     appStore.getState().setTab(to);
     tabs.current[to]?.focus();
   };
+  if (stacked) {
+    return (
+      <section className="panel tabs" aria-label={m.panels}>
+        <p className="hint" data-testid="stack-panels">{m.stackPanels}</p>
+      </section>
+    );
+  }
   return (
     <section className="panel tabs" aria-label={m.panels}>
       <div className="tab-strip" role="tablist" aria-label={m.panels} onKeyDown={onKey}>

@@ -1,10 +1,10 @@
-/** The drawer of the scene's other settings, a chunk of its own (closed at first): seed, truncation, the sequence, the echo's lag, a fixed W. */
+/** The drawer of the scene's other settings, a chunk of its own (closed at first): layers and directions, seed, truncation, the sequence, the echo's lag, a fixed W. */
 import { useId, useState } from 'react';
-import { LIMITS, feedsBack, readsOutAtEnd } from '../engine/index';
+import { LIMITS, MAX_LAYERS, feedsBack, readsOutAtEnd } from '../engine/index';
 import { controlsMessages } from '../i18n/messages/controls';
 import { messagesNow, useMessages } from '../i18n/useMessages';
 import { ECHO_MAX_LAG, echoLagOf, echoScene } from '../store/presets';
-import type { SequenceSpec } from '../store/scene';
+import type { SceneConfig, SequenceSpec } from '../store/scene';
 import { DEFAULT_SCENE } from '../store/scene';
 import { selectConfig, selectSettingsOpen } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
@@ -100,7 +100,31 @@ function EchoLag({ lag }: { lag: number }) {
 }
 
 
-/** The drawer of the scene's other settings: seed, truncation, the sequence's form and token lists, the echo's lag, a fixed W. */
+/** The scene with `layers` and `bidirectional` (one layer and one direction written as nothing; anything else goes to buildModel, which names a bad count). */
+function withStack(config: SceneConfig, layers: number, bidirectional: boolean): SceneConfig {
+  const { layers: _layers, bidirectional: _bidirectional, ...rest } = config;
+  return { ...rest, ...(layers !== 1 ? { layers } : {}), ...(bidirectional ? { bidirectional: true } : {}) };
+}
+
+/** Depth and direction (sections 10.3 and 10.5): how many layers, and whether each runs both ways; not for Jordan. */
+function StackFields({ config }: { readonly config: SceneConfig }) {
+  const m = useMessages(controlsMessages);
+  const replace = (next: SceneConfig) => appStore.getState().replaceConfig(next);
+  if (feedsBack(config.variant)) return <p className="hint">{m.noStack}</p>;
+  const layers = config.layers ?? 1;
+  const bidirectional = config.bidirectional === true;
+  return (
+    <div className="row">
+      <NumberField label={m.layers} value={layers} min={1} max={MAX_LAYERS} onCommit={(v) => replace(withStack(config, v ?? NaN, bidirectional))} />
+      <label className="field inline check">
+        <input type="checkbox" checked={bidirectional} onChange={(e) => replace(withStack(config, layers, e.target.checked))} />
+        {m.bidirectional}
+      </label>
+    </div>
+  );
+}
+
+/** The drawer of the scene's other settings: layers and directions, seed, truncation, the sequence's form and token lists, the echo's lag, a fixed W. */
 export function SceneSettings() {
   const config = useApp(selectConfig);
   const open = useApp(selectSettingsOpen);
@@ -114,6 +138,7 @@ export function SceneSettings() {
       </div>
       <div className="controls">
         {echoLag !== null && <EchoLag lag={echoLag} />}
+        <StackFields config={config} />
         <div className="row">
           <NumberField label={m.seed} value={config.seed} min={0} max={2 ** 32 - 1} onCommit={(v) => edit({ seed: v ?? NaN })} />
           <NumberField

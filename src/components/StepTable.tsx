@@ -4,7 +4,7 @@ import { cellOfVariant, describeNonFinite } from '../engine/index';
 import { appMessages } from '../i18n/messages/app';
 import { stepTableMessages } from '../i18n/messages/steptable';
 import { useMessages } from '../i18n/useMessages';
-import { selectCurrentTrace, selectModel, selectSnapshot } from '../store/selectors';
+import { selectCurrentTrace, selectModel, selectSnapshot, selectStackTrace } from '../store/selectors';
 import { useApp } from '../store/store';
 import { NON_FINITE_COLOR } from '../graph/layout/index';
 import { selectDrawnTheme } from '../store/slices/theme';
@@ -45,12 +45,15 @@ function StepRows({ model, step }: { model: Model; step: StepView }) {
 /** The first value of the pass at the cursor that is not finite, named, where everyone sees it (nothing when all are finite). */
 export function NonFiniteWarning() {
   const snapshot = useApp(selectSnapshot);
+  // A deep or bidirectional network's first non-finite value, named as soon as its pass has come.
+  const stack = useApp(selectStackTrace);
   const m = useMessages(stepTableMessages);
   const theme = useApp(selectDrawnTheme);
-  if (!snapshot?.nonFinite) return null;
+  const nonFinite = snapshot?.nonFinite ?? stack?.nonFinite ?? null;
+  if (!nonFinite) return null;
   return (
     <p className="warning" role="alert">
-      {m.notFinite(describeNonFinite(snapshot.nonFinite))}{' '}
+      {m.notFinite(describeNonFinite(nonFinite))}{' '}
       <span className="legend-swatch" style={{ background: NON_FINITE_COLOR[theme] }} aria-hidden="true" />{' '}
       {m.notFiniteDrawn(theme === 'dark')}
     </p>

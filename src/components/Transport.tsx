@@ -1,19 +1,21 @@
 import { useId } from 'react';
-import { mirror } from '../engine/index';
+import { isStacked } from '../engine/index';
 import { transportMessages } from '../i18n/messages/transport';
 import { useMessages } from '../i18n/useMessages';
 import { SPEEDS } from '../store/slices/playback';
-import { selectEnd, selectPlaying, selectPosition, selectSnapshot, selectSpeed, selectTau } from '../store/selectors';
+import { selectEnd, selectModel, selectPlaying, selectPosition, selectSnapshot, selectSpeed } from '../store/selectors';
 import { appStore, useApp } from '../store/store';
 import { formatBytes } from './format';
 import { PresentButton } from './present/PresentButton';
+import { positionWords } from './positionWords';
 
 const actions = () => appStore.getState();
+
 
 /** Step back, step forward, play/pause, reset, speed; the position in words; the memory BPTT holds. */
 export function Transport() {
   const position = useApp(selectPosition);
-  const tau = useApp(selectTau);
+  const model = useApp(selectModel);
   const end = useApp(selectEnd);
   const playing = useApp(selectPlaying);
   const speed = useApp(selectSpeed);
@@ -36,11 +38,14 @@ export function Transport() {
         </select>
       </div>
       <p className="position" data-testid="position">
-        {position <= tau ? m.forward(position, tau) : m.backward(mirror(tau, position), tau)}
+        {positionWords(m, model, position)}
       </p>
-      <p className="memory" data-testid="memory">
-        {held ? m.memory(held.numbers, formatBytes(held.bytes, m.bytes)) : m.memoryPending}
-      </p>
+      {/* What BPTT holds is counted for one layer in one direction (the snapshot of its pass). */}
+      {!isStacked(model) && (
+        <p className="memory" data-testid="memory">
+          {held ? m.memory(held.numbers, formatBytes(held.bytes, m.bytes)) : m.memoryPending}
+        </p>
+      )}
       <PresentButton />
     </div>
   );

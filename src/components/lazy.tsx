@@ -26,6 +26,8 @@ const sample = loader(() => import('./sample/SamplePanel').then((m) => m.SampleP
 const training = loader(() => import('./training/TrainingPanel').then((m) => m.TrainingPanel));
 const legend = loader(() => import('./graph/Legend').then((m) => m.Legend));
 const sceneSettings = loader(() => import('./SceneSettings').then((m) => m.SceneSettings));
+// Not preloaded: only a deep or bidirectional network needs it.
+const stackGraph = loader(() => import('./graph/StackGraph').then((m) => m.StackGraph));
 
 /** Starts fetching every lazy panel (the failures surface when a panel renders, not here). */
 export function preloadPanels(): void {
@@ -104,6 +106,11 @@ export function SceneSettings() {
 /** What the graph's colours and marks mean (inside a closed <details> at first). */
 export function Legend() {
   return <Panel minHeight="0"><legend.Lazy /></Panel>;
+}
+
+/** A deep or bidirectional network's unfolded graph (its tools drawn in `toolsIn`). */
+export function StackGraph({ toolsIn, fitted = false }: { readonly toolsIn: HTMLElement | null; readonly fitted?: boolean }) {
+  return <Panel minHeight="320px"><stackGraph.Lazy toolsIn={toolsIn} fitted={fitted} /></Panel>;
 }
 
 /** Training: the optimiser's settings, the pace, Train and the run's curves. */

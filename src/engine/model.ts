@@ -135,6 +135,17 @@ export const stackShapeOf = (model: Pick<Model, 'layers' | 'bidirectional'>): St
 /** Whether a model is deep or bidirectional (../stack), rather than one layer in one direction. */
 export const isStacked = (model: Pick<Model, 'layers' | 'bidirectional'>): boolean => (model.layers ?? 1) > 1 || model.bidirectional === true;
 
+/** Why a computation of one layer in one direction (a one-cell pass, its trace, its Jacobians) refuses a deep or bidirectional network. */
+export const ONE_CELL_ONLY = 'this computes one layer in one direction; a deep or bidirectional network is computed whole (stackGradients, stackTraceOf)';
+
+/** Throws, naming the depth and direction, when a model is deep or bidirectional. */
+export function expectOneCell(model: Pick<Model, 'layers' | 'bidirectional'>): void {
+  if (!isStacked(model)) return;
+  const { layers, bidirectional } = stackShapeOf(model);
+  const shape = [layers > 1 ? `num_layers = ${layers}` : null, bidirectional ? 'bidirectional' : null].filter((s) => s !== null).join(' and ');
+  throw new RangeError(`${shape}: ${ONE_CELL_ONLY}`);
+}
+
 /** Every parameter of a model, in the model file's order: the variant's, or a deep or bidirectional network's (`W`, `W_l1`, `W_reverse`, ..., V, c). */
 export function modelParamNames(model: Pick<Model, 'variant' | 'layers' | 'bidirectional'>): readonly ParamName[] {
   return isStacked(model) ? stackParamNames(cellOfVariant(model.variant), stackShapeOf(model)) : paramNames(model.variant);

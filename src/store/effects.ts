@@ -4,6 +4,7 @@
  * trace, on the main thread: stepping asks nothing), advance while playing (playClock.ts), autosave.
  */
 import type { CheckResult } from '../engine/index';
+import { exportModel, isStacked } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
 import type { EngineClient } from '../worker/client';
 import { StaleError, WorkerFailure } from '../worker/client';
@@ -94,20 +95,22 @@ export function connectEffects(store: AppStore, deps: EffectDeps): Effects {
   /**
    * Asks for the trace of the current model unless it is here: once per model (a training batch
    * brings its model's trace along, so then nothing is asked). The client keeps the latest request
-   * only; what an older one answers is dropped as stale.
+   * for a trace only; what an older one answers is dropped as stale (a stack's, which waits its turn
+   * with the other requests, when its model is no longer current).
    */
   const refresh = (): void => {
     const s = store.getState();
     const { key, model } = current();
     if (s.traceKey === key) return;
-    deps.client.modelTrace(key, model).then(
-      (trace) => store.getState().setTrace(key, trace),
-      (e: unknown) => {
-        // Stale answers are dropped; a restarted worker is announced by the client's onRestart.
-        if (e instanceof StaleError || e instanceof WorkerFailure) return;
-        if (store.getState().scene === s.scene) store.getState().showError(`engine: ${e instanceof Error ? e.message : String(e)}`);
-      },
-    );
+    // A deep or bidirectional network's pass is a stack's (its answer is taken only if still current).
+    const answer: Promise<void> = isStacked(s.model)
+      ? deps.client.stackTrace(exportModel(s.model)).then((trace) => store.getState().setStackTrace(key, trace))
+      : deps.client.modelTrace(key, model).then((trace) => store.getState().setTrace(key, trace));
+    answer.catch((e: unknown) => {
+      // Stale answers are dropped; a restarted worker is announced by the client's onRestart.
+      if (e instanceof StaleError || e instanceof WorkerFailure) return;
+      if (store.getState().scene === s.scene) store.getState().showError(`engine: ${e instanceof Error ? e.message : String(e)}`);
+    });
   };
 
   let clock: PlayClock | null = null;

@@ -4,7 +4,7 @@
  * bit for bit.
  */
 import type { Feedback, Model, Nonlinearity, Variant } from '../engine/index';
-import { LIMITS, cellOfVariant, initModel, readsOutAtEnd } from '../engine/index';
+import { LIMITS, MAX_LAYERS, cellOfVariant, initModel, modelParamNames, readsOutAtEnd } from '../engine/index';
 import type { Lang } from '../i18n/i18n';
 import type { Problem } from '../i18n/problem';
 import { problem, problemText } from '../i18n/problem';
@@ -35,6 +35,10 @@ export interface SceneConfig {
    * for Jordan), as in the book's discussion of vanishing and exploding gradients; absent for a drawn W.
    */
   readonly recurrence?: number;
+  /** D: layers, 1..MAX_LAYERS (section 10.5; PyTorch's num_layers); absent for one. Kept and ignored for Jordan, like feedback elsewhere. */
+  readonly layers?: number;
+  /** Whether each layer also runs backward in time (section 10.3; PyTorch's bidirectional); absent for one direction. Ignored for Jordan. */
+  readonly bidirectional?: boolean;
 }
 
 /** The scene the app opens with: Elman, next character of "hello world", 8 hidden units, seed 1. */
@@ -84,8 +88,14 @@ export function buildModel(config: SceneConfig): Model {
       throw new SceneError('recurrence', problem('numberRange', -100, 100, String(config.recurrence)));
     }
   }
+  if (config.layers !== undefined) checkInteger('layers', config.layers, 1, MAX_LAYERS);
   const seq = encodeSequence(config);
   const feedsBack = cellOfVariant(config.variant).throughOutput !== undefined;
+  // Jordan's recurrence runs through the output layer: it has no stack (PyTorch has no such module).
+  const stack = feedsBack ? {} : {
+    ...(config.layers !== undefined && config.layers > 1 ? { layers: config.layers } : {}),
+    ...(config.bidirectional === true ? { bidirectional: true } : {}),
+  };
   const model = initModel({
     variant: config.variant,
     ...(feedsBack ? { feedback: config.feedback } : {}),
@@ -97,13 +107,17 @@ export function buildModel(config: SceneConfig): Model {
     seed: config.seed,
     scheme: 'glorot-uniform',
     ...(config.truncation === null ? {} : { truncation: config.truncation }),
+    ...stack,
   });
   const H = config.hidden;
   // Jordan's W is H x K, not square: there the setting is kept and ignored, like feedback elsewhere.
+  // A stack's every layer and direction has its own W (W, W_l1, W_reverse, ...): each is s I.
   if (config.recurrence !== undefined && !feedsBack) {
-    const W = model.params.W!;
-    W.fill(0);
-    for (let i = 0; i < H; i++) W[i * H + i] = config.recurrence;
+    for (const name of modelParamNames(model).filter((n) => /^W(_|$)/.test(n))) {
+      const W = model.params[name]!;
+      W.fill(0);
+      for (let i = 0; i < H; i++) W[i * H + i] = config.recurrence;
+    }
   }
   return {
     ...model,
@@ -150,6 +164,8 @@ export function configFromModel(model: Model, seed: number): SceneConfig {
     hidden: model.sizes.hidden,
     seed,
     truncation: model.truncation !== null && model.truncation <= LIMITS.length ? model.truncation : null,
+    ...((model.layers ?? 1) > 1 ? { layers: model.layers } : {}),
+    ...(model.bidirectional === true ? { bidirectional: true } : {}),
     sequence: text !== null
       ? { mode: 'text', text }
       : { mode: 'tokens', inputs, targets: readsOutAtEnd(model.variant) ? inputs.map(() => last) : targets },

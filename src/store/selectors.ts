@@ -1,7 +1,7 @@
 /** Module-level selectors and derived values of the store (DESIGN.md, convention 6). */
 import type { AppState } from './state';
 import type { Model, Snapshot, Trace } from '../engine/index';
-import { mirror, snapshotOfTrace } from '../engine/index';
+import { isStacked, snapshotOfTrace } from '../engine/index';
 import { modelKey } from '../worker/protocol';
 import { endOf } from './slices/playback';
 import { activePresetOf } from './presets';
@@ -18,6 +18,10 @@ export const selectHelpOpen = (s: AppState) => s.helpOpen;
 export const selectTau = (s: AppState) => s.model.sequence.length;
 export const selectVariant = (s: AppState) => s.model.variant;
 export const selectTrace = (s: AppState) => s.trace;
+/** A deep or bidirectional network's pass, once it has come for exactly the current model; else null. */
+export const selectStackTrace = (s: AppState) => (s.traceKey === selectModelKey(s) ? s.stackTrace : null);
+/** Whether the model is deep or bidirectional: the page draws its graph and leaves the one-cell panels out. */
+export const selectStacked = (s: AppState) => isStacked(s.model);
 export const selectSelected = (s: AppState) => s.selected;
 /** The current model's scene: everything but its parameters. */
 export const selectScene = (s: AppState) => s.scene;
@@ -65,10 +69,3 @@ export function selectSnapshot(s: AppState): Snapshot | null {
   return lastSnapshot.snapshot;
 }
 
-/** The cursor in words: `Forward t = 3 / 8` while the forward pass runs, `Backward t = 5 / 8` in BPTT. */
-export function positionText(position: number, tau: number): string {
-  return position <= tau ? `Forward t = ${position} / ${tau}` : `Backward t = ${mirror(tau, position)} / ${tau}`;
-}
-
-/** The current position in words. */
-export const selectPositionText = (s: AppState) => positionText(s.position, s.model.sequence.length);

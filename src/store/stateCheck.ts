@@ -4,11 +4,12 @@
  * selected node that both forms of link share. User text stays data, never HTML.
  */
 import * as z from 'zod';
-import { parseSelection } from '../graph/layout/index';
+import { parseSelection, stackLayoutInput, unfoldedLayout } from '../graph/layout/index';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, escapeControls, quote } from '../engine/index';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, escapeControls, isStacked, quote } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
+import { endOf } from './slices/playback';
 
 /** Where a state was read from: the first word of every StateError message. */
 export type StateSource = 'link' | 'saved state';
@@ -81,6 +82,8 @@ const CONFIG_SCHEMA = z.strictObject({
   seed: INTEGER,
   truncation: z.int({ error: expected('an integer or null') }).nullable(),
   recurrence: z.number({ error: expected('a finite number') }).exactOptional(),
+  layers: INTEGER.exactOptional(),
+  bidirectional: z.boolean({ error: expected('true or false') }).exactOptional(),
   sequence: z.discriminatedUnion('mode', [
     z.strictObject({ mode: z.literal('text'), text: z.string({ error: expected('a string') }).max(2 * (LIMITS.length + 1), {
       error: (iss) => `expected at most ${LIMITS.length + 1} characters, got ${typeof iss.input === 'string' ? iss.input.length : '?'}`,
@@ -124,9 +127,9 @@ export function readConfig(json: unknown, where: StateSource): { readonly config
   }
 }
 
-/** A state's `position` (0..2 tau) and `selected` node of the model, checked in that order. */
+/** A state's `position` (0..2 tau; a stack's 0..2F) and `selected` node of the model, checked in that order. */
 export function readCursor(position: unknown, selected: unknown, model: Model, where: StateSource): { readonly position: number; readonly selected: string | null } {
-  const end = 2 * model.sequence.length;
+  const end = endOf({ model });
   if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position > end) {
     throw new StateError(where, `position: ${position === undefined ? 'missing' : `expected an integer in 0..${end}, got ${describe(position)}`}`);
   }
@@ -140,6 +143,8 @@ export function readCursor(position: unknown, selected: unknown, model: Model, w
 
 /** Why `node` names no node of the model's unfolded graph, or null when it does. */
 function nodeProblem(node: string, model: Model): string | null {
+  // A deep or bidirectional network's nodes are its graph's (h_l1_reverse@3), its gates' too.
+  if (isStacked(model)) return unfoldedLayout(stackLayoutInput(model, true)).nodes.some((n) => n.id === node) ? null : `no node ${quote(node)} in this network's graph`;
   const parsed = parseSelection(node, { variant: model.variant, tau: model.sequence.length });
   return typeof parsed === 'string' ? parsed : null;
 }

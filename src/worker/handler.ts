@@ -6,7 +6,7 @@
  */
 import type { Model, TorchImportOptions, Trainer } from '../engine/index';
 import {
-  ModelError, STACKS_NOT_DRAWN, checkGradients, isStacked, compactModelText, copyModel, copyParams, modelTransfer, paramsTransfer, parseModelText, compareCells, compareFeedback, createTrainer, jacobianTransfer, jacobianView, parseModel, spectralRadius,
+  ModelError, checkGradients, isStacked, compactModelText, copyModel, copyParams, modelTransfer, paramsTransfer, parseModelText, compareCells, compareFeedback, createTrainer, jacobianTransfer, jacobianView, parseModel, spectralRadius,
   feedsBack, paramCount, stackModelOf, stackTraceOf, stackTraceTransfer, traceOf, traceTransfer, withParams,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
@@ -143,8 +143,6 @@ export function createHandler(torch: () => TorchImporter | null = () => null): (
     const importer = torch();
     if (request.type === 'parseTorch' && importer === null) throw new Error('the PyTorch reader is not loaded');
     const model = request.type === 'parse' ? parseModelText(request.text) : importer!(request.bytes, request.options);
-    // The command line computes a deep or bidirectional network; the page draws one layer in one direction.
-    if (isStacked(model)) throw new Error(`${(model.layers ?? 1) > 1 ? `num_layers = ${model.layers}` : 'bidirectional'}: ${STACKS_NOT_DRAWN}`);
     held = { key: request.key, model };
     const copy = copyModel(model);
     return { response: { type: 'parsed', id: request.id, key: request.key, model: copy }, transfer: modelTransfer(copy) };
@@ -153,7 +151,7 @@ export function createHandler(torch: () => TorchImporter | null = () => null): (
   /** The trace of a model sent with the request (a deep or bidirectional network's too), or a comparison of trainings on it (feedbacks, cells). */
   const ownModel = (request: OwnModelRequest): HandlerResult => {
     if (request.type === 'stackTrace') {
-      const stacked = parseModel(request.model, { stacks: true });
+      const stacked = parseModel(request.model);
       if (!isStacked(stacked)) throw new Error('one layer in one direction: its trace is a model\'s own (trace), not a stack\'s');
       const trace = stackTraceOf(stackModelOf(stacked));
       return { response: { type: 'stackTrace', id: request.id, trace }, transfer: stackTraceTransfer(trace) };

@@ -1,7 +1,6 @@
 /** The store's slices: the cursor, edits refused with the state kept, whole states loaded. */
 import { describe, expect, it } from 'vitest';
 import { initModel } from '../../src/engine/index';
-import { positionText } from '../../src/store/selectors';
 import { DEFAULT_SCENE } from '../../src/store/scene';
 import { createAppStore } from '../../src/store/store';
 
@@ -71,14 +70,5 @@ describe('the store', () => {
     expect(s.config.variant).toBe('single-output');
     expect(s.config.hidden).toBe(5);
     expect(s).toMatchObject({ position: 6, selected: 'h@2', trace: null, version: 0 });
-  });
-
-  it('says where the cursor is in words', () => {
-    expect(positionText(0, 8)).toBe('Forward t = 0 / 8');
-    expect(positionText(3, 8)).toBe('Forward t = 3 / 8');
-    expect(positionText(8, 8)).toBe('Forward t = 8 / 8');
-    expect(positionText(9, 8)).toBe('Backward t = 8 / 8');
-    expect(positionText(12, 8)).toBe('Backward t = 5 / 8');
-    expect(positionText(16, 8)).toBe('Backward t = 1 / 8');
   });
 });

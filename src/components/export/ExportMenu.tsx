@@ -11,7 +11,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { exportMessages } from '../../i18n/messages/export';
 import { toolbarMessages } from '../../i18n/messages/toolbar';
 import { useMessages } from '../../i18n/useMessages';
-import { selectCurrentTrace, selectLayout } from '../../store/selectors';
+import { selectCurrentTrace, selectLayout, selectStackTrace, selectStacked } from '../../store/selectors';
 import { useApp } from '../../store/store';
 import { exportFile } from '../files';
 import type { GraphKind } from './exportGraph';
@@ -44,6 +44,9 @@ export function ExportMenu() {
   const m = useMessages(exportMessages);
   const t = useMessages(toolbarMessages);
   const trace = useApp(selectCurrentTrace);
+  // A deep or bidirectional network: its unfolded graph once its pass has come; no folded graph or trace file yet.
+  const stacked = useApp(selectStacked);
+  const stackTrace = useApp(selectStackTrace);
   const layout = useApp(selectLayout);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -111,9 +114,10 @@ export function ExportMenu() {
     setBusy(true);
     void save().finally(() => setBusy(false));
   };
-  const ready = trace !== null && !busy;
-  const folded = layout === 'one';
-  const hint = trace === null ? m.waiting : !folded ? m.foldedHidden : null;
+  const arrived = (stacked ? stackTrace : trace) !== null;
+  const ready = arrived && !busy;
+  const folded = layout === 'one' && !stacked;
+  const hint = !arrived ? m.waiting : stacked ? m.stackData : !folded ? m.foldedHidden : null;
   const item = (label: string, save: () => Promise<void>, enabled: boolean) => (
     <button type="button" onClick={run(save)} disabled={!enabled} aria-describedby={enabled || hint === null ? undefined : hintId}>{label}</button>
   );
@@ -145,8 +149,8 @@ export function ExportMenu() {
           {item(m.foldedPng, graph('folded', 'png'), ready && folded)}
         </Section>
         <Section label={m.data}>
-          {item(m.traceJson, () => saveTrace('json'), ready)}
-          {item(m.traceCsv, () => saveTrace('csv'), ready)}
+          {item(m.traceJson, () => saveTrace('json'), ready && !stacked)}
+          {item(m.traceCsv, () => saveTrace('csv'), ready && !stacked)}
         </Section>
         {hint !== null && <p className="hint" id={hintId}>{hint}</p>}
       </div>

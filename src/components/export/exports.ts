@@ -1,7 +1,9 @@
 /** The exports of the Export menu besides the model file: the graphs as SVG and PNG for slides, the trace as JSON and CSV for analysis (their code loaded at the first export). */
 import { exportMessages } from '../../i18n/messages/export';
 import { messagesNow } from '../../i18n/useMessages';
-import { positionText, selectCurrentTrace } from '../../store/selectors';
+import { selectCurrentTrace } from '../../store/selectors';
+import { transportMessages } from '../../i18n/messages/transport';
+import { positionWords } from '../positionWords';
 import { appStore } from '../../store/store';
 import type { GraphKind } from './exportGraph';
 import { saveFile, saving } from './save';
@@ -19,7 +21,7 @@ export function saveGraph(kind: GraphKind, format: GraphFormat): Promise<void> {
     const { findGraph, pngOf, standaloneSvg, svgDocument } = await import('./exportGraph');
     const graph = findGraph(kind, model.variant);
     if (!graph) throw new Error(m.notShown);
-    const text = { title: graph.getAttribute('aria-label') ?? file, desc: m.svgDesc(positionText(position, model.sequence.length)) };
+    const text = { title: graph.getAttribute('aria-label') ?? file, desc: m.svgDesc(positionWords(messagesNow(transportMessages), model, position)) };
     const svg = standaloneSvg(kind, graph, text);
     saveFile(format === 'svg' ? new Blob([svgDocument(svg)], { type: 'image/svg+xml' }) : await pngOf(svg), file, kind);
   });

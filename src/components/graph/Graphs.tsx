@@ -5,12 +5,12 @@
 import { useId, useState } from 'react';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
-import { selectCompanionError, selectCompanions, selectInspectorShown, selectLayout, selectModel, selectPosition, selectSelected, selectTrace } from '../../store/selectors';
+import { selectCompanionError, selectCompanions, selectInspectorShown, selectLayout, selectModel, selectPosition, selectSelected, selectStacked, selectTrace } from '../../store/selectors';
 import { SIDE_BY_SIDE } from '../../store/slices/analysis';
 import { appStore, useApp } from '../../store/store';
 import { SampleText } from '../sample/SampleText';
 import { FoldedGraph } from './FoldedGraph';
-import { Legend } from '../lazy';
+import { Legend, StackGraph } from '../lazy';
 import { UnfoldedGraph, UnfoldedGraphView } from './UnfoldedGraph';
 
 /** The unfolded graphs of a side-by-side layout, the store's model in its own row (first, if the set lacks it) and the others built from the scene. */
@@ -52,6 +52,8 @@ function SideBySide({ set }: { set: keyof typeof SIDE_BY_SIDE }) {
 
 export function Graphs() {
   const layout = useApp(selectLayout);
+  // A deep or bidirectional network: its own unfolded graph, alone (the folded graph and the side-by-side rows draw one cell).
+  const stacked = useApp(selectStacked);
   const inspecting = useApp(selectInspectorShown);
   const m = useMessages(graphMessages);
   const showId = useId();
@@ -59,12 +61,14 @@ export function Graphs() {
   return (
     <>
       <div className="graphs-bar">
-        <div className="field inline">
-          <label htmlFor={showId}>{m.show}</label>
-          <select id={showId} value={layout} onChange={(e) => appStore.getState().setLayout(e.target.value as typeof layout)}>
-            {(['one', 'three', 'cells'] as const).map((l) => <option key={l} value={l}>{{ one: m.one, three: m.three, cells: m.cells }[l]}</option>)}
-          </select>
-        </div>
+        {!stacked && (
+          <div className="field inline">
+            <label htmlFor={showId}>{m.show}</label>
+            <select id={showId} value={layout} onChange={(e) => appStore.getState().setLayout(e.target.value as typeof layout)}>
+              {(['one', 'three', 'cells'] as const).map((l) => <option key={l} value={l}>{{ one: m.one, three: m.three, cells: m.cells }[l]}</option>)}
+            </select>
+          </div>
+        )}
         {!inspecting && <button type="button" onClick={() => appStore.getState().setInspectorOpen(true)}>{m.openInspector}</button>}
         {/* What the colours mean, one click away: open, it lies over the graph rather than shrinking it. */}
         <details className="legend-box">
@@ -75,7 +79,17 @@ export function Graphs() {
         <div className="graph-tools-slot" ref={setToolsSlot} />
       </div>
       <SampleText />
-      {layout === 'one' ? (
+      {stacked ? (
+        <>
+          <details className="hint stack-note">
+            <summary>{m.stackNoteShort}</summary>
+            {m.stackNote}
+          </details>
+          <div className="graph-row alone">
+            <StackGraph toolsIn={toolsSlot} />
+          </div>
+        </>
+      ) : layout === 'one' ? (
         <div className="graph-row">
           <FoldedGraph />
           <UnfoldedGraph toolsIn={toolsSlot} />

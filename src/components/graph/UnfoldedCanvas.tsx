@@ -116,7 +116,9 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
   const theme = useApp(selectDrawnTheme);
   // The view hears clicks for the drawing of the moment.
   const select = useRef(drawing.select);
-  select.current = drawing.select;
+  useEffect(() => {
+    select.current = drawing.select;
+  }, [drawing.select]);
 
   useEffect(() => {
     const viewport = viewportRef.current;
@@ -139,7 +141,9 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
 
   // A new graph opens whole when its text can be read so (READABLE_PX; fitted, for presenting:
   // when it fits at FITTED_MIN_SCALE); a longer one opens on its first steps at a scale that
-  // keeps its columns in the viewport's height, at most 1:1 (fitted: 1.5).
+  // keeps its columns in the viewport's height, at most 1:1 (fitted: 1.5). One too tall to be read
+  // whole (a deep or bidirectional network's) opens readable on its lower rows, where the pass
+  // starts; the cursor's rows are then kept in view.
   useEffect(() => {
     const pz = panZoom.current;
     const viewport = viewportRef.current;
@@ -150,23 +154,43 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
       pz.fit();
       return;
     }
-    const k = Math.min(fitted ? 1.5 : 1, viewport.clientHeight / layout.height);
-    pz.centreOn(viewport.clientWidth / 2 / k, layout.height / 2, k);
+    const readable = fitted ? FITTED_MIN_SCALE : READABLE_PX / SMALLEST_FONT;
+    const k = Math.min(fitted ? 1.5 : 1, Math.max(viewport.clientHeight / layout.height, readable));
+    pz.centreOn(viewport.clientWidth / 2 / k, Math.max(layout.height / 2, layout.height - viewport.clientHeight / k / 2), k);
   }, [layout, fitted]);
 
   useEffect(() => {
     view.current?.update({ layout, numbers, position, schedule, selected, symbols, vectors, entry: entryCell, describe, stepMs, theme });
   }, [layout, numbers, position, schedule, selected, symbols, vectors, entryCell, describe, stepMs, theme]);
 
-  // Keep the active column in view while stepping and playing (a column with no nodes, as Jordan's 0, is not sought).
+  // Keep the active column in view while stepping and playing (a column with no nodes, as Jordan's 0,
+  // is not sought), and in a graph taller than the view the rows computed now (a stack's sweep).
   useEffect(() => {
     const pz = panZoom.current;
     if (!pz) return;
-    const t = schedule.at(position).column;
-    if (!layout.nodes.some((n) => n.t === t)) return;
+    const moment = schedule.at(position);
+    const t = moment.column;
+    let found = false;
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (const n of layout.nodes) {
+      if (n.t !== t) continue;
+      found = true;
+      if (!moment.node(n).active) continue;
+      top = Math.min(top, n.y - n.h / 2 + n.labelDy);
+      bottom = Math.max(bottom, n.y + n.h / 2);
+    }
+    if (!found) return;
     const x = columnX(t, layout.column);
-    const { x0, x1, k } = pz.visible();
-    if (x < x0 + layout.column / 2 || x > x1 - layout.column / 2) pz.centreOn(x, layout.height / 2, k);
+    // Half a column, or as much as lies left of column 0's centre.
+    const half = Math.min(layout.column, 2 * columnX(0, layout.column)) / 2;
+    const { x0, x1, y0, y1, k } = pz.visible();
+    const across = x - half < x0 || x + half > x1;
+    const up = top < bottom && (top < y0 || bottom > y1);
+    // Rows brought into view, but no empty band past the graph's top or bottom.
+    const tall = (y1 - y0) / 2;
+    const y = Math.min(Math.max((top + bottom) / 2, tall), Math.max(tall, layout.height - tall));
+    if (across || up) pz.centreOn(across ? x : (x0 + x1) / 2, up ? y : (y0 + y1) / 2, k);
   }, [position, schedule, layout]);
 
   // The selected node stays in view: chosen by the keyboard, or clicked and then narrowed out by the inspector opening beside the graph.

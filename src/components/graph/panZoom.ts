@@ -23,7 +23,7 @@ export interface PanZoom {
   /** Shows the content at scale k with content point (x, y) at the viewport's centre. */
   centreOn: (x: number, y: number, k?: number) => void;
   /** The visible part of the content, in its own units. */
-  visible: () => { x0: number; x1: number; k: number };
+  visible: () => { x0: number; x1: number; y0: number; y1: number; k: number };
   /**
    * Keeps a box of the content (its own units) in view: when it is not wholly visible, pans
    * (keeping the zoom) as little as brings it in, now and whenever the viewport's size changes;
@@ -129,8 +129,8 @@ export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom:
       selection.call(behaviour.transform, zoomIdentity.translate(w / 2 - x * k, h / 2 - y * k).scale(k));
     },
     visible: () => {
-      const { w } = viewSize();
-      return { x0: -current.x / current.k, x1: (w - current.x) / current.k, k: current.k };
+      const { w, h } = viewSize();
+      return { x0: -current.x / current.k, x1: (w - current.x) / current.k, y0: -current.y / current.k, y1: (h - current.y) / current.k, k: current.k };
     },
     keep: (b) => {
       kept = b;

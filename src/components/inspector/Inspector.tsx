@@ -11,9 +11,10 @@ import { selectModel, selectPosition } from '../../store/selectors';
 import { selectDrawnTheme } from '../../store/slices/theme';
 import { useApp } from '../../store/store';
 import { NodeView } from './NodeView';
+import { StackInspector } from './StackInspector';
 import { ParamList } from './ParamList';
 import { ParamView } from './ParamView';
-import { selectCurrentTrace as selectTrace, selectSelected } from '../../store/selectors';
+import { selectCurrentTrace as selectTrace, selectSelected, selectStacked } from '../../store/selectors';
 
 /** The id of the inspector's heading, for the section that holds it (`aria-labelledby`). */
 export const INSPECTOR_HEADING_ID = 'inspector-title';
@@ -26,11 +27,20 @@ export function Inspector() {
   const trace = useApp(selectTrace);
   const theme = useApp(selectDrawnTheme);
   const m = useMessages(inspectorMessages);
+  const stacked = useApp(selectStacked);
   const tau = model.sequence.length;
   const selection = useMemo(
-    () => (selected === null ? null : parseSelection(selected, { variant: model.variant, tau })),
-    [selected, model.variant, tau],
+    () => (selected === null || stacked ? null : parseSelection(selected, { variant: model.variant, tau })),
+    [selected, stacked, model.variant, tau],
   );
+  if (stacked) {
+    return (
+      <div className="inspector">
+        <h2 id={INSPECTOR_HEADING_ID}>{m.title}</h2>
+        <StackInspector />
+      </div>
+    );
+  }
   return (
     <div className="inspector">
       <h2 id={INSPECTOR_HEADING_ID}>{m.title}</h2>

@@ -8,6 +8,8 @@ import { HelpDialog } from '../HelpDialog';
 import { NonFiniteWarning } from '../StepTable';
 import { Transport } from '../Transport';
 import { UnfoldedGraph } from '../graph/UnfoldedGraph';
+import { StackGraph } from '../lazy';
+import { selectStacked } from '../../store/selectors';
 import './present.css';
 
 /**
@@ -18,6 +20,7 @@ import './present.css';
 export function PresentStage() {
   const presenting = useApp(selectPresenting);
   const m = useMessages(presentMessages);
+  const stacked = useApp(selectStacked);
   return (
     <main className={presenting ? 'present-stage presenting' : 'present-stage embedded'} aria-label={presenting ? m.presentation : m.embedded}>
       <Transport />
@@ -26,7 +29,7 @@ export function PresentStage() {
       <Announcer />
       <NonFiniteWarning />
       {/* Keyed by the mode: the graph opens anew, fitted to the stage it is in. */}
-      <UnfoldedGraph key={presenting ? 'presenting' : 'embedded'} fitted />
+      {stacked ? <StackGraph key={presenting ? 'presenting' : 'embedded'} toolsIn={null} fitted /> : <UnfoldedGraph key={presenting ? 'presenting' : 'embedded'} fitted />}
       <HelpDialog />
     </main>
   );

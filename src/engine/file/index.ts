@@ -1,6 +1,5 @@
 /** The model file: its schema, the parser, export, seeded initialisation, and the quoting of user text in messages. */
-export { ModelError, STACKS_NOT_DRAWN, parseModel, parseModelText } from './parse';
-export type { ParseOptions } from './parse';
+export { ModelError, parseModel, parseModelText } from './parse';
 export { ECHO_CHARS, escapeControls, quote } from './quote';
 export { compactModelText, exportModel, stringifyModel, writeCompact } from './export';
 export type { ModelFile } from './export';

@@ -26,33 +26,17 @@ export class ModelError extends Error {
   }
 }
 
-/** What a reader of model files accepts beyond the file's own rules. */
-export interface ParseOptions {
-  /**
-   * Deep and bidirectional networks (the command line, which computes them whole); the page,
-   * which draws one layer in one direction, refuses them by name. Default false.
-   */
-  readonly stacks?: boolean;
-}
-
-/** Why the page refuses a deep or bidirectional network. */
-export const STACKS_NOT_DRAWN = 'the page draws one layer in one direction; a deep or bidirectional network opens in the command line for now (unroll grad)';
-
 /** Validates a parsed JSON model file and builds the engine's Model; throws a ModelError naming the first problem. */
-export function parseModel(json: unknown, options: ParseOptions = {}): Model {
+export function parseModel(json: unknown): Model {
   const { variant } = check(envelopeSchema, json);
   const header = check(headerSchema(variant), json);
-  if (!options.stacks) {
-    if ((header.layers ?? 1) > 1) throw new ModelError('layers', STACKS_NOT_DRAWN);
-    if (header.bidirectional === true) throw new ModelError('bidirectional', STACKS_NOT_DRAWN);
-  }
   const shape = fileShape(variant, header, json);
   check(lengthsSchema(shape), json);
   return toModel(check(modelFileSchema(shape), json));
 }
 
 /** Parses and validates the text of a model file; throws a ModelError for oversized text or bad JSON too. */
-export function parseModelText(text: string, options: ParseOptions = {}): Model {
+export function parseModelText(text: string): Model {
   if (text.length > LIMITS.fileBytes) {
     throw new ModelError('model', `the text is too long: expected at most ${LIMITS.fileBytes} characters (64 MiB), got ${text.length}`);
   }
@@ -63,7 +47,7 @@ export function parseModelText(text: string, options: ParseOptions = {}): Model 
     const reason = e instanceof Error ? e.message.replace(/\s+/g, ' ') : String(e);
     throw new ModelError('model', `not valid JSON (${escapeControls(reason.length > 100 ? `${reason.slice(0, 99)}…` : reason)})`);
   }
-  return parseModel(json, options);
+  return parseModel(json);
 }
 
 /** Runs one stage; on failure throws the first problem. */

@@ -140,7 +140,7 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
     },
   };
   try {
-    return parseModel(json, { stacks: true });
+    return parseModel(json);
   } catch (e) {
     if (e instanceof ModelError) throw new Error(`the network built from the tensors: ${e.message}`, { cause: e });
     throw e;

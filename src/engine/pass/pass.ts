@@ -9,7 +9,7 @@
 import type { CellModel, CellModelPass, Nudge } from '../cells/index';
 import { cellBackwardStep, cellCrossesBack, cellForwardStep, cellOutputRow, createCellPass } from '../cells/index';
 import type { Model, Params } from '../model';
-import { cellOfVariant, paramNames, readsOutAtEnd } from '../model';
+import { cellOfVariant, expectOneCell, paramNames, readsOutAtEnd } from '../model';
 import type { NonFinite } from './nonfinite';
 
 export type { Nudge } from '../cells/index';
@@ -92,6 +92,7 @@ const none = (): Float64Array => new Float64Array(0);
 
 /** Allocates the buffers of one pass (all zeros; h(0) = h0), with a nudge for finite differences of dL/d(node). */
 export function createPass(model: Model, nudge: Nudge | null = null): Pass {
+  expectOneCell(model);
   const cells = createCellPass(cellModelOf(model), nudge);
   const { nodes, factors, grads, carry } = cells.cell;
   return {

@@ -6,8 +6,8 @@
  * everything goes are here: the nodes' boxes and the strips of entries inside them, the node
  * names above them, and the edge labels, each placed where it meets no box, name or other label.
  */
-import type { Feedback, StackShape, Variant } from '../../engine/index';
-import { cellOfVariant, graphEdgeKey, readsOutAtEnd, teacherForced, truncationCut } from '../../engine/index';
+import type { Feedback, Model, StackShape, Variant } from '../../engine/index';
+import { cellOfVariant, graphEdgeKey, stackShapeOf, readsOutAtEnd, teacherForced, truncationCut } from '../../engine/index';
 import type { NodeKind } from './ids';
 import { OUTPUT_KINDS, edgeId, nodeExists, nodeId, stackKind, stackLabel, stackName } from './ids';
 import type { Box } from './boxes';
@@ -36,6 +36,12 @@ export interface LayoutInput {
    * to left and its initial state in column tau + 1; absent, one layer, forward.
    */
   readonly stack?: StackShape;
+}
+
+/** The layout input of a deep or bidirectional network's graph (its cell opened or not). */
+export function stackLayoutInput(model: Pick<Model, 'variant' | 'sequence' | 'truncation' | 'sizes' | 'layers' | 'bidirectional'>, opened: boolean): LayoutInput {
+  const { hidden, output } = model.sizes;
+  return { variant: model.variant, feedback: null, tau: model.sequence.length, truncation: model.truncation, opened, sizes: { hidden, output }, stack: stackShapeOf(model) };
 }
 
 /** The steps of a sampled sequence whose input the model chose: from step `from` (p + 1) on, by `rule`. */

@@ -9,7 +9,7 @@ import type { Cursor, EdgeState, NodeState } from './animation';
 import { cursorAt, edgeState, nodeState } from './animation';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from './layout';
 import type { NodeTimes } from './stackSchedule';
-import { forwardPositions, stackCursorAt, stackEdgeState, stackNodeState, stackTimes, sweepsOf } from './stackSchedule';
+import { forwardPositions, stackCursorAt, stackEdgeState, stackNodeState, stackPlaceOf, stackTimes } from './stackSchedule';
 
 /** The schedule read at one position. */
 export interface Moment {
@@ -60,24 +60,20 @@ export function cellSchedule(tau: number): Schedule {
  */
 export function stackSchedule(layout: UnfoldedLayout, tau: number, shape: StackShape, readout: 'every' | 'last'): Schedule {
   const times = stackTimes(layout, tau, shape, readout);
-  const sweeps = sweepsOf(shape);
   const F = forwardPositions(shape, tau);
   const timesOf = (id: string): NodeTimes => times.get(id)!;
   return {
     end: 2 * F,
     at: (position) => {
       const c = stackCursorAt(position, tau, shape);
-      const reverse = sweeps[c.sweep]!.reverse;
-      // The own step computed now (forward: steps; BPTT: from tau down), and its column.
-      const own = c.phase === 'forward' ? c.steps : tau + 1 - c.steps;
-      const column = reverse ? tau + 1 - own : own;
+      const { column } = stackPlaceOf(c, tau, shape);
       const edge = position === F ? 1 : position === F + 1 ? 2 : 0;
       const base = 1 + 12 * (3 * (2 * c.sweep + (c.phase === 'backward' ? 1 : 0)) + edge);
       return {
         node: (n) => stackNodeState(n, timesOf(n.id), c),
         edge: (e) => stackEdgeState(e, timesOf(e.to), c),
         key: (t) => (position === 0 ? 0 : base + 4 * (Math.sign(t - column) + 1) + (t === 0 || t === tau + 1 ? 1 + Number(t === 0 ? column === 1 : column === tau) : 0)),
-        column: position === 0 ? 0 : column,
+        column,
         cursor: null,
       };
     },

@@ -54,6 +54,20 @@ export function stackCursorAt(position: number, tau: number, shape: StackShape):
   return { phase: 'backward', sweep: S - 1 - j, steps: ((position - F - 1) % tau) + 1, position };
 }
 
+/** Where the cursor is, as a learner reads it: the phase, the layer and direction running, and the column (the sequence's step) it computes; column 0 before anything is. */
+export interface StackPlace extends Sweep {
+  readonly phase: 'forward' | 'backward';
+  readonly column: number;
+}
+
+/** The place of a cursor: forward, a sweep's own step k is column k (the reverse's: tau + 1 - k); BPTT runs each sweep's own steps from tau down. */
+export function stackPlaceOf(c: StackCursor, tau: number, shape: StackShape): StackPlace {
+  const sweep = sweepsOf(shape)[c.sweep]!;
+  const own = c.phase === 'forward' ? c.steps : tau + 1 - c.steps;
+  const column = c.position === 0 ? 0 : sweep.reverse ? tau + 1 - own : own;
+  return { phase: c.phase, ...sweep, column };
+}
+
 /** When a node's value and its gradient are computed: positions (0: known from the start; Infinity: never). */
 export interface NodeTimes {
   readonly value: number;

@@ -9,6 +9,10 @@ export const inspectorMessages = defineMessages(
     /** The diverging scale in words, in the light theme or the dark one (zero near the dark node colour). */
     colours: (dark: boolean): string => `Colours: purple positive, ${dark ? 'zero dark, like an empty node' : 'near white zero'}, orange negative; hover a cell for its number.`,
     nothing: (why: string) => `Nothing to inspect: ${why}.`,
+    stackChoose: 'Click a node in the graph: its value and dL/d(node), as far as the cursor has computed them.',
+    stackMore: 'A deep or bidirectional network\'s parameters, equations, per-step contributions and Check are not in the page yet; unroll grad FILE prints every gradient.',
+    stackNoNode: (id: string) => `no node ${id} in this network's graph`,
+    scalar: (name: string, value: string) => `${name} = ${value}`,
     truncated: (k: number) => `This model truncates BPTT (window k = ${k}): its gradients are the truncated ones, which differ from the true gradient of L by design.`,
 
     // A node.
@@ -116,6 +120,10 @@ export const inspectorMessages = defineMessages(
     choose: '点击图中的节点，或选择一个参数。',
     colours: (dark: boolean): string => `颜色：紫色为正，${dark ? '零为与空节点相近的深色' : '接近白色为零'}，橙色为负；将鼠标悬停在单元格上可查看数值。`,
     nothing: (why: string) => `没有可查看的内容：${why}。`,
+    stackChoose: '点击图中的节点：查看光标已计算到的值与 dL/d(节点)。',
+    stackMore: '深层或双向网络的参数、公式、逐步贡献与梯度检验尚未在页面中提供；unroll grad FILE 可输出每个梯度。',
+    stackNoNode: (id: string) => `该网络的图中没有节点 ${id}`,
+    scalar: (name: string, value: string) => `${name} = ${value}`,
     truncated: (k: number) => `该模型截断了 BPTT（窗口 k = ${k}）：它的梯度是截断后的梯度，按设计与 L 的真实梯度不同。`,
 
     titleH0: 'h(0) = h0：初始状态',

@@ -8,6 +8,7 @@ import { DEFAULT_SCENE, SceneError, buildModel, configFromModel } from '../scene
 import type { SharedState } from '../share';
 import type { AppState } from '../state';
 import { freshTraining } from './training';
+import { NO_TRACE } from './view';
 
 export interface ModelSlice {
   /** The model the worker runs: the truth every panel shows. */
@@ -64,7 +65,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       return false;
     }
     set({
-      config, model, sampled: null, scene: nextScene(), version: 0, position: 0, playing: false, selected: null, trace: null, traceKey: null, check: null, error: null,
+      config, model, sampled: null, scene: nextScene(), version: 0, position: 0, playing: false, selected: null, ...NO_TRACE, check: null, error: null,
       training: freshTraining(get().training),
     });
     return true;
@@ -74,7 +75,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     const config = state.config ?? configFromModel(state.model, get().config.seed);
     set({
       config, model: state.model, sampled: state.sampled ?? null, scene: scene ?? nextScene(), version: 0, position: state.position, playing: false,
-      selected: state.selected, trace: null, traceKey: null, check: null, error: null,
+      selected: state.selected, ...NO_TRACE, check: null, error: null,
       training: freshTraining(get().training),
     });
   },

@@ -1,8 +1,10 @@
 /**
  * The playback slice: the cursor over the pass (position 0..2 tau: forward steps, then BPTT
- * steps), playing and its speed.
+ * steps; a deep or bidirectional network's 0..2F, graph/layout/stackSchedule.ts), playing and its speed.
  */
 import type { StateCreator } from 'zustand';
+import { stackShapeOf } from '../../engine/index';
+import { forwardPositions } from '../../graph/layout/index';
 import type { AppState } from '../state';
 
 /** Steps per second the speed control offers. */
@@ -28,8 +30,8 @@ export interface PlaybackSlice {
   setSpeed: (speed: number) => void;
 }
 
-/** The last position of the current model's pass. */
-export const endOf = (s: Pick<AppState, 'model'>): number => 2 * s.model.sequence.length;
+/** The last position of the current model's pass: 2 tau, or a stack's 2F (each layer and direction a sweep of tau steps). */
+export const endOf = (s: Pick<AppState, 'model'>): number => 2 * forwardPositions(stackShapeOf(s.model), s.model.sequence.length);
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
   position: 0,

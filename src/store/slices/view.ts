@@ -1,12 +1,15 @@
 /** The view slice: what the engine last answered, and the messages and dialogs on screen. */
 import type { StateCreator } from 'zustand';
-import type { CheckResult, CheckTarget, Trace } from '../../engine/index';
+import type { CheckResult, CheckTarget, StackTrace, Trace } from '../../engine/index';
 import { modelKey, sceneOfKey } from '../../worker/protocol';
 import type { AppState } from '../state';
 
 /** The panels under the graph, one shown at a time. */
 export const PANEL_TABS = ['charts', 'training', 'sample', 'dynamics', 'explain'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
+/** No pass on screen: what a new scene starts with until the worker answers. */
+export const NO_TRACE = { trace: null, stackTrace: null, traceKey: null } as const;
+
 /** A button a notice offers: its text and what it does. */
 export interface NoticeAction {
   readonly label: string;
@@ -20,7 +23,12 @@ export interface ViewSlice {
    * until the worker sends one.
    */
   trace: Trace | null;
-  /** The model key the trace belongs to. */
+  /**
+   * The whole pass of a deep or bidirectional network (the unfolded graph draws its layers and
+   * directions from it), or null; such a network has no `trace`.
+   */
+  stackTrace: StackTrace | null;
+  /** The model key the trace (or the stack's trace) belongs to. */
   traceKey: string | null;
   /** The inspector's Check: what was asked, and the answer once it comes (or the problem). */
   check: { readonly target: CheckTarget; readonly key: string; readonly result: CheckResult | null; readonly error: string | null } | null;
@@ -41,6 +49,8 @@ export interface ViewSlice {
   tab: PanelTab;
   /** Takes a trace if it belongs to the current model, or to another version of its scene while the current one's is not there. */
   setTrace: (key: string, trace: Trace) => void;
+  /** Takes a deep or bidirectional network's trace if it belongs to the current model. */
+  setStackTrace: (key: string, trace: StackTrace) => void;
   /** Asks for a finite-difference check of a parameter or node of the current model. */
   requestCheck: (target: CheckTarget) => void;
   showError: (message: string) => void;
@@ -55,8 +65,7 @@ export interface ViewSlice {
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
-  trace: null,
-  traceKey: null,
+  ...NO_TRACE,
   check: null,
   error: null,
   notice: null,
@@ -70,7 +79,10 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   setTrace: (key, trace) => {
     const { scene, version, traceKey } = get();
     const current = modelKey(scene, version);
-    if (key === current || (sceneOfKey(key) === scene && traceKey !== current)) set({ trace, traceKey: key });
+    if (key === current || (sceneOfKey(key) === scene && traceKey !== current)) set({ trace, stackTrace: null, traceKey: key });
+  },
+  setStackTrace: (key, stackTrace) => {
+    if (key === modelKey(get().scene, get().version)) set({ trace: null, stackTrace, traceKey: key });
   },
   requestCheck: (target) => set({ check: { target, key: modelKey(get().scene, get().version), result: null, error: null } }),
   showError: (error) => set({ error }),

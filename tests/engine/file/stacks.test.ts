@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/commands';
-import { STACKS_NOT_DRAWN, exportModel, gradients, initModel, modelParamNames, parseModelText, stackGradients, stackModelOf, stringifyModel } from '../../../src/engine/index';
+import { ONE_CELL_ONLY, exportModel, gradients, initModel, modelParamNames, parseModelText, stackGradients, stackModelOf, stringifyModel, traceOf } from '../../../src/engine/index';
 
 const deep = () => initModel({ variant: 'gru', input: 4, hidden: 3, output: 3, length: 5, seed: 7, layers: 3, bidirectional: true, scheme: 'uniform' });
 
@@ -26,24 +26,24 @@ describe('the model file of a deep or bidirectional network', () => {
     expect(Object.keys(file.params)).toEqual([...modelParamNames(model)]);
     expect(Object.keys(file.params)).toContain('Wu_l2_reverse');
     expect((file.params.U_l1 as number[][])[0]).toHaveLength(6);
-    const back = parseModelText(stringifyModel(model), { stacks: true });
+    const back = parseModelText(stringifyModel(model));
     expect(back.layers).toBe(3);
     expect(back.bidirectional).toBe(true);
     for (const name of modelParamNames(model)) expect(Array.from(back.params[name]!), name).toEqual(Array.from(model.params[name]!));
     expect(gradients(back).loss).toBe(stackGradients(stackModelOf(model)).loss);
   });
 
-  it('is refused by the page, by name, which draws one layer in one direction', () => {
-    expect(() => parseModelText(stringifyModel(deep()))).toThrow(`layers: ${STACKS_NOT_DRAWN}`);
+  it('is refused by name by what computes one layer in one direction (a one-cell pass, its trace)', () => {
+    expect(() => traceOf(parseModelText(stringifyModel(deep())))).toThrow(`num_layers = 3 and bidirectional: ${ONE_CELL_ONLY}`);
     const oneLayer = initModel({ variant: 'elman', input: 2, hidden: 2, output: 2, length: 2, seed: 1, bidirectional: true });
-    expect(() => parseModelText(stringifyModel(oneLayer))).toThrow(`bidirectional: ${STACKS_NOT_DRAWN}`);
+    expect(() => traceOf(parseModelText(stringifyModel(oneLayer)))).toThrow(`bidirectional: ${ONE_CELL_ONLY}`);
     // One layer in one direction, said so, is an ordinary file.
     const plain = JSON.parse(stringifyModel(initModel({ variant: 'lstm', input: 2, hidden: 2, output: 2, length: 2, seed: 1 }))) as Record<string, unknown>;
     expect(parseModelText(JSON.stringify({ ...plain, layers: 1, bidirectional: false })).variant).toBe('lstm');
   });
 
   it('names what is wrong: a depth out of range, not a boolean, a Jordan network stacked, a parameter missing or of the wrong shape', () => {
-    const read = (text: string) => () => parseModelText(text, { stacks: true });
+    const read = (text: string) => () => parseModelText(text);
     expect(read(edited((f) => { f.layers = 5; }))).toThrow('layers: must be at most 4 (the documented limit), got 5');
     expect(read(edited((f) => { f.layers = 0; }))).toThrow('layers: must be at least 1, got 0');
     expect(read(edited((f) => { f.bidirectional = 'yes'; }))).toThrow('bidirectional: expected true or false, got "yes"');
@@ -61,7 +61,7 @@ describe('the command line on deep and bidirectional networks', () => {
   it('makes one with init, and grad gives the stack\'s loss and every gradient shaped like its parameter', () => {
     const init = run(['init', '--variant', 'lstm', '--layers', '2', '--bidirectional', 'true', '--input', '3', '--hidden', '2', '--output', '3', '--length', '4']);
     expect(init.code, init.stderr).toBe(0);
-    const model = parseModelText(init.stdout, { stacks: true });
+    const model = parseModelText(init.stdout);
     const grad = run(['grad', '-'], init.stdout);
     expect(grad.code, grad.stderr).toBe(0);
     const out = JSON.parse(grad.stdout) as { loss: number; grads: Record<string, number[][] | number[]> };
@@ -80,7 +80,7 @@ describe('the command line on deep and bidirectional networks', () => {
     const out = JSON.parse(fwd.stdout) as { steps: Record<string, unknown>[] };
     expect(Object.keys(out.steps[0]!).sort()).toEqual(['L', 'a', 'a_l1', 'a_l1_reverse', 'a_reverse', 'h', 'h_l1', 'h_l1_reverse', 'h_reverse', 'o', 't', 'yhat']);
     // The reverse direction starts at the sequence's last step, from its own initial state: a_reverse(tau) = b_reverse + U_reverse x(tau) + W_reverse h0_reverse.
-    const model = parseModelText(init.stdout, { stacks: true });
+    const model = parseModelText(init.stdout);
     const p = model.params;
     const inputs = model.sequence.inputs;
     const x = inputs.kind === 'tokens' ? inputs.ids[2]! : -1;

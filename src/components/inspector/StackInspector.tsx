@@ -1,0 +1,53 @@
+/**
+ * The inspector of a deep or bidirectional network: the selected node of its graph (a layer's and
+ * direction's h, its gates, o, yhat, L, x, y), its value and dL/d(node) as far as the cursor has
+ * computed them (graph/layout/stackSchedule.ts), read from the stack's pass.
+ */
+import { useMemo } from 'react';
+import { stackModelOf, stackShapeOf } from '../../engine/index';
+import { stackReader } from '../../graph/charts/index';
+import { stackLayoutInput, stackSchedule, unfoldedLayout } from '../../graph/layout/index';
+import { inspectorMessages } from '../../i18n/messages/inspector';
+import { useMessages } from '../../i18n/useMessages';
+import { selectModel, selectPosition, selectSelected, selectStackTrace } from '../../store/selectors';
+import { useApp } from '../../store/store';
+import { formatNumber } from '../format';
+import { symbolsOf } from '../graph/UnfoldedGraph';
+import { VectorView } from './VectorView';
+
+/** The inspector's content under its heading, for a deep or bidirectional network. */
+export function StackInspector() {
+  const model = useApp(selectModel);
+  const position = useApp(selectPosition);
+  const selected = useApp(selectSelected);
+  const trace = useApp(selectStackTrace);
+  const m = useMessages(inspectorMessages);
+  // Opened, so that a gate selected in the opened cell is found too.
+  const layout = useMemo(() => unfoldedLayout(stackLayoutInput(model, true)), [model]);
+  const stack = useMemo(() => stackModelOf(model), [model]);
+  const schedule = useMemo(() => stackSchedule(layout, model.sequence.length, stackShapeOf(stack), stack.readout), [layout, model, stack]);
+  const reader = useMemo(() => (trace ? stackReader(stack, trace) : null), [stack, trace]);
+  const node = selected === null ? null : layout.nodes.find((n) => n.id === selected) ?? null;
+  const body = (() => {
+    if (selected === null) return <p className="hint">{m.stackChoose}</p>;
+    if (node === null) return <p className="hint">{m.nothing(m.stackNoNode(selected))}</p>;
+    if (reader === null) return null;
+    const state = schedule.at(position).node(node);
+    const vectors = reader.vectors(node);
+    if (vectors) {
+      const value = state.value ? vectors.value : null;
+      return vectors.grad === null ? <VectorView name={node.label} value={value} /> : <VectorView name={node.label} value={value} grad={state.gradient ? vectors.grad : null} />;
+    }
+    const { value } = reader.numbers(node);
+    // A token or class by its label; a dense input by the mean of its entries.
+    const symbol = node.kind === 'y' || (node.kind === 'x' && model.sequence.inputs.kind === 'tokens');
+    const shown = symbol ? symbolsOf(model)(node.kind as 'x' | 'y', value) : formatNumber(value);
+    return <p className="hint">{state.value ? m.scalar(node.label, shown) : m.notYet}</p>;
+  })();
+  return (
+    <>
+      {body}
+      <p className="hint">{m.stackMore}</p>
+    </>
+  );
+}
