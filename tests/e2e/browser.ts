@@ -50,7 +50,9 @@ export function useApp(): { open: (hash?: string) => Promise<TestPage>; browser:
     open: async (hash = '') => {
       const p = await openPage(browser!, inject('baseUrl') + hash);
       pages.push(p);
-      await p.page.getByTestId('memory').filter({ hasText: 'numbers' }).waitFor();
+      // One cell's pass counts its memory; a deep or bidirectional network's numbers its graph's nodes.
+      await p.page.getByTestId('memory').filter({ hasText: 'numbers' })
+        .or(p.page.locator('[data-testid="unfolded-graph"] [data-node][aria-label*="‖"]')).first().waitFor();
       return p;
     },
   };

@@ -1,8 +1,8 @@
 /**
  * A PyTorch state dict opened in the page: chosen with Import or dropped on it, a dialog asks what
  * the tensors cannot tell, the model opens as a new scene (its loss as the engine computes it in
- * the test); a refusal is shown in the dialog and the scene the user had is kept; a deep or
- * bidirectional network is refused by name. The files are written here byte by byte (an 8-byte
+ * the test); a refusal is shown in the dialog and the scene the user had is kept; a deep network
+ * opens with its layers as rows. The files are written here byte by byte (an 8-byte
  * length, the JSON header, the little-endian float64s), as safetensors' save_file writes them.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -102,7 +102,7 @@ describe('a PyTorch model in the page', () => {
     expect(await position(page).textContent()).toBe('Forward t = 0 / 10');
   });
 
-  it('opens a file dropped on the page, and refuses a deep network by name (the page draws one layer)', async () => {
+  it('opens a deep network dropped on the page, its layers as rows', async () => {
     const { page } = await open();
     const { bytes } = lstmFile('deep.safetensors', 2);
     await page.evaluate((data) => {
@@ -116,7 +116,7 @@ describe('a PyTorch model in the page', () => {
     await dialog(page).getByRole('radio', { name: 'Text, through the vocabulary' }).check();
     await dialog(page).getByLabel('Text or token ids').fill('abca');
     await dialog(page).getByRole('button', { name: 'Open' }).click();
-    await expect.poll(() => dialog(page).getByRole('alert').textContent()).toContain('num_layers = 2: the page draws one layer in one direction');
-    expect(await position(page).textContent()).toBe('Forward t = 0 / 10');
+    await expect.poll(() => page.getByTestId('unfolded-graph').locator('[data-node="h_l1@3"]').count()).toBe(1);
+    expect(await position(page).textContent()).toBe('Forward t = 0 / 3');
   });
 });

@@ -1,0 +1,109 @@
+/**
+ * Deep and bidirectional networks in a real browser: made in the settings drawer, drawn with a
+ * row per layer and direction (ids and labels as the README gives them), their numbers the
+ * engine's (the stack's pass computed in the test), the cursor running one layer and direction
+ * at a time and then BPTT the other way, the inspector's vectors, a link that reopens the stack,
+ * and an invalid depth refused with the scene kept.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cellNodeRow, stackModelOf, stackTraceOf } from '../../src/engine/index';
+import { formatNumber } from '../../src/components/format';
+import type { SceneConfig } from '../../src/store/scene';
+import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
+import { encodeShare } from '../../src/store/share';
+import { openSettings, useApp } from './browser';
+
+const { open } = useApp();
+
+const graph = (page: Page) => page.getByTestId('unfolded-graph');
+const nodeIds = (page: Page) => graph(page).locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
+const position = (page: Page) => page.getByTestId('position').textContent();
+
+/** ||v|| as the graph's node labels print it. */
+function normOf(v: ArrayLike<number>): string {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  return formatNumber(Math.sqrt(s));
+}
+
+/** The engine's h of a layer and direction at the sequence's step t (the reverse's own step is tau + 1 - t). */
+function hNorm(config: SceneConfig, layer: number, reverse: boolean, t: number): string {
+  const stack = stackModelOf(buildModel(config));
+  const trace = stackTraceOf(stack);
+  const H = stack.sizes.hidden;
+  const s = reverse ? stack.sequence.length + 1 - t : t;
+  const r = cellNodeRow(stack.cell, 'h', s);
+  return normOf(trace.layers[layer]![reverse ? 1 : 0]!.nodes['h']!.subarray(r * H, (r + 1) * H));
+}
+
+describe('a deep, bidirectional network in the page', () => {
+  it('is made in the settings drawer: a row per layer and direction, the engine\'s numbers, the sweeps in order', async () => {
+    const { page, errors } = await open();
+    await openSettings(page);
+    await page.getByLabel('Layers').fill('2');
+    await page.getByLabel('Both directions (bidirectional)').check();
+    const config: SceneConfig = { ...DEFAULT_SCENE, layers: 2, bidirectional: true };
+    const tau = 10;
+    // Each layer and direction has its row: h, h₁ forward from h(0); ←h, ←h₁ from their initial states at tau + 1.
+    await expect.poll(async () => new Set(await nodeIds(page)).has('h_l1_reverse@11')).toBe(true);
+    const ids = new Set(await nodeIds(page));
+    for (const id of ['h@0', 'h@3', 'h_l1@0', 'h_l1@3', 'h_reverse@3', 'h_reverse@11', 'h_l1_reverse@3', 'o@3', 'x@3']) expect(ids.has(id), id).toBe(true);
+    expect(ids.has('h_reverse@0')).toBe(false);
+    expect(await graph(page).locator('[data-node="h_l1_reverse@3"] .node-label').textContent()).toBe('←h₁(3)');
+    // One cell's panels say where the rest is; the folded graph and the side-by-side rows are not offered.
+    expect(await page.getByTestId('stack-panels').isVisible()).toBe(true);
+    expect(await page.getByTestId('folded-graph').count()).toBe(0);
+
+    // The forward sweeps: layer 0 forward, its reverse from t = tau down, then layer 1.
+    const step = async (n: number) => { for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step forward' }).click(); };
+    await step(3);
+    expect(await position(page)).toBe('Forward h: t = 3 / 10');
+    const h3 = graph(page).locator('[data-node="h@3"]');
+    await expect.poll(() => h3.getAttribute('aria-label')).toBe(`h(3): ‖h(3)‖ = ${hNorm(config, 0, false, 3)}`);
+    // Not computed yet: layer 1 waits for both directions of layer 0.
+    expect(await graph(page).locator('[data-node="h_l1@1"]').getAttribute('class')).not.toContain('computed');
+    await step(tau - 3 + 1);
+    expect(await position(page)).toBe('Forward ←h: t = 10 / 10');
+    await step(tau - 1 + 1);
+    expect(await position(page)).toBe('Forward h₁: t = 1 / 10');
+    await expect.poll(() => graph(page).locator('[data-node="h_l1@1"]').getAttribute('aria-label')).toBe(`h₁(1): ‖h₁(1)‖ = ${hNorm(config, 1, false, 1)}`);
+    // BPTT: the last sweep (layer 1's reverse) first, from its last own step, t = 1.
+    await page.getByRole('button', { name: 'Step forward' }).focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => position(page)).toBe('Backward h: t = 1 / 10');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens from a link with the node selected, its vectors in the inspector as far as the cursor has computed them', async () => {
+    const config: SceneConfig = { ...DEFAULT_SCENE, variant: 'gru', layers: 2 };
+    const model = buildModel(config);
+    const tau = model.sequence.length;
+    // F = 2 tau: position tau + 4 is layer 1's step 4.
+    const share = await encodeShare({ model, config, position: tau + 4, selected: 'h_l1@4' });
+    if (!('hash' in share)) throw new Error('the scene should fit in a link');
+    const { page, errors } = await open(share.hash);
+    await expect.poll(() => position(page)).toBe('Forward h₁: t = 4 / 10');
+    const view = page.locator('.vector-view');
+    await view.waitFor();
+    expect(await view.locator('h4').textContent()).toBe('h₁(4)');
+    const stack = stackModelOf(model);
+    const trace = stackTraceOf(stack);
+    const H = stack.sizes.hidden;
+    const r = cellNodeRow(stack.cell, 'h', 4);
+    const value = trace.layers[1]![0]!.nodes['h']!.subarray(r * H, (r + 1) * H);
+    await expect.poll(() => view.getByTestId('norms').textContent()).toContain(`‖h₁(4)‖ = ${normOf(value)}`);
+    // The gradient waits for BPTT.
+    expect(await view.getByText('not computed yet at this position').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a depth out of range by name and keeps the scene', async () => {
+    const { page } = await open();
+    await openSettings(page);
+    await page.getByLabel('Layers').fill('5');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('layers');
+    expect(await position(page)).toBe('Forward t = 0 / 10');
+    expect(new Set(await nodeIds(page)).has('h_l1@1')).toBe(false);
+  });
+});
