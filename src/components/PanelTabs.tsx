@@ -10,7 +10,7 @@ import { selectStacked, selectTab } from '../store/selectors';
 import type { PanelTab } from '../store/slices/view';
 import { PANEL_TABS } from '../store/slices/view';
 import { appStore, useApp } from '../store/store';
-import { Charts, ComparisonPanel, Explanations, JacobianPanel, SamplePanel, TrainingPanel } from './lazy';
+import { Charts, ComparisonPanel, Explanations, JacobianPanel, SamplePanel, StackPanelsNote, TrainingPanel } from './lazy';
 import { sampleMessages } from '../i18n/messages/sample';
 
 /** Each tab's content. */
@@ -43,7 +43,7 @@ export function PanelTabs() {
   if (stacked) {
     return (
       <section className="panel tabs" aria-label={m.panels}>
-        <p className="hint" data-testid="stack-panels">{m.stackPanels}</p>
+        <StackPanelsNote />
       </section>
     );
   }

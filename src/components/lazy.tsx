@@ -28,6 +28,7 @@ const legend = loader(() => import('./graph/Legend').then((m) => m.Legend));
 const sceneSettings = loader(() => import('./SceneSettings').then((m) => m.SceneSettings));
 // Not preloaded: only a deep or bidirectional network needs it.
 const stackGraph = loader(() => import('./graph/StackGraph').then((m) => m.StackGraph));
+const stackPanels = loader(() => import('./graph/StackGraph').then((m) => m.StackPanelsNote));
 
 /** Starts fetching every lazy panel (the failures surface when a panel renders, not here). */
 export function preloadPanels(): void {
@@ -111,6 +112,11 @@ export function Legend() {
 /** A deep or bidirectional network's unfolded graph (its tools drawn in `toolsIn`). */
 export function StackGraph({ toolsIn, fitted = false }: { readonly toolsIn: HTMLElement | null; readonly fitted?: boolean }) {
   return <Panel minHeight="320px"><stackGraph.Lazy toolsIn={toolsIn} fitted={fitted} /></Panel>;
+}
+
+/** Where one cell's panels' work is for a deep or bidirectional network. */
+export function StackPanelsNote() {
+  return <Panel minHeight="2rem"><stackPanels.Lazy /></Panel>;
 }
 
 /** Training: the optimiser's settings, the pace, Train and the run's curves. */

@@ -80,15 +80,9 @@ export function Graphs() {
       </div>
       <SampleText />
       {stacked ? (
-        <>
-          <details className="hint stack-note">
-            <summary>{m.stackNoteShort}</summary>
-            {m.stackNote}
-          </details>
-          <div className="graph-row alone">
-            <StackGraph toolsIn={toolsSlot} />
-          </div>
-        </>
+        <div className="graph-row alone">
+          <StackGraph toolsIn={toolsSlot} />
+        </div>
       ) : layout === 'one' ? (
         <div className="graph-row">
           <FoldedGraph />

@@ -7,11 +7,13 @@
  */
 import { useMemo } from 'react';
 import type { Model, StackTrace } from '../../engine/index';
-import { hasInnerRows, stackLayoutInput, stackSchedule, unfoldedLayout } from '../../graph/layout/index';
+import { hasInnerRows, stackLayoutInput, unfoldedLayout } from '../../graph/layout/index';
+import { stackSchedule } from '../../graph/layout/stackStates';
 import type { UnfoldedLayout } from '../../graph/layout/index';
-import { stackGraphNumbers, stackReader } from '../../graph/charts/index';
+import { stackGraphNumbers, stackReader } from '../../graph/charts/stackNumbers';
 import { stackModelOf, stackShapeOf } from '../../engine/index';
 import { graphMessages } from '../../i18n/messages/graph';
+import { stackMessages } from '../../i18n/messages/stack';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCellOpened, selectModel, selectPosition, selectSelected, selectStackTrace } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
@@ -49,6 +51,7 @@ const select = (id: string): void => appStore.getState().select(id);
 
 function StackGraphOf({ model, trace, toolsIn, fitted }: { readonly model: Model; readonly trace: StackTrace | null; readonly toolsIn: HTMLElement | null; readonly fitted: boolean }) {
   const m = useMessages(graphMessages);
+  const sm = useMessages(stackMessages);
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
   const opened = useApp(selectCellOpened) && hasInnerRows(model.variant);
@@ -71,13 +74,19 @@ function StackGraphOf({ model, trace, toolsIn, fitted }: { readonly model: Model
     };
   }, [layout, schedule, stack, model, trace]);
   return (
-    <UnfoldedCanvas drawing={drawing} position={Math.min(position, schedule.end)} selected={selected} label={m.stackUnfolded(shape.layers, shape.bidirectional, tau)} testId="unfolded-graph" toolsIn={toolsIn} fitted={fitted}
+    <div className="stack-graph">
+      <details className="hint stack-note">
+        <summary>{sm.stackNoteShort}</summary>
+        {sm.stackNote}
+      </details>
+      <UnfoldedCanvas drawing={drawing} position={Math.min(position, schedule.end)} selected={selected} label={sm.stackUnfolded(shape.layers, shape.bidirectional, tau)} testId="unfolded-graph" toolsIn={toolsIn} fitted={fitted} tall
       tools={hasInnerRows(model.variant) && (
         <button type="button" aria-pressed={opened} data-testid="open-cell" onClick={() => appStore.getState().setCellOpened(!opened)}>
           {opened ? m.closeCell : m.openCell}
         </button>
       )}
-    />
+      />
+    </div>
   );
 }
 
@@ -86,4 +95,10 @@ export function StackGraph({ toolsIn = null, fitted = false }: { readonly toolsI
   const model = useApp(selectModel);
   const trace = useApp(selectStackTrace);
   return <StackGraphOf model={model} trace={trace} toolsIn={toolsIn} fitted={fitted} />;
+}
+
+/** In place of one cell's panels: where their work for a deep or bidirectional network is. */
+export function StackPanelsNote() {
+  const m = useMessages(stackMessages);
+  return <p className="hint" data-testid="stack-panels">{m.stackPanels}</p>;
 }

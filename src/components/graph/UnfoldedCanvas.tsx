@@ -68,6 +68,11 @@ export interface CanvasProps {
   readonly tools?: ReactNode;
   /** Where its tools (Fit to view, its own, the hint) are drawn, e.g. the graphs' bar; null: above the graph. */
   readonly toolsIn?: HTMLElement | null;
+  /**
+   * Rows too many to be read whole (a deep or bidirectional network's): it opens readable on its
+   * lower rows rather than fitted to the height, and the view follows the rows being computed.
+   */
+  readonly tall?: boolean;
 }
 
 /** The tooltip of cell `cell` of a node's strip: its entry (or bin), value and gradient, in words. */
@@ -97,7 +102,7 @@ function nodeBox(node: LayoutNode): Box {
 }
 
 /** An unfolded graph: one column per step, pan and zoom, the cursor followed, nodes selectable. */
-export function UnfoldedCanvas({ drawing, position, selected, label, testId, compact = false, fitted = false, tools, toolsIn = null }: CanvasProps) {
+export function UnfoldedCanvas({ drawing, position, selected, label, testId, compact = false, fitted = false, tools, toolsIn = null, tall = false }: CanvasProps) {
   const { layout, schedule, numbers, vectors, symbols } = drawing;
   const viewportRef = useRef<HTMLDivElement>(null);
   const planeRef = useRef<HTMLDivElement>(null);
@@ -154,10 +159,10 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
       pz.fit();
       return;
     }
-    const readable = fitted ? FITTED_MIN_SCALE : READABLE_PX / SMALLEST_FONT;
+    const readable = !tall ? 0 : fitted ? FITTED_MIN_SCALE : READABLE_PX / SMALLEST_FONT;
     const k = Math.min(fitted ? 1.5 : 1, Math.max(viewport.clientHeight / layout.height, readable));
     pz.centreOn(viewport.clientWidth / 2 / k, Math.max(layout.height / 2, layout.height - viewport.clientHeight / k / 2), k);
-  }, [layout, fitted]);
+  }, [layout, fitted, tall]);
 
   useEffect(() => {
     view.current?.update({ layout, numbers, position, schedule, selected, symbols, vectors, entry: entryCell, describe, stepMs, theme });
@@ -176,8 +181,8 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
     for (const n of layout.nodes) {
       if (n.t !== t) continue;
       found = true;
-      if (!moment.node(n).active) continue;
-      top = Math.min(top, n.y - n.h / 2 + n.labelDy);
+      if (!tall || !moment.node(n).active) continue;
+      top = Math.min(top, n.y - n.h / 2);
       bottom = Math.max(bottom, n.y + n.h / 2);
     }
     if (!found) return;
@@ -188,10 +193,10 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
     const across = x - half < x0 || x + half > x1;
     const up = top < bottom && (top < y0 || bottom > y1);
     // Rows brought into view, but no empty band past the graph's top or bottom.
-    const tall = (y1 - y0) / 2;
-    const y = Math.min(Math.max((top + bottom) / 2, tall), Math.max(tall, layout.height - tall));
-    if (across || up) pz.centreOn(across ? x : (x0 + x1) / 2, up ? y : (y0 + y1) / 2, k);
-  }, [position, schedule, layout]);
+    const halfView = (y1 - y0) / 2;
+    const y = Math.min(Math.max((top + bottom) / 2, halfView), Math.max(halfView, layout.height - halfView));
+    if (across || up) pz.centreOn(across ? x : (x0 + x1) / 2, up ? y : tall ? (y0 + y1) / 2 : layout.height / 2, k);
+  }, [position, schedule, layout, tall]);
 
   // The selected node stays in view: chosen by the keyboard, or clicked and then narrowed out by the inspector opening beside the graph.
   useEffect(() => {

@@ -5,8 +5,9 @@
  */
 import { useMemo } from 'react';
 import { stackModelOf, stackShapeOf } from '../../engine/index';
-import { stackReader } from '../../graph/charts/index';
-import { stackLayoutInput, stackSchedule, unfoldedLayout } from '../../graph/layout/index';
+import { stackReader } from '../../graph/charts/stackNumbers';
+import { stackLayoutInput, unfoldedLayout } from '../../graph/layout/index';
+import { stackSchedule } from '../../graph/layout/stackStates';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition, selectSelected, selectStackTrace } from '../../store/selectors';

@@ -13,8 +13,6 @@
  */
 import type { StackShape } from '../../engine/index';
 import { directionsOf } from '../../engine/index';
-import type { EdgeState, NodeState } from './animation';
-import type { LayoutEdge, LayoutNode, UnfoldedLayout } from './layout';
 
 /** One sweep: a layer in one direction. */
 export interface Sweep {
@@ -66,58 +64,4 @@ export function stackPlaceOf(c: StackCursor, tau: number, shape: StackShape): St
   const own = c.phase === 'forward' ? c.steps : tau + 1 - c.steps;
   const column = c.position === 0 ? 0 : sweep.reverse ? tau + 1 - own : own;
   return { phase: c.phase, ...sweep, column };
-}
-
-/** When a node's value and its gradient are computed: positions (0: known from the start; Infinity: never). */
-export interface NodeTimes {
-  readonly value: number;
-  readonly gradient: number;
-}
-
-/**
- * Every node's times in a stack's layout: a cell's node at own step s of sweep i is computed at
- * i tau + s and gets its gradient at F + (S - 1 - i) tau + (tau + 1 - s); an initial state (own
- * step 0) is known from the start and gets its gradient with own step 1; data (x, y) is known
- * from the start and has none; o(t), yhat(t) and L(t) come with the last sweep's step at t (read
- * once at the end, `readout` 'last': once every sweep is done, and first in BPTT).
- */
-export function stackTimes(layout: UnfoldedLayout, tau: number, shape: StackShape, readout: 'every' | 'last'): Map<string, NodeTimes> {
-  const sweeps = sweepsOf(shape);
-  const S = sweeps.length;
-  const F = S * tau;
-  const indexOf = (layer: number, reverse: boolean): number => sweeps.findIndex((s) => s.layer === layer && s.reverse === reverse);
-  const ownStep = (reverse: boolean, t: number): number => (reverse ? tau + 1 - t : t);
-  const at = (i: number, s: number): NodeTimes => ({
-    value: s === 0 ? 0 : i * tau + s,
-    gradient: F + (S - 1 - i) * tau + (tau + 1 - Math.max(s, 1)),
-  });
-  const last = sweeps[S - 1]!;
-  const times = new Map<string, NodeTimes>();
-  for (const n of layout.nodes) {
-    if (n.kind === 'x' || n.kind === 'y') times.set(n.id, { value: 0, gradient: Infinity });
-    else if (n.layer === undefined) times.set(n.id, readout === 'last' ? { value: F, gradient: F + 1 } : at(S - 1, ownStep(last.reverse, n.t)));
-    else times.set(n.id, at(indexOf(n.layer, n.reverse === true), ownStep(n.reverse === true, n.t)));
-  }
-  return times;
-}
-
-/** A node's state at a cursor, from its times. */
-export function stackNodeState(node: LayoutNode, times: NodeTimes, c: StackCursor): NodeState {
-  const value = c.position >= times.value;
-  const gradient = c.position >= times.gradient && node.kind !== 'x' && node.kind !== 'y';
-  const active = c.position > 0 && (c.position === times.value || c.position === times.gradient);
-  return { value, gradient, active };
-}
-
-/** An edge's state at a cursor: it flows into its destination when that is computed (forward) or sends back when that gets its gradient (BPTT). */
-export function stackEdgeState(edge: LayoutEdge, to: NodeTimes, c: StackCursor): EdgeState {
-  if (c.phase === 'forward') {
-    if (!edge.carriesForward) return 'cut';
-    if (c.position === to.value) return 'forward';
-    return c.position > to.value ? 'forward-done' : 'idle';
-  }
-  if (edge.cut !== null) return 'cut';
-  if (!edge.carriesGradient) return 'forward-done';
-  if (c.position === to.gradient) return 'backward';
-  return c.position > to.gradient ? 'backward-done' : 'forward-done';
 }

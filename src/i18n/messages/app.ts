@@ -15,7 +15,6 @@ export const appMessages = defineMessages(
     dismiss: 'Dismiss the message',
     waiting: 'Waiting for the engine…',
     panelFailed: (why: string) => `This panel failed to load (${why}); reload the page.`,
-    stackPanels: 'The charts, training, generating, dynamics and explanations cover one layer in one direction for now. For a deep or bidirectional network, the command line computes them: unroll grad FILE (every gradient; --names torch for PyTorch\'s names), unroll forward FILE (every node); Export saves its model file or a PyTorch state dict.',
   },
   {
     tagline: '逐步观察循环神经网络如何计算与学习。',
@@ -30,6 +29,5 @@ export const appMessages = defineMessages(
     dismiss: '关闭此消息',
     waiting: '正在等待计算引擎…',
     panelFailed: (why: string) => `此面板加载失败（${why}）；请重新加载页面。`,
-    stackPanels: '图表、训练、生成、动态与解释目前只涵盖单层单向的网络。深层或双向网络请用命令行计算：unroll grad FILE（每个梯度；加 --names torch 使用 PyTorch 的名称）、unroll forward FILE（每个节点）；“导出”可保存其模型文件或 PyTorch 状态字典。',
   },
 );

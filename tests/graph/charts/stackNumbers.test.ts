@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { stackParamName, stackTraceOf } from '../../../src/engine/index';
 import { variantOfCell } from '../../../src/engine/model';
-import { stackGraphNumbers, stackReader } from '../../../src/graph/charts/index';
+import { stackGraphNumbers, stackReader } from '../../../src/graph/charts/stackNumbers';
 import { unfoldedLayout } from '../../../src/graph/layout/index';
 import { randomStack } from '../../engine/stack/stackModels';
 

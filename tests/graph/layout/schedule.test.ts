@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StackShape, Variant } from '../../../src/engine/index';
 import type { Schedule, UnfoldedLayout } from '../../../src/graph/layout/index';
-import { cellSchedule, cursorAt, edgeState, nodeState, stackSchedule, unfoldedLayout } from '../../../src/graph/layout/index';
+import { cellSchedule, cursorAt, edgeState, nodeState, unfoldedLayout } from '../../../src/graph/layout/index';
+import { stackSchedule } from '../../../src/graph/layout/stackStates';
 
 const TAU = 4;
 const VARIANTS: Variant[] = ['elman', 'single-output', 'lstm', 'gru', 'jordan'];

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StackShape, Variant } from '../../../src/engine/index';
 import type { UnfoldedLayout } from '../../../src/graph/layout/index';
-import { cursorAt, edgeState, forwardPositions, nodeState, stackCursorAt, stackEdgeState, stackNodeState, stackTimes, sweepsOf, unfoldedLayout } from '../../../src/graph/layout/index';
+import { cursorAt, edgeState, forwardPositions, nodeState, stackCursorAt, sweepsOf, unfoldedLayout } from '../../../src/graph/layout/index';
+import { stackEdgeState, stackNodeState, stackTimes } from '../../../src/graph/layout/stackStates';
 
 const TAU = 5;
 const layoutOf = (variant: Variant, stack: StackShape): UnfoldedLayout =>
