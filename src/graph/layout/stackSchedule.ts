@@ -8,8 +8,8 @@
  * F = layers x directions x tau: forward positions 1..F, BPTT F+1..2F. One layer in one
  * direction is the schedule of ./animation.ts (F = tau).
  *
- * Each node has the position at which its value is computed and the one at which its gradient
- * is; a node and an edge show what the cursor has reached of them.
+ * When each node's value and gradient are computed, and what a node and an edge show at a
+ * cursor, are in ./stackStates.ts (only a drawn stack's chunk needs them).
  */
 import type { StackShape } from '../../engine/index';
 import { directionsOf } from '../../engine/index';
