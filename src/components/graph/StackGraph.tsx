@@ -7,11 +7,11 @@
  */
 import { useMemo } from 'react';
 import type { Model, StackTrace } from '../../engine/index';
-import { hasInnerRows, stackLayoutInput, unfoldedLayout } from '../../graph/layout/index';
-import { stackSchedule } from '../../graph/layout/stackStates';
+import { hasInnerRows } from '../../graph/layout/index';
+import { stackView } from '../../graph/layout/stackStates';
 import type { UnfoldedLayout } from '../../graph/layout/index';
 import { stackGraphNumbers, stackReader } from '../../graph/charts/stackNumbers';
-import { stackModelOf, stackShapeOf } from '../../engine/index';
+import { stackShapeOf } from '../../engine/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { stackMessages } from '../../i18n/messages/stack';
 import { useMessages } from '../../i18n/useMessages';
@@ -58,9 +58,7 @@ function StackGraphOf({ model, trace, toolsIn, fitted }: { readonly model: Model
   const tau = model.sequence.length;
   const shape = stackShapeOf(model);
   // The page does not train a stack: its model changes only with its scene.
-  const layout = useMemo(() => unfoldedLayout(stackLayoutInput(model, opened)), [model, opened]);
-  const stack = useMemo(() => stackModelOf(model), [model]);
-  const schedule = useMemo(() => stackSchedule(layout, tau, stackShapeOf(stack), stack.readout), [layout, tau, stack]);
+  const { layout, stack, schedule } = useMemo(() => stackView(model, opened), [model, opened]);
   const drawing = useMemo((): Drawing => {
     const reader = trace ? stackReader(stack, trace) : null;
     return {

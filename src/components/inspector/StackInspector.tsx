@@ -4,10 +4,8 @@
  * computed them (graph/layout/stackSchedule.ts), read from the stack's pass.
  */
 import { useMemo } from 'react';
-import { stackModelOf, stackShapeOf } from '../../engine/index';
 import { stackReader } from '../../graph/charts/stackNumbers';
-import { stackLayoutInput, unfoldedLayout } from '../../graph/layout/index';
-import { stackSchedule } from '../../graph/layout/stackStates';
+import { stackView } from '../../graph/layout/stackStates';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition, selectSelected, selectStackTrace } from '../../store/selectors';
@@ -24,9 +22,7 @@ export function StackInspector() {
   const trace = useApp(selectStackTrace);
   const m = useMessages(inspectorMessages);
   // Opened, so that a gate selected in the opened cell is found too.
-  const layout = useMemo(() => unfoldedLayout(stackLayoutInput(model, true)), [model]);
-  const stack = useMemo(() => stackModelOf(model), [model]);
-  const schedule = useMemo(() => stackSchedule(layout, model.sequence.length, stackShapeOf(stack), stack.readout), [layout, model, stack]);
+  const { layout, stack, schedule } = useMemo(() => stackView(model, true), [model]);
   const reader = useMemo(() => (trace ? stackReader(stack, trace) : null), [stack, trace]);
   const node = selected === null ? null : layout.nodes.find((n) => n.id === selected) ?? null;
   const body = (() => {

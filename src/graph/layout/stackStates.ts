@@ -3,9 +3,11 @@
  * show at a cursor (the order of ./stackSchedule.ts), and the view's Schedule of it (./schedule.ts).
  * Outside the layout's index, imported where a stack is drawn: only that chunk carries it.
  */
-import type { StackShape } from '../../engine/index';
+import type { Model, StackModel, StackShape } from '../../engine/index';
+import { stackModelOf, stackShapeOf } from '../../engine/index';
 import type { EdgeState, NodeState } from './animation';
 import type { LayoutEdge, LayoutNode, UnfoldedLayout } from './layout';
+import { stackLayoutInput, unfoldedLayout } from './layout';
 import type { Schedule } from './schedule';
 import type { StackCursor } from './stackSchedule';
 import { forwardPositions, stackCursorAt, stackPlaceOf, sweepsOf } from './stackSchedule';
@@ -90,4 +92,11 @@ export function stackSchedule(layout: UnfoldedLayout, tau: number, shape: StackS
       };
     },
   };
+}
+
+/** What the graph and the inspector of a stacked model read: its layout (its cell opened or not), the engine's stack model, and the schedule of its sweeps. */
+export function stackView(model: Model, opened: boolean): { readonly layout: UnfoldedLayout; readonly stack: StackModel; readonly schedule: Schedule } {
+  const layout = unfoldedLayout(stackLayoutInput(model, opened));
+  const stack = stackModelOf(model);
+  return { layout, stack, schedule: stackSchedule(layout, model.sequence.length, stackShapeOf(stack), stack.readout) };
 }
