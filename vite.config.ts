@@ -72,16 +72,27 @@ function zodWithoutEval(): Plugin {
   };
 }
 
+/**
+ * The engine and the graph's geometry (src/engine/, src/graph/) are pure: importing one of their
+ * modules does nothing but define it (the one top-level call, zod's config in
+ * src/engine/file/fields.ts, runs with the schemas that need it). So each is bundled only for what
+ * is used of it: the page writes model files on its main thread and reads them in the worker, and
+ * without this the schemas (zod) and every chart would come with any import of an index into
+ * the first load (`npm run bench:bundle`).
+ */
+const PURE_MODULES = { moduleSideEffects: (id: string) => !/[\\/]src[\\/](engine|graph)[\\/]/.test(id) };
+
 export default defineConfig({
   plugins: [react(), cspMeta(), zodWithoutEval(), embedPolicy()],
   // The worker bundles zod too (model files are parsed there).
-  worker: { format: 'es', plugins: () => [zodWithoutEval()] },
+  worker: { format: 'es', plugins: () => [zodWithoutEval()], rolldownOptions: { treeshake: PURE_MODULES } },
   // No asset inlined as a data: URL (KaTeX's smallest font would be): fonts stay font-src 'self'.
   build: {
     target: 'es2022',
     sourcemap: true,
     assetsInlineLimit: 0,
     rolldownOptions: {
+      treeshake: PURE_MODULES,
       // The app, and the embed page (src/components/present/pageMode.ts), its own entry so that a host can send it its own header.
       input: { main: fileURLToPath(new URL('index.html', import.meta.url)), embed: fileURLToPath(new URL(`${EMBED_DIR}/index.html`, import.meta.url)) },
       output: {

@@ -10,11 +10,11 @@ import { noticeMessages } from './i18n/messages/notices';
 import { connectFiles } from './components/files';
 import { pageModeOf } from './components/present/pageMode';
 import { connectPresenting } from './components/present/presenting';
-import { loadLocal } from './store/autosave';
+import { AUTOSAVE_KEY } from './store/autosave';
 import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
 import type { SharedState } from './store/share';
-import { decodeShare, isShareHash } from './store/share';
+import { isShareHash } from './store/share';
 import { connectAnalysis } from './store/analysis';
 import { selectCurrentTrace } from './store/selectors';
 import { connectTraining } from './store/training';
@@ -39,24 +39,39 @@ declare global {
   }
 }
 
+/** Whether the storage holds a saved state (false when it cannot be read: there is nothing to restore then). */
+function hasSaved(storage: () => Storage): boolean {
+  try {
+    return storage().getItem(AUTOSAVE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads the linked state, else the saved one (not on the embed page); a bad one is refused with a
- * message and the default kept. Returns where the state that loaded came from, or null for none.
+ * message and the default kept. The checks (./store/stateRead.ts) load only when there is a state
+ * to read: a first visit without a link needs none of them. Returns where the state that loaded
+ * came from, or null for none.
  */
 async function restore(store: AppStore, embedded: boolean): Promise<'link' | 'saved state' | null> {
+  const hash = window.location.hash;
+  const linked = isShareHash(hash);
+  if (!linked && (embedded || !hasSaved(() => window.localStorage))) return null;
+  const { decodeShare, loadLocal } = await import('./store/stateRead');
   const problems: string[] = [];
   const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
   let state: SharedState | null = null;
   let source: 'link' | 'saved state' | null = null;
   try {
-    state = await decodeShare(window.location.hash);
+    state = await decodeShare(hash);
     if (state) source = 'link';
   } catch (e) {
     problems.push(message(e));
   }
   // The link has done its work: a reload restores where the user is, not the link. The embed page
   // saves nothing, so its link stays: a reload shows it again.
-  if (!embedded && isShareHash(window.location.hash)) history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (!embedded && linked) history.replaceState(null, '', window.location.pathname + window.location.search);
   if (!state && !embedded) {
     try {
       state = loadLocal(window.localStorage);

@@ -6,7 +6,7 @@ import { messagesNow } from '../i18n/useMessages';
 import { modelKey } from '../worker/protocol';
 import { nextScene } from '../store/slices/model';
 import { sharedStateOf } from '../store/effects';
-import { encodeSceneShare, shareOfDeflated } from '../store/share';
+import { shareOfDeflated } from '../store/share';
 import { appStore } from '../store/store';
 import { saveFile, saving } from './export/save';
 
@@ -31,9 +31,22 @@ const engineNow = (): FileEngine => {
 /** Whether a file is a PyTorch state dict saved as safetensors (by its name: the format has no magic number). */
 export const isSafetensors = (file: File): boolean => /\.safetensors$/i.test(file.name);
 
-/** What opens the dialog that asks what a state dict's tensors cannot tell (TorchImportDialog, once mounted). */
+/**
+ * The dialog that asks what a state dict's tensors cannot tell (torch/TorchImportDialog.tsx): what
+ * opens it once mounted; before that, what mounts it (its slot in lazy.tsx, which loads it) and the
+ * file it is to open when it is.
+ */
 let askTorch: ((file: File) => void) | null = null;
-export const connectTorchDialog = (open: ((file: File) => void) | null): void => { askTorch = open; };
+let mountTorch: (() => void) | null = null;
+let waitingTorch: File | null = null;
+export const connectTorchDialog = (open: ((file: File) => void) | null): void => {
+  askTorch = open;
+  if (open === null || waitingTorch === null) return;
+  const file = waitingTorch;
+  waitingTorch = null;
+  open(file);
+};
+export const connectTorchSlot = (mount: (() => void) | null): void => { mountTorch = mount; };
 
 /**
  * Imports a model file, or (a .safetensors file) asks what its tensors cannot tell first; a bad
@@ -41,8 +54,12 @@ export const connectTorchDialog = (open: ((file: File) => void) | null): void =>
  */
 export async function importFile(file: File): Promise<void> {
   const store = appStore.getState();
-  if (isSafetensors(file) && askTorch) {
-    askTorch(file);
+  if (isSafetensors(file) && (askTorch || mountTorch)) {
+    if (askTorch) askTorch(file);
+    else {
+      waitingTorch = file;
+      mountTorch!();
+    }
     return;
   }
   try {
@@ -82,6 +99,8 @@ export function exportFile(): Promise<void> {
  * (trained, imported) with all its parameters, deflated in the worker.
  */
 export async function shareLink(): Promise<{ url: string } | { problem: string }> {
+  // The short form's module (and the sampling it checks against) loads with the first link asked for.
+  const { encodeSceneShare } = await import('../store/sceneLink');
   const result = (await encodeSceneShare(sharedStateOf(appStore.getState()))) ?? shareOfDeflated(await engineNow().deflatedState());
   if ('tooLarge' in result) {
     return { problem: messagesNow(toolbarMessages).tooLarge(result.tooLarge, result.atLeast) };

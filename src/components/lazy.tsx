@@ -6,9 +6,10 @@
  * chunk does not wait for them (`npm run bench:bundle` prints the split).
  */
 import type { ComponentType, CSSProperties, ReactNode } from 'react';
-import { Component, Suspense, lazy } from 'react';
+import { Component, Suspense, lazy, useEffect, useState } from 'react';
 import { appMessages } from '../i18n/messages/app';
 import { messagesNow } from '../i18n/useMessages';
+import { connectTorchSlot } from './files';
 
 /** A loader that imports its module once and hands React.lazy the named export. */
 function loader<P extends object>(load: () => Promise<ComponentType<P>>): { load: () => Promise<{ default: ComponentType<P> }>; Lazy: ComponentType<P> } {
@@ -29,6 +30,8 @@ const sceneSettings = loader(() => import('./SceneSettings').then((m) => m.Scene
 // Not preloaded: only a deep or bidirectional network needs it.
 const stackGraph = loader(() => import('./graph/StackGraph').then((m) => m.StackGraph));
 const stackPanels = loader(() => import('./graph/StackGraph').then((m) => m.StackPanelsNote));
+// Not preloaded: loaded with the first PyTorch state dict opened.
+const torchDialog = loader(() => import('./torch/TorchImportDialog').then((m) => m.TorchImportDialog));
 
 /** Starts fetching every lazy panel (the failures surface when a panel renders, not here). */
 export function preloadPanels(): void {
@@ -122,4 +125,14 @@ export function StackPanelsNote() {
 /** Training: the optimiser's settings, the pace, Train and the run's curves. */
 export function TrainingPanel() {
   return <Panel minHeight="320px"><training.Lazy /></Panel>;
+}
+
+/** The dialog that asks what a PyTorch state dict's tensors cannot tell: mounted (and loaded) with the first one opened. */
+export function TorchImportDialog() {
+  const [wanted, setWanted] = useState(false);
+  useEffect(() => {
+    connectTorchSlot(() => setWanted(true));
+    return () => connectTorchSlot(null);
+  }, []);
+  return wanted ? <PanelBoundary minHeight="0"><Suspense fallback={null}><torchDialog.Lazy /></Suspense></PanelBoundary> : null;
 }

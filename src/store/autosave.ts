@@ -1,9 +1,10 @@
 /**
  * Autosave: the whole state in local storage, in the same versioned JSON as links. The storage
- * is passed in (window.localStorage in the app, a fake in tests).
+ * is passed in (window.localStorage in the app, a fake in tests). Reading it back (loadLocal) is
+ * stateRead.ts's, with the links'.
  */
 import type { SharedState } from './share';
-import { parseState, serializeState } from './share';
+import { serializeState } from './share';
 
 /** The storage key of the saved state (the version of its format is in the key and in the JSON). */
 export const AUTOSAVE_KEY = 'unroll.state.v1';
@@ -35,18 +36,4 @@ export function saveLocal(storage: Pick<Storage, 'setItem'>, state: SharedState)
   } catch {
     return false;
   }
-}
-
-/**
- * The saved state; null when nothing is saved (or the storage cannot be read at all); throws a
- * StateError whose message starts with `saved state: ` when what is saved is corrupt.
- */
-export function loadLocal(storage: Pick<Storage, 'getItem'>): SharedState | null {
-  let text: string | null;
-  try {
-    text = storage.getItem(AUTOSAVE_KEY);
-  } catch {
-    return null;
-  }
-  return text === null ? null : parseState(text, 'saved state');
 }

@@ -1,7 +1,7 @@
 /** Checking the sampling settings a link or a saved state carries (share.ts, sceneLink.ts): types here, ranges by the engine when it samples. */
 import * as z from 'zod';
 import type { SampleSettings } from './sampling';
-import type { StateSource } from './stateCheck';
+import type { StateSource } from './stateError';
 import { OBJECT, check, expected } from './stateCheck';
 
 const INTEGER = z.int({ error: expected('an integer') });

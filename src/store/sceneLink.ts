@@ -6,22 +6,18 @@
  * (mulberry32, src/engine/rng.ts) then +, -, *, / and one square root, which IEEE 754 rounds
  * correctly (engines take Math.sqrt from the hardware's IEEE square root; no sin, exp or log,
  * whose results may differ); tests/store/sceneLink.test.ts freezes the resulting bits. share.ts puts the text in a
- * hash, '#c=1.' + base64url(deflate(text)).
+ * hash, '#c=1.' + base64url(deflate(text)) (encodeSceneShare); stateRead.ts reads it back. The
+ * share button imports this module when it is pressed.
  */
-import * as z from 'zod';
 import type { Model } from '../engine/index';
-import { SampleError, describeSampleProblem, writeCompact } from '../engine/index';
-import { readSample } from './sampleCheck';
+import { SampleError, writeCompact } from '../engine/index';
 import { sampleModel } from './sampling';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
+import { deflateAtMost } from './deflate';
 import type { SharedState } from './share';
-import { OBJECT, StateError, check, isRecord, readConfig, readCursor, reason } from './stateCheck';
-
-/** The start of a short share hash (a full one starts '#s='). */
-export const SCENE_HASH_PREFIX = '#c=';
-/** The one version of the short form this app reads and writes: the number after '#c='. */
-export const SCENE_VERSION = 1;
+import { SCENE_HASH_PREFIX, SCENE_VERSION, SHARE_MAX_CHARS, toBase64Url } from './share';
+import { isRecord } from './stateError';
 
 /** Whether `model` is the model `config` builds, bit for bit (every parameter, the sequence, labels, settings). */
 export function isSceneModel(model: Model, config: SceneConfig): boolean {
@@ -48,6 +44,20 @@ export function sceneText(state: SharedState): string | null {
   return writeCompact({ config: state.config, position: state.position, selected: state.selected }, []);
 }
 
+/**
+ * The short hash of a state whose model is its scene's seeded initialisation ('#c=1.', sceneLink.ts);
+ * null for any other model (trained, imported, edited: its link is the full one), or for a short
+ * hash over SHARE_MAX_CHARS (the full one is longer still).
+ */
+export async function encodeSceneShare(state: SharedState): Promise<{ hash: string } | null> {
+  const text = sceneText(state);
+  if (text === null) return null;
+  const bytes = await deflateAtMost([text]);
+  if (bytes === null) return null;
+  const hash = `${SCENE_HASH_PREFIX}${SCENE_VERSION}.${toBase64Url(bytes)}`;
+  return hash.length > SHARE_MAX_CHARS ? null : { hash };
+}
+
 /** Whether `model` is what sampling `config`'s model with `settings` gives, bit for bit. */
 function isSampledSceneModel(model: Model, config: SceneConfig, settings: NonNullable<SharedState['sampled']>): boolean {
   let built: Model;
@@ -58,42 +68,6 @@ function isSampledSceneModel(model: Model, config: SceneConfig, settings: NonNul
     throw e;
   }
   return sameBits(model, built);
-}
-
-/** The top level of the short form: its fields' checks are readConfig's and readCursor's. */
-const SCENE_SCHEMA = z.strictObject({
-  config: z.unknown().exactOptional(),
-  position: z.unknown().exactOptional(),
-  selected: z.unknown().exactOptional(),
-  sample: z.unknown().exactOptional(),
-}, OBJECT);
-
-/** Reads and validates the short form's JSON text (a link's); the model is built from the scene. Throws a StateError. */
-export function parseSceneText(text: string): SharedState {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new StateError('link', `not valid JSON (${reason(e)})`);
-  }
-  if (!isRecord(json)) throw new StateError('link', 'not an Unroll link');
-  const fields = check(SCENE_SCHEMA, json, 'link', '');
-  const { config, model: built } = readConfig(fields.config, 'link');
-  if (fields.sample === undefined) {
-    const { position, selected } = readCursor(fields.position, fields.selected, built, 'link');
-    return { model: built, config, position, selected };
-  }
-  // A sampled scene: the same draws from the same model give the same text.
-  const sampled = readSample(fields.sample, 'link');
-  let model: Model;
-  try {
-    model = sampleModel(built, sampled);
-  } catch (e) {
-    if (!(e instanceof SampleError)) throw e;
-    throw new StateError('link', `sample: ${describeSampleProblem(e.why)}`);
-  }
-  const { position, selected } = readCursor(fields.position, fields.selected, model, 'link');
-  return { model, config, position, selected, sampled };
 }
 
 /**

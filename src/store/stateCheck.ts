@@ -1,41 +1,18 @@
 /**
- * Checking a state read back (a link, short or full, or a saved state): the StateError every
- * refusal is, the schema of a scene's JSON, and the checks of the scene, the position and the
- * selected node that both forms of link share. User text stays data, never HTML.
+ * Checking a state read back (a link, short or full, or a saved state): the schema of a scene's
+ * JSON, and the checks of the scene, the position and the selected node that both forms of link
+ * and the saved state share (refusals are StateErrors, ./stateError.ts). User text stays data,
+ * never HTML. Loaded with stateRead.ts, only when there is a state to read.
  */
 import * as z from 'zod';
 import { parseSelection, stackLayoutInput, unfoldedLayout } from '../graph/layout/index';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, escapeControls, isStacked, quote } from '../engine/index';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, isStacked, quote } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { SceneError, buildModel } from './scene';
 import { endOf } from './slices/playback';
-
-/** Where a state was read from: the first word of every StateError message. */
-export type StateSource = 'link' | 'saved state';
-
-/** A state refused: where it came from and, in one line, what is wrong with it. */
-export class StateError extends Error {
-  override readonly name = 'StateError';
-  /** `link`, `saved state`, or `state` for a state that cannot be written. */
-  readonly where: string;
-  /** What is wrong, e.g. `position: expected an integer in 0..16, got 40`. */
-  readonly problem: string;
-
-  constructor(where: string, problem: string) {
-    super(`${where}: ${problem}`.replace(/[\r\n]+/g, ' '));
-    this.where = where;
-    this.problem = problem;
-  }
-}
-
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** An exception's message as one line of at most 100 characters. */
-export function reason(e: unknown): string {
-  const line = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
-  return escapeControls(line.length > 100 ? `${line.slice(0, 99)}…` : line);
-}
+import type { StateSource } from './stateError';
+import { StateError, isRecord } from './stateError';
 
 /** A short description of a user's value. */
 export function describe(v: unknown): string {

@@ -12,7 +12,7 @@ import { visibleLabel } from '../../src/graph/layout/index';
 import { specOf } from '../../src/store/sampling';
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
-import { encodeSceneShare } from '../../src/store/share';
+import { encodeSceneShare } from '../../src/store/sceneLink';
 import { showTab, useApp } from './browser';
 
 const { open } = useApp();

@@ -1,7 +1,8 @@
 /** Autosave: the state round-trips through a storage, quota errors are reported, corrupt saves refused. */
 import { describe, expect, it } from 'vitest';
 import { exportModel } from '../../src/engine/index';
-import { AUTOSAVE_KEY, loadLocal, saveLocal } from '../../src/store/autosave';
+import { AUTOSAVE_KEY, saveLocal } from '../../src/store/autosave';
+import { loadLocal } from '../../src/store/stateRead';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import type { SharedState } from '../../src/store/share';
 import { StateError } from '../../src/store/share';

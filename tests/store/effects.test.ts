@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkGradients, createSession, snapshotOf, traceOf } from '../../src/engine/index';
 import { selectModelKey, selectSnapshot } from '../../src/store/selectors';
-import { AUTOSAVE_MAX_CHARS, loadLocal } from '../../src/store/autosave';
+import { AUTOSAVE_MAX_CHARS } from '../../src/store/autosave';
+import { loadLocal } from '../../src/store/stateRead';
 import { noticeMessages } from '../../src/i18n/messages/notices';
 import { serializeState } from '../../src/store/share';
 import type { Effects } from '../../src/store/effects';

@@ -6,7 +6,8 @@ import { cuedEcho, traceOf } from '../../src/engine/index';
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
 import { selectActivePreset } from '../../src/store/selectors';
-import { parseState, serializeState } from '../../src/store/share';
+import { serializeState } from '../../src/store/share';
+import { parseState } from '../../src/store/stateRead';
 import { createAppStore } from '../../src/store/store';
 
 /** The preset of a name. */

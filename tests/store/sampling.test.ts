@@ -11,7 +11,9 @@ import type { SampleSettings } from '../../src/store/sampling';
 import { canUndoSample, sampleModel, specOf, startSample, undoSample } from '../../src/store/sampling';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 import type { SharedState } from '../../src/store/share';
-import { StateError, decodeShare, encodeSceneShare, encodeShare, parseState, serializeState } from '../../src/store/share';
+import { encodeSceneShare } from '../../src/store/sceneLink';
+import { StateError, encodeShare, serializeState } from '../../src/store/share';
+import { decodeShare, parseState } from '../../src/store/stateRead';
 import { createAppStore } from '../../src/store/store';
 
 const GREEDY: SampleSettings = { prompt: 2, length: 10, temperature: 1, greedy: true, seed: 1 };

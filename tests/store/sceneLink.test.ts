@@ -13,9 +13,10 @@ import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, compactModelText, exportMo
 import { PRESETS } from '../../src/store/presets';
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
-import { isSceneModel } from '../../src/store/sceneLink';
+import { encodeSceneShare, isSceneModel } from '../../src/store/sceneLink';
 import type { SharedState } from '../../src/store/share';
-import { SHARE_MAX_CHARS, StateError, decodeShare, encodeSceneShare, encodeShare, isShareHash, parseState, serializeState } from '../../src/store/share';
+import { SHARE_MAX_CHARS, StateError, encodeShare, isShareHash, serializeState } from '../../src/store/share';
+import { decodeShare, parseState } from '../../src/store/stateRead';
 
 /** A short hash made independently of the module: node's zlib and Buffer's base64url. */
 const hashOf = (data: string | Uint8Array, version = 1): string => `#c=${version}.${deflateSync(data).toString('base64url')}`;

@@ -11,7 +11,8 @@ import { FEEDBACKS, NONLINEARITIES, TOPOLOGIES, VARIANTS, exportModel, initModel
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel, sequenceLength } from '../../src/store/scene';
 import type { SharedState } from '../../src/store/share';
-import { SHARE_MAX_CHARS, StateError, decodeShare, encodeShare, parseState, serializeState } from '../../src/store/share';
+import { SHARE_MAX_CHARS, StateError, encodeShare, serializeState } from '../../src/store/share';
+import { decodeShare, parseState } from '../../src/store/stateRead';
 import { smallModel } from '../engine/arbitraries';
 
 /** A hash made independently of the module: node's zlib and Buffer's base64url. */

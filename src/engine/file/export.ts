@@ -4,10 +4,8 @@
  */
 import type { Model } from '../model';
 import { feedsBack, isStacked, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd, stackShapeOf } from '../model';
-import { ModelError, torchModules } from './parse';
 import type { ModelFile } from './schema';
-import { formatPath } from './fields';
-import { FORMAT, VERSION } from './schema';
+import { FORMAT, ModelError, VERSION, formatPath } from './format';
 
 export type { ModelFile } from './schema';
 
@@ -100,4 +98,13 @@ function write(value: unknown, indent: string, path: readonly (string | number)[
 function number(x: number, path: readonly (string | number)[]): string {
   if (!Number.isFinite(x)) throw new ModelError(formatPath(path), `expected a finite number, got ${String(x)} (JSON has no NaN or Infinity)`);
   return Object.is(x, -0) ? '-0' : String(x);
+}
+
+/** A copy of the file's torch field, with only the fields it holds. */
+export function torchModules(t: NonNullable<ModelFile['torch']>): NonNullable<Model['torch']> {
+  return {
+    recurrent: t.recurrent, output: t.output,
+    ...(t.recurrentBias === false ? { recurrentBias: false as const } : {}),
+    ...(t.outputBias === false ? { outputBias: false as const } : {}),
+  };
 }

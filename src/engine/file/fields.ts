@@ -1,6 +1,5 @@
 /**
- * The building blocks of the model file's schemas (./schema.ts) and their messages: a field's
- * path as messages write it, a user's value in at most ~40 characters, integers and ids with their
+ * The building blocks of the model file's schemas (./schema.ts) and their messages: a user's value in at most ~40 characters, integers and ids with their
  * limits, strict objects, fields that must be absent, and arrays refused on their length before
  * any item is read.
  */
@@ -15,14 +14,6 @@ z.config({ jitless: true });
 
 /** The problem reported for an absent required field. */
 export const MISSING = 'missing';
-
-/** A field path as messages write it: `params.W[2]` from ['params', 'W', 2]; `model` for the root. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out === '' ? '' : '.'}${String(key)}`;
-  return out === '' ? 'model' : out;
-}
-
 
 /** A short one-line description of a user's value for an error message. */
 export function describeValue(v: unknown): string {

@@ -8,23 +8,12 @@ import type { Inputs, Labels, Model } from '../model';
 import { LIMITS, modelParamNames } from '../model';
 import { escapeControls } from './quote';
 import type { ModelFile } from './schema';
-import { MISSING, formatPath } from './fields';
+import { torchModules } from './export';
+import { MISSING } from './fields';
+import { ModelError, formatPath } from './format';
+
+export { ModelError } from './format';
 import { envelopeSchema, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
-
-/** A model file refused: the field path (`params.W[2]`, or `model` for the whole file) and the problem. */
-export class ModelError extends Error {
-  override readonly name = 'ModelError';
-  /** Where the problem is, e.g. `sequence.inputs[3][1]`; `model` for the file as a whole. */
-  readonly path: string;
-  /** What is wrong, one line, e.g. `expected 4 numbers, got 3`. */
-  readonly problem: string;
-
-  constructor(path: string, problem: string) {
-    super(`${path}: ${problem}`);
-    this.path = path;
-    this.problem = problem;
-  }
-}
 
 /** Validates a parsed JSON model file and builds the engine's Model; throws a ModelError naming the first problem. */
 export function parseModel(json: unknown): Model {
@@ -98,15 +87,6 @@ function toModel(file: ModelFile): Model {
     ...(file.layers === undefined ? {} : { layers: file.layers }),
     ...(file.bidirectional === undefined ? {} : { bidirectional: file.bidirectional }),
     ...(file.torch === undefined ? {} : { torch: torchModules(file.torch) }),
-  };
-}
-
-/** A copy of the file's torch field, with only the fields it holds. */
-export function torchModules(t: NonNullable<ModelFile['torch']>): NonNullable<Model['torch']> {
-  return {
-    recurrent: t.recurrent, output: t.output,
-    ...(t.recurrentBias === false ? { recurrentBias: false as const } : {}),
-    ...(t.outputBias === false ? { outputBias: false as const } : {}),
   };
 }
 

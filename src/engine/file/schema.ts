@@ -13,6 +13,7 @@ import { MAX_LAYERS } from '../stack/names';
 import type { ListSpec } from './fields';
 import { MISSING, OBJECT, UNREAD, absent, boundedInt, codePoints, counted, describeValue, exactly, expected, id, integerMessage, list } from './fields';
 import { quote } from './quote';
+import { FORMAT, VERSION } from './format';
 
 /** The model file as JSON: matrices are arrays of rows. */
 export interface ModelFile {
@@ -42,10 +43,6 @@ export interface ModelFile {
   readonly torch?: { readonly recurrent: string; readonly output: string; readonly recurrentBias?: false; readonly outputBias?: false };
 }
 
-/** The value of the file's "format" field. */
-export const FORMAT = 'unroll-model';
-/** The one version of the file this program reads and writes. */
-export const VERSION = 1;
 const FORMAT_SCHEMA = z.literal(FORMAT, { error: expected(JSON.stringify(FORMAT)) });
 const VERSION_SCHEMA = z.literal(VERSION, {
   error: (iss) => typeof iss.input === 'number' ? `unsupported version ${describeValue(iss.input)}; expected ${VERSION}` : expected(`version ${VERSION}`)(iss),
