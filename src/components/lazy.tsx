@@ -112,9 +112,9 @@ export function Legend() {
   return <Panel minHeight="0"><legend.Lazy /></Panel>;
 }
 
-/** A deep or bidirectional network's unfolded graph (its tools drawn in `toolsIn`). */
-export function StackGraph({ toolsIn, fitted = false }: { readonly toolsIn: HTMLElement | null; readonly fitted?: boolean }) {
-  return <Panel minHeight="320px"><stackGraph.Lazy toolsIn={toolsIn} fitted={fitted} /></Panel>;
+/** A deep or bidirectional network's unfolded graph (its tools drawn in `toolsIn`), with `folded` its folded graph before it. */
+export function StackGraph({ toolsIn, fitted = false, folded = false }: { readonly toolsIn: HTMLElement | null; readonly fitted?: boolean; readonly folded?: boolean }) {
+  return <Panel minHeight="320px"><stackGraph.Lazy toolsIn={toolsIn} fitted={fitted} folded={folded} /></Panel>;
 }
 
 /** Where one cell's panels' work is for a deep or bidirectional network. */

@@ -51,14 +51,21 @@ describe('a deep, bidirectional network in the page', () => {
     for (const id of ['h@0', 'h@3', 'h_l1@0', 'h_l1@3', 'h_reverse@3', 'h_reverse@11', 'h_l1_reverse@3', 'o@3', 'x@3']) expect(ids.has(id), id).toBe(true);
     expect(ids.has('h_reverse@0')).toBe(false);
     expect(await graph(page).locator('[data-node="h_l1_reverse@3"] .node-label').textContent()).toBe('←h₁(3)');
-    // One cell's panels say where the rest is; the folded graph and the side-by-side rows are not offered.
+    // One cell's panels say where the rest is; the folded graph is the stack's: a cell per layer and direction.
     expect(await page.getByTestId('stack-panels').isVisible()).toBe(true);
-    expect(await page.getByTestId('folded-graph').count()).toBe(0);
+    const folded = page.getByTestId('folded-graph');
+    const foldedActive = () => folded.locator('[data-node].active').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!).sort());
+    expect(new Set(await folded.locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!))))
+      .toEqual(new Set(['x', 'h', 'h_reverse', 'h_l1', 'h_l1_reverse', 'o', 'L', 'y']));
+    expect(await folded.locator('[data-node="h_l1_reverse"] text').textContent()).toBe('←h₁');
+    expect(await foldedActive()).toEqual([]);
 
     // The forward sweeps: layer 0 forward, its reverse from t = tau down, then layer 1.
     const step = async (n: number) => { for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step forward' }).click(); };
     await step(3);
     expect(await position(page)).toBe('Forward h: t = 3 / 10');
+    // The folded graph lights the layer and direction running, and what it reads.
+    expect(await foldedActive()).toEqual(['h', 'x']);
     const h3 = graph(page).locator('[data-node="h@3"]');
     await expect.poll(() => h3.getAttribute('aria-label')).toBe(`h(3): ‖h(3)‖ = ${hNorm(config, 0, false, 3)}`);
     // Not computed yet: layer 1 waits for both directions of layer 0.
@@ -67,6 +74,7 @@ describe('a deep, bidirectional network in the page', () => {
     expect(await position(page)).toBe('Forward ←h: t = 10 / 10');
     await step(tau - 1 + 1);
     expect(await position(page)).toBe('Forward h₁: t = 1 / 10');
+    expect(await foldedActive()).toEqual(['h', 'h_l1', 'h_reverse']);
     await expect.poll(() => graph(page).locator('[data-node="h_l1@1"]').getAttribute('aria-label')).toBe(`h₁(1): ‖h₁(1)‖ = ${hNorm(config, 1, false, 1)}`);
     // BPTT: the last sweep (layer 1's reverse) first, from its last own step, t = 1.
     await page.getByRole('button', { name: 'Step forward' }).focus();

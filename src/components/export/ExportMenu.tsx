@@ -44,7 +44,7 @@ export function ExportMenu() {
   const m = useMessages(exportMessages);
   const t = useMessages(toolbarMessages);
   const trace = useApp(selectCurrentTrace);
-  // A deep or bidirectional network: its unfolded graph once its pass has come; no folded graph or trace file yet.
+  // A deep or bidirectional network: its graphs once its pass has come; no trace file yet.
   const stacked = useApp(selectStacked);
   const stackTrace = useApp(selectStackTrace);
   const layout = useApp(selectLayout);
@@ -116,7 +116,8 @@ export function ExportMenu() {
   };
   const arrived = (stacked ? stackTrace : trace) !== null;
   const ready = arrived && !busy;
-  const folded = layout === 'one' && !stacked;
+  // A stack's folded graph is always beside its unfolded one.
+  const folded = stacked || layout === 'one';
   const hint = !arrived ? m.waiting : stacked ? m.stackData : !folded ? m.foldedHidden : null;
   const item = (label: string, save: () => Promise<void>, enabled: boolean) => (
     <button type="button" onClick={run(save)} disabled={!enabled} aria-describedby={enabled || hint === null ? undefined : hintId}>{label}</button>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Variant } from '../../engine/index';
+import type { FoldedLayout } from '../../graph/layout/index';
 import { cursorAt } from '../../graph/layout/index';
 import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/layout/index';
 import { graphMessages } from '../../i18n/messages/graph';
@@ -21,10 +22,26 @@ function FoldedGraphOf({ variant }: { variant: Variant }) {
   const title = m.title(variant);
   const layout = useMemo(() => foldedLayout(variant), [variant]);
   const cursor = cursorAt(position, tau);
-  const active = foldedActive(variant, cursor, tau);
+  return <FoldedFigure layout={layout} active={foldedActive(variant, cursor, tau)} phase={cursor.phase} label={m.folded(title)} caption={title} />;
+}
+
+/**
+ * A folded graph as drawn (one cell's, or a stack's: FoldedStackGraph.tsx): its edges, the
+ * delays (each titled by `delayTitle`, else the one-step delay's words) and its nodes, the active
+ * ones in the cursor's phase.
+ */
+export function FoldedFigure({ layout, active, phase, label, caption, delayTitle }: {
+  readonly layout: FoldedLayout;
+  readonly active: ReadonlySet<string>;
+  readonly phase: 'forward' | 'backward';
+  readonly label: string;
+  readonly caption: string;
+  readonly delayTitle?: (index: number) => string;
+}) {
+  const m = useMessages(graphMessages);
   return (
     <figure className="folded">
-      <svg data-testid="folded-graph" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={m.folded(title)}>
+      <svg data-testid="folded-graph" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={label}>
         <defs>
           <marker id="folded-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
             <path d="M0,0L10,5L0,10z" />
@@ -36,19 +53,19 @@ function FoldedGraphOf({ variant }: { variant: Variant }) {
             {e.label && <text x={e.labelX} y={e.labelY}>{e.label}</text>}
           </g>
         ))}
-        {layout.delays.map((d) => (
+        {layout.delays.map((d, i) => (
           <rect key={`${d.x},${d.y}`} className="delay" x={d.x - 6} y={d.y - 6} width={12} height={12}>
-            <title>{m.delay}</title>
+            <title>{delayTitle ? delayTitle(i) : m.delay}</title>
           </rect>
         ))}
         {layout.nodes.map((n) => (
-          <g key={n.kind} data-node={n.kind} className={`folded-node ${n.kind}${active.has(n.kind) ? ` active ${cursor.phase}` : ''}`} transform={`translate(${n.x},${n.y})`}>
+          <g key={n.kind} data-node={n.kind} className={`folded-node ${n.kind}${active.has(n.kind) ? ` active ${phase}` : ''}`} transform={`translate(${n.x},${n.y})`}>
             <circle r={FOLDED_RADIUS} />
             <text y={5} textAnchor="middle">{n.label}</text>
           </g>
         ))}
       </svg>
-      <figcaption>{title}</figcaption>
+      <figcaption>{caption}</figcaption>
     </figure>
   );
 }

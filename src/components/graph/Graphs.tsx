@@ -3,6 +3,7 @@
  * section 10.2 side by side on the same sequence and seed, all at the one shared position.
  */
 import { useId, useState } from 'react';
+import { stackShapeOf } from '../../engine/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
 import { selectCompanionError, selectCompanions, selectInspectorShown, selectLayout, selectModel, selectPosition, selectSelected, selectStacked, selectTrace } from '../../store/selectors';
@@ -52,8 +53,9 @@ function SideBySide({ set }: { set: keyof typeof SIDE_BY_SIDE }) {
 
 export function Graphs() {
   const layout = useApp(selectLayout);
-  // A deep or bidirectional network: its own unfolded graph, alone (the folded graph and the side-by-side rows draw one cell).
+  // A deep or bidirectional network: its own folded and unfolded graphs (the side-by-side rows draw one cell).
   const stacked = useApp(selectStacked);
+  const bidirectional = useApp((s) => stackShapeOf(s.model).bidirectional);
   const inspecting = useApp(selectInspectorShown);
   const m = useMessages(graphMessages);
   const showId = useId();
@@ -80,8 +82,8 @@ export function Graphs() {
       </div>
       <SampleText />
       {stacked ? (
-        <div className="graph-row alone">
-          <StackGraph toolsIn={toolsSlot} />
+        <div className={`graph-row stack-row${bidirectional ? ' bidirectional' : ''}`}>
+          <StackGraph toolsIn={toolsSlot} folded />
         </div>
       ) : layout === 'one' ? (
         <div className="graph-row">

@@ -18,6 +18,7 @@ import { useMessages } from '../../i18n/useMessages';
 import { selectCellOpened, selectModel, selectPosition, selectSelected, selectStackTrace } from '../../store/selectors';
 import { appStore, useApp } from '../../store/store';
 import type { Drawing } from './UnfoldedCanvas';
+import { FoldedStackGraph } from './FoldedStackGraph';
 import { UnfoldedCanvas } from './UnfoldedCanvas';
 import { symbolsOf } from './UnfoldedGraph';
 
@@ -49,7 +50,7 @@ export function layoutNeighbour(layout: UnfoldedLayout): (id: string, key: strin
 /** Selects a node of the stack's graph (ids as its layout has them, e.g. h_l1_reverse@3). */
 const select = (id: string): void => appStore.getState().select(id);
 
-function StackGraphOf({ model, trace, toolsIn, fitted }: { readonly model: Model; readonly trace: StackTrace | null; readonly toolsIn: HTMLElement | null; readonly fitted: boolean }) {
+function StackGraphOf({ model, trace, toolsIn, fitted, folded }: { readonly model: Model; readonly trace: StackTrace | null; readonly toolsIn: HTMLElement | null; readonly fitted: boolean; readonly folded: boolean }) {
   const m = useMessages(graphMessages);
   const sm = useMessages(stackMessages);
   const position = useApp(selectPosition);
@@ -72,6 +73,8 @@ function StackGraphOf({ model, trace, toolsIn, fitted }: { readonly model: Model
     };
   }, [layout, schedule, stack, model, trace]);
   return (
+    <>
+    {folded && <FoldedStackGraph model={model} position={Math.min(position, schedule.end)} />}
     <div className="stack-graph">
       <details className="hint stack-note">
         <summary>{sm.stackNoteShort}</summary>
@@ -85,14 +88,15 @@ function StackGraphOf({ model, trace, toolsIn, fitted }: { readonly model: Model
       )}
       />
     </div>
+    </>
   );
 }
 
-/** The store's deep or bidirectional network, unfolded. */
-export function StackGraph({ toolsIn = null, fitted = false }: { readonly toolsIn?: HTMLElement | null; readonly fitted?: boolean }) {
+/** The store's deep or bidirectional network, unfolded (and, with `folded`, its folded graph before it). */
+export function StackGraph({ toolsIn = null, fitted = false, folded = false }: { readonly toolsIn?: HTMLElement | null; readonly fitted?: boolean; readonly folded?: boolean }) {
   const model = useApp(selectModel);
   const trace = useApp(selectStackTrace);
-  return <StackGraphOf model={model} trace={trace} toolsIn={toolsIn} fitted={fitted} />;
+  return <StackGraphOf model={model} trace={trace} toolsIn={toolsIn} fitted={fitted} folded={folded} />;
 }
 
 /** In place of one cell's panels: where their work for a deep or bidirectional network is. */

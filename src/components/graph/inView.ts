@@ -33,3 +33,13 @@ export function panToShow(t: Transform, box: Box, view: { readonly w: number; re
   const y = shift(t.y, t.k, box.top, box.bottom, view.h, margin);
   return x === t.x && y === t.y ? null : { x, y };
 }
+
+/**
+ * The translation of `t` moved as little as keeps the view on the content: along an axis where the
+ * content at the transform's zoom is larger than the viewport, no empty band past its edges
+ * (left of column 0, below the x row); along one where it is smaller, as it was.
+ */
+export function withinContent(t: Transform, content: { readonly width: number; readonly height: number }, view: { readonly w: number; readonly h: number }): { x: number; y: number } {
+  const axis = (v: number, length: number, size: number): number => (length * t.k > size ? Math.min(0, Math.max(size - length * t.k, v)) : v);
+  return { x: axis(t.x, content.width, view.w), y: axis(t.y, content.height, view.h) };
+}

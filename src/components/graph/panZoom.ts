@@ -11,7 +11,7 @@ import { select } from 'd3-selection';
 import type { ZoomBehavior, ZoomTransform } from 'd3-zoom';
 import { zoom, zoomIdentity } from 'd3-zoom';
 import type { Box } from '../../graph/layout/index';
-import { panToShow } from './inView';
+import { panToShow, withinContent } from './inView';
 import type { TouchIntent } from './touchIntent';
 import { oneFingerIntent } from './touchIntent';
 
@@ -20,7 +20,7 @@ export interface PanZoom {
   update: (size: { width: number; height: number }) => void;
   /** Shows the whole content. */
   fit: () => void;
-  /** Shows the content at scale k with content point (x, y) at the viewport's centre. */
+  /** Shows the content at scale k with content point (x, y) at the viewport's centre, or as near it as leaves no empty band past the content's edges. */
   centreOn: (x: number, y: number, k?: number) => void;
   /** The visible part of the content, in its own units. */
   visible: () => { x0: number; x1: number; y0: number; y1: number; k: number };
@@ -111,6 +111,9 @@ export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom:
     ? new ResizeObserver(([entry]) => {
       if (!entry) return;
       box = { w: entry.contentRect.width || box.w, h: entry.contentRect.height || box.h };
+      // A taller or wider viewport (a drawer closed) shows no empty band past the content's edges.
+      const to = withinContent(current, size, box);
+      if (to.x !== current.x || to.y !== current.y) selection.call(behaviour.transform, zoomIdentity.translate(to.x, to.y).scale(current.k));
       reveal();
     })
     : null;
@@ -126,7 +129,8 @@ export function createPanZoom(viewport: HTMLElement, plane: HTMLElement, onZoom:
     },
     centreOn: (x, y, k = current.k) => {
       const { w, h } = viewSize();
-      selection.call(behaviour.transform, zoomIdentity.translate(w / 2 - x * k, h / 2 - y * k).scale(k));
+      const to = withinContent({ x: w / 2 - x * k, y: h / 2 - y * k, k }, size, box);
+      selection.call(behaviour.transform, zoomIdentity.translate(to.x, to.y).scale(k));
     },
     visible: () => {
       const { w, h } = viewSize();

@@ -1,6 +1,6 @@
-/** The pan that brings a box into view: none when it is in view, the least one else, centred when it is too large. */
+/** The pan that brings a box into view: none when it is in view, the least one else, centred when it is too large; and the view kept on content larger than it. */
 import { describe, expect, it } from 'vitest';
-import { IN_VIEW_MARGIN, panToShow } from '../../../src/components/graph/inView';
+import { IN_VIEW_MARGIN, panToShow, withinContent } from '../../../src/components/graph/inView';
 
 const view = { w: 800, h: 400 };
 const box = (left: number, top: number, right: number, bottom: number) => ({ left, top, right, bottom });
@@ -25,5 +25,21 @@ describe('panToShow', () => {
   it('centres a box too large for the viewport along that axis', () => {
     const to = panToShow({ x: 0, y: 0, k: 4 }, box(0, 0, 50, 150), view);
     expect(to).toEqual({ x: 0 + IN_VIEW_MARGIN, y: 200 - 75 * 4 });
+  });
+});
+
+describe('withinContent', () => {
+  const content = { width: 1000, height: 600 };
+  it('shows no empty band past the edges of content larger than the viewport', () => {
+    // At k = 1 the content is 1000 x 600 px in an 800 x 400 viewport: x in [-200, 0], y in [-200, 0].
+    expect(withinContent({ x: 150, y: 30, k: 1 }, content, view)).toEqual({ x: 0, y: 0 });
+    expect(withinContent({ x: -500, y: -350, k: 1 }, content, view)).toEqual({ x: -200, y: -200 });
+    expect(withinContent({ x: -120, y: -80, k: 1 }, content, view)).toEqual({ x: -120, y: -80 });
+  });
+  it('leaves an axis alone where the content is smaller than the viewport', () => {
+    // At k = 0.5 the content is 500 x 300 px: smaller both ways, wherever it is.
+    expect(withinContent({ x: 150, y: 30, k: 0.5 }, content, view)).toEqual({ x: 150, y: 30 });
+    // At k = 1 with a 1200 px wide view: only the height is clamped.
+    expect(withinContent({ x: 150, y: 30, k: 1 }, content, { w: 1200, h: 400 })).toEqual({ x: 150, y: 0 });
   });
 });
