@@ -1,4 +1,4 @@
-/** Checking the sampling settings a link or a saved state carries (share.ts, sceneLink.ts): types here, ranges by the engine when it samples. */
+/** Checking the sampling settings a link or a saved state carries (stateRead.ts): types here, ranges by the engine when it samples. */
 import * as z from 'zod';
 import type { SampleSettings } from './sampling';
 import type { StateSource } from './stateError';

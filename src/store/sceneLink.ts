@@ -5,9 +5,9 @@
  * The rebuilt model is the sharer's on every machine: the seeded draws are integer arithmetic
  * (mulberry32, src/engine/rng.ts) then +, -, *, / and one square root, which IEEE 754 rounds
  * correctly (engines take Math.sqrt from the hardware's IEEE square root; no sin, exp or log,
- * whose results may differ); tests/store/sceneLink.test.ts freezes the resulting bits. share.ts puts the text in a
- * hash, '#c=1.' + base64url(deflate(text)) (encodeSceneShare); stateRead.ts reads it back. The
- * share button imports this module when it is pressed.
+ * whose results may differ); tests/store/sceneLink.test.ts freezes the resulting bits.
+ * encodeSceneShare puts the text in a hash, '#c=1.' + base64url(deflate(text)); stateRead.ts
+ * reads it back. The share button imports this module when it is pressed.
  */
 import type { Model } from '../engine/index';
 import { SampleError, writeCompact } from '../engine/index';
@@ -45,7 +45,7 @@ export function sceneText(state: SharedState): string | null {
 }
 
 /**
- * The short hash of a state whose model is its scene's seeded initialisation ('#c=1.', sceneLink.ts);
+ * The short hash of a state whose model is its scene's seeded initialisation ('#c=1.');
  * null for any other model (trained, imported, edited: its link is the full one), or for a short
  * hash over SHARE_MAX_CHARS (the full one is longer still).
  */

@@ -1,7 +1,7 @@
 /**
- * The building blocks of the model file's schemas (./schema.ts) and their messages: a user's value in at most ~40 characters, integers and ids with their
- * limits, strict objects, fields that must be absent, and arrays refused on their length before
- * any item is read.
+ * The building blocks of the model file's schemas (./schema.ts) and their messages: a user's
+ * value in at most ~40 characters, integers and ids with their limits, strict objects, fields
+ * that must be absent, and arrays refused on their length before any item is read.
  */
 import * as z from 'zod';
 import { quote } from './quote';

@@ -11,9 +11,9 @@ import type { ModelFile } from './schema';
 import { torchModules } from './export';
 import { MISSING } from './fields';
 import { ModelError, formatPath } from './format';
+import { envelopeSchema, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
 
 export { ModelError } from './format';
-import { envelopeSchema, fileShape, headerSchema, lengthsSchema, modelFileSchema } from './schema';
 
 /** Validates a parsed JSON model file and builds the engine's Model; throws a ModelError naming the first problem. */
 export function parseModel(json: unknown): Model {

@@ -42,12 +42,16 @@ const X = 90;
 const ROW = 60;
 export const FOLDED_RADIUS = 18;
 
+/** The states a closed cell shows, bottom up: its rows that are not gates (h; the LSTM's s under h). */
+export const closedStates = (variant: Variant): readonly FoldedKind[] =>
+  cellOfVariant(variant).graph.rows.filter((r) => r.inner !== true).flatMap((r) => r.nodes);
+
 /** The folded graph of a variant. */
 export function foldedLayout(variant: Variant): FoldedLayout {
   const cell = cellOfVariant(variant);
   const end = readsOutAtEnd(variant) ? '(τ)' : '';
   // Top to bottom: y, L, o, the closed cell's rows (h above s), x.
-  const cellRows = cell.graph.rows.filter((r) => r.inner !== true).flatMap((r) => r.nodes).reverse();
+  const cellRows = [...closedStates(variant)].reverse();
   const kinds: FoldedKind[] = ['y', 'L', 'o', ...cellRows, 'x'];
   const Y = new Map(kinds.map((k, i) => [k, 30 + i * ROW]));
   const y = (k: FoldedKind): number => Y.get(k)!;
@@ -94,7 +98,7 @@ export function foldedLayout(variant: Variant): FoldedLayout {
 /** Which folded nodes are active at a cursor: the forward step's path up, or BPTT's path down. */
 export function foldedActive(variant: Variant, c: Cursor, tau: number): ReadonlySet<FoldedKind> {
   if (c.t === 0) return new Set();
-  const states = cellOfVariant(variant).graph.rows.filter((r) => r.inner !== true).flatMap((r) => r.nodes);
+  const states = closedStates(variant);
   const output = !readsOutAtEnd(variant) || c.t === tau;
   if (c.phase === 'forward') return new Set<FoldedKind>(output ? ['x', ...states, 'o', 'L', 'y'] : ['x', ...states]);
   return new Set<FoldedKind>(output ? ['L', 'o', ...states] : states);

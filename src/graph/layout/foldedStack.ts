@@ -10,7 +10,7 @@
 import type { StackShape, Variant } from '../../engine/index';
 import { cellOfVariant, directionsOf, readsOutAtEnd } from '../../engine/index';
 import type { FoldedEdge, FoldedKind, FoldedLayout, FoldedNode } from './folded';
-import { FOLDED_RADIUS } from './folded';
+import { FOLDED_RADIUS, closedStates } from './folded';
 import { stackKind, stackName } from './ids';
 import { weightsLabel } from './layout';
 import type { StackCursor } from './stackSchedule';
@@ -21,6 +21,8 @@ const ROW = 56;
 const COLUMN = [70, 190] as const;
 /** How far a loop reaches out of its node's column. */
 const LOOP = 55;
+/** A coordinate of a path, to a tenth of a unit. */
+const f = (v: number): string => String(Math.round(v * 10) / 10);
 
 /** A delay square, with the direction it carries from: `t-1` forward, `t+1` in the reverse direction. */
 export interface FoldedDelay {
@@ -41,9 +43,9 @@ export function foldedStackLayout(variant: Variant, shape: StackShape): FoldedSt
   const directions = directionsOf(shape);
   const width = directions === 2 ? 280 : 190;
   const middle = directions === 2 ? (COLUMN[0] + COLUMN[1]) / 2 : 95;
-  // The closed cell's rows, bottom up (s under h for the LSTM).
-  const states = cell.graph.rows.filter((row) => row.inner !== true).flatMap((row) => row.nodes);
-  const rows = 3 + shape.layers * states.length + 1;
+  const states = closedStates(variant);
+  // x, each layer's states, then o, L and y.
+  const rows = 1 + shape.layers * states.length + 3;
   const rowY = (i: number): number => 30 + (rows - 1 - i) * ROW;
 
   const nodes: FoldedNode[] = [{ kind: 'x', x: middle, y: rowY(0), label: 'x' }];
@@ -66,7 +68,6 @@ export function foldedStackLayout(variant: Variant, shape: StackShape): FoldedSt
     const length = Math.hypot(q.x - p.x, q.y - p.y);
     const ux = (q.x - p.x) / length;
     const uy = (q.y - p.y) / length;
-    const f = (v: number): string => String(Math.round(v * 10) / 10);
     return {
       id: `${a}->${b}`, label, recurrent: false,
       path: `M${f(p.x + ux * r)},${f(p.y + uy * r)}L${f(q.x - ux * r)},${f(q.y - uy * r)}`,
@@ -115,7 +116,7 @@ export function foldedStackLayout(variant: Variant, shape: StackShape): FoldedSt
 export function foldedStackActive(variant: Variant, shape: StackShape, c: StackCursor, tau: number): ReadonlySet<FoldedKind> {
   if (c.position === 0) return new Set();
   const place = stackPlaceOf(c, tau, shape);
-  const states = cellOfVariant(variant).graph.rows.filter((row) => row.inner !== true).flatMap((row) => row.nodes);
+  const states = closedStates(variant);
   const directions = directionsOf(shape);
   const last = c.sweep === sweepsOf(shape).length - 1;
   const top = place.layer === shape.layers - 1;
