@@ -5,7 +5,7 @@
  * Not used by the app. `gradientsBefore(model)` runs forward 1..tau and backward tau..1.
  */
 import {
-  columnAdd, dot, firstNonFinite, matVecAdd, outerAdd, outerAddAndMatTVecAdd, softmaxInto, vecAdd,
+  columnAdd, dot, firstNonFinite, matVecAdd, outerAdd, outerAddAndMatTVecAdd, softmaxLoss, vecAdd,
 } from '../src/engine/kernels';
 import type { Model, Params } from '../src/engine/model';
 import { outputSteps } from '../src/engine/model';
@@ -162,8 +162,7 @@ export function forwardStep(pass: Pass, t: number, nudge: Nudge | null = null): 
   f.o.set(c, oo);
   matVecAdd(f.o, oo, V, K, H, f.h, ho);
   applyNudge(nudge, 'o', t, f.o, oo);
-  const lse = softmaxInto(f.yhat, oo, f.o, oo, K);
-  f.stepLosses[row] = lse - f.o[oo + model.sequence.targets[row]!]!;
+  f.stepLosses[row] = softmaxLoss(f.yhat, oo, f.o, oo, K, model.sequence.targets[row]!);
   check(pass, 'forward', t, 'o', f.o, oo, K);
   check(pass, 'forward', t, 'yhat', f.yhat, oo, K);
   check(pass, 'forward', t, 'L', f.stepLosses, row, 1);

@@ -24,6 +24,7 @@ export const USAGE = `usage: unroll <command> [options]
                   --seed S (default 1)   --scheme ${INIT_SCHEMES.join('|')}
                   --inputs tokens|dense (default tokens)   --truncation K
                   --layers D (1..${MAX_LAYERS}, default 1)   --bidirectional true|false (default false; not jordan)
+                  --readout every|last   (lstm, gru: an output every step, or one at the end; default every)
   import FILE.safetensors [options]
                   the model file of a PyTorch state dict (nn.RNN, nn.LSTM or nn.GRU,
                   any num_layers, bidirectional or not, and an nn.Linear), on standard output
@@ -146,7 +147,7 @@ function integer(name: string, value: string | undefined, fallback: number): num
 }
 
 function initCommand(args: readonly string[]): string {
-  const o = parseOptions(args, ['variant', 'feedback', 'nonlinearity', 'input', 'hidden', 'output', 'length', 'seed', 'scheme', 'inputs', 'truncation', 'layers', 'bidirectional']);
+  const o = parseOptions(args, ['variant', 'feedback', 'nonlinearity', 'input', 'hidden', 'output', 'length', 'seed', 'scheme', 'inputs', 'truncation', 'layers', 'bidirectional', 'readout']);
   const variant = oneOf('variant', o.get('variant'), VARIANTS, 'elman');
   const feedback = o.get('feedback');
   const nonlinearity = o.get('nonlinearity');
@@ -165,6 +166,7 @@ function initCommand(args: readonly string[]): string {
     ...(truncation !== undefined ? { truncation: integer('truncation', truncation, 0) } : {}),
     ...(o.has('layers') ? { layers: integer('layers', o.get('layers'), 1) } : {}),
     ...(oneOf('bidirectional', o.get('bidirectional'), ['true', 'false'] as const, 'false') === 'true' ? { bidirectional: true } : {}),
+    ...(oneOf('readout', o.get('readout'), ['every', 'last'] as const, 'every') === 'last' ? { readout: 'last' as const } : {}),
   };
   try {
     return stringifyModel(initModel(options));

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { announcement, announcementText } from '../graph/explain/index';
+import { graphShapeOf } from '../graph/layout/index';
 import { announceMessages } from '../i18n/messages/announce';
 import { messagesNow } from '../i18n/useMessages';
 import { appStore } from '../store/store';
@@ -21,8 +22,7 @@ function textNow(): string {
   const s = appStore.getState();
   // A deep or bidirectional network's cursor: the layer and direction running, and the step.
   if (isStacked(s.model)) return positionWords(messagesNow(transportMessages), s.model, s.position);
-  const shape = { variant: s.model.variant, tau: s.model.sequence.length };
-  return announcementText(announcement(shape, s.position), messagesNow(announceMessages));
+  return announcementText(announcement(graphShapeOf(s.model), s.position), messagesNow(announceMessages));
 }
 
 export function Announcer() {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Feedback, Variant } from '../engine/index';
-import { LIMITS, VARIANTS, cellOfVariant, feedsBack } from '../engine/index';
+import { LIMITS, VARIANTS, cellOfVariant, feedsBack, takesReadout } from '../engine/index';
 import { controlsMessages } from '../i18n/messages/controls';
 import { messagesNow, useMessages } from '../i18n/useMessages';
 import type { SceneConfig } from '../store/scene';
@@ -13,6 +13,7 @@ import { problemMessages } from '../i18n/messages/problems';
 
 type Text = typeof controlsMessages.en;
 const topologies = (m: Text): readonly [Variant, string][] => VARIANTS.map((v) => [v, m.variantName(v)]);
+const readouts = (m: Text): readonly ['every' | 'last', string][] => [['every', m.outputEvery], ['last', m.outputLast]];
 const feedbacks = (m: Text): readonly [Feedback, string][] => [['logits', m.logits], ['softmax', m.softmax], ['teacher', m.teacher]];
 
 /** A radio group with a visible legend. */
@@ -101,6 +102,9 @@ export function SceneBar() {
           value={config.nonlinearity ?? 'tanh'}
           onChange={(nonlinearity) => edit({ nonlinearity })}
         />
+      )}
+      {takesReadout(config.variant) && (
+        <RadioGroup legend={m.output} name="readout" options={readouts(m)} value={config.readout ?? 'every'} onChange={(readout) => edit({ readout })} />
       )}
       <div className="sizes">
         <NumberField label={m.hidden} value={config.hidden} min={1} max={LIMITS.hidden} onCommit={(v) => edit({ hidden: v ?? NaN })} />

@@ -28,7 +28,7 @@ function asTokens(): SequenceSpec {
   const { model } = appStore.getState();
   const { inputs, targets } = model.sequence;
   const ids = inputs.kind === 'tokens' ? Array.from(inputs.ids) : Array.from({ length: model.sequence.length }, () => 0);
-  const ys = readsOutAtEnd(model.variant) ? ids.map(() => targets[0]!) : Array.from(targets);
+  const ys = readsOutAtEnd(model) ? ids.map(() => targets[0]!) : Array.from(targets);
   return { mode: 'tokens', inputs: ids, targets: ys };
 }
 

@@ -314,10 +314,12 @@ export function dot(u: Float64Array, uo: number, v: Float64Array, vo: number, le
 }
 
 /**
- * p[po..po+len) = softmax(o[oo..oo+len)), computed with the maximum subtracted; returns
- * log sum_k exp(o_k), so that -log softmax(o)[y] = logSumExp - o[y] without log(0).
+ * p[po..po+len) = softmax(o[oo..oo+len)), computed with the maximum subtracted; returns the
+ * cross-entropy -log softmax(o)[y] = (max o - o[y]) + log sum_k exp(o_k - max o), as PyTorch's
+ * log_softmax orders it: no log(0), and a loss near 0 (a saturated softmax) keeps its digits
+ * rather than vanishing into the rounding of max o + log(sum).
  */
-export function softmaxInto(p: Float64Array, po: number, o: Float64Array, oo: number, len: number): number {
+export function softmaxLoss(p: Float64Array, po: number, o: Float64Array, oo: number, len: number, y: number): number {
   let max = -Infinity;
   for (let k = 0; k < len; k++) if (o[oo + k]! > max) max = o[oo + k]!;
   let sum = 0;
@@ -328,7 +330,7 @@ export function softmaxInto(p: Float64Array, po: number, o: Float64Array, oo: nu
   }
   const inv = 1 / sum;
   for (let k = 0; k < len; k++) p[po + k] = p[po + k]! * inv;
-  return max + Math.log(sum);
+  return (max - o[oo + y]!) + Math.log(sum);
 }
 
 /**

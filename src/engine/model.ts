@@ -93,6 +93,13 @@ export interface Model {
   readonly bidirectional?: boolean;
   /** Its modules in a PyTorch state dict, when it came from one; absent: `rnn` and `fc`. */
   readonly torch?: TorchModules;
+  /**
+   * 'last': a gated cell's network read out once, o = c + V h(tau), as the single-output network
+   * reads Elman's (figure 10.5; with depth or two directions, PyTorch's h_n); absent: an output
+   * every step. Only the LSTM and the GRU: Elman's is the variant `single-output`, Jordan's output
+   * is its recurrence.
+   */
+  readonly readout?: 'last';
 }
 
 /** Documented limits of a model file, checked before anything large is allocated. */
@@ -179,19 +186,38 @@ export const feedsBack = (variant: Variant): boolean => cellOfVariant(variant).t
 /** Whether a string names a variant. */
 export const isVariant = (s: string): s is Variant => (VARIANTS as readonly string[]).includes(s);
 
+/** How a network reads its output: the variant, and a gated cell's readout. */
+export type ReadoutOf = Pick<Model, 'variant' | 'readout'>;
+
+/** A model's ReadoutOf alone: its variant, and its readout when it has one. */
+export const readoutOf = (model: { readonly variant: Variant; readonly readout?: 'last' | undefined }): ReadoutOf => ({ variant: model.variant, ...(model.readout === undefined ? {} : { readout: model.readout }) });
+
 /**
- * The variant of a cell read out at every step or once at the end (the Elman cell's single-output
- * network); null for a cell that has no single-output form yet (the gated cells).
+ * Whether a variant may be read out once at the end by the model's `readout` field: the gated
+ * cells' (Elman's cell read at the end is the variant `single-output`; Jordan's output is its recurrence).
  */
-export function variantOfCell(cell: Cell, readout: 'every' | 'last'): Variant | null {
-  if (readout === 'every') return VARIANTS.find((v) => v !== 'single-output' && cellOfVariant(v) === cell) ?? null;
-  return cell === cellOfVariant('single-output') ? 'single-output' : null;
+export const takesReadout = (variant: Variant): boolean => !feedsBack(variant) && cellOfVariant(variant) !== cellOfVariant('single-output');
+
+/** Why a readout is refused on any other network, the rule above in words. */
+export const READOUT_ONLY = 'only an lstm or gru network takes a readout ("last": one output at the end); an elman network read at the end is the variant "single-output"';
+
+/**
+ * A network of a cell read out at every step or once at the end: the variant, and for a gated
+ * cell read at the end, readout 'last' (the Elman cell's is the variant `single-output`); null
+ * for a cell with no such network (Jordan's, read at the end).
+ */
+export function networkOfCell(cell: Cell, readout: 'every' | 'last'): ReadoutOf | null {
+  const every = VARIANTS.find((v) => v !== 'single-output' && cellOfVariant(v) === cell);
+  if (every === undefined) return null;
+  if (readout === 'every') return { variant: every };
+  if (cell === cellOfVariant('single-output')) return { variant: 'single-output' };
+  return takesReadout(every) ? { variant: every, readout: 'last' } : null;
 }
 
-/** Whether the variant reads its output once, at the last step (figure 10.5), rather than at every step. */
-export const readsOutAtEnd = (variant: Variant): boolean => variant === 'single-output';
+/** Whether a network reads its output once, at the last step (figure 10.5), rather than at every step. */
+export const readsOutAtEnd = (model: ReadoutOf): boolean => model.variant === 'single-output' || model.readout === 'last';
 
-/** Number of steps that produce an output o(t): tau, or 1 for the single-output network. */
-export function outputSteps(model: Pick<Model, 'variant' | 'sequence'>): number {
-  return readsOutAtEnd(model.variant) ? 1 : model.sequence.length;
+/** Number of steps that produce an output o(t): tau, or 1 for a network read out at the end. */
+export function outputSteps(model: ReadoutOf & Pick<Model, 'sequence'>): number {
+  return readsOutAtEnd(model) ? 1 : model.sequence.length;
 }

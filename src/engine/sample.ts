@@ -4,12 +4,16 @@
  * yhat(t) at temperature T, softmax(o(t) / T), or its argmax (greedy), and is fed back as the
  * next step's input: the edge yhat(t) -> x(t+1) that teacher forcing replaces with the true
  * y(t) at training time. Pure and seeded (./rng.ts): the same model, prompt, length, temperature
- * and seed give the same tokens.
+ * and seed give the same tokens. A deep network (one direction) runs a step at a time through all
+ * its layers (./stack/steps.ts); a bidirectional one cannot run free, its backward direction
+ * reading the steps not drawn yet.
  */
 import type { Model } from './model';
-import { LIMITS, readsOutAtEnd } from './model';
+import { LIMITS, isStacked, readsOutAtEnd, stackShapeOf } from './model';
+import { stackModelOf } from './pass/gradients';
 import { createPass, forwardStep, outputRow } from './pass/pass';
 import { createRng } from './rng';
+import { createStackSteps, stackForwardStep, stackOutputRow } from './stack/steps';
 
 /** How each next token is chosen from yhat(t). */
 export type SampleRule =
@@ -38,6 +42,7 @@ export const MAX_TEMPERATURE = 100;
 export type SampleProblem =
   | { readonly kind: 'dense' }
   | { readonly kind: 'read-at-end' }
+  | { readonly kind: 'bidirectional' }
   | { readonly kind: 'classes'; readonly n: number; readonly K: number }
   | { readonly kind: 'labels'; readonly id: number; readonly input: string; readonly output: string }
   | { readonly kind: 'prompt'; readonly max: number; readonly got: number }
@@ -50,7 +55,8 @@ export type SampleProblem =
 export function describeSampleProblem(p: SampleProblem): string {
   switch (p.kind) {
     case 'dense': return 'sampling needs token inputs: this model reads dense vectors';
-    case 'read-at-end': return 'sampling needs an output at every step: the single-output network reads out only at the end';
+    case 'read-at-end': return 'sampling needs an output at every step: this network reads out only at the end';
+    case 'bidirectional': return 'sampling runs forward in time: a bidirectional network\'s backward direction reads the steps after t, which are not drawn yet';
     case 'classes': return `sampling needs the classes to be the input symbols: n = ${p.n}, K = ${p.K}`;
     case 'labels': return `sampling needs the classes to be the input symbols: input ${p.id} is "${p.input}", class ${p.id} is "${p.output}"`;
     case 'prompt': return `prompt: expected an integer in 1..${p.max}, got ${p.got}`;
@@ -90,7 +96,8 @@ export interface Sample {
 /** Why the model cannot be sampled at all (whatever the request), or null when it can. */
 export function sampleProblemOf(model: Model): SampleProblem | null {
   if (model.sequence.inputs.kind !== 'tokens') return { kind: 'dense' };
-  if (readsOutAtEnd(model.variant)) return { kind: 'read-at-end' };
+  if (readsOutAtEnd(model)) return { kind: 'read-at-end' };
+  if (stackShapeOf(model).bidirectional) return { kind: 'bidirectional' };
   const { input: n, output: K } = model.sizes;
   if (n !== K) return { kind: 'classes', n, K };
   const inputs = model.labels?.input;
@@ -148,11 +155,29 @@ export function drawToken(o: Float64Array, from: number, K: number, T: number, u
   return 0;
 }
 
+/** The forward pass free running steps: step(t) for t = 1, 2, ..., then o(t) and yhat(t) are row row(t) of o and yhat (K entries each). */
+interface Stepper {
+  readonly step: (t: number) => void;
+  readonly row: (t: number) => number;
+  readonly o: Float64Array;
+  readonly yhat: Float64Array;
+}
+
+/** The one-cell pass over the running model, or a deep network's pass a step at a time through its layers. */
+function stepperOf(running: Model): Stepper {
+  if (isStacked(running)) {
+    const steps = createStackSteps(stackModelOf(running));
+    return { step: (t) => stackForwardStep(steps, t), row: (t) => stackOutputRow(steps.model, t), o: steps.o, yhat: steps.yhat };
+  }
+  const pass = createPass(running);
+  return { step: (t) => forwardStep(pass, t), row: (t) => outputRow(running, t), o: pass.forward.o, yhat: pass.forward.yhat };
+}
+
 /**
  * Runs the model free: x(1..p) from its sequence, then for t = p..p+L each next token chosen from
  * o(t) by the rule (x(t+1) for t < p+L; for t = p+L, the last step's target). Throws a SampleError
- * naming why when the model's classes are not its input symbols, the request is out of range, or
- * yhat(t) is not finite.
+ * naming why when the model's classes are not its input symbols, it is bidirectional, the request
+ * is out of range, or yhat(t) is not finite.
  */
 export function sample(model: Model, spec: SampleSpec): Sample {
   const problem = sampleProblemOf(model) ?? specProblem(model, spec);
@@ -165,23 +190,23 @@ export function sample(model: Model, spec: SampleSpec): Sample {
   inputs.set(model.sequence.inputs.ids.subarray(0, p));
   const targets = new Int32Array(total);
   targets.set(inputs.subarray(1, p));
-  // The pass reads x(t) and (Jordan's teacher forcing) y(t-1) from these arrays as it steps: each is written before the step that reads it.
+  // The pass (a deep network's: its layer 0) reads x(t) and (Jordan's teacher forcing) y(t-1) from these arrays as it steps: each is written before the step that reads it.
   const running: Model = { ...model, sequence: { length: total, inputs: { kind: 'tokens', ids: inputs }, targets } };
-  const pass = createPass(running);
+  const { step, row, o, yhat: stepYhat } = stepperOf(running);
   const rng = createRng(spec.seed);
   const weights = new Float64Array(K);
   const yhat = new Float64Array(total * K);
   for (let t = 1; t <= total; t++) {
-    forwardStep(pass, t);
-    const from = outputRow(running, t) * K;
+    step(t);
+    const from = row(t) * K;
     for (let j = 0; j < K; j++) {
-      if (!Number.isFinite(pass.forward.yhat[from + j]!) || !Number.isFinite(pass.forward.o[from + j]!)) throw new SampleError({ kind: 'non-finite', step: t });
+      if (!Number.isFinite(stepYhat[from + j]!) || !Number.isFinite(o[from + j]!)) throw new SampleError({ kind: 'non-finite', step: t });
     }
-    yhat.set(pass.forward.yhat.subarray(from, from + K), (t - 1) * K);
+    yhat.set(stepYhat.subarray(from, from + K), (t - 1) * K);
     if (t < p) continue;
     const next = spec.rule.kind === 'greedy'
-      ? argmax(pass.forward.o, from, K)
-      : drawToken(pass.forward.o, from, K, spec.rule.temperature, rng.next(), weights);
+      ? argmax(o, from, K)
+      : drawToken(o, from, K, spec.rule.temperature, rng.next(), weights);
     targets[t - 1] = next;
     if (t < total) inputs[t] = next;
   }

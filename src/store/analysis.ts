@@ -102,7 +102,7 @@ export function connectAnalysis(store: AppStore, client: EngineClient): () => vo
     const basis = selectModelKey(s);
     let model: Model;
     try {
-      model = readsOutAtEnd(s.model.variant) ? buildModel({ ...s.config, variant: 'elman' }) : s.model;
+      model = readsOutAtEnd(s.model) ? buildModel({ ...s.config, variant: 'elman' }) : s.model;
     } catch (e) {
       store.setState({ cellComparison: { ...cellComparison, status: 'failed', error: message(e) } });
       return;

@@ -10,7 +10,7 @@ import type { TrainingSettings } from './slices/training';
 function taskScene(model: Model, seed: number): SceneConfig {
   const { inputs, targets } = model.sequence;
   const ids = inputs.kind === 'tokens' ? Array.from(inputs.ids) : [];
-  const ys = readsOutAtEnd(model.variant) ? ids.map(() => targets[0]!) : Array.from(targets);
+  const ys = readsOutAtEnd(model) ? ids.map(() => targets[0]!) : Array.from(targets);
   return { ...DEFAULT_SCENE, variant: model.variant, hidden: model.sizes.hidden, seed, sequence: { mode: 'tokens', inputs: ids, targets: ys } };
 }
 

@@ -49,6 +49,7 @@ export function sampleProblemText(p: SampleProblem, lang: Lang): string {
   switch (p.kind) {
     case 'dense': return m.problemDense;
     case 'read-at-end': return m.problemSingle;
+    case 'bidirectional': return m.problemBidirectional;
     case 'classes': return m.problemClasses(p.n, p.K);
     case 'labels': return m.problemLabels(p.id, p.input, p.output);
     case 'prompt': return m.problemPrompt(p.max, String(p.got));

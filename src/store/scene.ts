@@ -4,7 +4,7 @@
  * bit for bit.
  */
 import type { Feedback, Model, Nonlinearity, Variant } from '../engine/index';
-import { LIMITS, MAX_LAYERS, cellOfVariant, initModel, modelParamNames, readsOutAtEnd } from '../engine/index';
+import { LIMITS, MAX_LAYERS, cellOfVariant, initModel, modelParamNames, readsOutAtEnd, takesReadout } from '../engine/index';
 import type { Lang } from '../i18n/i18n';
 import type { Problem } from '../i18n/problem';
 import { problem, problemText } from '../i18n/problem';
@@ -39,6 +39,8 @@ export interface SceneConfig {
   readonly layers?: number;
   /** Whether each layer also runs backward in time (section 10.3; PyTorch's bidirectional); absent for one direction. Ignored for Jordan. */
   readonly bidirectional?: boolean;
+  /** 'last': an LSTM or GRU read out once at the end (Model.readout); 'every' or absent for every step. Kept and ignored for the other cells. */
+  readonly readout?: 'every' | 'last';
 }
 
 /** The scene the app opens with: Elman, next character of "hello world", 8 hidden units, seed 1. */
@@ -108,6 +110,7 @@ export function buildModel(config: SceneConfig): Model {
     scheme: 'glorot-uniform',
     ...(config.truncation === null ? {} : { truncation: config.truncation }),
     ...stack,
+    ...sceneReadout(config),
   });
   const H = config.hidden;
   // Jordan's W is H x K, not square: there the setting is kept and ignored, like feedback elsewhere.
@@ -125,6 +128,16 @@ export function buildModel(config: SceneConfig): Model {
     labels: seq.labels,
   };
 }
+
+/** The scene's readouts: an output every step, or (a gated cell) once at the end. */
+export const READOUTS = ['every', 'last'] as const;
+
+/** Whether the scene's network reads its output once at the end: the single-output variant, or a gated cell with readout 'last' (ignored for the others). */
+export const sceneReadsAtEnd = (config: Pick<SceneConfig, 'variant' | 'readout'>): boolean => readsOutAtEnd({ variant: config.variant, ...sceneReadout(config) });
+
+/** The model's readout field that a scene gives: 'last' for a gated cell read at the end, else none. */
+const sceneReadout = (config: Pick<SceneConfig, 'variant' | 'readout'>): { readonly readout?: 'last' } =>
+  (config.readout === 'last' && takesReadout(config.variant) ? { readout: 'last' } : {});
 
 /** tau, the number of time steps of the scene (0 for a sequence too short to build). */
 export function sequenceLength(config: SceneConfig): number {
@@ -166,9 +179,10 @@ export function configFromModel(model: Model, seed: number): SceneConfig {
     truncation: model.truncation !== null && model.truncation <= LIMITS.length ? model.truncation : null,
     ...((model.layers ?? 1) > 1 ? { layers: model.layers } : {}),
     ...(model.bidirectional === true ? { bidirectional: true } : {}),
+    ...(model.readout === undefined ? {} : { readout: model.readout }),
     sequence: text !== null
       ? { mode: 'text', text }
-      : { mode: 'tokens', inputs, targets: readsOutAtEnd(model.variant) ? inputs.map(() => last) : targets },
+      : { mode: 'tokens', inputs, targets: readsOutAtEnd(model) ? inputs.map(() => last) : targets },
   };
 }
 
@@ -187,7 +201,7 @@ interface EncodedSequence {
 
 /** Token ids, targets, sizes and labels of the scene's sequence; throws a SceneError naming the bad field. */
 function encodeSequence(config: SceneConfig): EncodedSequence {
-  const single = readsOutAtEnd(config.variant);
+  const single = sceneReadsAtEnd(config);
   const seq = config.sequence;
   if (seq.mode === 'text') {
     // A quick bound on UTF-16 units before splitting a hostile string into code points.
@@ -272,7 +286,7 @@ function asText(model: Model, inputs: readonly number[], targets: readonly numbe
   if (model.sequence.inputs.kind !== 'tokens' || symbols === undefined || classes === undefined) return null;
   if (symbols.length !== classes.length || symbols.some((s, i) => s !== classes[i])) return null;
   if (!symbols.every((s) => Array.from(s).length === 1) || new Set(symbols).size !== symbols.length) return null;
-  const single = readsOutAtEnd(model.variant);
+  const single = readsOutAtEnd(model);
   // Next-character targets: y(t) = x(t+1) for every t < tau.
   if (!single && inputs.some((x, i) => i > 0 && targets[i - 1] !== x)) return null;
   const last = targets[targets.length - 1];

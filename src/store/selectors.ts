@@ -17,6 +17,8 @@ export const selectNoticeAction = (s: AppState) => s.noticeAction;
 export const selectHelpOpen = (s: AppState) => s.helpOpen;
 export const selectTau = (s: AppState) => s.model.sequence.length;
 export const selectVariant = (s: AppState) => s.model.variant;
+/** A gated cell's readout: 'last' for one output at the end, absent for every step. */
+export const selectReadout = (s: AppState) => s.model.readout;
 export const selectTrace = (s: AppState) => s.trace;
 /** A deep or bidirectional network's pass, once it has come for exactly the current model; else null. */
 export const selectStackTrace = (s: AppState) => (s.traceKey === selectModelKey(s) ? s.stackTrace : null);

@@ -5,11 +5,11 @@
  * never HTML. Loaded with stateRead.ts, only when there is a state to read.
  */
 import * as z from 'zod';
-import { parseSelection, stackLayoutInput, unfoldedLayout } from '../graph/layout/index';
+import { graphShapeOf, parseSelection, stackLayoutInput, unfoldedLayout } from '../graph/layout/index';
 import type { Model } from '../engine/index';
 import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, isStacked, quote } from '../engine/index';
 import type { SceneConfig } from './scene';
-import { SceneError, buildModel } from './scene';
+import { READOUTS, SceneError, buildModel } from './scene';
 import { endOf } from './slices/playback';
 import type { StateSource } from './stateError';
 import { StateError, isRecord } from './stateError';
@@ -61,6 +61,7 @@ const CONFIG_SCHEMA = z.strictObject({
   recurrence: z.number({ error: expected('a finite number') }).exactOptional(),
   layers: INTEGER.exactOptional(),
   bidirectional: z.boolean({ error: expected('true or false') }).exactOptional(),
+  readout: z.enum(READOUTS, { error: oneOf(READOUTS) }).exactOptional(),
   sequence: z.discriminatedUnion('mode', [
     z.strictObject({ mode: z.literal('text'), text: z.string({ error: expected('a string') }).max(2 * (LIMITS.length + 1), {
       error: (iss) => `expected at most ${LIMITS.length + 1} characters, got ${typeof iss.input === 'string' ? iss.input.length : '?'}`,
@@ -122,6 +123,6 @@ export function readCursor(position: unknown, selected: unknown, model: Model, w
 function nodeProblem(node: string, model: Model): string | null {
   // A deep or bidirectional network's nodes are its graph's (h_l1_reverse@3), its gates' too.
   if (isStacked(model)) return unfoldedLayout(stackLayoutInput(model, true)).nodes.some((n) => n.id === node) ? null : `no node ${quote(node)} in this network's graph`;
-  const parsed = parseSelection(node, { variant: model.variant, tau: model.sequence.length });
+  const parsed = parseSelection(node, graphShapeOf(model));
   return typeof parsed === 'string' ? parsed : null;
 }

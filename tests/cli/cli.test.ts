@@ -104,6 +104,21 @@ describe('unroll command line', { timeout: 30_000 }, () => {
     s!.forEach((si, i) => expect(si).toBeCloseTo(f![i]! * s1[i]! + g![i]! * z![i]!, 14));
   });
 
+  it('init --readout last writes a gated network read out once at the end: one target, o, yhat and L at tau alone', () => {
+    for (const variant of ['lstm', 'gru']) {
+      const init = unroll(['init', '--variant', variant, '--readout', 'last', '--input', '3', '--hidden', '4', '--output', '2', '--length', '5', '--seed', '2']);
+      expect(init.code).toBe(0);
+      const file = JSON.parse(init.stdout) as { readout: string; sequence: { targets: unknown } };
+      expect(file.readout).toBe('last');
+      expect(typeof file.sequence.targets).toBe('number');
+      const out = JSON.parse(unroll(['forward', '-'], init.stdout).stdout) as { stepLosses: number[]; steps: Record<string, unknown>[] };
+      expect(out.stepLosses).toHaveLength(1);
+      expect(out.steps.map((step) => 'o' in step)).toEqual([false, false, false, false, true]);
+    }
+    expect(unroll(['init', '--variant', 'elman', '--readout', 'last']).stderr).toMatch(/readout: only an lstm or gru network takes a readout .* the variant "single-output"/);
+    expect(unroll(['init', '--variant', 'lstm', '--readout', 'end']).stderr).toMatch(/--readout: expected one of every, last, got "end"/);
+  });
+
   it('init writes a valid seeded model file; the same seed gives the same file', () => {
     const args = ['init', '--variant', 'jordan', '--feedback', 'teacher', '--input', '5', '--hidden', '6', '--output', '3', '--length', '10', '--seed', '9'];
     const a = unroll(args);

@@ -232,7 +232,7 @@ describe('export for slides and analysis', () => {
     expect(unfoldedPng.notice).toBe(savedNotice(unfoldedPng, 'unfolded graph'));
     expectPng(unfoldedPng.bytes, 2 * layout.width, 2 * layout.height);
 
-    const folded = foldedLayout(model.variant);
+    const folded = foldedLayout(model);
     const foldedSvg = await downloadOf(page, 'Folded graph as SVG');
     expect(foldedSvg.file).toBe(`unroll-${model.variant}-folded.svg`);
     expect(foldedSvg.notice).toBe(savedNotice(foldedSvg, 'folded graph'));

@@ -54,6 +54,7 @@ export const ELMAN = 'elman-tokens.json';
 export const DENSE = 'elman-dense.json';
 export const JORDAN = 'jordan-logits.json';
 export const SINGLE = 'single-output.json';
+export const LSTM = 'lstm-tokens.json';
 
 /** [what, fixture, changes, path, words of the problem...] */
 export type BadFile = [string, string, Record<string, Change>, string, ...string[]];
@@ -118,5 +119,9 @@ export const BAD_FILES: BadFile[] = [
   ['a label that is not a string', ELMAN, { labels: { output: [0, 'b', 'c'] } }, 'labels.output[0]', 'expected a string, got 0'],
   ['labels of the wrong count', ELMAN, { labels: { input: ['a', 'b'] } }, 'labels.input', 'expected 3 labels (one per input symbol), got 2'],
   ['an unknown labels field', ELMAN, { labels: { inputs: ['a', 'b', 'c'] } }, 'labels', 'unknown field "inputs"'],
+  ['a readout on an elman network', ELMAN, { readout: 'last' }, 'readout', 'only an lstm or gru network takes a readout', 'the variant "single-output"'],
+  ['a readout on a jordan network', JORDAN, { readout: 'last' }, 'readout', 'only an lstm or gru network takes a readout'],
+  ['an unknown readout', LSTM, { readout: 'first' }, 'readout', 'expected "last" (one output at the end) or no field (an output every step), got "first"'],
+  ['a gated network read at the end with a target per step', LSTM, { readout: 'last' }, 'sequence.targets', 'expected one class id for the whole sequence (a network read out at the end)'],
 ];
 

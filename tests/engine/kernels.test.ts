@@ -1,7 +1,7 @@
 /** The unrolled kernels agree with plain loops for every row count (multiples of 4 and not). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matTVecAdd, matVecAdd, matVecAdd3, matVecAdd4, outerAdd, outerAddAndMatTVecAdd, softmaxInto } from '../../src/engine/kernels';
+import { matTVecAdd, matVecAdd, matVecAdd3, matVecAdd4, outerAdd, outerAddAndMatTVecAdd, softmaxLoss } from '../../src/engine/kernels';
 
 const vec = (len: number): fc.Arbitrary<Float64Array> =>
   fc.float64Array({ minLength: len, maxLength: len, noNaN: true, noDefaultInfinity: true, min: -10, max: 10 });
@@ -37,11 +37,21 @@ describe('kernels', () => {
     }), { seed: 2, numRuns: 200 });
   });
 
-  it('softmaxInto is stable for huge logits and returns log-sum-exp', () => {
+  it('softmaxLoss is stable for huge logits and returns -log softmax(o)[y]', () => {
     const p = new Float64Array(3);
-    const lse = softmaxInto(p, 0, Float64Array.from([1000, 1000, -1000]), 0, 3);
+    const loss = softmaxLoss(p, 0, Float64Array.from([1000, 1000, -1000]), 0, 3, 1);
     expect(Array.from(p)).toEqual([0.5, 0.5, 0]);
-    expect(lse).toBeCloseTo(1000 + Math.log(2), 10);
+    expect(loss).toBeCloseTo(Math.log(2), 14);
+    expect(softmaxLoss(p, 0, Float64Array.from([1000, 1000, -1000]), 0, 3, 2)).toBeCloseTo(2000 + Math.log(2), 10);
+  });
+
+  it('softmaxLoss keeps the digits of a loss near 0: (max o - o[y]) first, then log sum exp(o - max o)', () => {
+    // o = (30, 30 - 34): the loss is log(1 + e^-34) = 1.713e-15, which 30 + log(1 + e^-34) - 30 rounds to 0.
+    const o = Float64Array.from([30, -4]);
+    const loss = softmaxLoss(new Float64Array(2), 0, o, 0, 2, 0);
+    expect(loss).toBeGreaterThan(0);
+    expect(Math.abs(loss - Math.exp(-34)) / Math.exp(-34)).toBeLessThan(0.2);
+    expect(30 + Math.log(1 + Math.exp(-34)) - 30).toBe(0);
   });
 
 });

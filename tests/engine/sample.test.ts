@@ -2,11 +2,12 @@
  * Free running (src/engine/sample.ts): greedy is the argmax of o(t); a seed reproduces a sample
  * and another seed gives another; a temperature near 0 is greedy; at T = 1 the draws follow
  * yhat(t) (a chi-square bound over many seeded draws); running the model on the sampled sequence
- * gives the yhat's each token was drawn from; every refusal names why.
+ * gives the yhat's each token was drawn from (a deep network's: its whole pass, stackGradients);
+ * every refusal names why, a bidirectional network's too.
  */
 import { describe, expect, it } from 'vitest';
-import type { Model, SampleSpec } from '../../src/engine/index';
-import { SampleError, forward, initModel, sample, sampledModel } from '../../src/engine/index';
+import type { Model, Nonlinearity, SampleProblem, SampleSpec, Variant } from '../../src/engine/index';
+import { SampleError, forward, initModel, sample, sampledModel, stackGradients, stackModelOf } from '../../src/engine/index';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
 
 const hello = (): Model => buildModel(DEFAULT_SCENE);
@@ -23,6 +24,30 @@ function refusal(run: () => unknown): string {
   }
   throw new Error('expected a refusal');
 }
+
+/** What `run` refuses, as data. */
+function refusedWhy(run: () => unknown): SampleProblem {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SampleError);
+    return (e as SampleError).why;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** The cells a deep network is made of: Elman's with tanh and ReLU, the LSTM, the GRU. */
+const DEEP_CELLS: readonly { readonly variant: Variant; readonly nonlinearity?: Nonlinearity }[] = [
+  { variant: 'elman' }, { variant: 'elman', nonlinearity: 'relu' }, { variant: 'lstm' }, { variant: 'gru' },
+];
+
+/** A seeded random deep network over 5 symbols (n = K = 5, H = 4), every parameter drawn (biases and initial states too). */
+const deepModel = (c: (typeof DEEP_CELLS)[number], layers: number, seed: number, bidirectional = false): Model => initModel({
+  variant: c.variant, ...(c.nonlinearity ? { nonlinearity: c.nonlinearity } : {}), input: 5, hidden: 4, output: 5, length: 6, seed,
+  scheme: 'uniform', layers, ...(bidirectional ? { bidirectional } : {}),
+});
+
+const deepName = (c: (typeof DEEP_CELLS)[number], layers: number) => `${c.variant}${c.nonlinearity === 'relu' ? '/relu' : ''} D=${layers}`;
 
 describe('sample', () => {
   it('keeps the prompt, generates L tokens, and its targets are the next tokens', () => {
@@ -110,7 +135,7 @@ describe('sample', () => {
     expect(refusal(() => sample(model, greedy(1, 3)))).toBe('sampling needs the classes to be the input symbols: n = 5, K = 3');
   });
 
-  it('refuses labels that differ, dense inputs, the single-output network', () => {
+  it('refuses labels that differ, dense inputs, a network read out at the end (single output, or an LSTM read at the end)', () => {
     const model = hello();
     const relabelled: Model = { ...model, labels: { input: model.labels!.input!, output: model.labels!.output!.map((l, i) => (i === 2 ? 'Z' : l)) } };
     expect(refusal(() => sample(relabelled, greedy(1, 3)))).toMatch(/input 2 is "e", class 2 is "Z"/);
@@ -118,6 +143,9 @@ describe('sample', () => {
     expect(refusal(() => sample(dense, greedy(1, 3)))).toMatch(/token inputs/);
     const single = buildModel({ ...DEFAULT_SCENE, variant: 'single-output' });
     expect(refusal(() => sample(single, greedy(1, 3)))).toMatch(/output at every step/);
+    const lstmAtEnd = buildModel({ ...DEFAULT_SCENE, variant: 'lstm', readout: 'last' });
+    expect(lstmAtEnd.readout).toBe('last');
+    expect(refusal(() => sample(lstmAtEnd, greedy(1, 3)))).toMatch(/output at every step/);
   });
 
   it('refuses a prompt, length, temperature or seed out of range', () => {
@@ -139,5 +167,55 @@ describe('sample', () => {
     // o(t) = c + V h(t): an infinite V makes every o infinite, so yhat(1) is NaN.
     V.fill(Infinity);
     expect(refusal(() => sample(broken, greedy(3, 3)))).toBe('yhat(1) is not finite: nothing can be drawn from it');
+  });
+});
+
+describe('sample on a deep network (one direction)', () => {
+  let seed = 100;
+  for (const c of DEEP_CELLS) {
+    for (const layers of [2, 3]) {
+      const name = deepName(c, layers);
+      const model = deepModel(c, layers, seed++);
+
+      it(`${name}: gives the yhat of the stack's whole pass over prompt + generated tokens, bit for bit`, () => {
+        for (const spec of [draw(3, 14, 1, 9), draw(1, 20, 0.5, 4), greedy(6, 10)]) {
+          const s = sample(model, spec);
+          const again = stackGradients(stackModelOf(sampledModel(model, s)));
+          expect(again.nonFinite, name).toBeNull();
+          expect(again.yhat.length).toBe(s.yhat.length);
+          expect(Array.from(again.yhat), name).toEqual(Array.from(s.yhat));
+        }
+      });
+
+      it(`${name}: greedy picks the argmax of the stack's yhat(t-1), ties to the lowest id`, () => {
+        const s = sample(model, greedy(2, 16));
+        const yhat = stackGradients(stackModelOf(sampledModel(model, s))).yhat;
+        const K = model.sizes.output;
+        for (let t = 2; t <= 18; t++) {
+          const row = Array.from(yhat.subarray((t - 1) * K, t * K));
+          expect(s.targets[t - 1], `${name} t = ${t}`).toBe(row.indexOf(Math.max(...row)));
+        }
+      });
+
+      it(`${name}: reproduces with the same seed, and its draws are not one layer's`, () => {
+        const a = sample(model, draw(1, 40, 1, 7));
+        const b = sample(model, draw(1, 40, 1, 7));
+        expect(Array.from(b.inputs)).toEqual(Array.from(a.inputs));
+        expect(Array.from(b.yhat)).toEqual(Array.from(a.yhat));
+        // The layers above layer 0 matter: layer 0 alone (its parameters, V and c) gives another yhat(1).
+        const shallow = sample({ ...model, layers: 1 }, draw(1, 40, 1, 7));
+        expect(Array.from(shallow.yhat.subarray(0, 5))).not.toEqual(Array.from(a.yhat.subarray(0, 5)));
+      });
+    }
+  }
+
+  it('refuses a bidirectional network, one layer or more, naming why', () => {
+    for (const c of DEEP_CELLS) {
+      for (const layers of [1, 2]) {
+        const model = deepModel(c, layers, 3, true);
+        expect(refusedWhy(() => sample(model, greedy(1, 3))), deepName(c, layers)).toEqual({ kind: 'bidirectional' });
+      }
+    }
+    expect(refusal(() => sample(deepModel(DEEP_CELLS[0]!, 2, 3, true), greedy(1, 3)))).toMatch(/bidirectional network's backward direction reads the steps after t/);
   });
 });

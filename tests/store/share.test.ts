@@ -249,7 +249,7 @@ describe('decodeShare refuses a corrupt link', () => {
     ['x@0', () => editedHash((j) => { j['selected'] = 'x@0'; }), 'selected: no node x@0'],
     ['h@0 in a jordan network', () => editedHash((j) => { j['selected'] = 'h@0'; }, base({ model: buildModel({ ...DEFAULT_SCENE, variant: 'jordan' }) })), 'selected: a jordan network has no h@0'],
     ['an early output in a single-output network', () => editedHash((j) => { j['selected'] = 'o@3'; },
-      base({ model: buildModel({ ...DEFAULT_SCENE, variant: 'single-output' }) })), 'selected: no node o@3: the single-output network has o only at the last step, o@10'],
+      base({ model: buildModel({ ...DEFAULT_SCENE, variant: 'single-output' }) })), 'selected: no node o@3: a network read out at the end has o only at the last step, o@10'],
   ])('refuses %s', async (_, hash, words) => {
     const error = await refusal(hash());
     expect(error.problem).toContain(words);

@@ -125,7 +125,7 @@ LETTERS = 'abcdefghij'
 
 def generate(out_dir):
     cases = []
-    kinds = [(cell, single) for cell in CELLS for single in ([False, True] if cell.startswith('rnn') else [False])]
+    kinds = [(cell, single) for cell in CELLS for single in [False, True]]
     index = 0
     for seed in range(3):
         for cell, single in kinds:
@@ -191,8 +191,12 @@ def make_case(out_dir, index, cell, single, inputs, rng, large, layers=1, bidire
         if inputs == 'scene':
             x = onehot(ids, n)
     if inputs == 'scene':
-        scene = {'format': 'unroll-model', 'version': 1, 'variant': 'single-output' if single else ('elman' if gates == 1 else cell),
+        # The Elman cell read at the end is the variant single-output; a gated cell has readout "last".
+        variant = ('single-output' if single else 'elman') if gates == 1 else cell
+        scene = {'format': 'unroll-model', 'version': 1, 'variant': variant,
                  'sizes': {'input': n, 'hidden': H, 'output': K}, 'sequence': sequence}
+        if single and gates != 1:
+            scene['readout'] = 'last'
         if cell == 'rnn-relu':
             scene['nonlinearity'] = 'relu'
         if truncation:
@@ -298,7 +302,8 @@ def check(out_dir):
         h0 = rows_of('h0')
         c0 = rows_of('s0') if 's0' in initial else None
         with torch.no_grad():
-            loss, _, _ = loss_of(rnn, fc, x, targets, variant == 'single-output', None, cell == 'lstm', h0, c0)
+            single = variant == 'single-output' or scene.get('readout') == 'last'
+            loss, _, _ = loss_of(rnn, fc, x, targets, single, None, cell == 'lstm', h0, c0)
         losses[case['id']] = loss.item()
     print(json.dumps(losses))
 

@@ -31,7 +31,7 @@ const CELL_GRAPHEMES = 16;
 /** The step the softmax table shows: the selected node's, else the cursor's; tau for single output. */
 function stepShown(model: Model, position: number, selected: string | null): number {
   const tau = model.sequence.length;
-  if (readsOutAtEnd(model.variant)) return tau;
+  if (readsOutAtEnd(model)) return tau;
   const match = selected ? /@(\d+)$/.exec(selected) : null;
   const t = match ? Number(match[1]) : cursorAt(position, tau).t;
   return Math.min(tau, Math.max(1, t));
@@ -81,7 +81,7 @@ function LossAnswer({ model }: { model: Model }) {
       <p>{m.lossA2}</p>
       <p>{m.lossA3}</p>
       {teacherForced(model) && <p>{m.lossTeacher}</p>}
-      {readsOutAtEnd(model.variant) && <p>{m.lossSingle}</p>}
+      {readsOutAtEnd(model) && <p>{m.lossSingle}</p>}
       {!sum ? <p className="hint">{m.noTrace}</p> : (
         <>
           <table className="compare-table" data-testid="loss-table">

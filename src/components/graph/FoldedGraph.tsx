@@ -1,29 +1,36 @@
 import { useMemo } from 'react';
-import type { Variant } from '../../engine/index';
+import type { ReadoutOf } from '../../engine/index';
+import { readoutOf } from '../../engine/index';
 import type { FoldedLayout } from '../../graph/layout/index';
 import { cursorAt } from '../../graph/layout/index';
 import { FOLDED_RADIUS, foldedActive, foldedLayout } from '../../graph/layout/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
-import { selectPosition, selectTau, selectVariant } from '../../store/selectors';
+import { selectPosition, selectReadout, selectTau, selectVariant } from '../../store/selectors';
 import { useApp } from '../../store/store';
 
-/** The recurrent diagram of the current topology, its active part highlighted. */
+/** The recurrent diagram of the current network, its active part highlighted. */
 export function FoldedGraph() {
   const variant = useApp(selectVariant);
-  return <FoldedGraphOf variant={variant} />;
+  const readout = useApp(selectReadout);
+  const network = useMemo(() => readoutOf({ variant, readout }), [variant, readout]);
+  return <FoldedGraphOf network={network} />;
 }
 
-/** The folded graph of a topology, with the cursor's active parts. */
-function FoldedGraphOf({ variant }: { variant: Variant }) {
+/** The folded graph of a network, with the cursor's active parts. */
+function FoldedGraphOf({ network }: { network: ReadoutOf }) {
   const tau = useApp(selectTau);
   const position = useApp(selectPosition);
   const m = useMessages(graphMessages);
-  const title = m.title(variant);
-  const layout = useMemo(() => foldedLayout(variant), [variant]);
+  const title = networkTitle(m, network);
+  const layout = useMemo(() => foldedLayout(network), [network]);
   const cursor = cursorAt(position, tau);
-  return <FoldedFigure layout={layout} active={foldedActive(variant, cursor, tau)} phase={cursor.phase} label={m.folded(title)} caption={title} />;
+  return <FoldedFigure layout={layout} active={foldedActive(network, cursor, tau)} phase={cursor.phase} label={m.folded(title)} caption={title} />;
 }
+
+/** A network's title: its variant's, and for a gated cell read out at the end, that it is. */
+export const networkTitle = (m: (typeof graphMessages)['en'], network: ReadoutOf): string =>
+  network.readout === 'last' ? m.titleAtEnd(m.title(network.variant)) : m.title(network.variant);
 
 /**
  * A folded graph as drawn (one cell's, or a stack's: FoldedStackGraph.tsx): its edges, the

@@ -5,8 +5,9 @@
  */
 import { useMemo } from 'react';
 import type { Model, Trace } from '../../engine/index';
+import { readoutOf } from '../../engine/index';
 import type { NodeKind, SampledSteps } from '../../graph/layout/index';
-import { cellSchedule, hasInnerRows, isInnerKind, nodeExists, nodeId, nodeKinds, parseSelection, unfoldedLayout, visibleLabel } from '../../graph/layout/index';
+import { cellSchedule, graphShapeOf, hasInnerRows, isInnerKind, nodeExists, nodeId, nodeKinds, parseSelection, unfoldedLayout, visibleLabel } from '../../graph/layout/index';
 import { graphNumbers, nodeVectorsOf } from '../../graph/charts/index';
 import { graphMessages } from '../../i18n/messages/graph';
 import { useMessages } from '../../i18n/useMessages';
@@ -27,7 +28,7 @@ function neighbour(id: string, key: string, model: Model, opened: boolean): stri
   if (!match) return null;
   const kind: NodeKind = match[1]!;
   const t = Number(match[2]);
-  const shape = { variant: model.variant, tau: model.sequence.length };
+  const shape = graphShapeOf(model);
   const order = nodeKinds(model.variant).filter((k) => opened || !isInnerKind(model.variant, k)).reverse();
   const row = order.indexOf(kind);
   const candidates: [NodeKind, number][] = key === 'ArrowLeft' ? [[kind, t - 1]] : key === 'ArrowRight' ? [[kind, t + 1]]
@@ -49,7 +50,7 @@ interface ViewProps extends Omit<CanvasProps, 'drawing'> {
 /** Selects a node of the store's model; a node it does not have (clicked in another topology) is ignored. */
 function selectInStore(id: string): void {
   const { model, select } = appStore.getState();
-  if (typeof parseSelection(id, { variant: model.variant, tau: model.sequence.length }) !== 'string') select(id);
+  if (typeof parseSelection(id, graphShapeOf(model)) !== 'string') select(id);
 }
 
 /** The store's model, trace and cursor in the unfolded graph (the pass in a deferred render: a long new pass draws in slices). */
@@ -84,9 +85,10 @@ export function UnfoldedGraph({ fitted = false, toolsIn = null }: { readonly fit
 export function UnfoldedGraphView({ model, trace, opened = false, sampled = null, ...canvas }: ViewProps) {
   const tau = model.sequence.length;
   const { hidden, output } = model.sizes;
+  const { variant, readout, feedback, truncation } = model;
   const layout = useMemo(
-    () => unfoldedLayout({ variant: model.variant, feedback: model.feedback, tau, truncation: model.truncation, opened, sizes: { hidden, output }, sampled }),
-    [model.variant, model.feedback, tau, model.truncation, opened, hidden, output, sampled],
+    () => unfoldedLayout({ ...readoutOf({ variant, readout }), feedback, tau, truncation, opened, sizes: { hidden, output }, sampled }),
+    [variant, readout, feedback, tau, truncation, opened, hidden, output, sampled],
   );
   const schedule = useMemo(() => cellSchedule(tau), [tau]);
   const numbers = useMemo(() => (trace ? graphNumbers(model, trace, layout) : null), [model, trace, layout]);

@@ -4,7 +4,7 @@
  */
 import './inspector.css';
 import { useMemo } from 'react';
-import { parseSelection } from '../../graph/layout/index';
+import { graphShapeOf, parseSelection } from '../../graph/layout/index';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition } from '../../store/selectors';
@@ -28,10 +28,9 @@ export function Inspector() {
   const theme = useApp(selectDrawnTheme);
   const m = useMessages(inspectorMessages);
   const stacked = useApp(selectStacked);
-  const tau = model.sequence.length;
   const selection = useMemo(
-    () => (selected === null || stacked ? null : parseSelection(selected, { variant: model.variant, tau })),
-    [selected, stacked, model.variant, tau],
+    () => (selected === null || stacked ? null : parseSelection(selected, graphShapeOf(model))),
+    [selected, stacked, model],
   );
   if (stacked) {
     return (

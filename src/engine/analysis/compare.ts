@@ -134,7 +134,7 @@ export function cellModel(model: Model, cell: ComparedCell, seed: number): Model
  * the cell itself. The model's own parameters are not used, only its sequence and sizes.
  */
 export function compareCells(model: Model, cells: readonly ComparedCell[], seed: number, options: TrainOptions, iterations: number): CellComparison {
-  if (readsOutAtEnd(model.variant)) throw new RangeError('model: the single-output network has one target; the cells are compared on a sequence with a target at every step');
+  if (readsOutAtEnd(model)) throw new RangeError('model: a network read out at the end has one target; the cells are compared on a sequence with a target at every step');
   if (cells.length === 0) throw new RangeError('cells: expected at least one cell');
   for (const [i, cell] of cells.entries()) {
     if (!(COMPARED_CELLS as readonly string[]).includes(cell)) throw new RangeError(`cells[${i}]: expected one of ${COMPARED_CELLS.join(', ')}, got ${String(cell)}`);

@@ -3,7 +3,7 @@
  * o(t) = c + V h(t), yhat(t) = softmax(o(t)), L(t) = -log yhat(t)[y(t)], and backward
  * dL/do(t) = yhat(t) - onehot(y(t)), dL/dV += dL/do(t) h(t)^T, dL/dc += dL/do(t), dL/dh(t) += V^T dL/do(t).
  */
-import { outerAddAndMatTVecAdd, matVecAdd, softmaxInto, vecAdd } from '../kernels';
+import { outerAddAndMatTVecAdd, matVecAdd, softmaxLoss, vecAdd } from '../kernels';
 
 /** o(t) = c + V h(t) at row offset oo of o, from h[ho..ho+H). */
 export function outputLogits(o: Float64Array, oo: number, V: Float64Array, c: Float64Array, K: number, H: number, h: Float64Array, ho: number): void {
@@ -13,8 +13,7 @@ export function outputLogits(o: Float64Array, oo: number, V: Float64Array, c: Fl
 
 /** yhat(t) = softmax(o(t)) at row offset oo; returns L(t) = -log yhat(t)[y]. */
 export function outputLoss(yhat: Float64Array, o: Float64Array, oo: number, K: number, y: number): number {
-  const lse = softmaxInto(yhat, oo, o, oo, K);
-  return lse - o[oo + y]!;
+  return softmaxLoss(yhat, oo, o, oo, K, y);
 }
 
 /** dL/do(t) = yhat(t) - onehot(y) into gO at oo. */

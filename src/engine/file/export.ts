@@ -15,7 +15,7 @@ export function exportModel(model: Model): ModelFile {
   const inputs = sequence.inputs.kind === 'tokens'
     ? Array.from(sequence.inputs.ids)
     : rows(sequence.inputs.values, model.sizes.input);
-  const targets = readsOutAtEnd(model.variant) ? (sequence.targets[0] ?? 0) : Array.from(sequence.targets);
+  const targets = readsOutAtEnd(model) ? (sequence.targets[0] ?? 0) : Array.from(sequence.targets);
   return {
     format: FORMAT,
     version: VERSION,
@@ -24,6 +24,7 @@ export function exportModel(model: Model): ModelFile {
     ...(model.nonlinearity === undefined ? {} : { nonlinearity: model.nonlinearity }),
     sizes: { input: model.sizes.input, hidden: model.sizes.hidden, output: model.sizes.output },
     ...(isStacked(model) ? { layers: stackShapeOf(model).layers, bidirectional: stackShapeOf(model).bidirectional } : {}),
+    ...(model.readout === undefined ? {} : { readout: model.readout }),
     params: Object.fromEntries(modelParamNames(model).map((name) => {
       const value = params[name]!;
       return [name, modelParamIsMatrix(model, name) ? rows(value, modelParamShape(model, name)[1]) : Array.from(value)];

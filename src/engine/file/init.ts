@@ -3,7 +3,7 @@
  * the same model, bit for bit.
  */
 import type { Feedback, Model, Nonlinearity, ParamName, Variant } from '../model';
-import { cellOfVariant, cellParamOf, feedsBack, LIMITS, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd } from '../model';
+import { cellOfVariant, cellParamOf, feedsBack, LIMITS, modelParamIsMatrix, modelParamNames, modelParamShape, READOUT_ONLY, readsOutAtEnd, takesReadout } from '../model';
 import { MAX_LAYERS } from '../stack/names';
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
@@ -42,6 +42,8 @@ export interface InitOptions {
   readonly layers?: number;
   /** Each layer in both directions (default not); not Jordan. */
   readonly bidirectional?: boolean;
+  /** 'last': an LSTM or GRU read out once at the end (Model.readout); absent: every step. */
+  readonly readout?: 'last';
 }
 
 /** Checks the options, naming the first bad one. */
@@ -57,6 +59,7 @@ function checkOptions(o: InitOptions): void {
   if (!feedsBack(o.variant) && o.feedback !== undefined) throw new RangeError('feedback: only a jordan network has feedback');
   if (feedsBack(o.variant) && ((o.layers ?? 1) > 1 || o.bidirectional)) throw new RangeError(`${(o.layers ?? 1) > 1 ? 'layers' : 'bidirectional'}: a jordan network has one layer in one direction`);
   if (o.nonlinearity !== undefined && !cellOfVariant(o.variant).takesNonlinearity) throw new RangeError('nonlinearity: only an elman or single-output network has a nonlinearity (tanh or relu)');
+  if (o.readout !== undefined && !takesReadout(o.variant)) throw new RangeError(`readout: ${READOUT_ONLY}`);
   const denseMax = Math.floor(LIMITS.denseInputs / o.input);
   if (o.inputs === 'dense' && o.length > denseMax) {
     throw new RangeError(`length: dense inputs of tau x n numbers are at most ${LIMITS.denseInputs}: expected at most ${denseMax} for n = ${o.input}, got ${o.length}`);
@@ -89,7 +92,7 @@ export function initModel(o: InitOptions): Model {
   const inputs = o.inputs === 'dense'
     ? { kind: 'dense' as const, values: Float64Array.from({ length: tau * o.input }, () => rng.uniform(-1, 1)) }
     : { kind: 'tokens' as const, ids: Int32Array.from({ length: tau }, () => rng.int(o.input)) };
-  const targets = Int32Array.from({ length: readsOutAtEnd(o.variant) ? 1 : tau }, () => rng.int(o.output));
+  const targets = Int32Array.from({ length: readsOutAtEnd(o) ? 1 : tau }, () => rng.int(o.output));
   return {
     variant: o.variant,
     feedback: feedsBack(o.variant) ? (o.feedback ?? 'logits') : null,
@@ -100,5 +103,6 @@ export function initModel(o: InitOptions): Model {
     truncation: o.truncation ?? null,
     labels: null,
     ...stack,
+    ...(o.readout === undefined ? {} : { readout: o.readout }),
   };
 }

@@ -86,6 +86,7 @@ function toModel(file: ModelFile): Model {
     labels: file.labels === undefined ? null : toLabels(file.labels),
     ...(file.layers === undefined ? {} : { layers: file.layers }),
     ...(file.bidirectional === undefined ? {} : { bidirectional: file.bidirectional }),
+    ...(file.readout === undefined ? {} : { readout: file.readout }),
     ...(file.torch === undefined ? {} : { torch: torchModules(file.torch) }),
   };
 }

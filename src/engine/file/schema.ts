@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { Feedback, Nonlinearity, Sizes, Variant } from '../model';
 import { CELLS, cellParamNames } from '../cells/index';
-import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, feedsBack, modelParamIsMatrix, modelParamNames, modelParamShape, readsOutAtEnd } from '../model';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, cellOfVariant, feedsBack, modelParamIsMatrix, modelParamNames, modelParamShape, READOUT_ONLY, readsOutAtEnd, takesReadout } from '../model';
 import { MAX_LAYERS } from '../stack/names';
 import type { ListSpec } from './fields';
 import { MISSING, OBJECT, UNREAD, absent, boundedInt, codePoints, counted, describeValue, exactly, expected, id, integerMessage, list } from './fields';
@@ -39,6 +39,8 @@ export interface ModelFile {
   readonly layers?: number;
   /** Absent: one direction; not Jordan. */
   readonly bidirectional?: boolean;
+  /** "last": an LSTM or GRU read out once at the end; absent: every step. */
+  readonly readout?: 'last';
   /** The PyTorch module names of its tensors (not jordan); absent: rnn and fc. */
   readonly torch?: { readonly recurrent: string; readonly output: string; readonly recurrentBias?: false; readonly outputBias?: false };
 }
@@ -98,17 +100,18 @@ export const envelopeSchema = z.strictObject({
   variant: VARIANT_SCHEMA,
   // Checked by the later stages; here only their names are known.
   feedback: ANYTHING, nonlinearity: ANYTHING, sizes: ANYTHING, params: ANYTHING, sequence: ANYTHING, truncation: ANYTHING, labels: ANYTHING, torch: ANYTHING,
-  layers: ANYTHING, bidirectional: ANYTHING,
+  layers: ANYTHING, bidirectional: ANYTHING, readout: ANYTHING,
 }, OBJECT);
 
-/** What stage 2 reads: the sizes, and the depth and direction. */
+/** What stage 2 reads: the sizes, the depth and direction, and a gated cell's readout. */
 export interface FileHeader {
   readonly sizes: Sizes;
   readonly layers?: number;
   readonly bidirectional?: boolean;
+  readonly readout?: 'last';
 }
 
-/** Stage 2, once the variant is known: the feedback (Jordan only), the sizes, the depth and direction (not Jordan). */
+/** Stage 2, once the variant is known: the feedback (Jordan only), the sizes, the depth and direction (not Jordan), the readout (LSTM and GRU). */
 export function headerSchema(variant: Variant): z.ZodType<FileHeader> {
   return feedsBack(variant) ? JORDAN_HEADER : takesNonlinearity(variant) ? ELMAN_HEADER : GATED_HEADER;
 }
@@ -119,9 +122,13 @@ const BIDIRECTIONAL_SCHEMA = z.boolean({ error: expected('true or false') }).exa
 const ONE_LAYER = 'a jordan network has one layer in one direction (its recurrence runs through the output)';
 const JORDAN_STACK = { layers: absent(ONE_LAYER), bidirectional: absent(ONE_LAYER) };
 const STACK = { layers: LAYERS_SCHEMA, bidirectional: BIDIRECTIONAL_SCHEMA };
-const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA, ...JORDAN_STACK }, OBJECT);
-const GATED_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA, ...STACK }, OBJECT);
-const ELMAN_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NONLINEARITY_SCHEMA.exactOptional(), sizes: SIZES_SCHEMA, ...STACK }, OBJECT);
+const READOUT_SCHEMA = z.literal('last', { error: (iss) => `expected "last" (one output at the end) or no field (an output every step), got ${describeValue(iss.input)}` }).exactOptional();
+const NO_READOUT = absent(READOUT_ONLY);
+/** The readout field of a variant: a gated cell's, or refused. */
+const readoutField = (variant: Variant) => (takesReadout(variant) ? READOUT_SCHEMA : NO_READOUT);
+const JORDAN_HEADER = z.looseObject({ feedback: FEEDBACK_SCHEMA, nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA, ...JORDAN_STACK, readout: NO_READOUT }, OBJECT);
+const GATED_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NO_NONLINEARITY, sizes: SIZES_SCHEMA, ...STACK, readout: READOUT_SCHEMA }, OBJECT);
+const ELMAN_HEADER = z.looseObject({ feedback: absent('only a jordan network has feedback'), nonlinearity: NONLINEARITY_SCHEMA.exactOptional(), sizes: SIZES_SCHEMA, ...STACK, readout: NO_READOUT }, OBJECT);
 
 /** What the schema of the arrays is built from: the header and the kind and number of inputs. */
 export interface FileShape {
@@ -130,6 +137,8 @@ export interface FileShape {
   /** The header's depth and direction (absent: one layer, one direction). */
   readonly layers?: number;
   readonly bidirectional?: boolean;
+  /** The header's readout (absent: an output every step). */
+  readonly readout?: 'last';
   /** Token ids, unless sequence.inputs[0] is an array (inputs are never mixed). */
   readonly inputs: 'tokens' | 'dense';
   /** tau: the length of sequence.inputs (0 when it is not an array; stage 3 refuses that). */
@@ -145,6 +154,7 @@ export function fileShape(variant: Variant, header: FileHeader, json: unknown): 
     variant, sizes: header.sizes, inputs: Array.isArray(items[0]) ? 'dense' : 'tokens', length: items.length,
     ...(header.layers === undefined ? {} : { layers: header.layers }),
     ...(header.bidirectional === undefined ? {} : { bidirectional: header.bidirectional }),
+    ...(header.readout === undefined ? {} : { readout: header.readout }),
   };
 }
 
@@ -165,7 +175,7 @@ const CHECKED: Leaves = {
     return Array.isArray(input) ? `expected a token id like sequence.inputs[0] (inputs are never mixed), got ${describeValue(input)}` : undefined;
   }),
   classId: (K, one) => id('class id', K, (input) =>
-    one && Array.isArray(input) ? `expected one class id for the whole sequence (a single-output network), got ${describeValue(input)}` : undefined),
+    one && Array.isArray(input) ? `expected one class id for the whole sequence (a network read out at the end), got ${describeValue(input)}` : undefined),
   label: z.string({ error: expected('a string') }).refine((s) => codePoints(s) <= LIMITS.labelChars, {
     error: (iss) => `must be at most ${LIMITS.labelChars} characters, got ${typeof iss.input === 'string' ? codePoints(iss.input) : '?'}`,
   }),
@@ -219,7 +229,7 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
   const inputs = shape.inputs === 'tokens'
     ? list(leaf.tokenId(n, false), inputSpec, leaf.tokenId(n, true))
     : list(list(leaf.number, { ...exactly(n, 'number'), expected: `a vector of ${counted(n, 'number')} like sequence.inputs[0]` }), denseSpec, row(n));
-  const targets = readsOutAtEnd(shape.variant)
+  const targets = readsOutAtEnd(shape)
     ? leaf.classId(K, true)
     : list(leaf.classId(K, false), exactly(tau, 'class id', ' (one per input)'));
   const labels = (count: number, per: string) => list(leaf.label, {
@@ -236,6 +246,7 @@ function fileSchema(shape: FileShape, leaf: Leaves) {
     sequence: z.strictObject({ inputs, targets }, OBJECT),
     truncation: TRUNCATION_SCHEMA.exactOptional(),
     ...(jordan ? JORDAN_STACK : STACK),
+    readout: readoutField(shape.variant),
     labels: z.strictObject({
       input: labels(n, 'input symbol').exactOptional(),
       output: labels(K, 'class').exactOptional(),
@@ -259,7 +270,7 @@ const CACHE = new Map<string, { readonly lengths: z.ZodType<unknown>; readonly f
 const CACHE_SIZE = 8;
 function cached(shape: FileShape) {
   const { variant, sizes, inputs, length } = shape;
-  const key = `${variant} ${sizes.input} ${sizes.hidden} ${sizes.output} ${inputs} ${length} ${shape.layers ?? 1} ${shape.bidirectional ?? false}`;
+  const key = `${variant} ${sizes.input} ${sizes.hidden} ${sizes.output} ${inputs} ${length} ${shape.layers ?? 1} ${shape.bidirectional ?? false} ${shape.readout ?? 'every'}`;
   let schemas = CACHE.get(key);
   if (schemas === undefined) {
     schemas = { lengths: fileSchema(shape, UNCHECKED), full: fileSchema(shape, CHECKED) };

@@ -9,7 +9,7 @@
  * (every value a string; JSON where it is a list):
  *
  *     unroll.nonlinearity   "tanh" or "relu" (nn.RNN only)
- *     unroll.output         "every-step" or "single" (single output: nn.RNN only, today)
+ *     unroll.output         "every-step" or "single" (one output at the end, read from h_n)
  *     unroll.recurrent      the recurrent module's name, when the file has several
  *     unroll.output_layer   the output nn.Linear's name, when several read H values
  *     unroll.vocabulary     the n input symbols, a JSON array of strings
@@ -22,7 +22,7 @@
 import type { Model, Nonlinearity, ParamName, Params } from '../model';
 import type { Cell, TorchBlock, TorchLayout } from '../cells/index';
 import { CELLS } from '../cells/index';
-import { NONLINEARITIES, cellOfVariant, isVariant, readsOutAtEnd, stackShapeOf, variantOfCell } from '../model';
+import { NONLINEARITIES, cellOfVariant, isVariant, networkOfCell, readsOutAtEnd, stackShapeOf } from '../model';
 import { MAX_LAYERS, directionsOf, stackParamName } from '../stack/names';
 import { exportModel } from './export';
 import { ModelError, parseModel } from './parse';
@@ -83,6 +83,12 @@ export interface TorchImportOptions {
   readonly truncation?: number;
 }
 
+/** Whether an exported scene (the model file without its params) reads its output once at the end. */
+function sceneReadsAtEnd(scene: Record<string, unknown>): boolean {
+  const variant = scene['variant'];
+  return typeof variant === 'string' && isVariant(variant) && readsOutAtEnd({ variant, ...(scene['readout'] === 'last' ? { readout: 'last' as const } : {}) });
+}
+
 /** Reads a safetensors state dict into a Model; throws an Error naming what is wrong. */
 export function importTorch(bytes: Uint8Array, options: TorchImportOptions = {}): Model {
   return modelOfStateDict(readSafetensors(bytes), options);
@@ -101,11 +107,11 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
   const module = torch.module;
 
   const output = options.singleOutput !== undefined ? (options.singleOutput ? 'single' : 'every-step')
-    : meta[META.output] ?? (typeof scene['variant'] === 'string' && isVariant(scene['variant']) && readsOutAtEnd(scene['variant']) ? 'single' : 'every-step');
+    : meta[META.output] ?? (sceneReadsAtEnd(scene) ? 'single' : 'every-step');
   if (output !== 'single' && output !== 'every-step') throw new Error(`${META.output}: expected "every-step" or "single", got ${JSON.stringify(output.slice(0, 40))}`);
   const single = output === 'single';
-  const variant = variantOfCell(cell, single ? 'last' : 'every');
-  if (variant === null) throw new Error(`a single output is read from nn.RNN only: the engine has no single-output ${module} yet`);
+  const network = networkOfCell(cell, single ? 'last' : 'every');
+  if (network === null) throw new Error(`the engine has no ${module} network with ${single ? 'one output at the end' : 'an output every step'}`);
   const sceneVariant = scene['variant'];
   if (typeof sceneVariant === 'string' && !(isVariant(sceneVariant) && cellOfVariant(sceneVariant) === cell)) {
     throw new Error(`${META.scene}: the scene says variant ${JSON.stringify(sceneVariant.slice(0, 40))}, but the tensors hold an ${module}`);
@@ -124,7 +130,7 @@ export function modelOfStateDict(file: SafetensorsFile, options: TorchImportOpti
   const truncation = options.truncation ?? scene['truncation'];
 
   const json = {
-    format: 'unroll-model', version: 1, variant,
+    format: 'unroll-model', version: 1, ...network,
     ...(cell.takesNonlinearity && nonlinearity !== undefined ? { nonlinearity } : {}),
     sizes,
     ...(rnn.layers > 1 ? { layers: rnn.layers } : {}),

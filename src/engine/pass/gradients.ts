@@ -70,6 +70,6 @@ export function gradients(model: Model): Gradients {
 export function stackModelOf(model: Model): StackModel {
   return {
     cell: cellOfVariant(model.variant), sizes: model.sizes, ...stackShapeOf(model), params: model.params, sequence: model.sequence,
-    truncation: model.truncation, readout: readsOutAtEnd(model.variant) ? 'last' : 'every', nonlinearity: model.nonlinearity ?? 'tanh',
+    truncation: model.truncation, readout: readsOutAtEnd(model) ? 'last' : 'every', nonlinearity: model.nonlinearity ?? 'tanh',
   };
 }

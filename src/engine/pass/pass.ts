@@ -72,7 +72,7 @@ const cellFor = (model: Pick<Model, 'variant'>) => cellOfVariant(model.variant);
 export const teacherForced = (model: Pick<Model, 'variant' | 'feedback'>): boolean => cellFor(model).throughOutput?.crosses(model.feedback) === false;
 
 /** Where a model's output is read: once at the end for the single-output network, else at every step. */
-const readoutOf = (model: Model): CellModel['readout'] => (readsOutAtEnd(model.variant) ? 'last' : 'every');
+const readoutOf = (model: Model): CellModel['readout'] => (readsOutAtEnd(model) ? 'last' : 'every');
 
 /** A model as its cell's model (absent nonlinearity: tanh). */
 export function cellModelOf(model: Model): CellModel {

@@ -10,7 +10,9 @@
  * of its own (../cells/pass.ts, readout 'none'); then BPTT from the top layer down, dL/dz(t) from
  * the output layer (or the layer above) added into each direction's dL/dh(t) before its BPTT, and
  * each layer's dL/dx(t) = sum over its input weights P of P^T d_P(t) becoming dL/dz(t) of the
- * layer under it. Truncation cuts time, never the path between layers.
+ * layer under it. Truncation cuts time, never the path between layers. A one-direction network's
+ * forward half also runs a step at a time, every layer at step t before step t + 1 (./steps.ts,
+ * for free running), on the step functions below.
  */
 import type { Cell, CellModel, CellModelPass, Nonlinearity, Nudge } from '../cells/index';
 import { applyNudge, cellBackwardStep, cellForwardStep, createCellPass } from '../cells/index';
@@ -64,8 +66,8 @@ export interface StackPass {
   readonly nonFinite: StackNonFinite | null;
 }
 
-/** The cell model of one layer and direction, reading `inputs` (in the sequence's order). */
-function layerModel(model: StackModel, layer: number, reverse: boolean, inputs: Inputs): CellModel {
+/** The cell model of one layer and direction, reading `inputs` (in the sequence's order): a cell pass over it reads x(t) of `inputs` at its step t, as the step runs. */
+export function layerModel(model: StackModel, layer: number, reverse: boolean, inputs: Inputs): CellModel {
   const sizes = layerSizes(model.sizes, model, layer);
   const tau = model.sequence.length;
   const params: Record<string, Float64Array> = { V: new Float64Array(0), c: new Float64Array(0) };
@@ -113,12 +115,12 @@ function cellNudge(model: StackModel, nudge: StackNudge | null, layer: number, r
 }
 
 /** The first value of a pass that stopped being finite, kept as the pass goes. */
-interface Seen {
+export interface Seen {
   nonFinite: StackNonFinite | null;
 }
 
 /** Keeps the first non-finite value a cell pass saw (its step in its own time), named as the stack names it. */
-function noteCell(seen: Seen, pass: CellModelPass, layer: number, reverse: boolean): void {
+export function noteCell(seen: Seen, pass: CellModelPass, layer: number, reverse: boolean): void {
   const nf = pass.nonFinite;
   if (seen.nonFinite || !nf) return;
   const node = nf.node === 'loss' ? nf.node : stackParamName(nf.node, layer, reverse);
@@ -126,7 +128,7 @@ function noteCell(seen: Seen, pass: CellModelPass, layer: number, reverse: boole
 }
 
 /** Keeps the first non-finite entry of v[vo..vo+len) as `node` at the sequence's step, if none was seen yet. */
-function noteValue(seen: Seen, step: number, node: string, v: Float64Array, vo: number, len: number, pass: NonFinite['pass']): void {
+export function noteValue(seen: Seen, step: number, node: string, v: Float64Array, vo: number, len: number, pass: NonFinite['pass']): void {
   if (seen.nonFinite) return;
   const i = firstNonFinite(v, vo, len);
   if (i >= 0) seen.nonFinite = { pass, step, node, index: i, value: v[vo + i]! };
@@ -153,10 +155,50 @@ export function stackLoss(model: StackModel, nudge: StackNudge | null = null): n
   return stackForward(model, nudge, { nonFinite: null }).loss;
 }
 
-/** The forward half of a whole pass: every layer and direction, then the output layer. */
-function stackForward(model: StackModel, nudge: StackNudge | null, seen: Seen): StackForward {
+/** Throws unless the stack can be computed: not Jordan's cell (its recurrence runs through the output layer), 1 to MAX_LAYERS layers. */
+export function expectStackable(model: StackModel): void {
   if (model.cell.throughOutput) throw new RangeError(`the ${model.cell.name} cell cannot be stacked: its recurrence runs through the output layer`);
   if (!Number.isInteger(model.layers) || model.layers < 1 || model.layers > MAX_LAYERS) throw new RangeError(`layers: ${model.layers}, must be 1 to ${MAX_LAYERS}`);
+}
+
+/**
+ * Forward step t, in the direction's own time, of one layer's direction d (0 forward, 1 reverse):
+ * its cell's step, then its h(t) into z of the layer (tau x (H dirs)) at the sequence's step, in its half.
+ */
+export function layerForwardStep(model: StackModel, pass: CellModelPass, d: number, z: Float64Array, t: number): void {
+  const H = model.sizes.hidden;
+  cellForwardStep(pass, t);
+  z.set(pass.cell.nodes.h!.subarray(t * H, (t + 1) * H), (stepOf(d === 1, model.sequence.length, t) - 1) * H * directionsOf(model) + d * H);
+}
+
+/** The output layer's buffers: o(t), yhat(t), m x K, and L(t), m entries (m output steps). */
+export interface StackOutputs {
+  readonly o: Float64Array;
+  readonly yhat: Float64Array;
+  readonly stepLosses: Float64Array;
+}
+
+/**
+ * The output layer at row r, the sequence's step t, reading v[vo..vo + H dirs) (z(t) of the top
+ * layer, or [h_f(tau); h_b(1)] read at the end): o(t) = c + V v (nudged, if asked), yhat(t) =
+ * softmax(o(t)), L(t) = -log yhat(t)[y] with y = targets[r] as it is now, each checked finite.
+ * Returns L(t).
+ */
+export function outputForwardRow(model: StackModel, out: StackOutputs, r: number, t: number, v: Float64Array, vo: number, nudge: StackNudge | null, seen: Seen): number {
+  const { hidden: H, output: K } = model.sizes;
+  const { o, yhat, stepLosses } = out;
+  outputLogits(o, r * K, model.params.V!, model.params.c!, K, H * directionsOf(model), v, vo);
+  if (nudge?.node === 'o') applyNudge({ nudge }, 'o', t, o, r * K);
+  stepLosses[r] = outputLoss(yhat, o, r * K, K, model.sequence.targets[r]!);
+  noteValue(seen, t, 'o', o, r * K, K, 'forward');
+  noteValue(seen, t, 'yhat', yhat, r * K, K, 'forward');
+  noteValue(seen, t, 'L', stepLosses, r, 1, 'forward');
+  return stepLosses[r]!;
+}
+
+/** The forward half of a whole pass: every layer and direction, then the output layer. */
+function stackForward(model: StackModel, nudge: StackNudge | null, seen: Seen): StackForward {
+  expectStackable(model);
   const { hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
   const dirs = directionsOf(model);
@@ -170,11 +212,8 @@ function stackForward(model: StackModel, nudge: StackNudge | null, seen: Seen): 
     const layer = Array.from({ length: dirs }, (_, d) => createCellPass(layerModel(model, l, d === 1, below), cellNudge(model, nudge, l, d === 1)));
     const out = new Float64Array(tau * Z);
     layer.forEach((pass, d) => {
-      for (let t = 1; t <= tau; t++) cellForwardStep(pass, t);
+      for (let t = 1; t <= tau; t++) layerForwardStep(model, pass, d, out, t);
       noteCell(seen, pass, l, d === 1);
-      const h = pass.cell.nodes.h!;
-      // h(t) of the pass's own step t (row t) into z(real step) row, in its half.
-      for (let t = 1; t <= tau; t++) out.set(h.subarray(t * H, (t + 1) * H), (stepOf(d === 1, tau, t) - 1) * Z + d * H);
     });
     cells.push(layer);
     z.push(out);
@@ -184,8 +223,6 @@ function stackForward(model: StackModel, nudge: StackNudge | null, seen: Seen): 
   // The output layer, on the top layer's z(t) (read at the end: [h_f(tau); h_b(1)]).
   const top = cells[model.layers - 1]!;
   const m = model.readout === 'last' ? 1 : tau;
-  const V = model.params.V!;
-  const c = model.params.c!;
   const o = new Float64Array(m * K);
   const yhat = new Float64Array(m * K);
   const stepLosses = new Float64Array(m);
@@ -194,16 +231,9 @@ function stackForward(model: StackModel, nudge: StackNudge | null, seen: Seen): 
   const read = (r: number): [Float64Array, number] => (model.readout === 'last' ? [last, 0] : [z[model.layers - 1]!, r * Z]);
   const outputStep = (r: number): number => (model.readout === 'last' ? tau : r + 1);
   let loss = 0;
-  const targets = model.sequence.targets;
   for (let r = 0; r < m; r++) {
     const [v, vo] = read(r);
-    outputLogits(o, r * K, V, c, K, Z, v, vo);
-    if (nudge?.node === 'o') applyNudge({ nudge }, 'o', outputStep(r), o, r * K);
-    stepLosses[r] = outputLoss(yhat, o, r * K, K, targets[r]!);
-    noteValue(seen, outputStep(r), 'o', o, r * K, K, 'forward');
-    noteValue(seen, outputStep(r), 'yhat', yhat, r * K, K, 'forward');
-    noteValue(seen, outputStep(r), 'L', stepLosses, r, 1, 'forward');
-    loss += stepLosses[r]!;
+    loss += outputForwardRow(model, { o, yhat, stepLosses }, r, outputStep(r), v, vo, nudge, seen);
   }
   return { cells, z, o, yhat, stepLosses, loss, last, outputStep, read };
 }

@@ -15,7 +15,7 @@ export const TASK_STREAM = 0x9e3779b9;
 export type EchoVariant = Exclude<Variant, 'single-output'>;
 
 /** The cells delayedEcho and cuedEcho accept (and compareCells trains): every variant but the single-output one. */
-export const ECHO_VARIANTS: readonly EchoVariant[] = VARIANTS.filter((v): v is EchoVariant => !readsOutAtEnd(v));
+export const ECHO_VARIANTS: readonly EchoVariant[] = VARIANTS.filter((v): v is EchoVariant => !readsOutAtEnd({ variant: v }));
 
 /** What delayedEcho builds. */
 export interface EchoOptions {

@@ -213,7 +213,7 @@ function extremes(values: readonly StepValue[]): { smallest: StepValue | null; l
 export function lossChart(model: Model, trace: Trace, width = CHART_WIDTH): StepChart {
   const tau = model.sequence.length;
   const f = frame(tau, width);
-  const steps = readsOutAtEnd(model.variant) ? [tau] : range(1, tau + 1);
+  const steps = readsOutAtEnd(model) ? [tau] : range(1, tau + 1);
   const all = steps.map((t, i) => ({ t, value: trace.stepLosses[i]! }));
   const finite = all.filter((v) => Number.isFinite(v.value));
   const { smallest, largest } = extremes(finite);
@@ -271,7 +271,7 @@ export function normChart(model: Model, trace: Trace, width = CHART_WIDTH): Step
 /** Both charts of a model's pass, `width` pixels wide, or null when the trace does not hold this model's pass. */
 export function chartsGeometry(model: Model, trace: Trace, width = CHART_WIDTH): ChartsGeometry | null {
   const tau = model.sequence.length;
-  const outputs = readsOutAtEnd(model.variant) ? 1 : tau;
+  const outputs = readsOutAtEnd(model) ? 1 : tau;
   if (trace.gH.length !== tau * model.sizes.hidden || trace.stepLosses.length !== outputs) return null;
   return { tau, loss: lossChart(model, trace, width), norm: normChart(model, trace, width) };
 }

@@ -150,7 +150,7 @@ export function predictionsGrid(model: Model, trace: Trace, width: number): Pred
   const cellWidth = Math.max(MIN_CELL, Math.min(MAX_CELL, room / m));
   const rowHeight = Math.max(MIN_ROW, Math.min(MAX_ROW, Math.floor(GRID_HEIGHT / K)));
   const plot = { left: MARGIN.left, right: MARGIN.left + m * cellWidth, top: MARGIN.top, bottom: MARGIN.top + K * rowHeight };
-  const first = readsOutAtEnd(model.variant) ? tau : 1;
+  const first = readsOutAtEnd(model) ? tau : 1;
 
   const columns: PredictionColumn[] = [];
   const nonFinite: NonFiniteEntry[] = [];

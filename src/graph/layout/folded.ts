@@ -4,7 +4,7 @@
  * loop through a one-step delay (the black square): h back into h, the LSTM's s into s, Jordan's
  * o into h. Which parts are active at a cursor is a pure function too.
  */
-import type { Variant } from '../../engine/index';
+import type { ReadoutOf, Variant } from '../../engine/index';
 import { cellOfVariant, readsOutAtEnd } from '../../engine/index';
 import type { Cursor } from './animation';
 import { weightsLabel } from './layout';
@@ -46,12 +46,12 @@ export const FOLDED_RADIUS = 18;
 export const closedStates = (variant: Variant): readonly FoldedKind[] =>
   cellOfVariant(variant).graph.rows.filter((r) => r.inner !== true).flatMap((r) => r.nodes);
 
-/** The folded graph of a variant. */
-export function foldedLayout(variant: Variant): FoldedLayout {
-  const cell = cellOfVariant(variant);
-  const end = readsOutAtEnd(variant) ? '(τ)' : '';
+/** The folded graph of a network: its variant's cell, read out at every step or at the end. */
+export function foldedLayout(network: ReadoutOf): FoldedLayout {
+  const cell = cellOfVariant(network.variant);
+  const end = readsOutAtEnd(network) ? '(τ)' : '';
   // Top to bottom: y, L, o, the closed cell's rows (h above s), x.
-  const cellRows = [...closedStates(variant)].reverse();
+  const cellRows = [...closedStates(network.variant)].reverse();
   const kinds: FoldedKind[] = ['y', 'L', 'o', ...cellRows, 'x'];
   const Y = new Map(kinds.map((k, i) => [k, 30 + i * ROW]));
   const y = (k: FoldedKind): number => Y.get(k)!;
@@ -96,10 +96,10 @@ export function foldedLayout(variant: Variant): FoldedLayout {
 }
 
 /** Which folded nodes are active at a cursor: the forward step's path up, or BPTT's path down. */
-export function foldedActive(variant: Variant, c: Cursor, tau: number): ReadonlySet<FoldedKind> {
+export function foldedActive(network: ReadoutOf, c: Cursor, tau: number): ReadonlySet<FoldedKind> {
   if (c.t === 0) return new Set();
-  const states = closedStates(variant);
-  const output = !readsOutAtEnd(variant) || c.t === tau;
+  const states = closedStates(network.variant);
+  const output = !readsOutAtEnd(network) || c.t === tau;
   if (c.phase === 'forward') return new Set<FoldedKind>(output ? ['x', ...states, 'o', 'L', 'y'] : ['x', ...states]);
   return new Set<FoldedKind>(output ? ['L', 'o', ...states] : states);
 }

@@ -7,7 +7,7 @@
  * under it, and o reads the top layer's. Node kinds are the unfolded graph's without the step
  * (`h_l1_reverse`), so that a node here names its row there. Only a drawn stack's chunk needs it.
  */
-import type { StackShape, Variant } from '../../engine/index';
+import type { ReadoutOf, StackShape } from '../../engine/index';
 import { cellOfVariant, directionsOf, readsOutAtEnd } from '../../engine/index';
 import type { FoldedEdge, FoldedKind, FoldedLayout, FoldedNode } from './folded';
 import { FOLDED_RADIUS, closedStates } from './folded';
@@ -36,9 +36,10 @@ export interface FoldedStackLayout extends FoldedLayout {
 }
 
 /** The folded graph of a stack of `shape` of the variant's cell. */
-export function foldedStackLayout(variant: Variant, shape: StackShape): FoldedStackLayout {
+export function foldedStackLayout(network: ReadoutOf, shape: StackShape): FoldedStackLayout {
+  const { variant } = network;
   const cell = cellOfVariant(variant);
-  const end = readsOutAtEnd(variant) ? '(τ)' : '';
+  const end = readsOutAtEnd(network) ? '(τ)' : '';
   const r = FOLDED_RADIUS;
   const directions = directionsOf(shape);
   const width = directions === 2 ? 280 : 190;
@@ -113,15 +114,15 @@ export function foldedStackLayout(variant: Variant, shape: StackShape): FoldedSt
  * at each step, or for a single output at its last); BPTT, the sweep's layer and direction with
  * where its gradient comes from (the output, or the layer over it).
  */
-export function foldedStackActive(variant: Variant, shape: StackShape, c: StackCursor, tau: number): ReadonlySet<FoldedKind> {
+export function foldedStackActive(network: ReadoutOf, shape: StackShape, c: StackCursor, tau: number): ReadonlySet<FoldedKind> {
   if (c.position === 0) return new Set();
   const place = stackPlaceOf(c, tau, shape);
-  const states = closedStates(variant);
+  const states = closedStates(network.variant);
   const directions = directionsOf(shape);
   const last = c.sweep === sweepsOf(shape).length - 1;
   const top = place.layer === shape.layers - 1;
   // A single output is computed with the last sweep's last own step, and its gradient first in BPTT.
-  const output = last && (!readsOutAtEnd(variant) || c.steps === (c.phase === 'forward' ? tau : 1));
+  const output = last && (!readsOutAtEnd(network) || c.steps === (c.phase === 'forward' ? tau : 1));
   const own = states.map((s) => stackKind(s, place.layer, place.reverse));
   const layerH = (layer: number): FoldedKind[] => Array.from({ length: directions }, (_, d) => stackKind('h', layer, d === 1));
   if (c.phase === 'forward') return new Set([...(place.layer === 0 ? ['x'] : layerH(place.layer - 1)), ...own, ...(output ? ['o', 'L', 'y'] : [])]);

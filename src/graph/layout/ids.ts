@@ -3,8 +3,8 @@
  * cell's nodes such as h, s or f, then o, yhat, L, y), edges `<from>-><to>`, and what a user can
  * select: a node or a parameter.
  */
-import type { ParamName, Variant } from '../../engine/index';
-import { VARIANTS, cellOfVariant, paramNames, readsOutAtEnd, stackParamName } from '../../engine/index';
+import type { Model, ParamName, Variant } from '../../engine/index';
+import { VARIANTS, cellOfVariant, paramNames, readoutOf, readsOutAtEnd, stackParamName } from '../../engine/index';
 
 /** A kind of node in the unfolded graph: `x`, one of the cell's nodes (`h`; the LSTM's `f`, `s` ...), `o`, `yhat`, `L` or `y`. */
 export type NodeKind = string;
@@ -15,7 +15,13 @@ export const OUTPUT_KINDS: readonly NodeKind[] = ['o', 'yhat', 'L', 'y'];
 export interface GraphShape {
   readonly variant: Variant;
   readonly tau: number;
+  /** A gated cell's network read out once at the end (Model.readout); absent: every step. */
+  readonly readout?: 'last';
 }
+
+/** The graph shape of a model: its variant and readout, over its tau steps. */
+export const graphShapeOf = (model: Pick<Model, 'variant' | 'readout' | 'sequence'>): GraphShape =>
+  ({ ...readoutOf(model), tau: model.sequence.length });
 
 /** A selected node or parameter. */
 export type Selection =
@@ -58,7 +64,7 @@ export const hasInnerRows = (variant: Variant): boolean => cellOfVariant(variant
 export function nodeSteps(shape: GraphShape, kind: NodeKind): readonly [number, number] | null {
   if (!nodeKinds(shape.variant).includes(kind)) return null;
   if (cellOfVariant(shape.variant).carried.some((c) => c.state === kind)) return [0, shape.tau];
-  if (readsOutAtEnd(shape.variant) && OUTPUT_KINDS.includes(kind)) return [shape.tau, shape.tau];
+  if (readsOutAtEnd(shape) && OUTPUT_KINDS.includes(kind)) return [shape.tau, shape.tau];
   return [1, shape.tau];
 }
 
@@ -84,7 +90,7 @@ export function parseSelection(text: string, shape: GraphShape): Selection | str
   if (nodeExists(shape, kind, t)) return { type: 'node', kind, t };
   const [first, last] = nodeSteps(shape, kind)!;
   if (t === 0 && VARIANTS.some((v) => cellOfVariant(v).carried.some((c) => c.state === kind))) return `a ${shape.variant} network has no ${kind}@0 (no initial state ${kind}0)`;
-  if (first === last) return `no node ${kind}@${t}: the single-output network has ${kind} only at the last step, ${kind}@${last}`;
+  if (first === last) return `no node ${kind}@${t}: a network read out at the end has ${kind} only at the last step, ${kind}@${last}`;
   return `no node ${kind}@${t}: the steps of ${kind} run ${first}..${last}`;
 }
 

@@ -7,7 +7,7 @@
  * names above them, and the edge labels, each placed where it meets no box, name or other label.
  */
 import type { Feedback, Model, StackShape, Variant } from '../../engine/index';
-import { cellOfVariant, graphEdgeKey, stackShapeOf, readsOutAtEnd, teacherForced, truncationCut } from '../../engine/index';
+import { cellOfVariant, graphEdgeKey, stackShapeOf, readoutOf, readsOutAtEnd, teacherForced, truncationCut } from '../../engine/index';
 import type { NodeKind } from './ids';
 import { OUTPUT_KINDS, edgeId, nodeExists, nodeId, stackKind, stackLabel, stackName } from './ids';
 import type { Box } from './boxes';
@@ -20,6 +20,8 @@ import { stripLayout } from './strips';
 /** Where the graph's shape comes from. */
 export interface LayoutInput {
   readonly variant: Variant;
+  /** A gated cell's network read out once at the end (Model.readout); absent: every step. */
+  readonly readout?: 'last';
   readonly feedback: Feedback | null;
   readonly tau: number;
   /** Truncated BPTT window, or null. */
@@ -39,9 +41,9 @@ export interface LayoutInput {
 }
 
 /** The layout input of a deep or bidirectional network's graph (its cell opened or not). */
-export function stackLayoutInput(model: Pick<Model, 'variant' | 'sequence' | 'truncation' | 'sizes' | 'layers' | 'bidirectional'>, opened: boolean): LayoutInput {
+export function stackLayoutInput(model: Pick<Model, 'variant' | 'readout' | 'sequence' | 'truncation' | 'sizes' | 'layers' | 'bidirectional'>, opened: boolean): LayoutInput {
   const { hidden, output } = model.sizes;
-  return { variant: model.variant, feedback: null, tau: model.sequence.length, truncation: model.truncation, opened, sizes: { hidden, output }, stack: stackShapeOf(model) };
+  return { ...readoutOf(model), feedback: null, tau: model.sequence.length, truncation: model.truncation, opened, sizes: { hidden, output }, stack: stackShapeOf(model) };
 }
 
 /** The steps of a sampled sequence whose input the model chose: from step `from` (p + 1) on, by `rule`. */
@@ -217,7 +219,6 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
   }
   const height = y + RADIUS + MARGIN;
 
-  const shape = { variant: input.variant, tau: input.tau };
   const entriesOf = (kind: NodeKind): number | null => {
     if (!input.sizes || isCircle(kind)) return null;
     return kind === 'o' || kind === 'yhat' ? input.sizes.output : input.sizes.hidden;
@@ -232,7 +233,7 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
   };
   /** Whether a node of `kind` (of the reverse direction's rows when `reverse`) exists at step t: a reverse carried state at 1..tau + 1. */
   const exists = (kind: NodeKind, t: number, reverse: boolean): boolean =>
-    reverse ? Number.isInteger(t) && t >= 1 && t <= input.tau + (carried.has(kind) ? 1 : 0) : nodeExists(shape, kind, t);
+    reverse ? Number.isInteger(t) && t >= 1 && t <= input.tau + (carried.has(kind) ? 1 : 0) : nodeExists(input, kind, t);
   const add = (kind: NodeKind, t: number, layer = 0, reverse = false): void => {
     const at = place.get(stackKind(kind, layer, reverse));
     if (!at || !exists(kind, t, reverse)) return;
@@ -318,7 +319,7 @@ export function unfoldedLayout(input: LayoutInput): UnfoldedLayout {
     }
     // The output layer reads the top layer's h(t) in each direction (read once at the end: the reverse direction's last, h(1)).
     for (const reverse of directions) {
-      const from = reverse && readsOutAtEnd(input.variant) ? 1 : t;
+      const from = reverse && readsOutAtEnd(input) ? 1 : t;
       connect(nodeId(stackKind('h', layers - 1, reverse), from), nodeId('o', t), 'weights', t, { label: 'V' });
     }
     connect(nodeId('o', t), nodeId('yhat', t), 'softmax', t);

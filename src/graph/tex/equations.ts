@@ -66,7 +66,7 @@ function hiddenBackward(model: Model, t: number, v: Numbers): string[] {
   const fate = crossTime(model, t);
   const fromOutput = `V^\\top ${grad('o', t)}`;
   const fromNext = `W^\\top ${grad('a', t + 1)}`;
-  const hasOutput = !readsOutAtEnd(model.variant) || t === model.sequence.length;
+  const hasOutput = !readsOutAtEnd(model) || t === model.sequence.length;
   const carries = !feedsBack(model.variant) && fate !== 'last';
   const next = fate === 'truncation' ? cut(fromNext, cutReason(model, fate)) : fromNext;
   const terms = [hasOutput ? fromOutput : null, carries ? next : null].filter((x): x is string => x !== null);
@@ -159,7 +159,7 @@ function softmaxForward(t: number, v: Numbers): string[] {
 function lossEquations(model: Model, t: number, v: Numbers, trace: Trace | null): string[] {
   const yId = targetAt(model, t);
   const sym = `-\\log ${at(YHAT, t)}_{${at('y', t)}}`;
-  const total = readsOutAtEnd(model.variant) ? `L = ${at('L', t)}` : `L = \\sum_{t=1}^{\\tau} ${at('L', 't')}`;
+  const total = readsOutAtEnd(model) ? `L = ${at('L', t)}` : `L = \\sum_{t=1}^{\\tau} ${at('L', 't')}`;
   const yhat = v?.yhat(t);
   if (!v || !yhat || !trace) return [equation(at('L', t), sym), total];
   let sum = 0;

@@ -28,7 +28,7 @@ function feedbackTex(model: Model, s: number | string): string {
 function steps(model: Model, name: ParamName): [number, number] {
   const tau = model.sequence.length;
   if (name === 'h0') return [1, 1];
-  if (readsOutAtEnd(model.variant) && (name === 'V' || name === 'c')) return [tau, tau];
+  if (readsOutAtEnd(model) && (name === 'V' || name === 'c')) return [tau, tau];
   if (feedsBack(model.variant) && name === 'W') return [Math.min(2, tau), tau];
   return [1, tau];
 }

@@ -99,7 +99,7 @@ describe('cells side by side', () => {
 
   it('refuses a single-output model, no cells, a cell twice or unknown, a bad seed or iteration count, by name', () => {
     const single = initModel({ variant: 'single-output', input: 2, hidden: 2, output: 2, length: 3, seed: 1 });
-    expect(() => compareCells(single, ['elman'], 1, ADAM, 3)).toThrow(/^model: the single-output network/);
+    expect(() => compareCells(single, ['elman'], 1, ADAM, 3)).toThrow(/^model: a network read out at the end has one target/);
     expect(() => compareCells(echo(), [], 1, ADAM, 3)).toThrow(/^cells: expected at least one cell$/);
     expect(() => compareCells(echo(), ['lstm', 'lstm'], 1, ADAM, 3)).toThrow(/^cells\[1\]: lstm is asked for twice$/);
     expect(() => compareCells(echo(), ['single-output' as never], 1, ADAM, 3)).toThrow(/^cells\[0\]: expected one of elman, jordan, lstm, gru, got single-output$/);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportModel, stringifyModel } from '../../../src/engine/file/export';
 import type { Feedback, Labels, Model, Variant } from '../../../src/engine/model';
-import { FEEDBACKS, LIMITS, VARIANTS, paramNames, paramShape } from '../../../src/engine/model';
+import { FEEDBACKS, LIMITS, VARIANTS, paramNames, paramShape, readsOutAtEnd, takesReadout } from '../../../src/engine/model';
 import { ModelError, parseModel, parseModelText } from '../../../src/engine/file/parse';
 
 import { FIXTURES_DIR as FIXTURES, FIXTURE_NAMES as NAMES } from '../../fixtures';
@@ -26,6 +26,7 @@ function bytes(a: Float64Array | Int32Array): Uint8Array {
 /** Expects two models to be equal, every number bit for bit. */
 function expectSameModel(actual: Model, expected: Model): void {
   expect(actual.variant).toBe(expected.variant);
+  expect(actual.readout).toBe(expected.readout);
   expect(actual.feedback).toBe(expected.feedback);
   expect(actual.sizes).toEqual(expected.sizes);
   expect(actual.truncation).toBe(expected.truncation);
@@ -140,8 +141,11 @@ const anyModel: fc.Arbitrary<Model> = fc.record({
   dense: fc.boolean(),
   truncation: fc.option(fc.integer({ min: 1, max: 8 }), { nil: null }),
   labelled: fc.constantFrom('none', 'input', 'output', 'both'),
-}).chain(({ variant, feedback, n, H, K, tau, dense, truncation, labelled }) => {
+  atEnd: fc.boolean(),
+}).chain(({ variant, feedback, n, H, K, tau, dense, truncation, labelled, atEnd }) => {
   const jordan = variant === 'jordan';
+  // A gated cell read out once at the end, half the time.
+  const readout = atEnd && takesReadout(variant) ? { readout: 'last' as const } : {};
   const sizes = { input: n, hidden: H, output: K };
   const params = fc.record(Object.fromEntries(paramNames(variant).map((name) => {
     const [rows, cols] = paramShape({ variant, sizes }, name);
@@ -150,7 +154,7 @@ const anyModel: fc.Arbitrary<Model> = fc.record({
   return fc.record({
     params,
     inputs: dense ? doubles(tau * n) : ids(tau, n),
-    targets: ids(variant === 'single-output' ? 1 : tau, K),
+    targets: ids(readsOutAtEnd({ variant, ...readout }) ? 1 : tau, K),
     input: labels(n),
     output: labels(K),
   }).map(({ params, inputs, targets, input, output }): Model => {
@@ -170,6 +174,7 @@ const anyModel: fc.Arbitrary<Model> = fc.record({
       },
       truncation,
       labels: named,
+      ...readout,
     };
   });
 });

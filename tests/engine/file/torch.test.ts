@@ -130,8 +130,8 @@ describe('the mapping of MODEL.md "PyTorch\'s names"', () => {
   });
 
   it('back: every sum in bias_ih, zeros in bias_hh but the GRU\'s bh in its n block, and import(export(m)) is m', () => {
-    for (const variant of ['elman', 'single-output', 'lstm', 'gru'] as const) {
-      const model = initModel({ variant, input: 3, hidden: 2, output: 4, length: 5, seed: 7, ...(variant === 'elman' ? { nonlinearity: 'relu' as const } : {}) });
+    for (const [variant, readout] of [['elman'], ['single-output'], ['lstm'], ['gru'], ['lstm', 'last'], ['gru', 'last']] as const) {
+      const model = initModel({ variant, input: 3, hidden: 2, output: 4, length: 5, seed: 7, ...(variant === 'elman' ? { nonlinearity: 'relu' as const } : {}), ...(readout ? { readout } : {}) });
       model.params.h0!.set([0.25, -0.5]);
       const { tensors } = torchStateDict(model);
       const hh = tensors.find((t) => t.name === 'rnn.bias_hh_l0')!;
@@ -189,6 +189,13 @@ describe('what the tensors cannot tell', () => {
     const single = importTorch(stateDict(cell(1, 2, 2, 2), { 'unroll.output': 'single' }), TOKENS);
     expect([single.variant, Array.from(single.sequence.targets)]).toEqual(['single-output', [0]]);
     expect(importTorch(stateDict(cell(1, 2, 2, 2), { 'unroll.output': 'single' }), { ...TOKENS, singleOutput: false }).variant).toBe('elman');
+    // nn.LSTM and nn.GRU read out once at the end: the gated cell with readout 'last'.
+    for (const [gates, variant] of [[4, 'lstm'], [3, 'gru']] as const) {
+      const atEnd = importTorch(stateDict(cell(gates, 2, 2, 2)), { ...TOKENS, singleOutput: true });
+      expect([atEnd.variant, atEnd.readout, Array.from(atEnd.sequence.targets)]).toEqual([variant, 'last', [0]]);
+      expect(importTorch(stateDict(cell(gates, 2, 2, 2), { 'unroll.output': 'single' }), TOKENS).readout).toBe('last');
+      expect(importTorch(stateDict(cell(gates, 2, 2, 2)), TOKENS).readout).toBeUndefined();
+    }
   });
 
   it('text through the vocabulary and the classes, each character\'s target the next', () => {
@@ -281,8 +288,7 @@ describe('importTorch refuses, in words', () => {
     expect(refuse({ ...cell(1, 2, 3, 1) })).toBe('the network built from the tensors: sizes.output: must be at least 2 (a softmax over one class is constant), got 1');
   });
 
-  it('what the engine has only for nn.RNN: a single output, a nonlinearity', () => {
-    expect(refuse(cell(4, 2, 2, 2), { ...TOKENS, singleOutput: true })).toBe('a single output is read from nn.RNN only: the engine has no single-output nn.LSTM yet');
+  it('what the engine has only for nn.RNN: a nonlinearity', () => {
     expect(refuse(cell(3, 2, 2, 2), { ...TOKENS, nonlinearity: 'relu' })).toBe('only nn.RNN has a nonlinearity (tanh or relu); the tensors hold an nn.GRU');
   });
 

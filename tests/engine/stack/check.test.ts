@@ -8,7 +8,7 @@ import type { CheckTarget } from '../../../src/engine/pass/check';
 import { checkGradients } from '../../../src/engine/pass/check';
 import { stackModelOf } from '../../../src/engine/pass/gradients';
 import type { Model } from '../../../src/engine/model';
-import { variantOfCell } from '../../../src/engine/model';
+import { networkOfCell } from '../../../src/engine/model';
 import type { StackModel } from '../../../src/engine/stack/stack';
 import { stackGradients, stackLoss } from '../../../src/engine/stack/stack';
 import type { Draw } from './stackModels';
@@ -17,10 +17,10 @@ import { describeDraw, randomStack } from './stackModels';
 /** A seeded random stack as the Model the page and the worker hold. */
 function stackedModel(seed: number, d: Draw): Model {
   const s: StackModel = randomStack(seed, d);
-  const variant = variantOfCell(s.cell, s.readout);
-  if (!variant) throw new Error(`no variant for ${describeDraw(d)}`);
+  const network = networkOfCell(s.cell, s.readout);
+  if (!network) throw new Error(`no network for ${describeDraw(d)}`);
   return {
-    variant, feedback: null, nonlinearity: s.nonlinearity, sizes: s.sizes, params: s.params, sequence: s.sequence,
+    ...network, feedback: null, nonlinearity: s.nonlinearity, sizes: s.sizes, params: s.params, sequence: s.sequence,
     truncation: s.truncation, labels: null, layers: s.layers, bidirectional: s.bidirectional,
   };
 }
@@ -54,6 +54,9 @@ describe('checkGradients on a deep or bidirectional network', () => {
       { d: { cell: 'elman', nonlinearity: 'relu', layers: 3, bidirectional: false, readout: 'last', dense: true, sizes: SIZES }, params: ['W', 'U_l2', 'W_l1', 'V'] },
       { d: { cell: 'lstm', layers: 2, bidirectional: true, readout: 'every', dense: true, sizes: SIZES }, params: ['Wf_l1_reverse', 'Uq', 'bg_reverse', 's0_l1', 'V'] },
       { d: { cell: 'gru', layers: 1, bidirectional: true, readout: 'every', dense: false, sizes: SIZES }, params: ['Wu_reverse', 'U', 'bh_reverse', 'h0_reverse', 'c'] },
+      // A gated cell read out once at the end: one layer in one direction (the cell's own pass), and a stack (h_n).
+      { d: { cell: 'lstm', layers: 1, bidirectional: false, readout: 'last', dense: false, sizes: SIZES }, params: ['Wf', 'U', 'bq', 's0', 'V', 'c'] },
+      { d: { cell: 'gru', layers: 2, bidirectional: true, readout: 'last', dense: true, sizes: SIZES }, params: ['Wr_reverse', 'U_l1', 'bh_l1_reverse', 'h0', 'V'] },
     ];
     let seed = 700;
     for (const { d, params } of cases) {
@@ -99,6 +102,7 @@ describe('checkGradients on a deep or bidirectional network', () => {
       { cell: 'lstm', layers: 2, bidirectional: true, readout: 'every', dense: true, tau: 4, truncation: 2, sizes: SIZES },
       { cell: 'gru', layers: 2, bidirectional: false, readout: 'every', dense: false, tau: 4, sizes: SIZES },
       { cell: 'elman', nonlinearity: 'relu', layers: 1, bidirectional: true, readout: 'last', dense: true, tau: 4, sizes: SIZES },
+      { cell: 'lstm', layers: 2, bidirectional: true, readout: 'last', dense: false, tau: 4, truncation: 3, sizes: SIZES },
     ];
     let seed = 720;
     for (const d of draws) {

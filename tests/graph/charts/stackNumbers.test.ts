@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stackParamName, stackTraceOf } from '../../../src/engine/index';
-import { variantOfCell } from '../../../src/engine/model';
+import { networkOfCell } from '../../../src/engine/model';
 import { stackGraphNumbers, stackReader } from '../../../src/graph/charts/stackNumbers';
 import { unfoldedLayout } from '../../../src/graph/layout/index';
 import { randomStack } from '../../engine/stack/stackModels';
@@ -23,7 +23,7 @@ describe.each(['elman', 'lstm', 'gru'])('the graph numbers of a %s stack', (cell
   const pass = stackTraceOf(model);
   const { hidden: H, output: K } = model.sizes;
   const tau = model.sequence.length;
-  const layout = unfoldedLayout({ variant: variantOfCell(model.cell, 'every')!, feedback: null, tau, truncation: model.truncation, sizes: { hidden: H, output: K }, stack: model });
+  const layout = unfoldedLayout({ variant: networkOfCell(model.cell, 'every')!.variant, feedback: null, tau, truncation: model.truncation, sizes: { hidden: H, output: K }, stack: model });
   const numbers = stackGraphNumbers(model, pass, layout);
   const reader = stackReader(model, pass);
   const node = (id: string) => layout.nodes.find((n) => n.id === id)!;

@@ -25,7 +25,7 @@ describe.each(VARIANTS)('the folded graph of a %s stack', (variant) => {
   const states = cell.graph.rows.filter((r) => r.inner !== true).flatMap((r) => r.nodes);
 
   it.each(SHAPES)('%o: the unfolded rows\' kinds, each reading what it reads, a loop per carried state, nothing overlapping', (shape) => {
-    const folded = foldedStackLayout(variant, shape);
+    const folded = foldedStackLayout({ variant }, shape);
     const unfolded = unfoldedLayout({ variant, feedback: null, tau: TAU, truncation: null, sizes: { hidden: 4, output: 3 }, stack: shape });
     const directions = shape.bidirectional ? 2 : 1;
     const kinds = folded.nodes.map((n) => n.kind);
@@ -69,15 +69,15 @@ describe.each(VARIANTS)('the folded graph of a %s stack', (variant) => {
   });
 
   it.each(SHAPES)('%o: at every position, the nodes the schedule computes there are highlighted, and nothing before the pass', (shape) => {
-    const folded = foldedStackLayout(variant, shape);
+    const folded = foldedStackLayout({ variant }, shape);
     const unfolded = unfoldedLayout({ variant, feedback: null, tau: TAU, truncation: null, sizes: { hidden: 4, output: 3 }, stack: shape });
     const times = stackTimes(unfolded, TAU, shape, readoutOf(variant));
     const drawn = new Set(folded.nodes.map((n) => n.kind));
     const F = forwardPositions(shape, TAU);
-    expect(foldedStackActive(variant, shape, stackCursorAt(0, TAU, shape), TAU).size).toBe(0);
+    expect(foldedStackActive({ variant }, shape, stackCursorAt(0, TAU, shape), TAU).size).toBe(0);
     for (let p = 1; p <= 2 * F; p++) {
       const cursor = stackCursorAt(p, TAU, shape);
-      const active = foldedStackActive(variant, shape, cursor, TAU);
+      const active = foldedStackActive({ variant }, shape, cursor, TAU);
       for (const k of active) expect(drawn.has(k), `${k} is drawn`).toBe(true);
       const computed = unfolded.nodes.filter((n) => (p <= F ? times.get(n.id)!.value : times.get(n.id)!.gradient) === p).map((n) => kindOf(n.id)).filter((k) => drawn.has(k));
       expect(computed.length, `something computed at ${p}`).toBeGreaterThan(0);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Variant } from '../../../src/engine/index';
 import { cellNodeRow, cellOfVariant, initModel, traceOf } from '../../../src/engine/index';
-import { foldedLayout, parseSelection, unfoldedLayout } from '../../../src/graph/layout/index';
+import { foldedActive, foldedLayout, parseSelection, unfoldedLayout } from '../../../src/graph/layout/index';
 import { activate, cellTermValues, nodeEquations } from '../../../src/graph/tex/index';
 
 const layout = (variant: Variant, tau: number, opened: boolean, truncation: number | null = null) =>
@@ -85,9 +85,23 @@ describe('the gated graphs', () => {
   });
 
   it('the folded graphs loop s and h (LSTM) or h (GRU) through a delay each', () => {
-    expect(foldedLayout('lstm').edges.filter((e) => e.recurrent).map((e) => e.id)).toEqual(['h->h', 's->s']);
-    expect(foldedLayout('lstm').delays).toHaveLength(2);
-    expect(foldedLayout('gru').edges.filter((e) => e.recurrent).map((e) => e.id)).toEqual(['h->h']);
+    expect(foldedLayout({ variant: 'lstm' }).edges.filter((e) => e.recurrent).map((e) => e.id)).toEqual(['h->h', 's->s']);
+    expect(foldedLayout({ variant: 'lstm' }).delays).toHaveLength(2);
+    expect(foldedLayout({ variant: 'gru' }).edges.filter((e) => e.recurrent).map((e) => e.id)).toEqual(['h->h']);
+  });
+});
+
+describe.each(['lstm', 'gru'] as const)('the %s cell read out once at the end', (variant) => {
+  it('has o, yhat, L and y at tau alone, read from h(tau), in both graphs and in the ids', () => {
+    const tau = 6;
+    const l = unfoldedLayout({ variant, readout: 'last', feedback: null, tau, truncation: null, opened: true });
+    for (const k of ['o', 'yhat', 'L', 'y']) expect(l.nodes.filter((n) => n.kind === k).map((n) => n.id)).toEqual([`${k}@${tau}`]);
+    expect(l.edges.filter((e) => e.to === `o@${tau}`).map((e) => e.from)).toEqual([`h@${tau}`]);
+    expect(parseSelection('o@3', { variant, readout: 'last', tau })).toBe(`no node o@3: a network read out at the end has o only at the last step, o@${tau}`);
+    expect(parseSelection('o@3', { variant, tau })).toEqual({ type: 'node', kind: 'o', t: 3 });
+    expect(foldedLayout({ variant, readout: 'last' }).nodes.find((n) => n.kind === 'o')?.label).toBe('o(τ)');
+    expect([...foldedActive({ variant, readout: 'last' }, { phase: 'forward', t: 2 }, tau)]).not.toContain('o');
+    expect([...foldedActive({ variant, readout: 'last' }, { phase: 'forward', t: tau }, tau)]).toContain('o');
   });
 });
 

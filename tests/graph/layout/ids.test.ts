@@ -26,7 +26,7 @@ describe('graph ids', () => {
     expect(parseSelection('W', elman)).toEqual({ type: 'param', name: 'W' });
     expect(parseSelection('h0', { variant: 'jordan', tau: 4 })).toBe('a jordan network has no h0');
     expect(parseSelection('h@0', { variant: 'jordan', tau: 4 })).toBe('a jordan network has no h@0 (no initial state h0)');
-    expect(parseSelection('o@2', { variant: 'single-output', tau: 4 })).toBe('no node o@2: the single-output network has o only at the last step, o@4');
+    expect(parseSelection('o@2', { variant: 'single-output', tau: 4 })).toBe('no node o@2: a network read out at the end has o only at the last step, o@4');
     expect(parseSelection('x@9', elman)).toBe('no node x@9: the steps of x run 1..4');
     expect(parseSelection('<img src=x onerror=alert(1)>', elman)).toMatch(/^expected a node like "h@3"/);
   });

@@ -140,15 +140,15 @@ describe('animation state', () => {
 
 describe('folded layout', () => {
   it('draws the loop from h (Elman, single output) or from o (Jordan), through the delay', () => {
-    expect(foldedLayout('elman').edges.find((e) => e.recurrent)?.id).toBe('h->h');
-    expect(foldedLayout('jordan').edges.find((e) => e.recurrent)?.id).toBe('o->h');
-    expect(foldedLayout('single-output').nodes.find((n) => n.kind === 'o')?.label).toBe('o(τ)');
+    expect(foldedLayout({ variant: 'elman' }).edges.find((e) => e.recurrent)?.id).toBe('h->h');
+    expect(foldedLayout({ variant: 'jordan' }).edges.find((e) => e.recurrent)?.id).toBe('o->h');
+    expect(foldedLayout({ variant: 'single-output' }).nodes.find((n) => n.kind === 'o')?.label).toBe('o(τ)');
   });
 
   it('highlights the forward path, then BPTT\'s', () => {
-    expect([...foldedActive('elman', { phase: 'forward', t: 2 }, 4)].sort()).toEqual(['L', 'h', 'o', 'x', 'y']);
-    expect([...foldedActive('single-output', { phase: 'forward', t: 2 }, 4)].sort()).toEqual(['h', 'x']);
-    expect([...foldedActive('elman', { phase: 'backward', t: 2 }, 4)].sort()).toEqual(['L', 'h', 'o']);
-    expect(foldedActive('elman', { phase: 'forward', t: 0 }, 4).size).toBe(0);
+    expect([...foldedActive({ variant: 'elman' }, { phase: 'forward', t: 2 }, 4)].sort()).toEqual(['L', 'h', 'o', 'x', 'y']);
+    expect([...foldedActive({ variant: 'single-output' }, { phase: 'forward', t: 2 }, 4)].sort()).toEqual(['h', 'x']);
+    expect([...foldedActive({ variant: 'elman' }, { phase: 'backward', t: 2 }, 4)].sort()).toEqual(['L', 'h', 'o']);
+    expect(foldedActive({ variant: 'elman' }, { phase: 'forward', t: 0 }, 4).size).toBe(0);
   });
 });
