@@ -50,6 +50,30 @@ describe.each(['lstm', 'gru'] as const)('the %s cell', (variant) => {
   });
 });
 
+describe.each(['lstm', 'gru'] as const)('the %s cell read out once at the end', (variant) => {
+  it('is chosen by Output, draws o, yhat, L and y at tau alone, and comes back from a link', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('radio', { name: variant.toUpperCase(), exact: true }).check();
+    const output = page.getByRole('group', { name: 'Output' });
+    await output.getByRole('radio', { name: 'once, at the end' }).check();
+    const tau = 10;
+    await expect.poll(async () => (await ids(page, 'data-node')).filter((id) => id.startsWith('o@'))).toEqual([`o@${tau}`]);
+    const nodes = new Set(await ids(page, 'data-node'));
+    for (const k of ['yhat', 'L', 'y']) expect([nodes.has(`${k}@${tau}`), nodes.has(`${k}@3`)], k).toEqual([true, false]);
+    expect(await page.getByTestId('folded-graph').textContent()).toContain('o(τ)');
+    expect(await page.getByTestId('folded-graph').getAttribute('aria-label')).toMatch(/one output at the end of the sequence/);
+    // A link carries it: opened from one, the same network.
+    const config = { ...DEFAULT_SCENE, variant, readout: 'last' as const };
+    const share = await encodeShare({ model: buildModel(config), config, position: 0, selected: null });
+    if (!('hash' in share)) throw new Error('the scene should fit in a link');
+    const again = await open(share.hash);
+    await expect.poll(async () => (await ids(again.page, 'data-node')).filter((id) => id.startsWith('o@'))).toEqual([`o@${tau}`]);
+    expect(await again.page.getByRole('group', { name: 'Output' }).getByRole('radio', { name: 'once, at the end' }).isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    expect(again.errors).toEqual([]);
+  });
+});
+
 describe('stepping a gated cell', () => {
   it('fills the gates forward, then carries gradients back along s(t-1) -> s(t)', async () => {
     const { page, errors } = await open();
