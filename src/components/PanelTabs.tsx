@@ -22,6 +22,9 @@ const PANELS: Readonly<Record<PanelTab, () => ReactNode>> = {
   explain: () => <Explanations />,
 };
 
+/** The panels that cover a deep or bidirectional network too (the others say where their work for one is). */
+const STACK_PANELS: readonly PanelTab[] = ['training', 'sample'];
+
 /** The tab strip and the chosen panel. */
 export function PanelTabs() {
   const tab = useApp(selectTab);
@@ -40,13 +43,6 @@ export function PanelTabs() {
     appStore.getState().setTab(to);
     tabs.current[to]?.focus();
   };
-  if (stacked) {
-    return (
-      <section className="panel tabs" aria-label={m.panels}>
-        <StackPanelsNote />
-      </section>
-    );
-  }
   return (
     <section className="panel tabs" aria-label={m.panels}>
       <div className="tab-strip" role="tablist" aria-label={m.panels} onKeyDown={onKey}>
@@ -67,7 +63,7 @@ export function PanelTabs() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {PANELS[tab]()}
+        {stacked && !STACK_PANELS.includes(tab) ? <StackPanelsNote /> : PANELS[tab]()}
       </div>
     </section>
   );

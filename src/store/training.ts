@@ -11,7 +11,7 @@
  * after the one before (one timer, waiting; the worker is idle meanwhile), so each iteration's
  * model reaches the page. A pace the worker cannot keep up with becomes as fast as it answers.
  */
-import type { StepReport, Trace } from '../engine/index';
+import type { StepReport } from '../engine/index';
 import { noticeMessages } from '../i18n/messages/notices';
 import { describeTrainFault } from '../engine/index';
 import type { PassSize } from '../worker/allowance';
@@ -19,7 +19,7 @@ import { passAllowanceMs, passSizeOfModel } from '../worker/allowance';
 import { StaleError, WorkerFailure } from '../worker/client';
 import type { EngineClient } from '../worker/client';
 import { UNKNOWN_RUN, modelKey } from '../worker/protocol';
-import type { TrainAnswer } from '../worker/protocol';
+import type { TrainAnswer, TrainedTrace } from '../worker/protocol';
 import { modelArgOf } from './modelArg';
 import { nextVersion } from './slices/model';
 import { appendRunSeries } from '../graph/charts/runSeries';
@@ -47,9 +47,13 @@ function faultText(report: StepReport | undefined, m: typeof noticeMessages.en):
   return m.trainingStopped(String(report?.iteration ?? '?'), where);
 }
 
-/** ||dL/dh(t)|| for t = 1..tau of a trace: one row of the gradient heatmap. */
-function hNormsOf(trace: Trace, H: number): Float64Array {
-  return Float64Array.from({ length: trace.gH.length / H }, (_, t) => Math.hypot(...trace.gH.subarray(t * H, (t + 1) * H)));
+/**
+ * ||dL/dh(t)|| for t = 1..tau of a trace: one row of the gradient heatmap. A deep or bidirectional
+ * network's is its first layer's forward direction, the farthest from the loss (dL/dh(t) at row t - 1).
+ */
+function hNormsOf(trained: TrainedTrace, H: number): Float64Array {
+  const gH = trained.stacked ? trained.trace.layers[0]![0]!.factors.dh! : trained.trace.gH;
+  return Float64Array.from({ length: gH.length / H }, (_, t) => Math.hypot(...gH.subarray(t * H, (t + 1) * H)));
 }
 
 /** Connects the training loop; returns how to disconnect it. */

@@ -10,7 +10,7 @@ import {
   feedsBack, paramCount, stackModelOf, stackTraceOf, stackTraceTransfer, traceOf, traceTransfer, withParams,
 } from '../engine/index';
 import { deflateAtMost } from '../store/deflate';
-import type { EngineRequest, EngineResponse, ModelCarry } from './protocol';
+import type { EngineRequest, EngineResponse, ModelCarry, TrainedTrace } from './protocol';
 import { UNKNOWN_MODEL_KEY, UNKNOWN_RUN, sceneOfKey } from './protocol';
 
 /** The answer to one request and the buffers to transfer with it (the answer's own typed arrays). */
@@ -127,14 +127,14 @@ export function createHandler(torch: () => TorchImporter | null = () => null): (
     const H = model.sizes.hidden;
     // Eigenvalues cost O(H^3): cheap up to H = 128, too slow per batch beyond.
     const radiusW = !feedsBack(model.variant) && H <= 128 ? spectralRadius(model.params.W!, H) : null;
-    const trace = traceOf(model);
+    const trace: TrainedTrace = isStacked(model) ? { stacked: true, trace: stackTraceOf(stackModelOf(model)) } : { stacked: false, trace: traceOf(model) };
     const params = copyParams(model.params);
     const state = trainer.state();
     const moments = [state.optimizer.m, state.optimizer.v].filter((a): a is Float64Array => a !== null);
     const answer = { params, trace, reports, iterations: trainer.iterations, clipped: trainer.clippedCount, paused: trainer.paused, radiusW, state };
     return {
       response: { type: 'trained', id, run, key, answer },
-      transfer: [...paramsTransfer(params), ...traceTransfer(trace), ...moments.map((a) => a.buffer as ArrayBuffer)],
+      transfer: [...paramsTransfer(params), ...(trace.stacked ? stackTraceTransfer(trace.trace) : traceTransfer(trace.trace)), ...moments.map((a) => a.buffer as ArrayBuffer)],
     };
   };
 

@@ -110,11 +110,16 @@ export type TrainStart = {
 } & ModelCarry;
 
 /** What a batch of training iterations gives back. */
+/** A trained model's trace: one cell's, or a deep or bidirectional network's whole pass. */
+export type TrainedTrace =
+  | { readonly stacked: false; readonly trace: Trace }
+  | { readonly stacked: true; readonly trace: StackTrace };
+
 export interface TrainAnswer {
   /** The parameters after the applied iterations (the ones before a refused iteration), transferred: the scene's are the main thread's already. */
   readonly params: Params;
   /** The trace of the model after the batch: the graphs, charts and the snapshot at every position follow the model with no other request. */
-  readonly trace: Trace;
+  readonly trace: TrainedTrace;
   /** One report per iteration run, the refused one included. */
   readonly reports: readonly StepReport[];
   /** Updates applied in the run so far. */

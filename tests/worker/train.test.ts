@@ -1,7 +1,7 @@
 /** Training batches through the worker's handler and the client: parameters and traces by transfer, the model after each batch held under its key. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Model, TrainOptions } from '../../src/engine/index';
-import { createTrainer, exportModel, initModel, parseModel, spectralRadius, traceOf } from '../../src/engine/index';
+import { createTrainer, exportModel, initModel, parseModel, spectralRadius, stackModelOf, stackTraceOf, traceOf } from '../../src/engine/index';
 import type { EngineClient } from '../../src/worker/client';
 import { passSizeOf } from '../../src/worker/allowance';
 import { createEngineClient } from '../../src/worker/client';
@@ -42,7 +42,7 @@ describe('training in the worker', () => {
     expect(second.reports[3]!.loss).toBeLessThan(first.reports[0]!.loss);
     expect(second.radiusW).toBeCloseTo(spectralRadius(after.params.W!, 5), 12);
     // The trace of the model after the batch comes with it: nothing else is asked per batch.
-    expect(second.trace).toEqual(traceOf(after));
+    expect(second.trace).toEqual({ stacked: false, trace: traceOf(after) });
   });
 
   it('holds the model after each batch under the batch\'s key, and starts a run from the model it holds', () => {
@@ -65,8 +65,25 @@ describe('training in the worker', () => {
   it('lists the parameters, the trace and the moments for transfer, each buffer once', () => {
     const result = createHandler()({ type: 'train', id: 1, run: 'r', iterations: 2, key: 's1.1', start: { key: 's1.0', model: file, options } });
     const answer = answerOf(result);
-    const buffers = [...Object.values(answer.params), answer.trace.gH, answer.trace.gradNormsByStep, answer.state.optimizer.m!, answer.state.optimizer.v!].map((a) => a.buffer);
+    if (answer.trace.stacked) throw new Error('expected one cell\'s trace');
+    const buffers = [...Object.values(answer.params), answer.trace.trace.gH, answer.trace.trace.gradNormsByStep, answer.state.optimizer.m!, answer.state.optimizer.v!].map((a) => a.buffer);
     expect(result.transfer).toEqual(expect.arrayContaining(buffers));
+    expect(new Set(result.transfer).size).toBe(result.transfer.length);
+  });
+
+  it('trains a deep bidirectional network: its batch brings the stack\'s trace of the trained model, every buffer transferred once', () => {
+    const deep = initModel({ variant: 'gru', input: 3, hidden: 4, output: 3, length: 6, seed: 5, layers: 2, bidirectional: true, readout: 'last' });
+    const answer = answerOf(createHandler()({ type: 'train', id: 1, run: 'r', iterations: 3, key: 's1.1', start: { key: 's1.0', model: exportModel(deep), options } }));
+    const trainer = createTrainer(deep, options);
+    for (let i = 0; i < 3; i++) trainer.step();
+    expect(answer.params).toEqual(trainer.model.params);
+    expect(answer.trace).toEqual({ stacked: true, trace: stackTraceOf(stackModelOf(trainer.model)) });
+    // Each report's loss is the model's before its update: the first, the untrained stack's.
+    expect(answer.reports[0]!.loss).toBe(stackTraceOf(stackModelOf(deep)).loss);
+    const result = createHandler()({ type: 'train', id: 1, run: 'r', iterations: 1, key: 's1.1', start: { key: 's1.0', model: exportModel(deep), options } });
+    const { trace } = answerOf(result);
+    if (!trace.stacked) throw new Error('expected a stack\'s trace');
+    expect(result.transfer).toEqual(expect.arrayContaining([trace.trace.layers[1]![1]!.factors.dh!.buffer, trace.trace.z[0]!.buffer]));
     expect(new Set(result.transfer).size).toBe(result.transfer.length);
   });
 

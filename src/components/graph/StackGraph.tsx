@@ -20,7 +20,7 @@ import { appStore, useApp } from '../../store/store';
 import type { Drawing } from './UnfoldedCanvas';
 import { FoldedStackGraph } from './FoldedStackGraph';
 import { UnfoldedCanvas } from './UnfoldedCanvas';
-import { symbolsOf } from './UnfoldedGraph';
+import { symbolsOf, useSampledSteps } from './UnfoldedGraph';
 
 /**
  * The node an arrow key moves to, read from the layout: left and right along a node's row (the
@@ -58,8 +58,9 @@ function StackGraphOf({ model, trace, toolsIn, fitted, folded }: { readonly mode
   const opened = useApp(selectCellOpened) && hasInnerRows(model.variant);
   const tau = model.sequence.length;
   const shape = stackShapeOf(model);
-  // The page does not train a stack: its model changes only with its scene.
-  const { layout, stack, schedule } = useMemo(() => stackView(model, opened), [model, opened]);
+  const sampled = useSampledSteps(tau);
+  // Built again for each trained version too (its stack model holds the parameters): a few milliseconds.
+  const { layout, stack, schedule } = useMemo(() => stackView(model, opened, sampled), [model, opened, sampled]);
   const drawing = useMemo((): Drawing => {
     const reader = trace ? stackReader(stack, trace) : null;
     return {

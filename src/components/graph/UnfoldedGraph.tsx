@@ -53,6 +53,14 @@ function selectInStore(id: string): void {
   if (typeof parseSelection(id, graphShapeOf(model)) !== 'string') select(id);
 }
 
+/** The steps of a generated scene whose inputs were drawn from the outputs before them, in a graph of `tau` steps; null for none. */
+export function useSampledSteps(tau: number): SampledSteps | null {
+  const settings = useApp(selectSampled);
+  // The mark and the model change together; a sampled mark on a model too short for it (a trace still on its way) draws nothing.
+  return useMemo((): SampledSteps | null => (settings && settings.prompt < tau
+    ? { from: settings.prompt + 1, rule: settings.greedy ? 'greedy' : 'draw' } : null), [settings, tau]);
+}
+
 /** The store's model, trace and cursor in the unfolded graph (the pass in a deferred render: a long new pass draws in slices). */
 export function UnfoldedGraph({ fitted = false, toolsIn = null }: { readonly fitted?: boolean; readonly toolsIn?: HTMLElement | null }) {
   const { model, trace, selected } = useDeferredApp(selectGraphView);
@@ -63,10 +71,7 @@ export function UnfoldedGraph({ fitted = false, toolsIn = null }: { readonly fit
   const gated = hasInnerRows(model.variant);
   // A selected gate is in view: selecting one (by a link, by the keyboard) opens the cell.
   const shown = gated && (opened || (selected !== null && isInnerKind(model.variant, selected.split('@')[0]!)));
-  const settings = useApp(selectSampled);
-  // The mark and the model change together; a sampled mark on a model too short for it (a trace still on its way) draws nothing.
-  const sampled = useMemo((): SampledSteps | null => (settings && settings.prompt < model.sequence.length
-    ? { from: settings.prompt + 1, rule: settings.greedy ? 'greedy' : 'draw' } : null), [settings, model.sequence.length]);
+  const sampled = useSampledSteps(model.sequence.length);
   return (
     <UnfoldedGraphView model={model} trace={trace} position={position} selected={selected} label={m.unfolded(model.sequence.length)} testId="unfolded-graph" opened={shown} fitted={fitted} toolsIn={toolsIn} sampled={sampled}
       tools={gated && (

@@ -22,7 +22,7 @@ function range(rows: readonly Row[]): [number, number] {
  * (cividis, colour-blind safe): how vanishing or exploding gradients change as the model learns.
  * Zeros are drawn white and non-finite values black; the range is written beside it.
  */
-export function GradientHeatmap({ rows }: { rows: readonly Row[] }) {
+export function GradientHeatmap({ rows, stacked = false }: { rows: readonly Row[]; stacked?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [lo, hi] = range(rows);
   const tau = rows.at(-1)?.norms.length ?? 0;
@@ -55,7 +55,7 @@ export function GradientHeatmap({ rows }: { rows: readonly Row[] }) {
         role="img"
         aria-label={m.heatmap(tau, from, to, formatNumber(lo), formatNumber(hi))}
       />
-      <figcaption>{m.heatmapCaption(from, to, formatNumber(lo), formatNumber(hi))}</figcaption>
+      <figcaption>{m.heatmapCaption(from, to, formatNumber(lo), formatNumber(hi))}{stacked && ` ${m.heatmapFirstLayer}`}</figcaption>
     </figure>
   );
 }

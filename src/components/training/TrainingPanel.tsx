@@ -4,7 +4,7 @@ import { lastOfRunSeries } from '../../graph/charts/index';
 import { problemMessages } from '../../i18n/messages/problems';
 import { trainingMessages } from '../../i18n/messages/training';
 import { useMessages } from '../../i18n/useMessages';
-import { selectTraining } from '../../store/selectors';
+import { selectStacked, selectTraining } from '../../store/selectors';
 import { MAX_TRAIN_COUNT, PACES } from '../../store/slices/training';
 import { appStore, useApp } from '../../store/store';
 import { formatNumber } from '../format';
@@ -105,6 +105,7 @@ function PaceRow({ t }: { t: ReturnType<typeof selectTraining> }) {
 /** Train the model in the worker: optimizer, learning rate, clipping, the pace; train, pause, step one iteration, train N. */
 export function TrainingPanel() {
   const t = useApp(selectTraining);
+  const stacked = useApp(selectStacked);
   const optimizerId = useId();
   const m = useMessages(trainingMessages);
   const running = t.status === 'running';
@@ -143,7 +144,7 @@ export function TrainingPanel() {
       {t.losses.length < 2 && <p className="hint">{m.curveHint}</p>}
       <RunCurveChart series={t.losses} what={m.loss} log />
       <RunCurveChart series={t.radii} what={m.radius} />
-      <GradientHeatmap rows={t.heatRows} />
+      <GradientHeatmap rows={t.heatRows} stacked={stacked} />
       <IterationScrubber t={t} />
     </div>
   );

@@ -41,9 +41,11 @@ export interface LayoutInput {
 }
 
 /** The layout input of a deep or bidirectional network's graph (its cell opened or not). */
-export function stackLayoutInput(model: Pick<Model, 'variant' | 'readout' | 'sequence' | 'truncation' | 'sizes' | 'layers' | 'bidirectional'>, opened: boolean): LayoutInput {
+export function stackLayoutInput(
+  model: Pick<Model, 'variant' | 'readout' | 'sequence' | 'truncation' | 'sizes' | 'layers' | 'bidirectional'>, opened: boolean, sampled: SampledSteps | null = null,
+): LayoutInput {
   const { hidden, output } = model.sizes;
-  return { ...readoutOf(model), feedback: null, tau: model.sequence.length, truncation: model.truncation, opened, sizes: { hidden, output }, stack: stackShapeOf(model) };
+  return { ...readoutOf(model), feedback: null, tau: model.sequence.length, truncation: model.truncation, opened, sizes: { hidden, output }, stack: stackShapeOf(model), sampled };
 }
 
 /** The steps of a sampled sequence whose input the model chose: from step `from` (p + 1) on, by `rule`. */

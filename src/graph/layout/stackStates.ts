@@ -6,7 +6,7 @@
 import type { Model, StackModel, StackShape } from '../../engine/index';
 import { stackModelOf, stackShapeOf } from '../../engine/index';
 import type { EdgeState, NodeState } from './animation';
-import type { LayoutEdge, LayoutNode, UnfoldedLayout } from './layout';
+import type { LayoutEdge, LayoutNode, SampledSteps, UnfoldedLayout } from './layout';
 import { stackLayoutInput, unfoldedLayout } from './layout';
 import type { Schedule } from './schedule';
 import type { StackCursor } from './stackSchedule';
@@ -94,9 +94,13 @@ export function stackSchedule(layout: UnfoldedLayout, tau: number, shape: StackS
   };
 }
 
-/** What the graph and the inspector of a stacked model read: its layout (its cell opened or not), the engine's stack model, and the schedule of its sweeps. */
-export function stackView(model: Model, opened: boolean): { readonly layout: UnfoldedLayout; readonly stack: StackModel; readonly schedule: Schedule } {
-  const layout = unfoldedLayout(stackLayoutInput(model, opened));
+/**
+ * What the graph and the inspector of a stacked model read: its layout (its cell opened or not; a
+ * generated sequence's inputs drawn from the outputs before them), the engine's stack model, and
+ * the schedule of its sweeps.
+ */
+export function stackView(model: Model, opened: boolean, sampled: SampledSteps | null = null): { readonly layout: UnfoldedLayout; readonly stack: StackModel; readonly schedule: Schedule } {
+  const layout = unfoldedLayout(stackLayoutInput(model, opened, sampled));
   const stack = stackModelOf(model);
   return { layout, stack, schedule: stackSchedule(layout, model.sequence.length, stackShapeOf(stack), stack.readout) };
 }

@@ -15,7 +15,7 @@ export const stackMessages = defineMessages(
     stackFolded: (layers: number, bidirectional: boolean) => `Folded graph of a ${networkName(layers, bidirectional)} network: each layer's cell above the one it reads${bidirectional ? ', the forward direction on the left, the reverse (←) on the right' : ''}`,
     stackFoldedCaption: (layers: number, bidirectional: boolean) => `${layers} layer${layers === 1 ? '' : 's'}${bidirectional ? ', both directions' : ''}`,
     delayAhead: 'one-step delay, backward in time: the value of the next time step (t + 1)',
-    stackPanels: 'The charts, training, generating, dynamics and explanations cover one layer in one direction for now. For a deep or bidirectional network, the command line computes them: unroll grad FILE (every gradient; --names torch for PyTorch\'s names), unroll forward FILE (every node); Export saves its model file or a PyTorch state dict.',
+    stackPanels: 'This panel covers one layer in one direction for now (training and generating cover every network). For a deep or bidirectional network, the command line computes the rest: unroll grad FILE (every gradient; --names torch for PyTorch\'s names), unroll forward FILE (every node); Export saves its model file or a PyTorch state dict.',
   },
   {
     stackNoteShort: '读图方法：各层自下而上排列；标有 ← 的行沿时间反向运行。',
@@ -24,6 +24,6 @@ export const stackMessages = defineMessages(
     stackFolded: (layers: number, bidirectional: boolean) => `${networkNameZh(layers, bidirectional)}网络的折叠图：每层的单元位于其读取的那一层之上${bidirectional ? '，左为正向，右为反向（←）' : ''}`,
     stackFoldedCaption: (layers: number, bidirectional: boolean) => `${layers} 层${bidirectional ? '，双向' : ''}`,
     delayAhead: '单步延迟（沿时间反向）：下一个时间步（t + 1）的值',
-    stackPanels: '图表、训练、生成、动态与解释目前只涵盖单层单向的网络。深层或双向网络请用命令行计算：unroll grad FILE（每个梯度；加 --names torch 使用 PyTorch 的名称）、unroll forward FILE（每个节点）；“导出”可保存其模型文件或 PyTorch 状态字典。',
+    stackPanels: '此面板目前只涵盖单层单向的网络（训练与生成涵盖所有网络）。深层或双向网络的其余部分请用命令行计算：unroll grad FILE（每个梯度；加 --names torch 使用 PyTorch 的名称）、unroll forward FILE（每个节点）；“导出”可保存其模型文件或 PyTorch 状态字典。',
   },
 );

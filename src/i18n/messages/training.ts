@@ -33,6 +33,7 @@ export const trainingMessages = defineMessages(
       `Gradient norm ||dL/dh(t)|| over ${tau} steps (across) and iterations ${from} to ${to} (down), log scale from ${lo} to ${hi}`,
     heatmapCaption: (from: number, to: number, lo: string, hi: string) =>
       `||dL/dh(t)||: step t across, iteration down (${from}…${to}); log colour scale ${lo} (dark) to ${hi} (light).`,
+    heatmapFirstLayer: 'A deep or bidirectional network: layer 1\'s forward direction, the farthest from the loss.',
     iterationShown: 'Iteration shown',
     iterationValue: (n: number) => `iteration ${n}`,
     showingLatest: (n: number, kept: number) => `Showing iteration ${n} (the latest); ${kept} kept.`,
@@ -69,6 +70,7 @@ export const trainingMessages = defineMessages(
       `梯度范数 ||dL/dh(t)||：横向为 ${tau} 个时间步，纵向为第 ${from} 到第 ${to} 次迭代，对数尺度，从 ${lo} 到 ${hi}`,
     heatmapCaption: (from: number, to: number, lo: string, hi: string) =>
       `||dL/dh(t)||：横向为时间步 t，纵向为迭代（${from}…${to}）；对数色标从 ${lo}（深）到 ${hi}（浅）。`,
+    heatmapFirstLayer: '深层或双向网络：第 1 层的正向方向，离损失最远的一层。',
     iterationShown: '显示的迭代',
     iterationValue: (n: number) => `第 ${n} 次迭代`,
     showingLatest: (n: number, kept: number) => `显示第 ${n} 次迭代（最新）；共保留 ${kept} 个。`,

@@ -1,6 +1,7 @@
 /** The model slice: the model the engine runs, the scene the controls describe, and how they change. */
 import type { StateCreator } from 'zustand';
-import type { Model, Trace } from '../../engine/index';
+import type { Model } from '../../engine/index';
+import type { TrainedTrace } from '../../worker/protocol';
 import { modelKey } from '../../worker/protocol';
 import type { SampleSettings } from '../sampling';
 import type { SceneConfig } from '../scene';
@@ -39,7 +40,7 @@ export interface ModelSlice {
    * with their trace when it came along; else the old trace stays on screen until the new one
    * arrives. Cursor and selection stay.
    */
-  setVersion: (model: Model, version: number, trace: Trace | null) => void;
+  setVersion: (model: Model, version: number, trace: TrainedTrace | null) => void;
 }
 
 let scenes = 0;
@@ -70,7 +71,10 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     });
     return true;
   },
-  setVersion: (model, version, trace) => set({ model, version, check: null, ...(trace ? { trace, traceKey: modelKey(get().scene, version) } : {}) }),
+  setVersion: (model, version, trace) => set({
+    model, version, check: null,
+    ...(trace ? { trace: trace.stacked ? null : trace.trace, stackTrace: trace.stacked ? trace.trace : null, traceKey: modelKey(get().scene, version) } : {}),
+  }),
   loadState: (state, scene) => {
     const config = state.config ?? configFromModel(state.model, get().config.seed);
     set({
