@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { cellNodeRow, parseModelText, sample, stackModelOf, stackTraceOf } from '../../src/engine/index';
+import { cellNodeRow, exportModel, parseModelText, sample, stackModelOf, stackTraceOf } from '../../src/engine/index';
 import { formatNumber } from '../../src/components/format';
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
@@ -142,6 +142,10 @@ describe('training and generating with a deep network in the page', () => {
     await page.locator('header').getByRole('button', { name: 'Export', exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Model file (JSON)', exact: true }).click()]);
     const model = parseModelText(readFileSync(await download.path(), 'utf8'));
+    // The trained version crosses to the worker as parameters alone, every layer's and direction's, and is saved as any other.
+    const saved = async () => (JSON.parse((await page.evaluate(() => localStorage.getItem('unroll.state.v1'))) ?? '{}') as { model?: { params?: Record<string, unknown> } }).model?.params?.['Wf_l1_reverse'];
+    await expect.poll(saved, { timeout: 15_000 }).toEqual(exportModel(model).params['Wf_l1_reverse']);
+    expect(await page.locator('.notice').textContent()).not.toContain('Autosave failed');
     const trace = stackTraceOf(stackModelOf(model));
     const H = model.sizes.hidden;
     const r = cellNodeRow(stackModelOf(model).cell, 'h', 3);

@@ -1,7 +1,7 @@
 /** The worker's logic without a worker: the trace of the held model, the model key, the model carried as a file or as parameters, refusals, the transfer list. */
 import { describe, expect, it } from 'vitest';
 import type { InitOptions, ModelFile, Trace } from '../../src/engine/index';
-import { copyParams, exportModel, initModel, traceOf } from '../../src/engine/index';
+import { compactModelText, copyParams, exportModel, initModel, traceOf } from '../../src/engine/index';
 import { createHandler } from '../../src/worker/handler';
 import { UNKNOWN_MODEL_KEY } from '../../src/worker/protocol';
 import type { HandlerResult } from '../../src/worker/handler';
@@ -74,6 +74,19 @@ describe('engine worker handler', () => {
     expect(traceOfResult(handle({ type: 'modelTrace', id: 4, key: 's1.3', params: copyParams(other.params) }))).toEqual(traceOf(version));
     expect(traceOfResult(handle({ type: 'modelTrace', id: 5, key: 's1.3' }))).toEqual(traceOf(version));
     expect(handle({ type: 'modelText', id: 6, key: 's1.3', maxBytes: Infinity }).response).toMatchObject({ type: 'modelText', key: 's1.3' });
+  });
+
+  it('takes another version of a deep bidirectional scene as parameters alone: every layer\'s and direction\'s, and writes its model file', () => {
+    const handle = createHandler();
+    const deep = initModel({ variant: 'lstm', input: 3, hidden: 2, output: 3, length: 4, seed: 2, layers: 2, bidirectional: true });
+    const trained = initModel({ variant: 'lstm', input: 3, hidden: 2, output: 3, length: 4, seed: 9, layers: 2, bidirectional: true });
+    handle({ type: 'stackTrace', id: 1, model: exportModel(deep) });
+    handle({ type: 'modelText', id: 2, key: 's1.0', model: exportModel(deep), maxBytes: Infinity });
+    const text = handle({ type: 'modelText', id: 3, key: 's1.1', params: copyParams(trained.params), maxBytes: Infinity }).response;
+    if (text.type !== 'modelText' || text.utf8 === null) throw new Error(`expected a model text, got ${JSON.stringify(text)}`);
+    expect(new TextDecoder().decode(text.utf8)).toBe(compactModelText({ ...deep, params: trained.params }));
+    const { Wf_l1_reverse: _, ...missing } = copyParams(trained.params);
+    expect(errorOf(handle({ type: 'modelText', id: 4, key: 's1.2', params: missing, maxBytes: Infinity }))).toBe('params.Wf_l1_reverse: expected a Float64Array of 4 numbers, got none');
   });
 
   it('refuses parameters that do not fit the scene, naming the parameter and the entry', () => {

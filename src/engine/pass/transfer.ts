@@ -1,7 +1,7 @@
 /** A model's typed arrays crossing to another thread: a deep copy, new parameters for a model held there, and the buffers to transfer. */
 import { firstNonFinite } from '../kernels';
 import type { Model, Params } from '../model';
-import { paramNames } from '../model';
+import { modelParamNames } from '../model';
 import { copyParams } from '../train/train';
 
 /** A deep copy of a model: its own parameter and sequence arrays (labels are immutable strings). */
@@ -38,7 +38,7 @@ export function paramsTransfer(params: Params): ArrayBuffer[] {
  * `params.W: expected 16 numbers, got 15` or `params.b[2]: expected a finite number, got NaN`.
  */
 export function withParams(model: Model, params: Params): Model {
-  const names = paramNames(model.variant);
+  const names = modelParamNames(model);
   for (const name of Object.keys(params)) {
     if (!names.includes(name)) throw new RangeError(`params.${name}: a ${model.variant} network has no such parameter`);
   }
