@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { graphShapeOf, parseSelection, stackLayoutInput, unfoldedLayout } from '../graph/layout/index';
 import type { Model } from '../engine/index';
-import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, isStacked, quote } from '../engine/index';
+import { FEEDBACKS, LIMITS, NONLINEARITIES, VARIANTS, isStacked, modelParamNames, quote } from '../engine/index';
 import type { SceneConfig } from './scene';
 import { READOUTS, SceneError, buildModel } from './scene';
 import { endOf } from './slices/playback';
@@ -122,7 +122,10 @@ export function readCursor(position: unknown, selected: unknown, model: Model, w
 /** Why `node` names no node of the model's unfolded graph, or null when it does. */
 function nodeProblem(node: string, model: Model): string | null {
   // A deep or bidirectional network's nodes are its graph's (h_l1_reverse@3), its gates' too.
-  if (isStacked(model)) return unfoldedLayout(stackLayoutInput(model, true)).nodes.some((n) => n.id === node) ? null : `no node ${quote(node)} in this network's graph`;
+  if (isStacked(model)) {
+    if (modelParamNames(model).includes(node)) return null;
+    return unfoldedLayout(stackLayoutInput(model, true)).nodes.some((n) => n.id === node) ? null : `no node or parameter ${quote(node)} in this network`;
+  }
   const parsed = parseSelection(node, graphShapeOf(model));
   return typeof parsed === 'string' ? parsed : null;
 }

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { cellNodeRow, exportModel, parseModelText, sample, stackModelOf, stackTraceOf } from '../../src/engine/index';
+import { cellNodeRow, checkGradients, exportModel, parseModelText, sample, stackModelOf, stackTraceOf } from '../../src/engine/index';
 import { formatNumber } from '../../src/components/format';
 import type { SceneConfig } from '../../src/store/scene';
 import { DEFAULT_SCENE, buildModel } from '../../src/store/scene';
@@ -53,7 +53,7 @@ describe('a deep, bidirectional network in the page', () => {
     expect(ids.has('h_reverse@0')).toBe(false);
     expect(await graph(page).locator('[data-node="h_l1_reverse@3"] .node-label').textContent()).toBe('←h₁(3)');
     // One cell's panels say where the rest is; the folded graph is the stack's: a cell per layer and direction.
-    expect(await page.getByTestId('stack-panels').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('stack-panels').isVisible()).toBe(true);
     const folded = page.getByTestId('folded-graph');
     const foldedActive = () => folded.locator('[data-node].active').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!).sort());
     expect(new Set(await folded.locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!))))
@@ -104,6 +104,47 @@ describe('a deep, bidirectional network in the page', () => {
     await expect.poll(() => view.getByTestId('norms').textContent()).toContain(`‖h₁(4)‖ = ${normOf(value)}`);
     // The gradient waits for BPTT.
     expect(await view.getByText('not computed yet at this position').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('checks a node of a layer and direction against central differences: the engine\'s own check, every entry agreeing', async () => {
+    const config: SceneConfig = { ...DEFAULT_SCENE, variant: 'lstm', hidden: 3, layers: 2, bidirectional: true, truncation: 4 };
+    const model = buildModel(config);
+    const share = await encodeShare({ model, config, position: 0, selected: 'h_l1_reverse@3' });
+    if (!('hash' in share)) throw new Error('the scene should fit in a link');
+    const { page, errors } = await open(share.hash);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const expected = checkGradients(model, { kind: 'node', node: 'h_l1_reverse', t: 3 });
+    expect(expected.entries.every((e) => e.ok)).toBe(true);
+    await expect.poll(() => page.getByTestId('check-summary').textContent(), { timeout: 15_000 })
+      .toBe(`All ${expected.entries.length} entries of dL/d←h₁(3) agree with central differences.`);
+    // The table holds the engine's numbers: the truncated analytic gradient and the differences.
+    const rows = page.getByRole('table', { name: /dL\/d←h₁\(3\)/ }).locator('tbody tr');
+    expect(await rows.first().locator('td').first().textContent()).toBe(formatNumber(expected.entries[0]!.analytic));
+    expect(errors).toEqual([]);
+  });
+
+  it('inspects a parameter of a layer and direction: its gradient once BPTT has completed it, the engine\'s, and its Check', async () => {
+    const config: SceneConfig = { ...DEFAULT_SCENE, variant: 'gru', hidden: 3, layers: 2, bidirectional: true };
+    const model = buildModel(config);
+    const tau = model.sequence.length;
+    const F = 4 * tau;
+    const share = await encodeShare({ model, config, position: F, selected: 'Wu_l1_reverse' });
+    if (!('hash' in share)) throw new Error('the scene should fit in a link');
+    const { page, errors } = await open(share.hash);
+    const group = page.getByRole('group', { name: '←h₁\'s parameters' });
+    expect(await group.getByRole('button', { name: 'Wu_l1_reverse' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('.param-view h3').textContent()).toBe('Wu_l1_reverse: recurrent weights of the update gate (the row of ←h₁), 3 × 3');
+    // Layer 1's reverse sweep is the last forward one: BPTT runs it first, over positions F + 1 .. F + tau.
+    expect(await page.getByTestId('reach').textContent()).toBe(`dL/dWu_l1_reverse: complete once BPTT has run its layer and direction, at position ${F + tau}.`);
+    await page.getByRole('button', { name: 'Step forward', exact: true }).focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByTestId('reach').textContent()).toBe('dL/dWu_l1_reverse: complete, summed over every step.');
+    const grad = stackTraceOf(stackModelOf(model)).grads['Wu_l1_reverse']!;
+    const cells = await page.getByRole('table', { name: /dL\/dWu_l1_reverse/ }).locator('tbody tr').first().locator('td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(Array.from(grad.subarray(0, 3), formatNumber));
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.getByTestId('check-summary').textContent(), { timeout: 15_000 }).toBe('All 9 entries of dL/dWu_l1_reverse agree with central differences.');
     expect(errors).toEqual([]);
   });
 

@@ -12,8 +12,8 @@ import { Equations } from './Equations';
 import { Heatmap, MatrixTable } from './Heatmap';
 import { firstBackwardStep } from './reach';
 
-/** What each parameter is, in words. */
-function describe(m: typeof inspectorMessages.en, model: Model, name: ParamName): string {
+/** What each parameter is, in words (a cell parameter by its name in one layer and direction: `Wf`, not `Wf_l1`). */
+export function describe(m: typeof inspectorMessages.en, model: Model, name: ParamName): string {
   const cell = cellOfVariant(model.variant);
   const spec = cell.equations ? cell.params.find((p) => p.name === name) : undefined;
   if (spec) {

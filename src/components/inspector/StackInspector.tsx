@@ -1,10 +1,13 @@
 /**
  * The inspector of a deep or bidirectional network: the selected node of its graph (a layer's and
  * direction's h, its gates, o, yhat, L, x, y), its value and dL/d(node) as far as the cursor has
- * computed them (graph/layout/stackSchedule.ts), read from the stack's pass.
+ * computed them (graph/layout/stackSchedule.ts), read from the stack's pass, and the Check of
+ * dL/d(node) against central differences of the stack's loss.
  */
 import { useMemo } from 'react';
+import type { CheckTarget } from '../../engine/index';
 import { stackReader } from '../../graph/charts/stackNumbers';
+import { stackKind } from '../../graph/layout/index';
 import { stackView } from '../../graph/layout/stackStates';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
@@ -12,6 +15,8 @@ import { selectModel, selectPosition, selectSelected, selectStackTrace } from '.
 import { useApp } from '../../store/store';
 import { formatNumber } from '../format';
 import { symbolsOf } from '../graph/UnfoldedGraph';
+import { CheckPanel } from './CheckPanel';
+import { StackParamList, StackParamView, isStackParam } from './StackParams';
 import { VectorView } from './VectorView';
 
 /** The inspector's content under its heading, for a deep or bidirectional network. */
@@ -27,13 +32,23 @@ export function StackInspector() {
   const node = selected === null ? null : layout.nodes.find((n) => n.id === selected) ?? null;
   const body = (() => {
     if (selected === null) return <p className="hint">{m.stackChoose}</p>;
+    if (isStackParam(model, selected)) return <StackParamView key={selected} model={model} trace={trace} position={position} name={selected} />;
     if (node === null) return <p className="hint">{m.nothing(m.stackNoNode(selected))}</p>;
     if (reader === null) return null;
     const state = schedule.at(position).node(node);
     const vectors = reader.vectors(node);
     if (vectors) {
       const value = state.value ? vectors.value : null;
-      return vectors.grad === null ? <VectorView name={node.label} value={value} /> : <VectorView name={node.label} value={value} grad={state.gradient ? vectors.grad : null} />;
+      if (vectors.grad === null) return <VectorView name={node.label} value={value} />;
+      // A layer's and direction's cell node, or o, at a step of the sequence: checked by its stack name.
+      const checkable = node.t >= 1 && node.t <= model.sequence.length && (node.kind === 'o' || stack.cell.nodes.some((n) => n.name === node.kind));
+      const target: CheckTarget = { kind: 'node', node: node.kind === 'o' ? 'o' : stackKind(node.kind, node.layer ?? 0, node.reverse ?? false), t: node.t };
+      return (
+        <>
+          <VectorView name={node.label} value={value} grad={state.gradient ? vectors.grad : null} />
+          {checkable && <CheckPanel options={[{ button: m.check, name: `dL/d${node.label}`, target }]} />}
+        </>
+      );
     }
     const { value } = reader.numbers(node);
     // A token or class by its label; a dense input by the mean of its entries.
@@ -43,6 +58,7 @@ export function StackInspector() {
   })();
   return (
     <>
+      <StackParamList model={model} selected={selected} />
       {body}
       <p className="hint">{m.stackMore}</p>
     </>

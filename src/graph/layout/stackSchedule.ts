@@ -65,3 +65,18 @@ export function stackPlaceOf(c: StackCursor, tau: number, shape: StackShape): St
   const column = c.position === 0 ? 0 : sweep.reverse ? tau + 1 - own : own;
   return { phase: c.phase, ...sweep, column };
 }
+
+/**
+ * The first position at which a parameter's gradient is complete: a layer's and direction's
+ * (`sweep`) once BPTT has run that sweep to its first own step; the output layer's V and c
+ * (`sweep` null) with dL/do: at BPTT's first position when read at the end, else once the last
+ * sweep, which reads dL/do(t) at each of its steps, is done.
+ */
+export function gradientCompleteAt(shape: StackShape, tau: number, readout: 'every' | 'last', sweep: Sweep | null): number {
+  const sweeps = sweepsOf(shape);
+  const F = sweeps.length * tau;
+  if (sweep === null) return readout === 'last' ? F + 1 : F + tau;
+  const s = sweeps.findIndex((w) => w.layer === sweep.layer && w.reverse === sweep.reverse);
+  if (s < 0) throw new RangeError(`no sweep of layer ${sweep.layer}${sweep.reverse ? ', reverse' : ''} in ${shape.layers} layers`);
+  return F + (sweeps.length - s) * tau;
+}
