@@ -132,7 +132,8 @@ describe('a deep, bidirectional network in the page', () => {
     const share = await encodeShare({ model, config, position: F, selected: 'Wu_l1_reverse' });
     if (!('hash' in share)) throw new Error('the scene should fit in a link');
     const { page, errors } = await open(share.hash);
-    const group = page.getByRole('group', { name: '←h₁\'s parameters' });
+    expect(await page.getByLabel('Parameters of').inputValue()).toBe('3');
+    const group = page.getByRole('group', { name: 'the row of ←h₁' });
     expect(await group.getByRole('button', { name: 'Wu_l1_reverse' }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('.param-view h3').textContent()).toBe('Wu_l1_reverse: recurrent weights of the update gate (the row of ←h₁), 3 × 3');
     // Layer 1's reverse sweep is the last forward one: BPTT runs it first, over positions F + 1 .. F + tau.

@@ -3,7 +3,7 @@
  * direction (PyTorch's names, `Wf_l1_reverse`) and the output layer's V and c; for the one chosen,
  * what it is, its gradient once BPTT has completed it (heatmap and numbers) and its Check.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Model, StackTrace } from '../../engine/index';
 import { cellOfVariant, modelParamNames, modelParamShape, parseStackParam, readsOutAtEnd, stackParamName, stackShapeOf } from '../../engine/index';
 import { stackName } from '../../graph/layout/index';
@@ -22,27 +22,40 @@ const sweepName = (sweep: Sweep): string => stackName('h', sweep.layer, sweep.re
 /** Whether a name is one of the model's parameters. */
 export const isStackParam = (model: Model, name: string): boolean => modelParamNames(model).includes(name);
 
-/** The parameters as toggle buttons, a group per layer and direction, then the output layer's. */
+/**
+ * The parameters as toggle buttons: a choice of layer and direction (or the output layer), then
+ * that group's parameters by their cell's names, each button named in full (`Wu_l1_reverse`).
+ * The group shown follows the selected parameter.
+ */
 export function StackParamList({ model, selected }: { readonly model: Model; readonly selected: string | null }) {
   const m = useMessages(inspectorMessages);
   const id = useId();
   const cell = cellOfVariant(model.variant);
-  const groups: [string, readonly string[]][] = [
-    ...sweepsOf(stackShapeOf(model)).map((w): [string, readonly string[]] => [m.stackParams(sweepName(w)), cell.params.map((p) => stackParamName(p.name, w.layer, w.reverse))]),
-    [m.stackOutputParams, ['V', 'c']],
+  const groups: { readonly label: string; readonly params: readonly (readonly [string, string])[] }[] = [
+    ...sweepsOf(stackShapeOf(model)).map((w) => ({ label: m.stackParams(sweepName(w)), params: cell.params.map((p) => [p.name, stackParamName(p.name, w.layer, w.reverse)] as const) })),
+    { label: m.stackOutputParams, params: [['V', 'V'], ['c', 'c']] as const },
   ];
+  const [chosen, setChosen] = useState(0);
+  const ofSelected = groups.findIndex((g) => g.params.some(([, full]) => full === selected));
+  const shown = ofSelected >= 0 ? ofSelected : chosen;
   return (
-    <div className="param-groups" role="group" aria-label={m.parameters}>
-      {groups.map(([label, names], i) => (
-        <div key={label} className="param-list" role="group" aria-labelledby={`${id}-${i}`}>
-          <span className="param-group-label" id={`${id}-${i}`}>{label}</span>
-          {names.map((name) => (
-            <button key={name} type="button" aria-pressed={selected === name} onClick={() => appStore.getState().select(selected === name ? null : name)}>
-              {name}
-            </button>
-          ))}
-        </div>
-      ))}
+    <div className="param-groups">
+      <div className="field">
+        <label htmlFor={id}>{m.stackParamGroup}</label>
+        <select id={id} value={shown} onChange={(e) => {
+          setChosen(Number(e.target.value));
+          if (ofSelected >= 0) appStore.getState().select(null);
+        }}>
+          {groups.map((g, i) => <option key={g.label} value={i}>{g.label}</option>)}
+        </select>
+      </div>
+      <div className="param-list" role="group" aria-label={groups[shown]!.label}>
+        {groups[shown]!.params.map(([base, full]) => (
+          <button key={full} type="button" aria-label={full} title={full} aria-pressed={selected === full} onClick={() => appStore.getState().select(selected === full ? null : full)}>
+            {base}
+          </button>
+        ))}
+      </div>
     </div>
   );
 }
