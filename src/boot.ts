@@ -7,6 +7,8 @@
 import type { Lang } from './i18n/i18n';
 import { LANG_STORAGE_KEY, initialLang } from './i18n/i18n';
 import { noticeMessages } from './i18n/messages/notices';
+import { tourMessages } from './i18n/messages/tour';
+import { escapeControls } from './engine/file/quote';
 import { connectFiles } from './components/files';
 import { pageModeOf } from './components/present/pageMode';
 import { connectPresenting } from './components/present/presenting';
@@ -14,7 +16,7 @@ import { AUTOSAVE_KEY } from './store/autosave';
 import type { Effects } from './store/effects';
 import { connectEffects } from './store/effects';
 import type { SharedState } from './store/share';
-import { isShareHash } from './store/share';
+import { TOUR_HASH_PREFIX, isShareHash } from './store/share';
 import { connectAnalysis } from './store/analysis';
 import { selectCurrentTrace } from './store/selectors';
 import { connectTraining } from './store/training';
@@ -150,6 +152,14 @@ function connectTheme(store: AppStore, remember: boolean): void {
   });
 }
 
+/** Opens the tour's chapter a link names (its chunk loads then); a link to no chapter is refused by name and the scene kept. */
+async function openTourLink(store: AppStore, hash: string): Promise<void> {
+  const { openLinkedChapter } = await import('./components/tour/TourPanel');
+  if (openLinkedChapter(hash)) return;
+  store.getState().showError(tourMessages[store.getState().language].unknownChapter(escapeControls(hash.slice(TOUR_HASH_PREFIX.length, TOUR_HASH_PREFIX.length + 40))));
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
 /** Starts the engine and the effects once the language and the state are restored. */
 export async function boot(store: AppStore): Promise<Effects> {
   const mode = pageModeOf(new URL(window.location.href));
@@ -157,6 +167,7 @@ export async function boot(store: AppStore): Promise<Effects> {
   connectLanguage(store, !mode.embedded);
   connectTheme(store, !mode.embedded);
   const source = await restore(store, mode.embedded);
+  if (!mode.embedded && window.location.hash.startsWith(TOUR_HASH_PREFIX)) await openTourLink(store, window.location.hash);
   let effects: Effects | null = null;
   const client = createEngineClient({
     createWorker: () => new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'unroll-engine' }),

@@ -7,7 +7,7 @@ import { appStore, useApp } from '../store/store';
 import { Alerts } from './Alerts';
 import { Announcer } from './Announcer';
 import { SceneBar } from './Controls';
-import { Inspector, SceneSettings, TorchImportDialog } from './lazy';
+import { Inspector, SceneSettings, TorchImportDialog, TourPanel } from './lazy';
 import { Graphs } from './graph/Graphs';
 import { HelpDialog } from './HelpDialog';
 import { PanelTabs } from './PanelTabs';
@@ -60,6 +60,7 @@ export function App() {
   const presenting = useApp(selectPresenting);
   const embedded = useApp(selectEmbedded);
   const stacked = useApp(selectStacked);
+  const touring = useApp((s) => s.tourChapter !== null);
   // Presenting or embedded: the transport and the graph alone.
   if (presenting || embedded) return <PresentStage />;
   return (
@@ -82,6 +83,7 @@ export function App() {
       <SceneSettings />
       <Alerts />
       <Announcer />
+      {touring && <TourPanel />}
       <main className={inspecting ? 'stage inspecting' : 'stage'}>
         <section aria-labelledby="graphs-title" className="panel graphs">
           <h2 id="graphs-title" className="visually-hidden">{m.graphs}</h2>

@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { Lang } from '../i18n/i18n';
 import { LANGS, LANG_NAMES } from '../i18n/i18n';
 import { toolbarMessages } from '../i18n/messages/toolbar';
+import { tourMessages } from '../i18n/messages/tour';
 import { messagesNow, useMessages } from '../i18n/useMessages';
 import { startNew, undoNew } from '../store/fresh';
 import { selectLanguage } from '../store/selectors';
@@ -61,6 +62,17 @@ function NewButton() {
   return <button ref={button} type="button" title={m.newHint} onClick={start}>{m.new}</button>;
 }
 
+/** Tour: starts the guided tour (its chapters load then), or leaves it. */
+function TourButton() {
+  const m = useMessages(tourMessages);
+  const touring = useApp((s) => s.tourChapter !== null);
+  const toggle = () => {
+    if (touring) appStore.getState().setTourChapter(null);
+    else import('./tour/TourPanel').then((t) => t.startTour(), (e: unknown) => appStore.getState().showError(e instanceof Error ? e.message : String(e)));
+  };
+  return <button type="button" aria-pressed={touring} title={m.tourTitle} onClick={toggle}>{m.tour}</button>;
+}
+
 /** New, import, export, share, help, the theme and the language. */
 export function Toolbar() {
   const input = useRef<HTMLInputElement>(null);
@@ -100,6 +112,7 @@ export function Toolbar() {
           if (file) void importFile(file);
         }}
       />
+      <TourButton />
       <NewButton />
       <button type="button" onClick={() => input.current?.click()}>{m.import}</button>
       <ExportMenu />

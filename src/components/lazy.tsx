@@ -30,6 +30,8 @@ const sceneSettings = loader(() => import('./SceneSettings').then((m) => m.Scene
 // Not preloaded: only a deep or bidirectional network needs it.
 const stackGraph = loader(() => import('./graph/StackGraph').then((m) => m.StackGraph));
 const stackPanels = loader(() => import('./graph/StackGraph').then((m) => m.StackPanelsNote));
+// Not preloaded: loaded when the tour is started or a chapter's link opened.
+const tour = loader(() => import('./tour/TourPanel').then((m) => m.TourPanel));
 // Not preloaded: loaded with the first PyTorch state dict opened.
 const torchDialog = loader(() => import('./torch/TorchImportDialog').then((m) => m.TorchImportDialog));
 
@@ -120,6 +122,11 @@ export function StackGraph({ toolsIn, fitted = false, folded = false }: { readon
 /** Where one cell's panels' work is for a deep or bidirectional network. */
 export function StackPanelsNote() {
   return <Panel minHeight="2rem"><stackPanels.Lazy /></Panel>;
+}
+
+/** The guided tour's chapter beside the graph. */
+export function TourPanel() {
+  return <Panel minHeight="6rem"><tour.Lazy /></Panel>;
 }
 
 /** Training: the optimiser's settings, the pace, Train and the run's curves. */

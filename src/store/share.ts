@@ -45,6 +45,8 @@ export const VERSION = 1;
 export const HASH_PREFIX = '#s=';
 /** The start of a short share hash, a scene's settings (sceneLink.ts). */
 export const SCENE_HASH_PREFIX = '#c=';
+/** The link of a chapter of the guided tour (store/tour.ts): `#tour=<id>`. */
+export const TOUR_HASH_PREFIX = '#tour=';
 /** The one version of the short form this app reads and writes: the number after '#c='. */
 export const SCENE_VERSION = 1;
 /** Most characters of a state's JSON text (a saved state; a link is capped by its inflated size). */

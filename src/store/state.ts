@@ -7,7 +7,8 @@ import type { PlaybackSlice } from './slices/playback';
 import type { SamplingSlice } from './slices/sampling';
 import type { SelectionSlice } from './slices/selection';
 import type { ThemeSlice } from './slices/theme';
+import type { TourSlice } from './slices/tour';
 import type { TrainingSlice } from './slices/training';
 import type { ViewSlice } from './slices/view';
 
-export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice & TrainingSlice & AnalysisSlice & LanguageSlice & ModeSlice & ThemeSlice & SamplingSlice;
+export type AppState = ModelSlice & PlaybackSlice & SelectionSlice & ViewSlice & TrainingSlice & AnalysisSlice & LanguageSlice & ModeSlice & ThemeSlice & SamplingSlice & TourSlice;

@@ -11,6 +11,7 @@ import { createPlaybackSlice } from './slices/playback';
 import { createSamplingSlice } from './slices/sampling';
 import { createSelectionSlice } from './slices/selection';
 import { createThemeSlice } from './slices/theme';
+import { createTourSlice } from './slices/tour';
 import { createTrainingSlice } from './slices/training';
 import { createViewSlice } from './slices/view';
 import type { AppState } from './state';
@@ -28,6 +29,7 @@ export function createAppStore() {
     ...createModeSlice(...a),
     ...createThemeSlice(...a),
     ...createSamplingSlice(...a),
+    ...createTourSlice(...a),
   }));
 }
 
