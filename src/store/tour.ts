@@ -5,6 +5,7 @@
  * chapters were opened is remembered in the browser only; each chapter has its own link,
  * `#tour=<id>`. The text is plain (never HTML or TeX), in English and in the Chinese edition's terms.
  */
+import type { ExplanationId } from '../graph/explain/index';
 import type { Texts } from './presets';
 import { LONG_ECHO, PRESETS, longEchoScene } from './presets';
 import type { SceneConfig } from './scene';
@@ -34,6 +35,8 @@ export interface Chapter {
   readonly layout?: Layout;
   /** Training settings the chapter makes its point with. */
   readonly training?: TrainingSettings;
+  /** The margin questions answered in this chapter (also in the Explanations panel). */
+  readonly explanations?: readonly ExplanationId[];
 }
 
 /** A task preset's scene. */
@@ -84,7 +87,7 @@ export const CHAPTERS: readonly Chapter[] = [
       en: 'Click another node, or step on: the inspector follows with its numbers.',
       zh: '点击别的节点，或继续前进：检查器随之显示其数值。',
     },
-    config: DEFAULT_SCENE, position: 3, selected: 'h@3', tab: 'charts',
+    config: DEFAULT_SCENE, position: 3, selected: 'h@3', tab: 'charts', explanations: ['h0'],
   },
   {
     id: 'softmax-loss',
@@ -100,10 +103,10 @@ export const CHAPTERS: readonly Chapter[] = [
       },
     ],
     look: {
-      en: 'The Explanations panel checks both statements on o(5) of this network.',
-      zh: '“解释”面板在这个网络的 o(5) 上验证这两点。',
+      en: 'The questions below check both statements on o(5) of this network.',
+      zh: '下面的问题在这个网络的 o(5) 上验证这两点。',
     },
-    config: DEFAULT_SCENE, position: 5, selected: 'o@5', tab: 'explain',
+    config: DEFAULT_SCENE, position: 5, selected: 'o@5', tab: 'explain', explanations: ['softmax', 'loss'],
   },
   {
     id: 'bptt',
@@ -122,7 +125,7 @@ export const CHAPTERS: readonly Chapter[] = [
       en: 'The cursor is in BPTT at t = 8: step back and forth and watch the gradients move left.',
       zh: '光标位于 BPTT 的 t = 8：来回单步，观察梯度向左移动。',
     },
-    config: DEFAULT_SCENE, position: TAU + 3, selected: 'h@8', tab: 'explain',
+    config: DEFAULT_SCENE, position: TAU + 3, selected: 'h@8', tab: 'explain', explanations: ['bptt'],
   },
   {
     id: 'weight-sharing',
@@ -160,7 +163,7 @@ export const CHAPTERS: readonly Chapter[] = [
       en: 'BPTT is done: no gradient edge runs between the columns. Switch the feedback to Logits to see them return.',
       zh: 'BPTT 已完成：列与列之间没有梯度边。把反馈改为 Logits，梯度边便会出现。',
     },
-    config: { ...DEFAULT_SCENE, variant: 'jordan', feedback: 'teacher' }, position: 2 * TAU, selected: null, tab: 'explain',
+    config: { ...DEFAULT_SCENE, variant: 'jordan', feedback: 'teacher' }, position: 2 * TAU, selected: null, tab: 'explain', explanations: ['jordan', 'free'],
   },
   {
     id: 'single-output',
@@ -230,10 +233,10 @@ export const CHAPTERS: readonly Chapter[] = [
       },
     ],
     look: {
-      en: 'The Explanations panel holds the reader\'s margin questions on this paragraph.',
-      zh: '“解释”面板中有读者对这一段的旁注问题。',
+      en: 'The question below answers the reader\'s margin note on this paragraph.',
+      zh: '下面的问题回答了读者对这一段的旁注。',
     },
-    config: DEFAULT_SCENE, position: 0, selected: null, tab: 'explain',
+    config: DEFAULT_SCENE, position: 0, selected: null, tab: 'explain', explanations: ['turing'],
   },
   {
     id: 'lstm',
@@ -252,7 +255,7 @@ export const CHAPTERS: readonly Chapter[] = [
       en: 'Press Train in the Training panel and watch the loss per query fall.',
       zh: '在“训练”面板中按“训练”，观察每次查询的损失下降。',
     },
-    config: longEchoScene('lstm'), position: 0, selected: null, tab: 'training', training: LONG_ECHO.training,
+    config: longEchoScene('lstm'), position: 0, selected: null, tab: 'training', training: LONG_ECHO.training, explanations: ['gated'],
   },
   {
     id: 'gru',
@@ -290,31 +293,74 @@ export function enterChapter(store: AppStore, chapter: Chapter): void {
   s.setTab(chapter.tab);
   s.setLayout(chapter.layout ?? 'one');
   if (chapter.training) s.setTrainingSettings(chapter.training);
+  s.setPicks(null);
   s.setTourChapter(chapter.id);
 }
 
-/** The storage key of the chapters opened (the tour's progress, kept in the browser only). */
+/** The storage key of the tour's progress (kept in the browser only): the chapters opened and each chapter's score. */
 export const TOUR_PROGRESS_KEY = 'unroll.tour.v1';
 
-/** The ids of the chapters opened so far, as stored; an unreadable record counts as none. */
-export function readProgress(storage: Pick<Storage, 'getItem'>): ReadonlySet<string> {
+/** A chapter's exercises answered: right of tried. */
+export interface Score {
+  readonly right: number;
+  readonly tried: number;
+}
+
+/** What the storage holds. */
+interface Progress {
+  readonly visited: readonly string[];
+  readonly scores: Readonly<Record<string, Score>>;
+}
+
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** The progress stored; an unreadable record or entry counts as none. */
+function readRecord(storage: Pick<Storage, 'getItem'> | null): Progress {
   try {
-    const parsed: unknown = JSON.parse(storage.getItem(TOUR_PROGRESS_KEY) ?? '{}');
-    const visited = typeof parsed === 'object' && parsed !== null ? (parsed as { visited?: unknown }).visited : undefined;
-    return new Set(Array.isArray(visited) ? visited.filter((v): v is string => typeof v === 'string' && CHAPTERS.some((c) => c.id === v)) : []);
+    const parsed: unknown = JSON.parse(storage?.getItem(TOUR_PROGRESS_KEY) ?? '{}');
+    const record = typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : {};
+    const known = (id: unknown): id is string => typeof id === 'string' && CHAPTERS.some((c) => c.id === id);
+    const visited = Array.isArray(record['visited']) ? record['visited'].filter(known) : [];
+    const scores: Record<string, Score> = {};
+    const stored = typeof record['scores'] === 'object' && record['scores'] !== null ? record['scores'] as Record<string, unknown> : {};
+    for (const [id, v] of Object.entries(stored)) {
+      const score = v as Partial<Score> | null;
+      if (known(id) && score && isCount(score.right) && isCount(score.tried) && score.right <= score.tried) scores[id] = { right: score.right, tried: score.tried };
+    }
+    return { visited, scores };
   } catch {
-    return new Set();
+    return { visited: [], scores: {} };
   }
 }
 
-/** Records a chapter as opened; false when the storage refuses it (the tour goes on). */
-export function markVisited(storage: Pick<Storage, 'getItem' | 'setItem'>, id: string): boolean {
-  const visited = new Set(readProgress(storage));
-  visited.add(id);
+/** Writes the progress; false when the storage refuses it (the tour goes on). */
+function writeRecord(storage: Pick<Storage, 'setItem'> | null, progress: Progress): boolean {
   try {
-    storage.setItem(TOUR_PROGRESS_KEY, JSON.stringify({ visited: CHAPTERS.map((c) => c.id).filter((c) => visited.has(c)) }));
-    return true;
+    storage?.setItem(TOUR_PROGRESS_KEY, JSON.stringify(progress));
+    return storage !== null;
   } catch {
     return false;
   }
+}
+
+/** The ids of the chapters opened so far. */
+export const readProgress = (storage: Pick<Storage, 'getItem'> | null): ReadonlySet<string> => new Set(readRecord(storage).visited);
+
+/** Records a chapter as opened; false when the storage refuses it. */
+export function markVisited(storage: Pick<Storage, 'getItem' | 'setItem'> | null, id: string): boolean {
+  const progress = readRecord(storage);
+  const visited = new Set([...progress.visited, id]);
+  return writeRecord(storage, { ...progress, visited: CHAPTERS.map((c) => c.id).filter((c) => visited.has(c)) });
+}
+
+/** A chapter's score so far (0 of 0 before any answer). */
+export const scoreOf = (storage: Pick<Storage, 'getItem'> | null, chapter: string): Score => readRecord(storage).scores[chapter] ?? { right: 0, tried: 0 };
+
+/** Counts an answer in the chapter's score; returns the new score (kept for the session when the storage refuses it). */
+export function recordScore(storage: Pick<Storage, 'getItem' | 'setItem'> | null, chapter: string, right: boolean): Score {
+  const progress = readRecord(storage);
+  const before = progress.scores[chapter] ?? { right: 0, tried: 0 };
+  const score = { right: before.right + (right ? 1 : 0), tried: before.tried + 1 };
+  writeRecord(storage, { ...progress, scores: { ...progress.scores, [chapter]: score } });
+  return score;
 }

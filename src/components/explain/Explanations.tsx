@@ -7,7 +7,8 @@
 import type { ReactNode } from 'react';
 import type { Model } from '../../engine/index';
 import { readsOutAtEnd, teacherForced } from '../../engine/index';
-import { bpttCost, lossSum, softmaxDemo } from '../../graph/explain/index';
+import type { ExplanationId } from '../../graph/explain/index';
+import { EXPLANATION_IDS, bpttCost, lossSum, softmaxDemo } from '../../graph/explain/index';
 import { cursorAt } from '../../graph/layout/index';
 import { explainMessages } from '../../i18n/messages/explain';
 import { useMessages } from '../../i18n/useMessages';
@@ -129,35 +130,49 @@ function Question({ q, children }: { q: string; children: ReactNode }) {
   );
 }
 
-export function Explanations() {
+/** One question with its answer on the live model, closed until asked. */
+export function Explanation({ id }: { id: ExplanationId }) {
   const m = useMessages(explainMessages);
   const model = useApp(selectModel);
   const position = useApp(selectPosition);
   const selected = useApp(selectSelected);
   const sampled = useApp(selectSampled);
+  switch (id) {
+    case 'softmax': return <Question q={m.softmaxQ}><SoftmaxAnswer model={model} t={stepShown(model, position, selected)} /></Question>;
+    case 'loss': return <Question q={m.lossQ}><LossAnswer model={model} /></Question>;
+    case 'bptt': return <Question q={m.bpttQ}><BpttAnswer model={model} /></Question>;
+    case 'turing':
+      return (
+        <Question q={m.turingQ}>
+          <ul>
+            <li>{m.turing1}</li>
+            <li>{m.turing2}</li>
+            <li>{m.turing3}</li>
+            <li>{m.turing4}</li>
+          </ul>
+        </Question>
+      );
+    case 'jordan': return <Question q={m.jordanQ}><p>{m.jordanA}</p></Question>;
+    case 'h0': return <Question q={m.h0Q}><p>{m.h0A}</p></Question>;
+    case 'free':
+      return (
+        <Question q={m.freeQ}>
+          <p>{m.free1}</p>
+          <p>{m.free2}</p>
+          {sampled && <p data-testid="free-this"><strong>{m.freeThis(sampled.prompt + 1)}</strong></p>}
+        </Question>
+      );
+    case 'gated': return <Question q={m.gatedQ}><p>{m.gated1}</p><p>{m.gated2}</p><p>{m.gated3}</p></Question>;
+  }
+}
+
+export function Explanations() {
+  const m = useMessages(explainMessages);
   return (
     <section aria-labelledby="explain-title" className="panel explanations">
       <h2 id="explain-title">{m.title}</h2>
       <p className="hint">{m.intro}</p>
-      <Question q={m.softmaxQ}><SoftmaxAnswer model={model} t={stepShown(model, position, selected)} /></Question>
-      <Question q={m.lossQ}><LossAnswer model={model} /></Question>
-      <Question q={m.bpttQ}><BpttAnswer model={model} /></Question>
-      <Question q={m.turingQ}>
-        <ul>
-          <li>{m.turing1}</li>
-          <li>{m.turing2}</li>
-          <li>{m.turing3}</li>
-          <li>{m.turing4}</li>
-        </ul>
-      </Question>
-      <Question q={m.jordanQ}><p>{m.jordanA}</p></Question>
-      <Question q={m.h0Q}><p>{m.h0A}</p></Question>
-      <Question q={m.freeQ}>
-        <p>{m.free1}</p>
-        <p>{m.free2}</p>
-        {sampled && <p data-testid="free-this"><strong>{m.freeThis(sampled.prompt + 1)}</strong></p>}
-      </Question>
-      <Question q={m.gatedQ}><p>{m.gated1}</p><p>{m.gated2}</p><p>{m.gated3}</p></Question>
+      {EXPLANATION_IDS.map((id) => <Explanation key={id} id={id} />)}
     </section>
   );
 }

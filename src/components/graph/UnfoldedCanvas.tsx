@@ -119,6 +119,8 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
   const speed = useApp(selectSpeed);
   const stepMs = playing ? 1000 / speed : Infinity;
   const theme = useApp(selectDrawnTheme);
+  const picks = useApp((s) => s.picks);
+  const picked = useMemo(() => new Set(picks ?? []), [picks]);
   // The view hears clicks for the drawing of the moment.
   const select = useRef(drawing.select);
   useEffect(() => {
@@ -165,8 +167,8 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
   }, [layout, fitted, tall]);
 
   useEffect(() => {
-    view.current?.update({ layout, numbers, position, schedule, selected, symbols, vectors, entry: entryCell, describe, stepMs, theme });
-  }, [layout, numbers, position, schedule, selected, symbols, vectors, entryCell, describe, stepMs, theme]);
+    view.current?.update({ layout, numbers, position, schedule, selected, picked, symbols, vectors, entry: entryCell, describe, stepMs, theme });
+  }, [layout, numbers, position, schedule, selected, picked, symbols, vectors, entryCell, describe, stepMs, theme]);
 
   // Keep the active column in view while stepping and playing (a column with no nodes, as Jordan's 0,
   // is not sought), and in a graph taller than the view the rows computed now (a stack's sweep).

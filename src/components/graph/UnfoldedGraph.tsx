@@ -47,10 +47,12 @@ interface ViewProps extends Omit<CanvasProps, 'drawing'> {
   readonly sampled?: SampledSteps | null;
 }
 
-/** Selects a node of the store's model; a node it does not have (clicked in another topology) is ignored. */
+/** Selects a node of the store's model (or, while an exercise asks for nodes, picks it); a node it does not have (clicked in another topology) is ignored. */
 function selectInStore(id: string): void {
-  const { model, select } = appStore.getState();
-  if (typeof parseSelection(id, graphShapeOf(model)) !== 'string') select(id);
+  const { model, select, picks, togglePick } = appStore.getState();
+  if (typeof parseSelection(id, graphShapeOf(model)) === 'string') return;
+  if (picks !== null) togglePick(id);
+  else select(id);
 }
 
 /** The steps of a generated scene whose inputs were drawn from the outputs before them, in a graph of `tau` steps; null for none. */

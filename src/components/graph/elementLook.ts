@@ -17,10 +17,11 @@ export function drawNode(ne: NodeEl, s: NodeState, props: UnfoldedProps, scales:
   const shown = s.value ? n : undefined;
   const grad = s.gradient && n?.gradNorm != null ? logShare(n.gradNorm, scales.gradFloor, scales.gradCeiling) : -1;
   const selected = props.selected === ne.node.id;
-  const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${selected}|${shown ? shown.value : ''}|${theme}`;
+  const picked = props.picked.has(ne.node.id);
+  const look = `${s.value}|${s.active}|${s.gradient}|${grad.toFixed(2)}|${selected}|${picked}|${shown ? shown.value : ''}|${theme}`;
   if (look === ne.look) return;
   ne.look = look;
-  ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}`);
+  ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}${picked ? ' picked' : ''}`);
   ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
   if (ne.value) {
     ne.body.style.fill = fillOf(ne.node, shown, scales.lossScale, theme);

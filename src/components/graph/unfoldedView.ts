@@ -31,6 +31,8 @@ export interface UnfoldedProps {
   /** How the position sets each node's and edge's look (one cell's pass, or a stack's sweeps). */
   readonly schedule: Schedule;
   readonly selected: string | null;
+  /** The nodes picked for an exercise's answer (drawn with a dashed ring). */
+  readonly picked: ReadonlySet<string>;
   /** Display names of tokens and classes in full (text only): the view cuts them to fit a column. */
   readonly symbols: (kind: 'x' | 'y', id: number) => string;
   /** A vector node's value and gradient for its strips, or null while the trace is on its way. */
@@ -295,7 +297,7 @@ export function createUnfoldedView(plane: HTMLElement, onSelect: (id: string) =>
     for (let t = 0; t < stepKeys.length; t++) stepKeys[t] = moment.key(t);
     const dirty = new Set<number>();
     for (let t = 0; t < stepKeys.length; t++) if (full || stepKeys[t] !== last?.stepKeys[t]) dirty.add(t);
-    for (const id of [props.selected, last?.props.selected]) {
+    for (const id of [props.selected, last?.props.selected, ...props.picked, ...(last?.props.picked ?? [])]) {
       const t = id ? Number(/@(\d+)$/.exec(id)?.[1] ?? NaN) : NaN;
       if (Number.isInteger(t)) dirty.add(t);
     }

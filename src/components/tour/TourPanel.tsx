@@ -12,28 +12,21 @@ import { appStore, useApp } from '../../store/store';
 import type { Chapter } from '../../store/tour';
 import { TOUR_HASH_PREFIX } from '../../store/share';
 import { CHAPTERS, chapterOfHash, enterChapter, markVisited, readProgress } from '../../store/tour';
+import { exercisesOfChapter } from '../../graph/exercises/index';
+import { Explanation } from '../explain/Explanations';
+import { ExercisePanel } from './ExercisePanel';
+import { storage } from './storage';
 import './tour.css';
-
-/** The browser's storage, or null where it is refused. */
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** Opens a chapter and records it as opened. */
 export function openChapter(chapter: Chapter): void {
   enterChapter(appStore, chapter);
-  const store = storage();
-  if (store) markVisited(store, chapter.id);
+  markVisited(storage(), chapter.id);
 }
 
 /** Starts the tour: at the first chapter not opened before, else at the first. */
 export function startTour(): void {
-  const store = storage();
-  const visited = store ? readProgress(store) : new Set<string>();
+  const visited = readProgress(storage());
   openChapter(CHAPTERS.find((c) => !visited.has(c.id)) ?? CHAPTERS[0]!);
 }
 
@@ -50,8 +43,7 @@ export function TourPanel() {
   const m = useMessages(tourMessages);
   const listId = useId();
   // Read at each render: opening a chapter records it before the store's change renders this.
-  const store = storage();
-  const visited: ReadonlySet<string> = store ? readProgress(store) : new Set();
+  const visited = readProgress(storage());
   const index = CHAPTERS.findIndex((c) => c.id === id);
   const chapter = CHAPTERS[index];
   // The address names the chapter shown, so that a reload or a copied link opens it again.
@@ -89,6 +81,8 @@ export function TourPanel() {
         {chapter.body.map((p, i) => <p key={i}>{p[language]}</p>)}
         <p className="tour-look"><strong>{m.look}</strong> {chapter.look[language]}</p>
       </div>
+      {(chapter.explanations ?? []).map((e) => <Explanation key={`${chapter.id}-${e}`} id={e} />)}
+      {exercisesOfChapter(index + 1).map((e, i) => <ExercisePanel key={`${chapter.id}-${e}`} chapter={chapter.id} id={e} n={i + 1} />)}
     </section>
   );
 }

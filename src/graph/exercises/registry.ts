@@ -1,0 +1,62 @@
+/** Every exercise by id: its kind, its chapter, its generator and its one-line description. */
+import { GA_ENTRY, describeGaEntry, gaEntry } from './gaEntry';
+import { SOFTMAX_SHIFT, describeSoftmaxShift, softmaxShift } from './softmaxShift';
+import { TEACHER_FORCING_REACH, describeTeacherForcingReach, teacherForcingReach } from './teacherForcingReach';
+import { TRUNCATION_REACH, describeTruncationReach, truncationReach } from './truncationReach';
+import type { Exercise, ExerciseId } from './types';
+import { VANISHING_DIRECTION, describeVanishingDirection, vanishingDirection } from './vanishingDirection';
+
+/** One exercise: what `generate(seed)` builds. */
+export interface ExerciseSpec<E extends Exercise = Exercise> {
+  readonly id: E['id'];
+  readonly kind: E['kind'];
+  readonly chapter: number;
+  /** The same seed, the same exercise; another seed, another instance ("try another"). */
+  readonly generate: (seed: number) => E;
+  /** One line in English, for tests and the command line. */
+  readonly describe: (exercise: E) => string;
+}
+
+/** The exercise of an id. */
+export type ExerciseOf<Id extends ExerciseId> = Extract<Exercise, { readonly id: Id }>;
+/** The spec of any one exercise. */
+export type AnyExerciseSpec = { readonly [Id in ExerciseId]: ExerciseSpec<ExerciseOf<Id>> }[ExerciseId];
+
+/** The exercises in the tour's chapter order. */
+export const EXERCISES: readonly AnyExerciseSpec[] = [
+  { ...SOFTMAX_SHIFT, generate: softmaxShift, describe: describeSoftmaxShift },
+  { ...GA_ENTRY, generate: gaEntry, describe: describeGaEntry },
+  { ...TEACHER_FORCING_REACH, generate: teacherForcingReach, describe: describeTeacherForcingReach },
+  { ...TRUNCATION_REACH, generate: truncationReach, describe: describeTruncationReach },
+  { ...VANISHING_DIRECTION, generate: vanishingDirection, describe: describeVanishingDirection },
+];
+
+/** Every exercise id, in chapter order. */
+export const EXERCISE_IDS: readonly ExerciseId[] = EXERCISES.map((e) => e.id);
+
+/** Whether a string names an exercise. */
+export const isExerciseId = (s: string): s is ExerciseId => (EXERCISE_IDS as readonly string[]).includes(s);
+
+/** The exercise `id` generated from `seed`. */
+export function generateExercise(id: ExerciseId, seed: number): Exercise {
+  const spec = EXERCISES.find((e) => e.id === id);
+  if (!spec) throw new RangeError(`${String(id)}: no such exercise (expected one of ${EXERCISE_IDS.join(', ')})`);
+  return spec.generate(seed);
+}
+
+/** The exercises that end a chapter. */
+export const exercisesOfChapter = (chapter: number): readonly ExerciseId[] => EXERCISES.filter((e) => e.chapter === chapter).map((e) => e.id);
+
+/** One line in English describing an exercise and its answer. */
+export function describeExercise(exercise: Exercise): string {
+  const line = (() => {
+    switch (exercise.id) {
+      case 'softmax-shift': return describeSoftmaxShift(exercise);
+      case 'ga-entry': return describeGaEntry(exercise);
+      case 'teacher-forcing-reach': return describeTeacherForcingReach(exercise);
+      case 'truncation-reach': return describeTruncationReach(exercise);
+      case 'vanishing-direction': return describeVanishingDirection(exercise);
+    }
+  })();
+  return `${exercise.id} (seed ${exercise.seed}): ${line}`;
+}

@@ -1,0 +1,52 @@
+/**
+ * The tour's exercises in a real browser (issue 14): each kind (nodes picked in the graph, an
+ * option, a number worked out by hand) marks a right answer right and a wrong one wrong, on
+ * several seeded instances, the answers computed in the test by the engine (the exercises'
+ * generators, src/graph/exercises); the chapter's score kept in the browser.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Exercise } from '../../src/graph/exercises/index';
+import { EXERCISES, allowance, generateExercise } from '../../src/graph/exercises/index';
+import { CHAPTERS } from '../../src/store/tour';
+import { useApp } from './browser';
+
+const { open } = useApp();
+
+/** Instances answered right, and as many answered wrong. */
+const INSTANCES = 3;
+
+/** Answers the exercise on the page: right, or wrong by one node, the other option, or ten times the tolerance. */
+async function answer(page: Page, e: Exercise, right: boolean): Promise<void> {
+  const panel = page.getByTestId(`exercise-${e.id}`);
+  if (e.kind === 'pick-nodes') {
+    const nodes = right ? e.answer : e.answer.slice(1);
+    for (const id of nodes) await page.getByTestId('unfolded-graph').locator(`[data-node="${id}"]`).click();
+    await expect.poll(() => panel.getByTestId('exercise-picked').textContent()).toBe(`Picked: ${nodes.map((id) => id.replace(/^(\w+)@(\d+)$/, '$1($2)')).join(', ')}.`);
+  } else if (e.kind === 'choose') {
+    const option = right ? e.answer : e.options.find((o) => o !== e.answer)!;
+    await panel.getByRole('radio', { name: option, exact: true }).check();
+  } else {
+    const value = right ? e.answer : e.answer + 10 * allowance(e.tolerance, e.answer);
+    await panel.getByLabel('Your number').fill(String(value));
+  }
+  await panel.getByRole('button', { name: 'Commit my answer' }).click();
+}
+
+describe.each(EXERCISES.map((x) => [x.id, x.chapter] as const))('the exercise %s', (id, chapter) => {
+  it('marks the engine\'s answer right and a wrong one wrong, instance after instance, and keeps the score', async () => {
+    const { page, errors } = await open(`#tour=${CHAPTERS[chapter - 1]!.id}`);
+    const panel = page.getByTestId(`exercise-${id}`);
+    // Each Try another draws the next seed (the first, seed 1): each instance answered once, right or wrong in turn.
+    for (let seed = 1; seed <= 2 * INSTANCES; seed++) {
+      const right = seed % 2 === 1;
+      await panel.getByRole('button', { name: 'Try another' }).click();
+      const e = generateExercise(id, seed);
+      await expect.poll(() => panel.getByTestId('exercise-question').count()).toBe(1);
+      await answer(page, e, right);
+      await expect.poll(() => panel.getByTestId('exercise-verdict').locator('strong').textContent()).toBe(right ? 'Right.' : 'Not quite.');
+      expect(await panel.getByTestId('exercise-score').textContent()).toBe(`This chapter: ${Math.ceil(seed / 2)} right of ${seed} tried.`);
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
