@@ -163,7 +163,7 @@ export const CHAPTERS: readonly Chapter[] = [
       en: 'BPTT is done: no gradient edge runs between the columns. Switch the feedback to Logits to see them return.',
       zh: 'BPTT 已完成：列与列之间没有梯度边。把反馈改为 Logits，梯度边便会出现。',
     },
-    config: { ...DEFAULT_SCENE, variant: 'jordan', feedback: 'teacher' }, position: 2 * TAU, selected: null, tab: 'explain', explanations: ['jordan', 'free'],
+    config: { ...DEFAULT_SCENE, variant: 'jordan', feedback: 'teacher' }, position: 2 * TAU, selected: null, tab: 'explain', explanations: ['output-recurrence', 'free'],
   },
   {
     id: 'single-output',

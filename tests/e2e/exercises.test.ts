@@ -21,6 +21,8 @@ async function answer(page: Page, e: Exercise, right: boolean): Promise<void> {
   const panel = page.getByTestId(`exercise-${e.id}`);
   if (e.kind === 'pick-nodes') {
     const nodes = right ? e.answer : e.answer.slice(1);
+    // The whole graph in view, as a learner would fit it before picking.
+    await page.getByRole('button', { name: 'Fit to view' }).click();
     for (const id of nodes) await page.getByTestId('unfolded-graph').locator(`[data-node="${id}"]`).click();
     await expect.poll(() => panel.getByTestId('exercise-picked').textContent()).toBe(`Picked: ${nodes.map((id) => id.replace(/^(\w+)@(\d+)$/, '$1($2)')).join(', ')}.`);
   } else if (e.kind === 'choose') {

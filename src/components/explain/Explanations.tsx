@@ -152,7 +152,7 @@ export function Explanation({ id }: { id: ExplanationId }) {
           </ul>
         </Question>
       );
-    case 'jordan': return <Question q={m.jordanQ}><p>{m.jordanA}</p></Question>;
+    case 'output-recurrence': return <Question q={m.jordanQ}><p>{m.jordanA}</p></Question>;
     case 'h0': return <Question q={m.h0Q}><p>{m.h0A}</p></Question>;
     case 'free':
       return (

@@ -47,7 +47,7 @@ function whyText(m: Text, e: Exercise, g: Grade): string {
   switch (why.kind) {
     case 'right': return '';
     case 'nodes': return m.missedExtra(nodesText(why.missed), nodesText(why.extra));
-    case 'option': return m.optionWrong(e.kind === 'choose' ? m[why.answer as 'larger' | 'smaller'] : why.answer);
+    case 'option': return m.optionWrong(e.kind === 'choose' ? m[e.answer] : why.answer);
     case 'off': return m.off(formatNumber(why.by), formatNumber(why.tolerance));
     case 'not-a-number': return m.notANumber;
   }

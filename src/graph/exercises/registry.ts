@@ -1,5 +1,12 @@
 /** Every exercise by id: its kind, its chapter, its generator and its one-line description. */
+import { FORWARD_ENTRY, describeForwardEntry, forwardEntry } from './forwardEntry';
 import { GA_ENTRY, describeGaEntry, gaEntry } from './gaEntry';
+import { GRU_UPDATE, describeGruUpdate, gruUpdate } from './gruUpdate';
+import { LSTM_CELL_STATE, describeLstmCellState, lstmCellState } from './lstmCellState';
+import { MEMORY_REACH, describeMemoryReach, memoryReach } from './memoryReach';
+import { SHARED_COUNT, describeSharedCount, sharedCount } from './sharedCount';
+import { SHARED_GRADIENT, describeSharedGradient, sharedGradient } from './sharedGradient';
+import { SINGLE_OUTPUT_REACH, describeSingleOutputReach, singleOutputReach } from './singleOutputReach';
 import { SOFTMAX_SHIFT, describeSoftmaxShift, softmaxShift } from './softmaxShift';
 import { TEACHER_FORCING_REACH, describeTeacherForcingReach, teacherForcingReach } from './teacherForcingReach';
 import { TRUNCATION_REACH, describeTruncationReach, truncationReach } from './truncationReach';
@@ -24,11 +31,18 @@ export type AnyExerciseSpec = { readonly [Id in ExerciseId]: ExerciseSpec<Exerci
 
 /** The exercises in the tour's chapter order. */
 export const EXERCISES: readonly AnyExerciseSpec[] = [
+  { ...SHARED_COUNT, generate: sharedCount, describe: describeSharedCount },
+  { ...FORWARD_ENTRY, generate: forwardEntry, describe: describeForwardEntry },
   { ...SOFTMAX_SHIFT, generate: softmaxShift, describe: describeSoftmaxShift },
   { ...GA_ENTRY, generate: gaEntry, describe: describeGaEntry },
+  { ...SHARED_GRADIENT, generate: sharedGradient, describe: describeSharedGradient },
   { ...TEACHER_FORCING_REACH, generate: teacherForcingReach, describe: describeTeacherForcingReach },
+  { ...SINGLE_OUTPUT_REACH, generate: singleOutputReach, describe: describeSingleOutputReach },
   { ...TRUNCATION_REACH, generate: truncationReach, describe: describeTruncationReach },
   { ...VANISHING_DIRECTION, generate: vanishingDirection, describe: describeVanishingDirection },
+  { ...MEMORY_REACH, generate: memoryReach, describe: describeMemoryReach },
+  { ...LSTM_CELL_STATE, generate: lstmCellState, describe: describeLstmCellState },
+  { ...GRU_UPDATE, generate: gruUpdate, describe: describeGruUpdate },
 ];
 
 /** Every exercise id, in chapter order. */
@@ -51,11 +65,18 @@ export const exercisesOfChapter = (chapter: number): readonly ExerciseId[] => EX
 export function describeExercise(exercise: Exercise): string {
   const line = (() => {
     switch (exercise.id) {
+      case 'shared-count': return describeSharedCount(exercise);
+      case 'forward-entry': return describeForwardEntry(exercise);
       case 'softmax-shift': return describeSoftmaxShift(exercise);
       case 'ga-entry': return describeGaEntry(exercise);
+      case 'shared-gradient': return describeSharedGradient(exercise);
       case 'teacher-forcing-reach': return describeTeacherForcingReach(exercise);
+      case 'single-output-reach': return describeSingleOutputReach(exercise);
       case 'truncation-reach': return describeTruncationReach(exercise);
       case 'vanishing-direction': return describeVanishingDirection(exercise);
+      case 'memory-reach': return describeMemoryReach(exercise);
+      case 'lstm-cell-state': return describeLstmCellState(exercise);
+      case 'gru-update': return describeGruUpdate(exercise);
     }
   })();
   return `${exercise.id} (seed ${exercise.seed}): ${line}`;

@@ -134,8 +134,143 @@ export type TeacherForcingReach = PickNodes<'teacher-forcing-reach',
     readonly first: number;
   }>>;
 
+/** Chapter 1: how many numbers a shared parameter (U, W or V) holds, counted once though every step uses it. */
+export type SharedCount = NumberAnswer<'shared-count',
+  Message<'shared-count.question', {
+    /** The parameter asked about: U, W or V. */
+    readonly name: string;
+    readonly tau: number;
+    /** n, H, K: the network's sizes. */
+    readonly n: number;
+    readonly H: number;
+    readonly K: number;
+  }>,
+  Message<'shared-count.explanation', {
+    readonly name: string; readonly tau: number;
+    /** Its shape, the engine's (paramShape), and the number of its entries. */
+    readonly rows: number;
+    readonly cols: number;
+    readonly count: number;
+    /** tau x count: what one copy per step would hold, and what the unfolded graph does not. */
+    readonly unshared: number;
+  }>>;
+
+/** Chapter 2: h_i(t) = tanh(b_i + (W h(t-1))_i + (U x(t))_i), predicted at step t-1 from h(t-1) and the numbers given. */
+export type ForwardEntry = NumberAnswer<'forward-entry',
+  Message<'forward-entry.question', {
+    readonly t: number; readonly i: number;
+    /** b_i, row i of W, and U_{i,x(t)} (x(t) the one-hot of token `token`): the numbers the learner combines with h(t-1). */
+    readonly b: number;
+    readonly w: readonly number[];
+    readonly u: number;
+    readonly token: number;
+  }>,
+  Message<'forward-entry.explanation', {
+    readonly t: number; readonly i: number;
+    /** The three terms of a_i(t), a_i(t) and h_i(t), the engine's. */
+    readonly b: number;
+    readonly wh: number;
+    readonly u: number;
+    readonly a: number;
+    readonly h: number;
+  }>>;
+
+/** Chapter 5: dL/dc_k, the sum over every step of dL/do_k(t) = yhat_k(t) - [y(t) = k], before BPTT runs. */
+export type SharedGradient = NumberAnswer<'shared-gradient',
+  Message<'shared-gradient.question', { readonly k: number; readonly tau: number }>,
+  Message<'shared-gradient.explanation', {
+    readonly k: number; readonly tau: number;
+    /** yhat_k(t) at t = 1..tau, the engine's. */
+    readonly yhat: readonly number[];
+    /** The steps t whose target y(t) is k. */
+    readonly hits: readonly number[];
+    /** Each step's contribution dL/do_k(t), t = 1..tau, the engine's. */
+    readonly terms: readonly number[];
+    /** Their sum: dL/dc_k, the engine's. */
+    readonly sum: number;
+  }>>;
+
+/** Chapter 7: which h(t) of a single-output network (with or without a truncation window) receive gradient from its one loss. */
+export type SingleOutputReach = PickNodes<'single-output-reach',
+  Message<'single-output-reach.question', {
+    readonly tau: number;
+    /** The truncation window k; 0 for full BPTT. */
+    readonly window: number;
+  }>,
+  Message<'single-output-reach.explanation', {
+    readonly tau: number; readonly window: number;
+    /** The first step the gradient of L reaches (1 without truncation). */
+    readonly first: number;
+  }>>;
+
+/** The options of memory-reach: whether o(s) depends on x(1), whether L(s)'s gradient reaches h(1), both or neither. */
+export type MemoryReachOption = 'both' | 'value only' | 'gradient only' | 'neither';
+
+/** Chapter 10: does o(s) depend on x(1), and does the gradient of L(s) reach h(1)? The forward memory against what training sees. */
+export type MemoryReach = Choose<'memory-reach', MemoryReachOption,
+  Message<'memory-reach.question', {
+    readonly s: number; readonly tau: number;
+    /** `elman` or `jordan`. */
+    readonly network: string;
+    /** Jordan's feedback (logits, softmax, teacher); '' for Elman. */
+    readonly feedback: string;
+    /** The truncation window k; 0 for full BPTT. */
+    readonly window: number;
+  }>,
+  Message<'memory-reach.explanation', {
+    readonly s: number; readonly network: string; readonly feedback: string; readonly window: number;
+    /** Whether o(s) changes when x(1) does, and the largest change of an entry of o(s) when x(1) is another token. */
+    readonly depends: boolean;
+    readonly change: number;
+    /** Whether L(s)'s gradient reaches h(1), and the first step it reaches. */
+    readonly reaches: boolean;
+    readonly first: number;
+  }>>;
+
+/** Chapter 11: an LSTM's s_i(t) = f_i(t) s_i(t-1) + g_i(t) z_i(t), predicted at step t-1 from s(t-1) and the gates given. */
+export type LstmCellState = NumberAnswer<'lstm-cell-state',
+  Message<'lstm-cell-state.question', {
+    readonly t: number; readonly i: number;
+    /** f_i(t), g_i(t), z_i(t), the engine's. */
+    readonly f: number;
+    readonly g: number;
+    readonly z: number;
+  }>,
+  Message<'lstm-cell-state.explanation', {
+    readonly t: number; readonly i: number;
+    readonly f: number;
+    readonly g: number;
+    readonly z: number;
+    /** s_i(t-1); the kept part f_i s_i(t-1) and the written part g_i z_i (the equation's terms); s_i(t), the engine's. */
+    readonly prev: number;
+    readonly kept: number;
+    readonly written: number;
+    readonly s: number;
+  }>>;
+
+/** Chapter 12: a GRU's h_i(t) = u_i(t) h_i(t-1) + (1 - u_i(t)) z_i(t), predicted at step t-1 from h(t-1) and the gate given. */
+export type GruUpdate = NumberAnswer<'gru-update',
+  Message<'gru-update.question', {
+    readonly t: number; readonly i: number;
+    /** u_i(t), z_i(t), the engine's. */
+    readonly u: number;
+    readonly z: number;
+  }>,
+  Message<'gru-update.explanation', {
+    readonly t: number; readonly i: number;
+    readonly u: number;
+    readonly z: number;
+    /** h_i(t-1); the kept part u_i h_i(t-1) and the taken part (1 - u_i) z_i (the equation's terms); h_i(t), the engine's. */
+    readonly prev: number;
+    readonly kept: number;
+    readonly taken: number;
+    readonly h: number;
+  }>>;
+
 /** Every exercise. */
-export type Exercise = TruncationReach | VanishingDirection | SoftmaxShift | GaEntry | TeacherForcingReach;
+export type Exercise =
+  | SharedCount | ForwardEntry | SoftmaxShift | GaEntry | SharedGradient | TeacherForcingReach | SingleOutputReach
+  | TruncationReach | VanishingDirection | MemoryReach | LstmCellState | GruUpdate;
 export type ExerciseId = Exercise['id'];
 /** The exercises of one kind. */
 export type ExerciseOfKind<K extends ExerciseKind> = Extract<Exercise, { readonly kind: K }>;

@@ -1,12 +1,16 @@
 /** The exercises as a whole: the registry, seeds, descriptions, and grading a response of the wrong kind. */
 import { describe, expect, it } from 'vitest';
+import { graphShapeOf, parseSelection } from '../../../src/graph/layout/index';
 import type { Response } from '../../../src/graph/exercises/index';
 import { EXERCISES, EXERCISE_IDS, MAX_EXERCISE_SEED, describeExercise, exercisesOfChapter, generateExercise, grade, isExerciseId } from '../../../src/graph/exercises/index';
 import { SEEDS } from './support';
 
 describe('exercises', () => {
-  it('lists the five exercises in chapter order, each generating exercises of its id, kind and chapter', () => {
-    expect(EXERCISE_IDS).toEqual(['softmax-shift', 'ga-entry', 'teacher-forcing-reach', 'truncation-reach', 'vanishing-direction']);
+  it('lists the exercises in chapter order, each generating exercises of its id, kind and chapter', () => {
+    expect(EXERCISE_IDS).toEqual([
+      'shared-count', 'forward-entry', 'softmax-shift', 'ga-entry', 'shared-gradient', 'teacher-forcing-reach', 'single-output-reach',
+      'truncation-reach', 'vanishing-direction', 'memory-reach', 'lstm-cell-state', 'gru-update',
+    ]);
     const chapters = EXERCISES.map((s) => s.chapter);
     expect(chapters).toEqual([...chapters].sort((a, b) => a - b));
     for (const spec of EXERCISES) {
@@ -17,7 +21,10 @@ describe('exercises', () => {
       expect(e.question.key).toBe(`${spec.id}.question`);
       expect(e.explanation.key).toBe(`${spec.id}.explanation`);
     }
-    expect(exercisesOfChapter(1)).toEqual([]);
+    // Every chapter of the tour ends with an exercise; there is none past the twelfth.
+    for (let chapter = 1; chapter <= 12; chapter++) expect(exercisesOfChapter(chapter).length).toBeGreaterThanOrEqual(1);
+    expect(exercisesOfChapter(13)).toEqual([]);
+    expect(new Set(EXERCISES.map((s) => s.kind))).toEqual(new Set(['pick-nodes', 'choose', 'number']));
     expect(isExerciseId('truncation-reach')).toBe(true);
     expect(isExerciseId('truncation')).toBe(false);
   });
@@ -31,7 +38,7 @@ describe('exercises', () => {
     expect(() => generateExercise('truncation-reach', -1)).toThrow(/seed: expected an integer in 0\.\.4294967295, got -1/);
   });
 
-  it('keeps the scene within the pass: positions in 0..2 tau, a node that exists', () => {
+  it('keeps the scene within the pass: positions in 0..2 tau, a node or parameter that exists (or none)', () => {
     for (const spec of EXERCISES) for (const seed of SEEDS) {
       const e = spec.generate(seed);
       const tau = e.model.sequence.length;
@@ -40,7 +47,7 @@ describe('exercises', () => {
         expect(p).toBeGreaterThanOrEqual(0);
         expect(p).toBeLessThanOrEqual(2 * tau);
       }
-      expect(e.scene.selected).toMatch(/^(h|o|L)@\d+$/);
+      if (e.scene.selected !== null) expect(typeof parseSelection(e.scene.selected, graphShapeOf(e.model))).toBe('object');
     }
   });
 
