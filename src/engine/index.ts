@@ -1,6 +1,6 @@
 /** The engine's public face: pure TypeScript, no DOM; runs in the worker, in Node and in the CLI. */
 export type { Feedback, Inputs, Labels, Model, TorchModules, Nonlinearity, ParamName, Params, ReadoutOf, Sequence, Sizes, Topology, Variant } from './model';
-export { FEEDBACKS, LIMITS, NONLINEARITIES, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape, feedsBack, networkOfCell, readoutOf, readsOutAtEnd, takesReadout } from './model';
+export { FEEDBACKS, LIMITS, NONLINEARITIES, TOPOLOGIES, VARIANTS, cellOfVariant, isTopology, outputSteps, paramIsMatrix, paramNames, paramShape, feedsBack, networkOfCell, readoutKindOf, readoutOf, readsOutAtEnd, takesReadout } from './model';
 export { ONE_CELL_ONLY, cellParamOf, expectOneCell, isStacked, modelParamIsMatrix, modelParamNames, modelParamShape, stackShapeOf } from './model';
 export type { StackShape } from './stack/names';
 export { MAX_LAYERS, describeStack, directionsOf, layerSizes, parseStackNode, parseStackParam, stackParamName, stackParamNames, stackParamShape } from './stack/names';

@@ -217,6 +217,9 @@ export function networkOfCell(cell: Cell, readout: 'every' | 'last'): ReadoutOf 
 /** Whether a network reads its output once, at the last step (figure 10.5), rather than at every step. */
 export const readsOutAtEnd = (model: ReadoutOf): boolean => model.variant === 'single-output' || model.readout === 'last';
 
+/** Where a network reads its output: 'last', once at the end, or 'every' step (a cell pass's and a stack's readout). */
+export const readoutKindOf = (model: ReadoutOf): 'every' | 'last' => (readsOutAtEnd(model) ? 'last' : 'every');
+
 /** Number of steps that produce an output o(t): tau, or 1 for a network read out at the end. */
 export function outputSteps(model: ReadoutOf & Pick<Model, 'sequence'>): number {
   return readsOutAtEnd(model) ? 1 : model.sequence.length;

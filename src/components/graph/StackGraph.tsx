@@ -8,7 +8,6 @@
 import { useMemo } from 'react';
 import type { Model, StackTrace } from '../../engine/index';
 import { hasInnerRows } from '../../graph/layout/index';
-import { stackView } from '../../graph/layout/stackStates';
 import type { UnfoldedLayout } from '../../graph/layout/index';
 import { stackGraphNumbers, stackReader } from '../../graph/charts/stackNumbers';
 import { stackShapeOf } from '../../engine/index';
@@ -20,6 +19,7 @@ import { appStore, useApp } from '../../store/store';
 import type { Drawing } from './UnfoldedCanvas';
 import { FoldedStackGraph } from './FoldedStackGraph';
 import { UnfoldedCanvas } from './UnfoldedCanvas';
+import { useStackView } from './useStackView';
 import { symbolsOf, useSampledSteps } from './UnfoldedGraph';
 
 /**
@@ -59,8 +59,7 @@ function StackGraphOf({ model, trace, toolsIn, fitted, folded }: { readonly mode
   const tau = model.sequence.length;
   const shape = stackShapeOf(model);
   const sampled = useSampledSteps(tau);
-  // Built again for each trained version too (its stack model holds the parameters): a few milliseconds.
-  const { layout, stack, schedule } = useMemo(() => stackView(model, opened, sampled), [model, opened, sampled]);
+  const { layout, stack, schedule } = useStackView(model, opened, sampled);
   const drawing = useMemo((): Drawing => {
     const reader = trace ? stackReader(stack, trace) : null;
     return {

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import type { CheckTarget } from '../../engine/index';
 import { stackReader } from '../../graph/charts/stackNumbers';
 import { stackKind } from '../../graph/layout/index';
-import { stackView } from '../../graph/layout/stackStates';
+import { useStackView } from '../graph/useStackView';
 import { inspectorMessages } from '../../i18n/messages/inspector';
 import { useMessages } from '../../i18n/useMessages';
 import { selectModel, selectPosition, selectSelected, selectStackTrace } from '../../store/selectors';
@@ -27,7 +27,7 @@ export function StackInspector() {
   const trace = useApp(selectStackTrace);
   const m = useMessages(inspectorMessages);
   // Opened, so that a gate selected in the opened cell is found too.
-  const { layout, stack, schedule } = useMemo(() => stackView(model, true), [model]);
+  const { layout, stack, schedule } = useStackView(model, true);
   const reader = useMemo(() => (trace ? stackReader(stack, trace) : null), [stack, trace]);
   const node = selected === null ? null : layout.nodes.find((n) => n.id === selected) ?? null;
   const body = (() => {

@@ -1,11 +1,11 @@
 /**
- * A deep or bidirectional network's parameters in the inspector: a row of buttons per layer and
- * direction (PyTorch's names, `Wf_l1_reverse`) and the output layer's V and c; for the one chosen,
+ * A deep or bidirectional network's parameters in the inspector, chosen by row (a layer and
+ * direction, or the output layer's V and c) then by name (PyTorch's, `Wf_l1_reverse`); for the one chosen,
  * what it is, its gradient once BPTT has completed it (heatmap and numbers) and its Check.
  */
 import { useId, useState } from 'react';
 import type { Model, StackTrace } from '../../engine/index';
-import { cellOfVariant, modelParamNames, modelParamShape, parseStackParam, readsOutAtEnd, stackParamName, stackShapeOf } from '../../engine/index';
+import { cellOfVariant, modelParamNames, modelParamShape, parseStackParam, readoutKindOf, stackParamName, stackShapeOf } from '../../engine/index';
 import { stackName } from '../../graph/layout/index';
 import type { Sweep } from '../../graph/layout/stackSchedule';
 import { gradientCompleteAt, sweepsOf } from '../../graph/layout/stackSchedule';
@@ -69,7 +69,7 @@ export function StackParamView({ model, trace, position, name }: { readonly mode
   const own = parseStackParam(cellOfVariant(model.variant), shape, name);
   const sweep = own && { layer: own.layer, reverse: own.reverse };
   const what = own && sweep ? m.stackParamOf(describe(m, model, own.param), sweepName(sweep)) : describe(m, model, name);
-  const complete = gradientCompleteAt(shape, tau, readsOutAtEnd(model) ? 'last' : 'every', sweep);
+  const complete = gradientCompleteAt(shape, tau, readoutKindOf(model), sweep);
   const label = `dL/d${name}`;
   const gradient = trace !== null && position >= complete ? trace.grads[name] ?? null : null;
   return (

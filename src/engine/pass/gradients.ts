@@ -5,7 +5,7 @@
  */
 import { findNonFiniteGradient } from './contributions';
 import type { Model } from '../model';
-import { cellOfVariant, isStacked, readsOutAtEnd, stackShapeOf } from '../model';
+import { cellOfVariant, isStacked, readoutKindOf, stackShapeOf } from '../model';
 import type { StackModel } from '../stack/stack';
 import { stackGradients } from '../stack/stack';
 import type { NonFinite } from './nonfinite';
@@ -70,6 +70,6 @@ export function gradients(model: Model): Gradients {
 export function stackModelOf(model: Model): StackModel {
   return {
     cell: cellOfVariant(model.variant), sizes: model.sizes, ...stackShapeOf(model), params: model.params, sequence: model.sequence,
-    truncation: model.truncation, readout: readsOutAtEnd(model) ? 'last' : 'every', nonlinearity: model.nonlinearity ?? 'tanh',
+    truncation: model.truncation, readout: readoutKindOf(model), nonlinearity: model.nonlinearity ?? 'tanh',
   };
 }

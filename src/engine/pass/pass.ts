@@ -9,7 +9,7 @@
 import type { CellModel, CellModelPass, Nudge } from '../cells/index';
 import { cellBackwardStep, cellCrossesBack, cellForwardStep, cellOutputRow, createCellPass } from '../cells/index';
 import type { Model, Params } from '../model';
-import { cellOfVariant, expectOneCell, paramNames, readsOutAtEnd } from '../model';
+import { cellOfVariant, expectOneCell, paramNames, readoutKindOf } from '../model';
 import type { NonFinite } from './nonfinite';
 
 export type { Nudge } from '../cells/index';
@@ -71,16 +71,13 @@ const cellFor = (model: Pick<Model, 'variant'>) => cellOfVariant(model.variant);
 /** Whether nothing crosses time in this model at all: Jordan's teacher forcing. */
 export const teacherForced = (model: Pick<Model, 'variant' | 'feedback'>): boolean => cellFor(model).throughOutput?.crosses(model.feedback) === false;
 
-/** Where a model's output is read: once at the end for the single-output network, else at every step. */
-const readoutOf = (model: Model): CellModel['readout'] => (readsOutAtEnd(model) ? 'last' : 'every');
-
 /** A model as its cell's model (absent nonlinearity: tanh). */
 export function cellModelOf(model: Model): CellModel {
   const params: Record<string, Float64Array> = {};
   for (const name of paramNames(model.variant)) params[name] = model.params[name]!;
   return {
     cell: cellFor(model), sizes: model.sizes, params, sequence: model.sequence, truncation: model.truncation,
-    readout: readoutOf(model), nonlinearity: model.nonlinearity ?? 'tanh', feedback: model.feedback,
+    readout: readoutKindOf(model), nonlinearity: model.nonlinearity ?? 'tanh', feedback: model.feedback,
   };
 }
 
@@ -113,7 +110,7 @@ export function createPass(model: Model, nudge: Nudge | null = null): Pass {
 
 /** Row of o, yhat, L and dL/do holding step t, or -1 when step t has no output. */
 export function outputRow(model: Model, t: number): number {
-  return cellOutputRow(readoutOf(model), model.sequence.length, t);
+  return cellOutputRow(readoutKindOf(model), model.sequence.length, t);
 }
 
 /** y(t): the class id that step t's output is scored against (step t must have an output). */

@@ -5,10 +5,8 @@
  * candidate). The answer is the engine's h_i(t); the explanation's kept and taken parts are the
  * cell equation's terms (nodes.ts). Tolerance: 0.005 absolute.
  */
-import { initModel, traceOf } from '../../engine/index';
 import { nodeId } from '../layout/ids';
-import { drawOf } from './draw';
-import { nodeEntry, termEntries } from './nodes';
+import { gatedStep, termEntries } from './nodes';
 import type { GruUpdate } from './types';
 
 /** Within 0.005 of the engine's h_i(t). */
@@ -18,14 +16,7 @@ export const GRU_UPDATE = { id: 'gru-update', kind: 'number', chapter: 12 } as c
 
 /** The GRU exercise of a seed. */
 export function gruUpdate(seed: number): GruUpdate {
-  const draw = drawOf(seed);
-  const tau = draw.int(3, 6);
-  const H = draw.int(2, 4);
-  const model = initModel({ variant: 'gru', input: draw.int(3, 4), hidden: H, output: draw.int(3, 4), length: tau, seed: draw.seed() });
-  const t = draw.int(2, tau);
-  const i = draw.int(0, H - 1);
-  const trace = traceOf(model);
-  const at = (kind: string, step: number) => nodeEntry(model, trace, kind, step, i);
+  const { model, trace, t, i, at } = gatedStep(seed, 'gru');
   const [kept, taken] = termEntries(model, trace, 'h', t, i) as [number, number];
   const gate = { u: at('u', t), z: at('z', t) };
   return {

@@ -5,10 +5,8 @@
  * the explanation's kept and written parts are the cell equation's terms (nodes.ts).
  * Tolerance: 0.005 absolute.
  */
-import { initModel, traceOf } from '../../engine/index';
 import { nodeId } from '../layout/ids';
-import { drawOf } from './draw';
-import { nodeEntry, termEntries } from './nodes';
+import { gatedStep, termEntries } from './nodes';
 import type { LstmCellState } from './types';
 
 /** Within 0.005 of the engine's s_i(t). */
@@ -18,14 +16,7 @@ export const LSTM_CELL_STATE = { id: 'lstm-cell-state', kind: 'number', chapter:
 
 /** The LSTM exercise of a seed. */
 export function lstmCellState(seed: number): LstmCellState {
-  const draw = drawOf(seed);
-  const tau = draw.int(3, 6);
-  const H = draw.int(2, 4);
-  const model = initModel({ variant: 'lstm', input: draw.int(3, 4), hidden: H, output: draw.int(3, 4), length: tau, seed: draw.seed() });
-  const t = draw.int(2, tau);
-  const i = draw.int(0, H - 1);
-  const trace = traceOf(model);
-  const at = (kind: string, step: number) => nodeEntry(model, trace, kind, step, i);
+  const { model, trace, t, i, at } = gatedStep(seed, 'lstm');
   const [kept, written] = termEntries(model, trace, 's', t, i) as [number, number];
   const gates = { f: at('f', t), g: at('g', t), z: at('z', t) };
   return {

@@ -3,11 +3,11 @@
  * show at a cursor (the order of ./stackSchedule.ts), and the view's Schedule of it (./schedule.ts).
  * Outside the layout's index, imported where a stack is drawn: only that chunk carries it.
  */
-import type { Model, StackModel, StackShape } from '../../engine/index';
-import { stackModelOf, stackShapeOf } from '../../engine/index';
+import type { StackShape } from '../../engine/index';
+import { readoutKindOf } from '../../engine/index';
 import type { EdgeState, NodeState } from './animation';
-import type { LayoutEdge, LayoutNode, SampledSteps, UnfoldedLayout } from './layout';
-import { stackLayoutInput, unfoldedLayout } from './layout';
+import type { LayoutEdge, LayoutInput, LayoutNode, UnfoldedLayout } from './layout';
+import { unfoldedLayout } from './layout';
 import type { Schedule } from './schedule';
 import type { StackCursor } from './stackSchedule';
 import { forwardPositions, stackCursorAt, stackPlaceOf, sweepsOf } from './stackSchedule';
@@ -95,12 +95,11 @@ export function stackSchedule(layout: UnfoldedLayout, tau: number, shape: StackS
 }
 
 /**
- * What the graph and the inspector of a stacked model read: its layout (its cell opened or not; a
- * generated sequence's inputs drawn from the outputs before them), the engine's stack model, and
- * the schedule of its sweeps.
+ * What the graph and the inspector of a stacked model draw, from its shape alone (a trained
+ * version, other parameters, draws the same): its layout (`input`: its cell opened or not, a
+ * generated sequence's inputs drawn from the outputs before them) and the schedule of its sweeps.
  */
-export function stackView(model: Model, opened: boolean, sampled: SampledSteps | null = null): { readonly layout: UnfoldedLayout; readonly stack: StackModel; readonly schedule: Schedule } {
-  const layout = unfoldedLayout(stackLayoutInput(model, opened, sampled));
-  const stack = stackModelOf(model);
-  return { layout, stack, schedule: stackSchedule(layout, model.sequence.length, stackShapeOf(stack), stack.readout) };
+export function stackDrawing(input: LayoutInput & { readonly stack: StackShape }): { readonly layout: UnfoldedLayout; readonly schedule: Schedule } {
+  const layout = unfoldedLayout(input);
+  return { layout, schedule: stackSchedule(layout, input.tau, input.stack, readoutKindOf(input)) };
 }
