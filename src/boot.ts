@@ -50,36 +50,52 @@ function hasSaved(storage: () => Storage): boolean {
   }
 }
 
+const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The page's address without its hash: where a link has done its work. */
+const pageAddress = (): string => window.location.pathname + window.location.search;
+
+/**
+ * The state a shared link (`#s=`, `#scene=`) holds, read by the checks (./store/stateRead.ts,
+ * loaded only when there is a link to read); a bad link is refused by its problem.
+ */
+async function readLink(hash: string): Promise<{ readonly state: SharedState | null; readonly problem: string | null }> {
+  const { decodeShare } = await import('./store/stateRead');
+  try {
+    return { state: await decodeShare(hash), problem: null };
+  } catch (e) {
+    return { state: null, problem: errorMessage(e) };
+  }
+}
+
 /**
  * Reads the linked state, else the saved one (not on the embed page); a bad one is refused with a
- * message and the default kept. The checks (./store/stateRead.ts) load only when there is a state
- * to read: a first visit without a link needs none of them. Returns where the state that loaded
- * came from, or null for none.
+ * message and the default kept. A first visit without a link loads none of the checks. Returns
+ * where the state that loaded came from, or null for none.
  */
 async function restore(store: AppStore, embedded: boolean): Promise<'link' | 'saved state' | null> {
   const hash = window.location.hash;
   const linked = isShareHash(hash);
   if (!linked && (embedded || !hasSaved(() => window.localStorage))) return null;
-  const { decodeShare, loadLocal } = await import('./store/stateRead');
   const problems: string[] = [];
-  const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
   let state: SharedState | null = null;
   let source: 'link' | 'saved state' | null = null;
-  try {
-    state = await decodeShare(hash);
+  if (linked) {
+    const read = await readLink(hash);
+    state = read.state;
     if (state) source = 'link';
-  } catch (e) {
-    problems.push(message(e));
+    if (read.problem !== null) problems.push(read.problem);
   }
   // The link has done its work: a reload restores where the user is, not the link. The embed page
   // saves nothing, so its link stays: a reload shows it again.
-  if (!embedded && linked) history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (!embedded && linked) history.replaceState(null, '', pageAddress());
   if (!state && !embedded) {
+    const { loadLocal } = await import('./store/stateRead');
     try {
       state = loadLocal(window.localStorage);
       if (state) source = 'saved state';
     } catch (e) {
-      problems.push(message(e));
+      problems.push(errorMessage(e));
     }
   }
   if (state) store.getState().loadState(state);
@@ -157,7 +173,33 @@ async function openTourLink(store: AppStore, hash: string): Promise<void> {
   const { openLinkedChapter } = await import('./components/tour/TourPanel');
   if (openLinkedChapter(hash)) return;
   store.getState().showError(tourMessages[store.getState().language].unknownChapter(escapeControls(hash.slice(TOUR_HASH_PREFIX.length, TOUR_HASH_PREFIX.length + 40))));
-  history.replaceState(null, '', window.location.pathname + window.location.search);
+  history.replaceState(null, '', pageAddress());
+}
+
+/**
+ * Follows a link opened in the page already running (pasted into the address bar, or a chapter's
+ * link clicked: the browser changes the hash without a reload) as a fresh page would: a shared
+ * state loads and is saved, a bad one is refused by its problem with the state on screen kept; a
+ * chapter's link opens the chapter. The address is the page's own again once a state link is read.
+ */
+function connectLinks(store: AppStore, effects: Effects): void {
+  window.addEventListener('hashchange', () => {
+    const hash = window.location.hash;
+    if (hash.startsWith(TOUR_HASH_PREFIX)) {
+      // The tour's panel writes its chapter's link itself: only another chapter's is news.
+      if (hash !== `${TOUR_HASH_PREFIX}${store.getState().tourChapter ?? ''}`) void openTourLink(store, hash);
+      return;
+    }
+    if (!isShareHash(hash)) return;
+    void readLink(hash).then(({ state, problem }) => {
+      history.replaceState(null, '', pageAddress());
+      if (state) {
+        store.getState().loadState(state);
+        effects.saveNow();
+      }
+      if (problem !== null) store.getState().showError(problem);
+    });
+  });
 }
 
 /** Starts the engine and the effects once the language and the state are restored. */
@@ -185,6 +227,7 @@ export async function boot(store: AppStore): Promise<Effects> {
   connectTraining(store, client);
   connectAnalysis(store, client);
   connectPresenting(store, mode.presenting);
+  if (!mode.embedded) connectLinks(store, effects);
   window.__unroll = {
     crashWorker: () => client.crash(), hangWorker: () => client.hang(), restarts: () => client.restarts,
     traced: () => selectCurrentTrace(store.getState()) !== null,

@@ -2,7 +2,8 @@
  * The tour's exercises in a real browser (issue 14): each kind (nodes picked in the graph, an
  * option, a number worked out by hand) marks a right answer right and a wrong one wrong, on
  * several seeded instances, the answers computed in the test by the engine (the exercises'
- * generators, src/graph/exercises); the chapter's score kept in the browser.
+ * generators, src/graph/exercises); no answer asked for and not counted; the chapter's score kept
+ * in the browser.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +21,8 @@ const INSTANCES = 3;
 async function answer(page: Page, e: Exercise, right: boolean): Promise<void> {
   const panel = page.getByTestId(`exercise-${e.id}`);
   if (e.kind === 'pick-nodes') {
-    const nodes = right ? e.answer : e.answer.slice(1);
+    // Wrong: one node short, or (an answer of one node) one too many.
+    const nodes = right ? e.answer : e.answer.length > 1 ? e.answer.slice(1) : [...e.answer, e.candidates.find((id) => !e.answer.includes(id))!];
     // The whole graph in view, as a learner would fit it before picking.
     await page.getByRole('button', { name: 'Fit to view' }).click();
     for (const id of nodes) await page.getByTestId('unfolded-graph').locator(`[data-node="${id}"]`).click();
@@ -39,12 +41,19 @@ describe.each(EXERCISES.map((x) => [x.id, x.chapter] as const))('the exercise %s
   it('marks the engine\'s answer right and a wrong one wrong, instance after instance, and keeps the score', async () => {
     const { page, errors } = await open(`#tour=${CHAPTERS[chapter - 1]!.id}`);
     const panel = page.getByTestId(`exercise-${id}`);
-    // Each Try another draws the next seed (the first, seed 1): each instance answered once, right or wrong in turn.
+    // Start draws seed 1 and each Try another the next: each instance answered once, right or wrong in turn.
     for (let seed = 1; seed <= 2 * INSTANCES; seed++) {
       const right = seed % 2 === 1;
-      await panel.getByRole('button', { name: 'Try another' }).click();
+      await panel.getByRole('button', { name: seed === 1 ? 'Start the exercise' : 'Try another' }).click();
       const e = generateExercise(id, seed);
       await expect.poll(() => panel.getByTestId('exercise-question').count()).toBe(1);
+      if (seed === 1) {
+        // Committed with no answer: asked for one, not graded, not counted.
+        await panel.getByRole('button', { name: 'Commit my answer' }).click();
+        await expect.poll(() => panel.getByRole('alert').textContent()).toBe({ 'pick-nodes': 'Pick at least one node in the graph first.', choose: 'Choose one of the answers first.', number: 'Type a number first, such as -0.25.' }[e.kind]);
+        expect(await panel.getByTestId('exercise-verdict').count()).toBe(0);
+        expect(await panel.getByTestId('exercise-score').count()).toBe(0);
+      }
       await answer(page, e, right);
       await expect.poll(() => panel.getByTestId('exercise-verdict').locator('strong').textContent()).toBe(right ? 'Right.' : 'Not quite.');
       expect(await panel.getByTestId('exercise-score').textContent()).toBe(`This chapter: ${Math.ceil(seed / 2)} right of ${seed} tried.`);

@@ -79,13 +79,38 @@ describe('share links', () => {
     await expect.poll(() => page.evaluate(() => localStorage.getItem('unroll.state.v1'))).toMatch(/"position":4,/);
     const saved = await page.evaluate(() => localStorage.getItem('unroll.state.v1'));
     for (const hash of ['#c=1.bm90IGEgbGluaw', '#c=2.abc', '#c=1.ab+c']) {
-      await page.goto(new URL(hash, page.url()).href);
-      await page.reload();
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^link: (damaged|version 2 is newer)/);
-      await expect.poll(() => position(page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
-      expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
-      expect(await page.evaluate(() => localStorage.getItem('unroll.state.v1'))).toBe(saved);
+      // Opened in a fresh page (the address set without a hash change, then loaded) and pasted
+      // into the page running (a hash change): refused alike.
+      for (const how of ['load', 'paste'] as const) {
+        if (how === 'load') {
+          await page.evaluate((h) => history.replaceState(null, '', h), hash);
+          await page.reload();
+        } else {
+          await page.goto(new URL(hash, page.url()).href);
+        }
+        await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^link: (damaged|version 2 is newer)/);
+        await expect.poll(() => new URL(page.url()).hash).toBe('');
+        await expect.poll(() => position(page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
+        expect(await page.getByRole('radio', { name: 'Jordan' }).isChecked()).toBe(true);
+        expect(await page.evaluate(() => localStorage.getItem('unroll.state.v1'))).toBe(saved);
+      }
     }
     expect(errors).toEqual([]);
+  });
+
+  it('opens a link pasted into the page already running, as a fresh page would, and saves it', async () => {
+    const { page, errors } = await open();
+    for (let i = 0; i < 3; i++) await button(page, 'Step forward').click();
+    await button(page, 'Share').click();
+    const link = new URL(await page.getByLabel('Share link').inputValue());
+    const other = await open();
+    await other.page.getByRole('radio', { name: 'Jordan' }).check();
+    await other.page.goto(new URL(link.hash, other.page.url()).href);
+    await expect.poll(() => position(other.page).textContent()).toBe(`Forward t = 3 / ${TAU}`);
+    expect(await other.page.getByRole('radio', { name: 'Elman', exact: true }).isChecked()).toBe(true);
+    await expect.poll(() => new URL(other.page.url()).hash).toBe('');
+    await expect.poll(() => other.page.evaluate(() => localStorage.getItem('unroll.state.v1'))).toMatch(/"position":3,/);
+    expect(errors).toEqual([]);
+    expect(other.errors).toEqual([]);
   });
 });

@@ -76,7 +76,7 @@ describe('the guided tour', () => {
     await page.getByRole('radio', { name: 'Jordan', exact: true }).check();
     await page.getByRole('button', { name: 'Step forward', exact: true }).click();
     await expect.poll(() => page.getByTestId('position').textContent()).toBe('Forward t = 1 / 10');
-    await page.getByRole('button', { name: 'This chapter\'s scene again' }).click();
+    await page.getByRole('button', { name: 'Restore the scene' }).click();
     await expectChapter(page, CHAPTERS[1]!);
     // Opened before: marked in the list; the tour starts again at the first chapter not opened.
     expect(await tour(page).getByRole('option', { name: `2. ${CHAPTERS[1]!.title.en}` }).count()).toBe(1);
@@ -87,6 +87,10 @@ describe('the guided tour', () => {
     await page.getByRole('button', { name: 'Tour', exact: true }).click();
     await expectChapter(page, CHAPTERS[2]!);
     expect(errors).toEqual([]);
+
+    // A chapter's link followed in the page running (a hash change, no reload) opens it too.
+    await page.goto(new URL(`#tour=${CHAPTERS[5]!.id}`, page.url()).href);
+    await expectChapter(page, CHAPTERS[5]!);
 
     const bad = await open('#tour=no-such-chapter');
     await expect.poll(() => bad.page.getByRole('alert').first().textContent()).toContain('The link names no chapter of the tour ("no-such-chapter"): the scene is kept.');

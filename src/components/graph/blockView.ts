@@ -9,7 +9,7 @@ import type { StripEls } from './stripView';
 import { SVG, el } from './svg';
 
 /** Drawn elements of one node or edge, and what they show now. */
-export interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly body: SVGElement; readonly ring: SVGElement; readonly value: SVGTextElement | null; readonly title: SVGTitleElement; look: string; strip: StripEls | null }
+export interface NodeEl { readonly node: LayoutNode; readonly g: SVGGElement; readonly body: SVGElement; readonly ring: SVGElement; readonly value: SVGTextElement | null; readonly title: SVGTitleElement; look: string; strip: StripEls | null; pick: SVGElement | null }
 export interface EdgeEl { readonly edge: LayoutEdge; readonly path: SVGPathElement; look: string }
 
 /** The layers of one block. */
@@ -36,6 +36,15 @@ export function createBlock(plane: HTMLElement, layout: UnfoldedLayout, first: n
   return { svg, edges: el('g', { class: 'edges' }, svg), labels: el('g', { class: 'edge-labels' }, svg), nodes: el('g', { class: 'nodes' }, svg) };
 }
 
+/** An exercise's pick around a node: its shape grown clear of the gradient's ring, beneath it (made only for the nodes picked). */
+export function pickMark(ne: NodeEl): SVGElement {
+  const { node } = ne;
+  const attrs = node.shape === 'circle' ? { r: node.w / 2 + 8, class: 'pick' } : boxAttrs(node.w, node.h, 8, 'pick');
+  const mark = el(node.shape === 'circle' ? 'circle' : 'rect', attrs, ne.g);
+  ne.g.insertBefore(mark, ne.g.firstChild);
+  return mark;
+}
+
 /** Adds one step's nodes and edges to its block, each in its layer (not drawn yet: no state, no numbers). */
 export function addStep(block: Block, nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): { nodes: NodeEl[]; edges: EdgeEl[] } {
   const edgeEls: EdgeEl[] = [];
@@ -59,7 +68,7 @@ export function addStep(block: Block, nodes: readonly LayoutNode[], edges: reado
     const value = circle ? el('text', { y: 4, class: 'node-value', 'text-anchor': 'middle' }, g) : null;
     // The whole label on hover (a token's label is cut to its column).
     const title = el('title', {}, g);
-    nodeEls.push({ node, g, body, ring, value, title, look: '', strip: null });
+    nodeEls.push({ node, g, body, ring, value, title, look: '', strip: null, pick: null });
   }
   return { nodes: nodeEls, edges: edgeEls };
 }

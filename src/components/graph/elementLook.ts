@@ -7,6 +7,7 @@ import type { EdgeState, NodeState, Theme } from '../../graph/layout/index';
 import { logShare, sequentialColor } from '../../graph/layout/index';
 import { euclideanNorm, formatNumber } from '../format';
 import type { EdgeEl, NodeEl } from './blockView';
+import { pickMark } from './blockView';
 import { fillOf, shownOf } from './nodeLook';
 import type { PassScales } from './passScales';
 import type { UnfoldedProps } from './unfoldedView';
@@ -23,6 +24,11 @@ export function drawNode(ne: NodeEl, s: NodeState, props: UnfoldedProps, scales:
   ne.look = look;
   ne.g.setAttribute('class', `node ${ne.node.kind}${s.value ? ' computed' : ''}${s.active ? ' active' : ''}${s.gradient ? ' has-gradient' : ''}${selected ? ' selected' : ''}${picked ? ' picked' : ''}`);
   ne.ring.setAttribute('stroke-width', grad >= 0 ? String(1 + 6 * grad) : '0');
+  if (picked && !ne.pick) ne.pick = pickMark(ne);
+  if (!picked && ne.pick) {
+    ne.pick.remove();
+    ne.pick = null;
+  }
   if (ne.value) {
     ne.body.style.fill = fillOf(ne.node, shown, scales.lossScale, theme);
     const { text, whole } = shownOf(ne.node, shown, props.symbols, fit);

@@ -49,7 +49,7 @@ function whyText(m: Text, e: Exercise, g: Grade): string {
     case 'nodes': return m.missedExtra(nodesText(why.missed), nodesText(why.extra));
     case 'option': return m.optionWrong(e.kind === 'choose' ? m[e.answer] : why.answer);
     case 'off': return m.off(formatNumber(why.by), formatNumber(why.tolerance));
-    case 'not-a-number': return m.notANumber;
+    case 'no-answer': return '';
   }
 }
 
@@ -61,6 +61,8 @@ export function ExercisePanel({ chapter, id, n }: { readonly chapter: string; re
   const [graded, setGraded] = useState<Grade | null>(null);
   const [option, setOption] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
+  // Committed with no answer (nothing picked or chosen, no number): asked for one, nothing counted.
+  const [unanswered, setUnanswered] = useState(false);
   const picks = useApp((s) => s.picks);
   const [score, setScore] = useState(() => scoreOf(storage(), chapter));
   const start = (next: number) => {
@@ -70,6 +72,7 @@ export function ExercisePanel({ chapter, id, n }: { readonly chapter: string; re
     setGraded(null);
     setOption(null);
     setTyped('');
+    setUnanswered(false);
     setScene(e);
   };
   const commit = (e: Exercise) => {
@@ -77,6 +80,8 @@ export function ExercisePanel({ chapter, id, n }: { readonly chapter: string; re
       : e.kind === 'choose' ? { kind: 'choose', option: option ?? '' }
       : { kind: 'number', value: typed.trim() === '' ? NaN : Number(typed) };
     const g = grade(e, response as never);
+    setUnanswered(g.why.kind === 'no-answer');
+    if (g.why.kind === 'no-answer') return;
     setGraded(g);
     setScore(recordScore(storage(), chapter, g.correct));
     reveal(e);
@@ -85,7 +90,7 @@ export function ExercisePanel({ chapter, id, n }: { readonly chapter: string; re
     <section className="exercise" aria-labelledby={`${fieldId}-title`} data-testid={`exercise-${id}`}>
       <h3 id={`${fieldId}-title`}>{m.heading(n)}</h3>
       {exercise === null ? (
-        <button type="button" className="primary" onClick={() => start(seed)}>{m.tryAnother}</button>
+        <button type="button" className="primary" onClick={() => start(seed)}>{m.start}</button>
       ) : (
         <>
           <p data-testid="exercise-question">{say(m, exercise.question)}</p>
@@ -106,12 +111,13 @@ export function ExercisePanel({ chapter, id, n }: { readonly chapter: string; re
               <input id={`${fieldId}-number`} type="text" inputMode="decimal" value={typed} disabled={graded !== null} onChange={(e) => setTyped(e.target.value)} />
             </div>
           )}
+          {unanswered && <p className="warning" role="alert">{m[`no-answer.${exercise.kind}`]}</p>}
           <div className="buttons">
             {graded === null && <button type="button" className="primary" onClick={() => commit(exercise)}>{m.commit}</button>}
             <button type="button" onClick={() => start(seed + 1)}>{m.tryAnother}</button>
           </div>
           {graded && (
-            <div aria-live="polite" data-testid="exercise-verdict">
+            <div aria-live="polite" data-testid="exercise-verdict" ref={(el) => el?.scrollIntoView({ block: 'nearest' })}>
               <p className={graded.correct ? 'check-ok' : 'warning'}>
                 <strong>{graded.correct ? m.right : m.wrong}</strong> {whyText(m, exercise, graded)}
               </p>

@@ -1,6 +1,6 @@
 /**
  * The tour beside the graph: the chapter's few sentences and what to look at, the way to the
- * previous and next chapters (and to any, by the list), the chapter's scene again after the
+ * previous and next chapters (and to any, by the list), the chapter's scene restored after the
  * learner has changed it, and the way out. Its link (`#tour=<id>`) follows the chapter shown.
  */
 import { useEffect, useId } from 'react';
@@ -77,12 +77,17 @@ export function TourPanel() {
           <button type="button" onClick={() => appStore.getState().setTourChapter(null)}>{m.leave}</button>
         </div>
       </div>
-      <div className="tour-body">
-        {chapter.body.map((p, i) => <p key={i}>{p[language]}</p>)}
-        <p className="tour-look"><strong>{m.look}</strong> {chapter.look[language]}</p>
+      {/* The chapter's text and its exercises side by side, each scrolling on its own: an exercise's question and its buttons stay in view beside what it is about. */}
+      <div className="tour-text" tabIndex={0} role="group" aria-labelledby="tour-title">
+        <div className="tour-body">
+          {chapter.body.map((p, i) => <p key={i}>{p[language]}</p>)}
+          <p className="tour-look"><strong>{m.look}</strong> {chapter.look[language]}</p>
+        </div>
+        {(chapter.explanations ?? []).map((e) => <Explanation key={`${chapter.id}-${e}`} id={e} />)}
       </div>
-      {(chapter.explanations ?? []).map((e) => <Explanation key={`${chapter.id}-${e}`} id={e} />)}
-      {exercisesOfChapter(index + 1).map((e, i) => <ExercisePanel key={`${chapter.id}-${e}`} chapter={chapter.id} id={e} n={i + 1} />)}
+      <div className="tour-exercises">
+        {exercisesOfChapter(index + 1).map((e, i) => <ExercisePanel key={`${chapter.id}-${e}`} chapter={chapter.id} id={e} n={i + 1} />)}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Grading an answer against the engine's, as data: exact set equality for picked nodes (naming
- * the missed and the extra ones), the option key for a choice, the stated tolerance for a number
- * (NaN and infinities are wrong: not a number). Grading parses nothing.
+ * the missed and the extra ones), the option key for a choice, the stated tolerance for a number.
+ * No node picked, no option chosen or no number (NaN, an infinity) is no answer, which the page
+ * does not count as a try. Grading parses nothing.
  */
 import type { Exercise, ExerciseOfKind, Grade, GradeReason, Response, ResponseOf, Tolerance } from './types';
 
@@ -15,6 +16,7 @@ const stepOf = (id: string): number => Number(id.slice(id.lastIndexOf('@') + 1))
 const inStepOrder = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => stepOf(a) - stepOf(b) || (a < b ? -1 : a > b ? 1 : 0));
 
 function gradeNodes(exercise: ExerciseOfKind<'pick-nodes'>, response: ResponseOf<'pick-nodes'>): GradeReason {
+  if (response.nodes.length === 0) return { kind: 'no-answer' };
   const picked = new Set(response.nodes);
   const answer = new Set(exercise.answer);
   const missed = inStepOrder(exercise.answer.filter((id) => !picked.has(id)));
@@ -23,12 +25,13 @@ function gradeNodes(exercise: ExerciseOfKind<'pick-nodes'>, response: ResponseOf
 }
 
 function gradeChoice(exercise: ExerciseOfKind<'choose'>, response: ResponseOf<'choose'>): GradeReason {
+  if (response.option === '') return { kind: 'no-answer' };
   return response.option === exercise.answer ? { kind: 'right' } : { kind: 'option', chosen: response.option, answer: exercise.answer };
 }
 
 function gradeNumber(exercise: ExerciseOfKind<'number'>, response: ResponseOf<'number'>): GradeReason {
   const { value } = response;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { kind: 'not-a-number' };
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { kind: 'no-answer' };
   const by = value - exercise.answer;
   const tolerance = allowance(exercise.tolerance, exercise.answer);
   return Math.abs(by) <= tolerance ? { kind: 'right' } : { kind: 'off', by, tolerance };

@@ -292,8 +292,8 @@ export type GradeReason =
   | { readonly kind: 'option'; readonly chosen: string; readonly answer: string }
   /** A number off the answer by `by` (value - answer), more than the `tolerance` allowed (absolute, as worked out for this answer). */
   | { readonly kind: 'off'; readonly by: number; readonly tolerance: number }
-  /** NaN or an infinity. */
-  | { readonly kind: 'not-a-number' };
+  /** No answer given: no node picked, no option chosen, or no number (NaN or an infinity): not graded as a try. */
+  | { readonly kind: 'no-answer' };
 
 /** A graded answer, with the exercise's explanation. */
 export interface Grade {

@@ -19,6 +19,7 @@ type MemoryExplanation = { s: number; network: string; feedback: string; window:
 export const exerciseMessages = defineMessages(
   {
     heading: (n: number) => `Exercise ${n}: predict, then run`,
+    start: 'Start the exercise',
     tryAnother: 'Try another',
     commit: 'Commit my answer',
     pickHint: 'Click the nodes in the graph to pick them (click again to unpick).',
@@ -29,7 +30,9 @@ export const exerciseMessages = defineMessages(
     missedExtra: (missed: string, extra: string) => [missed && `Missed: ${missed}.`, extra && `Not reached: ${extra}.`].filter(Boolean).join(' '),
     optionWrong: (answer: string) => `The engine's answer: ${answer}.`,
     off: (by: string, tolerance: string) => `Off by ${by}; within ${tolerance} counts as right.`,
-    notANumber: 'That is not a number.',
+    'no-answer.pick-nodes': 'Pick at least one node in the graph first.',
+    'no-answer.choose': 'Choose one of the answers first.',
+    'no-answer.number': 'Type a number first, such as -0.25.',
     score: (right: number, tried: number) => `This chapter: ${right} right of ${tried} tried.`,
     larger: 'larger',
     smaller: 'smaller',
@@ -97,6 +100,7 @@ export const exerciseMessages = defineMessages(
   },
   {
     heading: (n: number) => `练习 ${n}：先预测，再运行`,
+    start: '开始练习',
     tryAnother: '换一题',
     commit: '提交我的答案',
     pickHint: '在图中点击节点以选中它（再点一次取消）。',
@@ -107,7 +111,9 @@ export const exerciseMessages = defineMessages(
     missedExtra: (missed: string, extra: string) => [missed && `漏选：${missed}。`, extra && `不会收到梯度：${extra}。`].filter(Boolean).join(' '),
     optionWrong: (answer: string) => `引擎的答案：${answer}。`,
     off: (by: string, tolerance: string) => `相差 ${by}；误差在 ${tolerance} 以内算正确。`,
-    notANumber: '这不是一个数。',
+    'no-answer.pick-nodes': '请先在图中选中至少一个节点。',
+    'no-answer.choose': '请先选择一个答案。',
+    'no-answer.number': '请先输入一个数，例如 -0.25。',
     score: (right: number, tried: number) => `本节：做了 ${tried} 题，答对 ${right} 题。`,
     larger: '更大',
     smaller: '更小',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { graphShapeOf, parseSelection } from '../../../src/graph/layout/index';
 import type { Response } from '../../../src/graph/exercises/index';
 import { EXERCISES, EXERCISE_IDS, MAX_EXERCISE_SEED, describeExercise, exercisesOfChapter, generateExercise, grade, isExerciseId } from '../../../src/graph/exercises/index';
-import { SEEDS } from './support';
+import { SEEDS, distinctCount } from './support';
 
 describe('exercises', () => {
   it('lists the exercises in chapter order, each generating exercises of its id, kind and chapter', () => {
@@ -27,6 +27,11 @@ describe('exercises', () => {
     expect(new Set(EXERCISES.map((s) => s.kind))).toEqual(new Set(['pick-nodes', 'choose', 'number']));
     expect(isExerciseId('truncation-reach')).toBe(true);
     expect(isExerciseId('truncation')).toBe(false);
+  });
+
+  it.each(EXERCISES.map((s) => [s.id, s] as const))('%s: the same exercise for the same seed, and another for other seeds', (_, spec) => {
+    for (const seed of SEEDS) expect(spec.generate(seed)).toEqual(spec.generate(seed));
+    expect(distinctCount(SEEDS.map((seed) => spec.generate(seed)))).toBeGreaterThanOrEqual(15);
   });
 
   it('takes any 32-bit unsigned seed and refuses anything else, naming it', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { outputRow, traceOf } from '../../../src/engine/index';
 import { SOFTMAX_SHIFT_TOLERANCE, grade, softmaxShift } from '../../../src/graph/exercises/index';
-import { SEEDS, distinctCount, expectNumberGrades } from './support';
+import { SEEDS, expectNumberGrades } from './support';
 
 /** softmax(v)_j, written here apart from the engine's. */
 const softmaxEntry = (v: readonly number[], j: number): number => {
@@ -11,11 +11,6 @@ const softmaxEntry = (v: readonly number[], j: number): number => {
 };
 
 describe('softmax-shift', () => {
-  it('is the same exercise for the same seed, and another for other seeds', () => {
-    for (const seed of SEEDS) expect(softmaxShift(seed)).toEqual(softmaxShift(seed));
-    expect(distinctCount(SEEDS.map(softmaxShift))).toBeGreaterThanOrEqual(15);
-  });
-
   it('answers softmax(o(t) + c)_j, which is yhat_j(t): a constant changes nothing', () => {
     for (const seed of SEEDS) {
       const e = softmaxShift(seed);

@@ -11,6 +11,9 @@ import { allowance, grade } from '../../../src/graph/exercises/index';
 /** The seeds every exercise is generated from. */
 export const SEEDS: readonly number[] = Array.from({ length: 20 }, (_, i) => i + 1);
 
+/** A number as the page shows it: 4 significant digits. */
+export const shown = (x: number): number => Number(x.toPrecision(4));
+
 /** How many different instances the seeds give (by question, answer and model parameters). */
 export function distinctCount(exercises: readonly Exercise[]): number {
   return new Set(exercises.map((e) => JSON.stringify([e.question, e.answer, Array.from(e.model.params.U!)]))).size;
@@ -49,13 +52,25 @@ export function expectPickGrades(e: ExerciseOfKind<'pick-nodes'>): void {
   expect(grade(e, { kind: 'pick-nodes', nodes: e.answer })).toMatchObject({ correct: true, why: { kind: 'right' }, explanation: e.explanation });
   expect(grade(e, { kind: 'pick-nodes', nodes: [...e.answer].reverse() }).correct).toBe(true);
   const [dropped, ...rest] = e.answer;
-  expect(grade(e, { kind: 'pick-nodes', nodes: rest })).toEqual({ correct: false, why: { kind: 'nodes', missed: [dropped], extra: [] }, explanation: e.explanation });
+  // One node short (of an answer of one node, none: no answer, below).
+  if (rest.length > 0) expect(grade(e, { kind: 'pick-nodes', nodes: rest })).toEqual({ correct: false, why: { kind: 'nodes', missed: [dropped], extra: [] }, explanation: e.explanation });
   const extra = e.candidates.find((id) => !e.answer.includes(id)) ?? 'o@1';
   expect(grade(e, { kind: 'pick-nodes', nodes: [...e.answer, extra] })).toEqual({ correct: false, why: { kind: 'nodes', missed: [], extra: [extra] }, explanation: e.explanation });
-  expect(grade(e, { kind: 'pick-nodes', nodes: [] }).why).toEqual({ kind: 'nodes', missed: e.answer, extra: [] });
+  // Every answer has a node (nothing picked is no answer, not a wrong one).
+  expect(e.answer.length).toBeGreaterThan(0);
+  expect(grade(e, { kind: 'pick-nodes', nodes: [] })).toMatchObject({ correct: false, why: { kind: 'no-answer' } });
 }
 
-/** Numbers: the answer and anything within the tolerance are right; 10 tolerances off, NaN and infinities are wrong, each with its reason. */
+/** Choices: the answer is right, every other option (and a key that is none) wrong, naming both; nothing chosen is no answer. */
+export function expectChoiceGrades(e: ExerciseOfKind<'choose'>): void {
+  expect(grade(e, { kind: 'choose', option: e.answer })).toEqual({ correct: true, why: { kind: 'right' }, explanation: e.explanation });
+  for (const other of [...e.options.filter((o) => o !== e.answer), 'none of them']) {
+    expect(grade(e, { kind: 'choose', option: other })).toEqual({ correct: false, why: { kind: 'option', chosen: other, answer: e.answer }, explanation: e.explanation });
+  }
+  expect(grade(e, { kind: 'choose', option: '' })).toMatchObject({ correct: false, why: { kind: 'no-answer' } });
+}
+
+/** Numbers: the answer and anything within the tolerance are right; 10 tolerances off is wrong, with its reason; NaN and infinities are no answer. */
 export function expectNumberGrades(e: ExerciseOfKind<'number'>, answer: number): void {
   const tol = allowance(e.tolerance, e.answer);
   expect(grade(e, { kind: 'number', value: answer })).toMatchObject({ correct: true, why: { kind: 'right' } });
@@ -69,6 +84,6 @@ export function expectNumberGrades(e: ExerciseOfKind<'number'>, answer: number):
     expect(why.tolerance).toBe(tol);
   }
   for (const value of [NaN, Infinity, -Infinity]) {
-    expect(grade(e, { kind: 'number', value })).toEqual({ correct: false, why: { kind: 'not-a-number' }, explanation: e.explanation });
+    expect(grade(e, { kind: 'number', value })).toEqual({ correct: false, why: { kind: 'no-answer' }, explanation: e.explanation });
   }
 }

@@ -2,17 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { FEEDBACKS } from '../../../src/engine/index';
 import { teacherForcingReach } from '../../../src/graph/exercises/index';
-import { SEEDS, distinctCount, expectPickGrades, normsFromLoss, reachedOf } from './support';
+import { SEEDS, expectPickGrades, normsFromLoss, reachedOf } from './support';
 
 /** More seeds than SEEDS, so that every feedback is drawn. */
 const MORE = Array.from({ length: 40 }, (_, i) => i + 1);
 
 describe('teacher-forcing-reach', () => {
-  it('is the same exercise for the same seed, and another for other seeds', () => {
-    for (const seed of SEEDS) expect(teacherForcingReach(seed)).toEqual(teacherForcingReach(seed));
-    expect(distinctCount(SEEDS.map(teacherForcingReach))).toBeGreaterThanOrEqual(15);
-  });
-
   it('draws Jordan networks with every feedback, teacher forcing among them', () => {
     const drawn = new Set(MORE.map((seed) => teacherForcingReach(seed).model.feedback));
     expect([...drawn].sort()).toEqual([...FEEDBACKS].sort());
