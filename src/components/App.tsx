@@ -74,7 +74,7 @@ export function App() {
         void importFile(file);
       }}
     >
-      <div className="screen">
+      <div className={touring ? 'screen touring' : 'screen'}>
       <header>
         <h1 title={m.tagline}>Unroll</h1>
         <SceneBar />

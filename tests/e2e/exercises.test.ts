@@ -61,3 +61,34 @@ describe.each(EXERCISES.map((x) => [x.id, x.chapter] as const))('the exercise %s
     expect(errors).toEqual([]);
   }, 120_000);
 });
+
+describe('picking by keyboard', () => {
+  it('moves with the arrow keys without picking, and picks and unpicks with Space', async () => {
+    const { page, errors } = await open(`#tour=${CHAPTERS[7]!.id}`);
+    const panel = page.getByTestId('exercise-truncation-reach');
+    await panel.getByRole('button', { name: 'Start the exercise' }).click();
+    const e = generateExercise('truncation-reach', 1);
+    if (e.kind !== 'pick-nodes') throw new Error('truncation-reach: expected nodes to pick');
+    const graph = page.getByTestId('unfolded-graph');
+    const picked = () => panel.getByTestId('exercise-picked').textContent();
+    await graph.focus();
+    // From L(s), selected by the exercise, down its column to h(s): nothing picked on the way.
+    const selectedNode = () => graph.locator('[data-node].selected').getAttribute('data-node');
+    const s = Number(e.scene.selected!.split('@')[1]);
+    await expect.poll(selectedNode).toBe(`L@${s}`);
+    for (const kind of ['yhat', 'o', 'h']) {
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(selectedNode).toBe(`${kind}@${s}`);
+    }
+    const target = `h@${s}`;
+    expect(e.answer).toContain(target);
+    expect(await picked()).toBe('Picked: none yet.');
+    await page.keyboard.press('Space');
+    await expect.poll(picked).toBe(`Picked: ${target.replace(/^(\w+)@(\d+)$/, '$1($2)')}.`);
+    // Space is the graph's here: the transport does not start playing.
+    expect(await page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
+    await page.keyboard.press('Space');
+    await expect.poll(picked).toBe('Picked: none yet.');
+    expect(errors).toEqual([]);
+  });
+});

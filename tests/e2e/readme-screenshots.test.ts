@@ -5,6 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateExercise } from '../../src/graph/exercises/index';
+import { CHAPTERS } from '../../src/store/tour';
 import { launch, showTab } from './browser';
 import { TOLERANCE, compareScreenshot, fontsLoaded, stepTo, stillPage } from './screenshots';
 
@@ -68,6 +70,22 @@ describe('README screenshots', () => {
     await still(p);
     const section = p.locator('#panel-training');
     expect(compareScreenshot('readme-training', await section.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
+    await p.context().close();
+  });
+
+  it('the tour at a laptop\'s size: truncated BPTT, its exercise answered one node short, the engine\'s answer ringed', async () => {
+    const p = await stillPage(browser, 768, 1366);
+    // The chapter's link followed in the open page.
+    await p.goto(new URL(`#tour=${CHAPTERS[7]!.id}`, p.url()).href);
+    const panel = p.getByTestId('exercise-truncation-reach');
+    await panel.getByRole('button', { name: 'Start the exercise' }).click();
+    const e = generateExercise('truncation-reach', 1);
+    if (e.kind !== 'pick-nodes') throw new Error('truncation-reach: expected nodes to pick');
+    for (const id of e.answer.slice(1)) await p.getByTestId('unfolded-graph').locator(`[data-node="${id}"]`).click();
+    await panel.getByRole('button', { name: 'Commit my answer' }).click();
+    await panel.getByTestId('exercise-verdict').waitFor();
+    await still(p);
+    expect(compareScreenshot('readme-tour', await p.screenshot({ animations: 'disabled' }))).toBeLessThanOrEqual(TOLERANCE);
     await p.context().close();
   });
 });

@@ -112,9 +112,13 @@ describe('the guided tour', () => {
     expect(errors).toEqual([]);
   });
 
-  it('axe finds nothing serious in tour mode', async () => {
+  it('axe finds nothing serious in tour mode, an exercise under way', async () => {
     const { page, errors } = await open(`#tour=${CHAPTERS[3]!.id}`);
     await expectChapter(page, CHAPTERS[3]!);
+    // The exercise started and committed with no answer: its question, field and prompt on the page.
+    await tour(page).getByRole('button', { name: 'Start the exercise' }).click();
+    await tour(page).getByRole('button', { name: 'Commit my answer' }).click();
+    await tour(page).getByRole('alert').waitFor();
     await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
     const serious = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;

@@ -51,6 +51,8 @@ export interface Drawing {
   readonly first: string;
   /** Selects a node clicked or reached by the keyboard. */
   readonly select: (id: string) => void;
+  /** Picks or unpicks a node for an exercise's answer, clicked or by Space (absent: a graph no exercise asks about). */
+  readonly pick?: (id: string) => void;
 }
 
 export interface CanvasProps {
@@ -121,17 +123,17 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
   const theme = useApp(selectDrawnTheme);
   const picks = useApp((s) => s.picks);
   const picked = useMemo(() => new Set(picks ?? []), [picks]);
-  // The view hears clicks for the drawing of the moment.
-  const select = useRef(drawing.select);
+  // The view hears clicks for the drawing of the moment: a pick while an exercise asks for nodes, else a selection.
+  const click = useRef(drawing.select);
   useEffect(() => {
-    select.current = drawing.select;
-  }, [drawing.select]);
+    click.current = (id) => (appStore.getState().picks !== null && drawing.pick ? drawing.pick(id) : drawing.select(id));
+  }, [drawing]);
 
   useEffect(() => {
     const viewport = viewportRef.current;
     const plane = planeRef.current;
     if (!viewport || !plane) return;
-    view.current = createUnfoldedView(plane, (id) => select.current(id), viewport);
+    view.current = createUnfoldedView(plane, (id) => click.current(id), viewport);
     panZoom.current = createPanZoom(viewport, plane, (t) => {
       viewport.classList.toggle('far', t.k < LABELS_FROM_SCALE);
       view.current?.setDetail(t.k >= LABELS_FROM_SCALE);
@@ -227,8 +229,14 @@ export function UnfoldedCanvas({ drawing, position, selected, label, testId, com
         aria-label={label}
         tabIndex={0}
         onKeyDown={(e) => {
-          const current = appStore.getState().selected;
+          const { selected: current, picks } = appStore.getState();
           const strip = stripOf(current);
+          // While an exercise asks for nodes, the arrow keys move the selection and Space picks it.
+          if (e.key === ' ' && picks !== null && drawing.pick && current !== null) {
+            e.preventDefault();
+            drawing.pick(current);
+            return;
+          }
           if (e.key === 'Enter' && strip && current !== null) {
             e.preventDefault();
             setEntry(entryCell === null ? { node: current, cell: 0 } : null);

@@ -47,12 +47,17 @@ interface ViewProps extends Omit<CanvasProps, 'drawing'> {
   readonly sampled?: SampledSteps | null;
 }
 
-/** Selects a node of the store's model (or, while an exercise asks for nodes, picks it); a node it does not have (clicked in another topology) is ignored. */
+/** Whether a node is one of the store's model's (a node clicked in another topology is not). */
+const isOwn = (id: string): boolean => typeof parseSelection(id, graphShapeOf(appStore.getState().model)) !== 'string';
+
+/** Selects a node of the store's model; another's is ignored. */
 function selectInStore(id: string): void {
-  const { model, select, picks, togglePick } = appStore.getState();
-  if (typeof parseSelection(id, graphShapeOf(model)) === 'string') return;
-  if (picks !== null) togglePick(id);
-  else select(id);
+  if (isOwn(id)) appStore.getState().select(id);
+}
+
+/** Picks or unpicks a node of the store's model for an exercise's answer; another's is ignored. */
+function pickInStore(id: string): void {
+  if (isOwn(id)) appStore.getState().togglePick(id);
 }
 
 /** The steps of a generated scene whose inputs were drawn from the outputs before them, in a graph of `tau` steps; null for none. */
@@ -102,7 +107,7 @@ export function UnfoldedGraphView({ model, trace, opened = false, sampled = null
   const vectors = useMemo(() => (trace ? nodeVectorsOf(model, trace) : null), [model, trace]);
   const drawing = useMemo((): Drawing => ({
     layout, schedule, numbers, vectors, symbols: symbolsOf(model),
-    neighbour: (id, key) => neighbour(id, key, model, opened), first: nodeId('h', 1), select: selectInStore,
+    neighbour: (id, key) => neighbour(id, key, model, opened), first: nodeId('h', 1), select: selectInStore, pick: pickInStore,
   }), [layout, schedule, numbers, vectors, model, opened]);
   return <UnfoldedCanvas drawing={drawing} {...canvas} />;
 }
