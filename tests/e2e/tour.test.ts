@@ -12,6 +12,7 @@ import { positionWords } from '../../src/components/positionWords';
 import { transportMessages } from '../../src/i18n/messages/transport';
 import { buildModel } from '../../src/store/scene';
 import type { Chapter } from '../../src/store/tour';
+import { exercisesOfChapter, generateExercise } from '../../src/graph/exercises/index';
 import { CHAPTERS } from '../../src/store/tour';
 import { useApp } from './browser';
 
@@ -97,6 +98,27 @@ describe('the guided tour', () => {
     expect(await bad.page.getByTestId('tour').count()).toBe(0);
     expect(await bad.page.getByTestId('position').textContent()).toBe('Forward t = 0 / 10');
   });
+
+  it('at a laptop\'s size (1366x768) draws each exercise\'s graph with the names of its nodes', async () => {
+    const { page, errors } = await open();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const graph = page.getByTestId('unfolded-graph');
+    for (const chapter of CHAPTERS) {
+      await page.goto(new URL(`#tour=${chapter.id}`, page.url()).href);
+      await expectChapter(page, chapter);
+      for (const id of exercisesOfChapter(CHAPTERS.indexOf(chapter) + 1)) {
+        await page.getByTestId(`exercise-${id}`).getByRole('button', { name: 'Start the exercise' }).click();
+        const e = generateExercise(id, 1);
+        // The exercise's model drawn (its node selected, or its last step's h): its fit is done.
+        const drawn = e.scene.selected?.includes('@') ? `[data-node="${e.scene.selected}"].selected` : `[data-node="h@${e.model.sequence.length}"]`;
+        await graph.locator(drawn).waitFor();
+        // Too small a zoom hides the names ('far'); a name shown is one a learner can read and pick by.
+        expect(await graph.getAttribute('class'), `${chapter.id}: ${id}`).not.toMatch(/\bfar\b/);
+        expect(await graph.locator('.node-label').first().isVisible(), `${chapter.id}: ${id}`).toBe(true);
+      }
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('speaks both languages: every chapter\'s title and text in Chinese, and the buttons', async () => {
     const { page, errors } = await open(`#tour=${CHAPTERS[0]!.id}`);

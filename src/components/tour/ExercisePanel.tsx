@@ -111,11 +111,12 @@ export function ExercisePanel({ chapter, id, n }: { readonly chapter: string; re
               <input id={`${fieldId}-number`} type="text" inputMode="decimal" value={typed} disabled={graded !== null} onChange={(e) => setTyped(e.target.value)} />
             </div>
           )}
-          {unanswered && <p className="warning" role="alert">{m[`no-answer.${exercise.kind}`]}</p>}
           <div className="buttons">
             {graded === null && <button type="button" className="primary" onClick={() => commit(exercise)}>{m.commit}</button>}
             <button type="button" onClick={() => start(seed + 1)}>{m.tryAnother}</button>
           </div>
+          {/* Under the buttons, scrolled into view with them. */}
+          {unanswered && <p className="warning" role="alert" ref={(el) => el?.scrollIntoView({ block: 'nearest' })}>{m[`no-answer.${exercise.kind}`]}</p>}
           {graded && (
             <div aria-live="polite" data-testid="exercise-verdict" ref={(el) => el?.scrollIntoView({ block: 'nearest' })}>
               <p className={graded.correct ? 'check-ok' : 'warning'}>
