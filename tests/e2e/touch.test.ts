@@ -11,6 +11,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { TestPage } from './browser';
 import { openPage, useApp } from './browser';
+import { fontsLoaded } from './screenshots';
 
 const { browser } = useApp();
 const pages: TestPage[] = [];
@@ -59,6 +60,9 @@ async function gesture(cdp: CDPSession, from: readonly Point[], to: readonly Poi
 /** The phone's page with the graph's viewport wholly on screen, its box, and a DevTools session to touch it. */
 async function phone(): Promise<{ page: Page; errors: string[]; cdp: CDPSession; box: DOMRect }> {
   const { page, errors } = await openIn(PHONE);
+  // Every font in: a face arriving later reflows the text above the graph, and the browser's scroll
+  // anchoring moves the page by as much, in the middle of a gesture.
+  await fontsLoaded(page);
   await page.getByTestId('unfolded-graph').evaluate((v) => v.scrollIntoView({ block: 'center' }));
   const box = await viewportBox(page);
   expect(box.top, 'the graph is on screen').toBeGreaterThanOrEqual(0);
