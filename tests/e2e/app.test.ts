@@ -218,10 +218,19 @@ describe('the app shell', () => {
     // A corrupt link in the same browser is refused; the saved state is the link's still.
     const saved = await fresh.page.evaluate(() => localStorage.getItem('unroll.state.v1'));
     expect(saved).not.toBeNull();
-    await fresh.page.goto(new URL('#s=1.bm90IGEgbGluaw', link).href);
+    // Loaded with the page (the address set without a hash change, then reloaded), and pasted into
+    // the page already open (a hash change): refused alike.
+    await fresh.page.evaluate(() => history.replaceState(null, '', '#s=1.bm90IGEgbGluaw'));
     await fresh.page.reload();
     await expect.poll(() => fresh.page.getByRole('alert').textContent()).toMatch(/^link: /);
     await expect.poll(() => position(fresh.page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
+    expect(await fresh.page.evaluate(() => localStorage.getItem('unroll.state.v1'))).toBe(saved);
+    await fresh.page.getByRole('button', { name: 'Dismiss the message' }).click();
+    await expect.poll(() => fresh.page.getByRole('alert').count()).toBe(0);
+    await fresh.page.goto(new URL('#s=1.bm90IGEgbGluaw', link).href);
+    await expect.poll(() => fresh.page.getByRole('alert').textContent()).toMatch(/^link: /);
+    await expect.poll(() => new URL(fresh.page.url()).hash).toBe('');
+    expect(await position(fresh.page).textContent()).toBe(`Forward t = 4 / ${TAU}`);
     expect(await fresh.page.evaluate(() => localStorage.getItem('unroll.state.v1'))).toBe(saved);
     expect(errors).toEqual([]);
     expect(fresh.errors).toEqual([]);
