@@ -186,7 +186,7 @@ function connectLinks(store: AppStore, effects: Effects): void {
   window.addEventListener('hashchange', () => {
     const hash = window.location.hash;
     if (hash.startsWith(TOUR_HASH_PREFIX)) {
-      // The tour's panel writes its chapter's link itself: only another chapter's is news.
+      // The link of the chapter open already changes nothing: the learner's scene is kept.
       if (hash !== `${TOUR_HASH_PREFIX}${store.getState().tourChapter ?? ''}`) void openTourLink(store, hash);
       return;
     }

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Exercise } from '../../src/graph/exercises/index';
 import { EXERCISES, allowance, generateExercise } from '../../src/graph/exercises/index';
+import { labelOfNodeId } from '../../src/graph/layout/index';
 import { CHAPTERS } from '../../src/store/tour';
 import { useApp } from './browser';
 
@@ -26,7 +27,7 @@ async function answer(page: Page, e: Exercise, right: boolean): Promise<void> {
     // The whole graph in view, as a learner would fit it before picking.
     await page.getByRole('button', { name: 'Fit to view' }).click();
     for (const id of nodes) await page.getByTestId('unfolded-graph').locator(`[data-node="${id}"]`).click();
-    await expect.poll(() => panel.getByTestId('exercise-picked').textContent()).toBe(`Picked: ${nodes.map((id) => id.replace(/^(\w+)@(\d+)$/, '$1($2)')).join(', ')}.`);
+    await expect.poll(() => panel.getByTestId('exercise-picked').textContent()).toBe(`Picked: ${nodes.map(labelOfNodeId).join(', ')}.`);
   } else if (e.kind === 'choose') {
     const option = right ? e.answer : e.options.find((o) => o !== e.answer)!;
     await panel.getByRole('radio', { name: option, exact: true }).check();
@@ -84,7 +85,7 @@ describe('picking by keyboard', () => {
     expect(e.answer).toContain(target);
     expect(await picked()).toBe('Picked: none yet.');
     await page.keyboard.press('Space');
-    await expect.poll(picked).toBe(`Picked: ${target.replace(/^(\w+)@(\d+)$/, '$1($2)')}.`);
+    await expect.poll(picked).toBe(`Picked: ${labelOfNodeId(target)}.`);
     // Space is the graph's here: the transport does not start playing.
     expect(await page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
     await page.keyboard.press('Space');

@@ -9,6 +9,7 @@
 import { useId, useState } from 'react';
 import type { Exercise, ExerciseId, Grade, Response } from '../../graph/exercises/index';
 import { allowance, generateExercise, grade } from '../../graph/exercises/index';
+import { labelOfNodeId } from '../../graph/layout/index';
 import { exerciseMessages } from '../../i18n/messages/exercises';
 import { useMessages } from '../../i18n/useMessages';
 import { appStore, useApp } from '../../store/store';
@@ -25,7 +26,7 @@ function say(m: Text, message: Exercise['question'] | Exercise['explanation']): 
 }
 
 /** A list of node ids as the graph labels them: `h(3), h(4)`. */
-const nodesText = (ids: readonly string[]): string => ids.map((id) => id.replace(/^(\w+)@(\d+)$/, '$1($2)')).join(', ');
+const nodesText = (ids: readonly string[]): string => ids.map(labelOfNodeId).join(', ');
 
 /** Loads the exercise's model as the scene, at the position it asks about; picking starts for a pick-nodes exercise. */
 function setScene(e: Exercise): void {

@@ -1,4 +1,4 @@
-/** Every exercise by id: its kind, its chapter, its generator and its one-line description. */
+/** Every exercise by id: its kind, its chapter and its generator; and each one's one-line description. */
 import { FORWARD_ENTRY, describeForwardEntry, forwardEntry } from './forwardEntry';
 import { GA_ENTRY, describeGaEntry, gaEntry } from './gaEntry';
 import { GRU_UPDATE, describeGruUpdate, gruUpdate } from './gruUpdate';
@@ -20,8 +20,6 @@ export interface ExerciseSpec<E extends Exercise = Exercise> {
   readonly chapter: number;
   /** The same seed, the same exercise; another seed, another instance ("try another"). */
   readonly generate: (seed: number) => E;
-  /** One line in English, for tests and the command line. */
-  readonly describe: (exercise: E) => string;
 }
 
 /** The exercise of an id. */
@@ -31,18 +29,18 @@ export type AnyExerciseSpec = { readonly [Id in ExerciseId]: ExerciseSpec<Exerci
 
 /** The exercises in the tour's chapter order. */
 export const EXERCISES: readonly AnyExerciseSpec[] = [
-  { ...SHARED_COUNT, generate: sharedCount, describe: describeSharedCount },
-  { ...FORWARD_ENTRY, generate: forwardEntry, describe: describeForwardEntry },
-  { ...SOFTMAX_SHIFT, generate: softmaxShift, describe: describeSoftmaxShift },
-  { ...GA_ENTRY, generate: gaEntry, describe: describeGaEntry },
-  { ...SHARED_GRADIENT, generate: sharedGradient, describe: describeSharedGradient },
-  { ...TEACHER_FORCING_REACH, generate: teacherForcingReach, describe: describeTeacherForcingReach },
-  { ...SINGLE_OUTPUT_REACH, generate: singleOutputReach, describe: describeSingleOutputReach },
-  { ...TRUNCATION_REACH, generate: truncationReach, describe: describeTruncationReach },
-  { ...VANISHING_DIRECTION, generate: vanishingDirection, describe: describeVanishingDirection },
-  { ...MEMORY_REACH, generate: memoryReach, describe: describeMemoryReach },
-  { ...LSTM_CELL_STATE, generate: lstmCellState, describe: describeLstmCellState },
-  { ...GRU_UPDATE, generate: gruUpdate, describe: describeGruUpdate },
+  { ...SHARED_COUNT, generate: sharedCount },
+  { ...FORWARD_ENTRY, generate: forwardEntry },
+  { ...SOFTMAX_SHIFT, generate: softmaxShift },
+  { ...GA_ENTRY, generate: gaEntry },
+  { ...SHARED_GRADIENT, generate: sharedGradient },
+  { ...TEACHER_FORCING_REACH, generate: teacherForcingReach },
+  { ...SINGLE_OUTPUT_REACH, generate: singleOutputReach },
+  { ...TRUNCATION_REACH, generate: truncationReach },
+  { ...VANISHING_DIRECTION, generate: vanishingDirection },
+  { ...MEMORY_REACH, generate: memoryReach },
+  { ...LSTM_CELL_STATE, generate: lstmCellState },
+  { ...GRU_UPDATE, generate: gruUpdate },
 ];
 
 /** Every exercise id, in chapter order. */

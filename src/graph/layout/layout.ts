@@ -132,6 +132,11 @@ export * from './geometry';
 
 /** Label of a node: `h(3)`, `yhat(2)`. */
 export const nodeLabel = (kind: NodeKind, t: number): string => `${kind}(${t})`;
+/** Label of a node by its id: `h@3` is `h(3)`. */
+export function labelOfNodeId(id: string): string {
+  const at = id.lastIndexOf('@');
+  return nodeLabel(id.slice(0, at), Number(id.slice(at + 1)));
+}
 
 /** x of step t's column in a graph whose columns are `column` apart. */
 export const columnX = (t: number, column = COLUMN): number => MARGIN + NODE_W / 2 + t * column;
